@@ -1,0 +1,75 @@
+import { Encrypted, Instant, ProtectionScene, VerificationChannel, VerificationMethod } from '../shared/types';
+
+/**
+ * The account stream's events. Type names are permanent facts in the past tense; never rename one.
+ * Fields marked Encrypted hold `enc:v1:…` boxes under the account's own key; hashes are one-way.
+ */
+type Event<T extends string, D> = { type: T; data: D };
+
+export type AccountRegistered = Event<'AccountRegistered', {
+  accountId: string; loginName: string; passwordHash: string;
+  email: Encrypted | null; maskedEmail: string | null; phone: Encrypted | null; maskedPhone: string | null;
+  primaryAccountId: string | null; at: Instant;
+}>;
+export type LoginSucceeded = Event<'LoginSucceeded', {
+  sessionId: string; method: 'PASSWORD' | VerificationMethod; challengeId: string | null; at: Instant;
+}>;
+export type PasswordCheckFailed = Event<'PasswordCheckFailed', { consecutiveFailures: number; at: Instant }>;
+export type MfaChallengeIssued = Event<'MfaChallengeIssued', {
+  challengeId: string; method: VerificationMethod; codeHash: string | null; expiresAt: Instant; at: Instant;
+}>;
+export type TotpCodeAccepted = Event<'TotpCodeAccepted', {
+  authenticatorId: string; timeStep: number; purpose: 'LOGIN' | 'BIND'; reference: string; at: Instant;
+}>;
+export type TotpCheckFailed = Event<'TotpCheckFailed', {
+  purpose: 'LOGIN' | 'BIND'; reference: string;
+  reason: 'WRONG_CODE' | 'REPLAYED_CODE' | 'EXPIRED' | 'UNKNOWN_REFERENCE';
+  consecutiveFailures: number; at: Instant;
+}>;
+export type LoginCodeCheckFailed = Event<'LoginCodeCheckFailed', {
+  challengeId: string; reason: 'WRONG_CODE' | 'EXPIRED' | 'UNKNOWN_REFERENCE'; consecutiveFailures: number; at: Instant;
+}>;
+export type AccountLocked = Event<'AccountLocked', { lockedUntil: Instant; consecutiveFailures: number; at: Instant }>;
+export type AccountUnlocked = Event<'AccountUnlocked', { reason: 'LOCK_EXPIRED'; lockedUntil: Instant; at: Instant }>;
+export type AttemptRejectedWhileLocked = Event<'AttemptRejectedWhileLocked', {
+  operation: 'LOGIN' | 'COMPLETE_LOGIN' | 'VERIFY_IDENTITY' | 'BIND_TOTP'; lockedUntil: Instant; at: Instant;
+}>;
+export type IdentityVerificationStarted = Event<'IdentityVerificationStarted', {
+  verificationId: string; purpose: 'ENABLE_PROTECTION'; channel: VerificationChannel; maskedDestination: string;
+  codeHash: string; expiresAt: Instant; scenes: ProtectionScene[]; method: VerificationMethod; at: Instant;
+}>;
+/** `validUntil`: how long the proof may be used for what it was started for (binding TOTP). */
+export type IdentityVerified = Event<'IdentityVerified', { verificationId: string; validUntil: Instant; at: Instant }>;
+export type VerificationFailed = Event<'VerificationFailed', {
+  verificationId: string; reason: 'WRONG_CODE' | 'EXPIRED' | 'ATTEMPTS_EXHAUSTED' | 'UNKNOWN_REFERENCE';
+  attempts: number; consecutiveFailures: number; at: Instant;
+}>;
+export type ProtectionEnabled = Event<'ProtectionEnabled', {
+  scenes: ProtectionScene[]; method: VerificationMethod; verificationId: string; at: Instant;
+}>;
+export type TotpEnrollmentStarted = Event<'TotpEnrollmentStarted', {
+  enrollmentId: string; verificationId: string; scenes: ProtectionScene[]; secret: Encrypted; expiresAt: Instant;
+  at: Instant;
+}>;
+export type TotpBound = Event<'TotpBound', { authenticatorId: string; secret: Encrypted; at: Instant }>;
+
+export type AccountEvent =
+  | AccountRegistered | LoginSucceeded | PasswordCheckFailed | MfaChallengeIssued | TotpCodeAccepted
+  | TotpCheckFailed | LoginCodeCheckFailed | AccountLocked | AccountUnlocked | AttemptRejectedWhileLocked
+  | IdentityVerificationStarted | IdentityVerified | VerificationFailed | ProtectionEnabled
+  | TotpEnrollmentStarted | TotpBound;
+
+export type AccountEventType = AccountEvent['type'];
+
+/** Every type, for the catalogue and for checking that a stored type is known. */
+export const ACCOUNT_EVENT_TYPES: readonly AccountEventType[] = [
+  'AccountRegistered', 'LoginSucceeded', 'PasswordCheckFailed', 'MfaChallengeIssued', 'TotpCodeAccepted',
+  'TotpCheckFailed', 'LoginCodeCheckFailed', 'AccountLocked', 'AccountUnlocked', 'AttemptRejectedWhileLocked',
+  'IdentityVerificationStarted', 'IdentityVerified', 'VerificationFailed', 'ProtectionEnabled',
+  'TotpEnrollmentStarted', 'TotpBound',
+];
+
+/** The failures that count towards a lockout. */
+export const FAILURE_EVENT_TYPES: readonly AccountEventType[] = [
+  'PasswordCheckFailed', 'TotpCheckFailed', 'LoginCodeCheckFailed', 'VerificationFailed',
+];

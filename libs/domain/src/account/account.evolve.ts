@@ -1,0 +1,106 @@
+import { isBefore } from '../shared/time';
+import { Instant } from '../shared/types';
+import { AccountEvent } from './account.events';
+import { AccountState } from './account.state';
+
+/** Folds one event into the state. Pure and total: every event type has a branch. */
+export function evolveAccount(state: AccountState, event: AccountEvent): AccountState {
+  const next = applyEvent(state, event);
+  return { ...next, ...withoutExpired(next, event.data.at), updatedAt: event.data.at };
+}
+
+function applyEvent(state: AccountState, event: AccountEvent): AccountState {
+  switch (event.type) {
+    case 'AccountRegistered': {
+      const d = event.data;
+      return {
+        ...state, exists: true, accountId: d.accountId, loginName: d.loginName, passwordHash: d.passwordHash,
+        email: d.email, maskedEmail: d.maskedEmail, phone: d.phone, maskedPhone: d.maskedPhone,
+        primaryAccountId: d.primaryAccountId,
+      };
+    }
+    case 'LoginSucceeded': {
+      const challengeId = event.data.challengeId;
+      const challenges = { ...state.challenges };
+      if (challengeId && challenges[challengeId]) challenges[challengeId] = { ...challenges[challengeId], completed: true };
+      return { ...state, consecutiveFailures: 0, challenges };
+    }
+    case 'PasswordCheckFailed':
+    case 'TotpCheckFailed':
+    case 'LoginCodeCheckFailed':
+      return { ...state, consecutiveFailures: event.data.consecutiveFailures };
+    case 'VerificationFailed': {
+      const id = event.data.verificationId;
+      const verifications = { ...state.verifications };
+      if (verifications[id]) verifications[id] = { ...verifications[id], attempts: event.data.attempts };
+      return { ...state, consecutiveFailures: event.data.consecutiveFailures, verifications };
+    }
+    case 'MfaChallengeIssued': {
+      const d = event.data;
+      const challenge = { method: d.method, codeHash: d.codeHash, expiresAt: d.expiresAt, completed: false };
+      return { ...state, challenges: { ...state.challenges, [d.challengeId]: challenge } };
+    }
+    case 'TotpCodeAccepted': {
+      // Binding starts a new authenticator's history; a logon only moves it forward.
+      const { purpose, timeStep } = event.data;
+      const last = purpose === 'BIND' ? timeStep : Math.max(state.lastAcceptedTimeStep ?? timeStep, timeStep);
+      return { ...state, lastAcceptedTimeStep: last };
+    }
+    case 'AccountLocked':
+      return { ...state, lockedUntil: event.data.lockedUntil };
+    case 'AccountUnlocked':
+      return { ...state, lockedUntil: null, consecutiveFailures: 0 };
+    case 'AttemptRejectedWhileLocked':
+      return state;
+    case 'IdentityVerificationStarted': {
+      const d = event.data;
+      const verification = {
+        channel: d.channel, codeHash: d.codeHash, expiresAt: d.expiresAt, attempts: 0, verifiedAt: null,
+        scenes: d.scenes, method: d.method,
+      };
+      return { ...state, verifications: { ...state.verifications, [d.verificationId]: verification } };
+    }
+    case 'IdentityVerified': {
+      const id = event.data.verificationId;
+      const verifications = { ...state.verifications };
+      if (verifications[id]) verifications[id] = { ...verifications[id], verifiedAt: event.data.at, expiresAt: event.data.validUntil };
+      return { ...state, consecutiveFailures: 0, verifications };
+    }
+    case 'ProtectionEnabled':
+      return { ...state, protection: { enabled: true, scenes: [...event.data.scenes], method: event.data.method } };
+    case 'TotpEnrollmentStarted': {
+      const d = event.data;
+      const enrollment = { verificationId: d.verificationId, scenes: d.scenes, secret: d.secret, expiresAt: d.expiresAt };
+      return { ...state, enrollments: { ...state.enrollments, [d.enrollmentId]: enrollment } };
+    }
+    case 'TotpBound': {
+      const d = event.data;
+      return {
+        ...state, consecutiveFailures: 0, enrollments: {},
+        totp: { authenticatorId: d.authenticatorId, secret: d.secret, boundAt: d.at },
+      };
+    }
+    default:
+      return assertNever(event);
+  }
+}
+
+/**
+ * Forgets challenges, enrollments and verifications that expired before this event's time (a
+ * verified verification is kept for its follow-up window), so the state of a long-lived account
+ * stays small. Uses only the event's own time.
+ */
+function withoutExpired(state: AccountState, at: Instant): Partial<AccountState> {
+  const keep = <T extends { expiresAt: Instant }>(items: Record<string, T>, alive: (item: T) => boolean) =>
+    Object.fromEntries(Object.entries(items).filter(([, item]) => alive(item)));
+  const notExpired = (item: { expiresAt: Instant }) => !isBefore(item.expiresAt, at);
+  return {
+    challenges: keep(state.challenges, (c) => !c.completed && notExpired(c)),
+    enrollments: keep(state.enrollments, notExpired),
+    verifications: keep(state.verifications, notExpired),
+  };
+}
+
+function assertNever(event: never): never {
+  throw new Error(`unknown account event ${JSON.stringify((event as { type?: unknown }).type)}`);
+}

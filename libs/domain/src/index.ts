@@ -1,0 +1,15 @@
+export * from './shared/types';
+export * from './shared/time';
+export * from './shared/domain-error';
+export * from './shared/constant-time';
+export * from './shared/stream-names';
+export * from './account/account.events';
+export * from './account/account.state';
+export * from './account/account.commands';
+export * from './account/account.evolve';
+export * from './account/account.decider';
+export * from './account/account-outcome';
+export * from './account/account-security.view';
+export { secondFactorForLogon } from './account/decide-login';
+export * from './login-name/login-name.decider';
+export * from './api-key/api-key.decider';

@@ -1,0 +1,23 @@
+/** Stream names are `<category>-<id>`, the category without a dash. */
+export const STREAM_CATEGORIES = {
+  account: 'account',
+  loginName: 'loginname',
+  apiKey: 'apikey',
+} as const;
+
+export const accountStream = (accountId: string): string => `${STREAM_CATEGORIES.account}-${accountId}`;
+export const loginNameStream = (loginNameKey: string): string => `${STREAM_CATEGORIES.loginName}-${loginNameKey}`;
+export const apiKeyStream = (keyId: string): string => `${STREAM_CATEGORIES.apiKey}-${keyId}`;
+
+/** Every stream prefix this service writes, for subscriptions filtered server-side. */
+export const SERVICE_STREAM_PREFIXES = Object.values(STREAM_CATEGORIES).map((category) => `${category}-`);
+
+export function streamCategory(streamId: string): string {
+  const dash = streamId.indexOf('-');
+  return dash < 0 ? streamId : streamId.slice(0, dash);
+}
+
+export function streamEntityId(streamId: string): string {
+  const dash = streamId.indexOf('-');
+  return dash < 0 ? '' : streamId.slice(dash + 1);
+}

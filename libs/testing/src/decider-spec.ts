@@ -1,0 +1,43 @@
+/**
+ * given(events).when(command).then(events) / .thenThrows(code) for deciders: the specification
+ * style of the domain. Events are plain `{ type, data }` objects.
+ */
+export interface SpecDecider<S, C, E> {
+  initialState(): S;
+  evolve(state: S, event: E): S;
+  decide(command: C, state: S): E[];
+}
+
+export function deciderSpec<S, C, E>(decider: SpecDecider<S, C, E>) {
+  return {
+    given(history: E[]) {
+      const state = history.reduce((s, e) => decider.evolve(s, e), decider.initialState());
+      return {
+        when(command: C) {
+          const run = () => decider.decide(command, state);
+          return {
+            then(expected: E[]) {
+              expect(run()).toEqual(expected);
+            },
+            thenMatch(expected: Partial<E>[]) {
+              const events = run();
+              expect(events).toHaveLength(expected.length);
+              expected.forEach((e, i) => expect(events[i]).toMatchObject(e));
+            },
+            thenThrows(code: string) {
+              let thrown: unknown;
+              try {
+                run();
+              } catch (error) {
+                thrown = error;
+              }
+              expect(thrown).toBeDefined();
+              expect((thrown as { code?: string }).code).toBe(code);
+            },
+            events: run,
+          };
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,3 @@
+export * from './decider-spec';
+export * from './fixed-clock';
+export * from './account-events.builder';
