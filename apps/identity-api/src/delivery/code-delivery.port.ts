@@ -1,0 +1,29 @@
+/** One verification code to deliver: where, by which channel, and what it is for. */
+export interface CodeMessage {
+  channel: 'SMS' | 'EMAIL';
+  /** Phone number (SMS) or email address (EMAIL), in clear: decrypted only for the moment of sending. */
+  to: string;
+  code: string;
+  purpose: 'IDENTITY_VERIFICATION' | 'LOGIN';
+  expiresAt: Date;
+}
+
+/** Delivers a code to its destination; rejects with DeliveryFailedError when it could not. */
+export interface CodeSender {
+  send(message: CodeMessage): Promise<void>;
+}
+
+export const CODE_SENDER = Symbol('CODE_SENDER');
+
+/**
+ * The code could not be delivered. The message is safe to log: it never contains the code,
+ * the destination, the provider's URL or the provider's answer body.
+ */
+export class DeliveryFailedError extends Error {
+  readonly code = 'DELIVERY_FAILED';
+
+  constructor(message: string) {
+    super(message);
+    this.name = 'DeliveryFailedError';
+  }
+}
