@@ -13,3 +13,4 @@ export * from './account/account-security.view';
 export { secondFactorForLogon } from './account/decide-login';
 export * from './login-name/login-name.decider';
 export * from './api-key/api-key.decider';
+export * from './audit/redact-event-data';

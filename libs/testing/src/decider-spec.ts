@@ -19,7 +19,8 @@ export function deciderSpec<S, C, E>(decider: SpecDecider<S, C, E>) {
             then(expected: E[]) {
               expect(run()).toEqual(expected);
             },
-            thenMatch(expected: Partial<E>[]) {
+            /** Each event matches the shape given (a deep subset of its fields). */
+            thenMatch(expected: Array<{ type: string; data?: Record<string, unknown> }>) {
               const events = run();
               expect(events).toHaveLength(expected.length);
               expected.forEach((e, i) => expect(events[i]).toMatchObject(e));

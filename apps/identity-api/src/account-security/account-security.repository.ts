@@ -1,0 +1,47 @@
+import type Database from 'better-sqlite3';
+import { AccountSecurityView } from '@identity/domain';
+
+export const ACCOUNT_SECURITY_TABLE = 'account_security_v1';
+
+interface Row {
+  account_id: string; login_name: string; primary_account_id: string | null; protection_enabled: number; scenes: string;
+  method: string | null; totp_bound: number; totp_bound_at: string | null; locked_until: string | null; updated_at: string;
+}
+
+/** The rows of `account_security.v1`. */
+export class AccountSecurityRepository {
+  constructor(private readonly db: Database.Database) {}
+
+  static setUp(db: Database.Database): void {
+    db.exec(`CREATE TABLE IF NOT EXISTS ${ACCOUNT_SECURITY_TABLE} (
+      account_id TEXT PRIMARY KEY, login_name TEXT NOT NULL, primary_account_id TEXT, protection_enabled INTEGER NOT NULL,
+      scenes TEXT NOT NULL, method TEXT, totp_bound INTEGER NOT NULL, totp_bound_at TEXT, locked_until TEXT,
+      updated_at TEXT NOT NULL)`);
+  }
+
+  find(accountId: string): AccountSecurityView | null {
+    const row = this.db.prepare(`SELECT * FROM ${ACCOUNT_SECURITY_TABLE} WHERE account_id = ?`).get(accountId) as Row | undefined;
+    return row ? fromRow(row) : null;
+  }
+
+  all(): AccountSecurityView[] {
+    return (this.db.prepare(`SELECT * FROM ${ACCOUNT_SECURITY_TABLE} ORDER BY account_id`).all() as Row[]).map(fromRow);
+  }
+
+  save(view: AccountSecurityView): void {
+    this.db.prepare(`INSERT OR REPLACE INTO ${ACCOUNT_SECURITY_TABLE} (account_id, login_name, primary_account_id,
+      protection_enabled, scenes, method, totp_bound, totp_bound_at, locked_until, updated_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+      view.accountId, view.loginName, view.primaryAccountId, view.protectionEnabled ? 1 : 0, JSON.stringify(view.scenes),
+      view.method, view.totpBound ? 1 : 0, view.totpBoundAt, view.lockedUntil, view.updatedAt,
+    );
+  }
+}
+
+function fromRow(row: Row): AccountSecurityView {
+  return {
+    accountId: row.account_id, loginName: row.login_name, primaryAccountId: row.primary_account_id,
+    protectionEnabled: row.protection_enabled === 1, scenes: JSON.parse(row.scenes), method: row.method as AccountSecurityView['method'],
+    totpBound: row.totp_bound === 1, totpBoundAt: row.totp_bound_at, lockedUntil: row.locked_until, updatedAt: row.updated_at,
+  };
+}

@@ -1,0 +1,36 @@
+import { Args, Context, ID, Query, Resolver } from '@nestjs/graphql';
+import { AccountSecurityView } from '@identity/domain';
+import { forbidden } from '../graphql/api-error';
+import { Principal, RequestContext, requireAnyPrincipal, requirePerson } from '../auth/principal';
+import { AccountModel, AccountSecurityModel } from './account-security.model';
+import { AccountSecurityReader } from './account-security.reader';
+
+@Resolver()
+export class AccountSecurityResolver {
+  constructor(private readonly reader: AccountSecurityReader) {}
+
+  @Query(() => AccountModel, { nullable: true, description: 'The signed-in person.' })
+  async me(@Context() context: RequestContext): Promise<AccountModel | null> {
+    const person = requirePerson(context);
+    const view = await this.reader.find(person.accountId);
+    return view ? AccountModel.fromView(view) : null;
+  }
+
+  @Query(() => AccountSecurityModel, {
+    nullable: true, description: "An account's security state: for the account itself, its primary account, or an auditor.",
+  })
+  async accountSecurity(
+    @Args('accountId', { type: () => ID }) accountId: string,
+    @Context() context: RequestContext,
+  ): Promise<AccountSecurityModel | null> {
+    const principal = requireAnyPrincipal(context);
+    const view = await this.reader.find(accountId);
+    if (!mayRead(principal, accountId, view)) throw forbidden();
+    return view ? AccountSecurityModel.fromView(view) : null;
+  }
+}
+
+function mayRead(principal: Principal, accountId: string, view: AccountSecurityView | null): boolean {
+  if (principal.kind === 'machine') return principal.role === 'auditor' || principal.role === 'admin';
+  return principal.accountId === accountId || (view !== null && view.primaryAccountId === principal.accountId);
+}

@@ -1,0 +1,38 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { AccountSecurityModule } from '../account-security/account-security.module';
+import { AccountCommandRunner } from './account-command-runner';
+import { AccountSecurityPayloads } from './account-security-payloads';
+import { CodeDispatch } from './code-dispatch';
+import { BeginTotpBindingHandler } from './begin-totp-binding/begin-totp-binding.handler';
+import { BeginTotpBindingResolver } from './begin-totp-binding/begin-totp-binding.resolver';
+import { BindTotpHandler } from './bind-totp/bind-totp.handler';
+import { BindTotpResolver } from './bind-totp/bind-totp.resolver';
+import { CompleteLoginHandler } from './complete-login/complete-login.handler';
+import { CompleteLoginResolver } from './complete-login/complete-login.resolver';
+import { EnableProtectionHandler } from './enable-protection/enable-protection.handler';
+import { EnableProtectionResolver } from './enable-protection/enable-protection.resolver';
+import { LoginHandler } from './login/login.handler';
+import { LoginResolver } from './login/login.resolver';
+import { LoginResultFactory } from './login/login-result';
+import { RegisterAccountHandler } from './register-account/register-account.handler';
+import { RegisterAccountResolver } from './register-account/register-account.resolver';
+import { VerifyIdentityHandler } from './verify-identity/verify-identity.handler';
+import { VerifyIdentityResolver } from './verify-identity/verify-identity.resolver';
+
+export const ACCOUNT_RESOLVERS = [
+  RegisterAccountResolver, LoginResolver, CompleteLoginResolver, EnableProtectionResolver, VerifyIdentityResolver,
+  BeginTotpBindingResolver, BindTotpResolver,
+];
+
+/** The write side: one folder per use case, each a resolver, a command and its handler. */
+@Module({
+  imports: [CqrsModule, AccountSecurityModule],
+  providers: [
+    AccountCommandRunner, AccountSecurityPayloads, CodeDispatch, LoginResultFactory,
+    RegisterAccountHandler, LoginHandler, CompleteLoginHandler, EnableProtectionHandler, VerifyIdentityHandler,
+    BeginTotpBindingHandler, BindTotpHandler,
+    ...ACCOUNT_RESOLVERS,
+  ],
+})
+export class AccountModule {}

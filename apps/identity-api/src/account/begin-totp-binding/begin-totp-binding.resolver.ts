@@ -1,0 +1,16 @@
+import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
+import { CommandBus } from '@nestjs/cqrs';
+import { RequestContext, requirePerson } from '../../auth/principal';
+import { BeginTotpBindingCommand } from './begin-totp-binding.command';
+import { BeginTotpBindingInput, TotpEnrollment } from './begin-totp-binding.input';
+
+@Resolver()
+export class BeginTotpBindingResolver {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Mutation(() => TotpEnrollment, { description: 'After verifyIdentity: a new authenticator secret to scan or type.' })
+  async beginTotpBinding(@Args('input') input: BeginTotpBindingInput, @Context() context: RequestContext): Promise<TotpEnrollment> {
+    requirePerson(context);
+    return this.commands.execute(new BeginTotpBindingCommand(input, context));
+  }
+}

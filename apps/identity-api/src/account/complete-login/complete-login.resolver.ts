@@ -1,0 +1,16 @@
+import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
+import { CommandBus } from '@nestjs/cqrs';
+import { RequestContext } from '../../auth/principal';
+import { LoginPayload } from '../login/login.model';
+import { CompleteLoginCommand } from './complete-login.command';
+import { CompleteLoginInput } from './complete-login.input';
+
+@Resolver()
+export class CompleteLoginResolver {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Mutation(() => LoginPayload, { description: 'Step 2 of a logon: the TOTP (or SMS/email) code (public).' })
+  async completeLogin(@Args('input') input: CompleteLoginInput, @Context() context: RequestContext): Promise<LoginPayload> {
+    return this.commands.execute(new CompleteLoginCommand(input, context));
+  }
+}

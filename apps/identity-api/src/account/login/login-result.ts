@@ -1,0 +1,32 @@
+import { Injectable, Inject } from '@nestjs/common';
+import { AccountEvent } from '@identity/domain';
+import { SessionTokens } from '@identity/security';
+import { CLOCK, Clock } from '../../infrastructure/clock';
+import { LoginStatusEnum, VerificationMethodEnum } from '../../graphql/graphql-enums';
+import { encodeChallengeId } from './challenge-id';
+import { LoginPayload } from './login.model';
+
+/** Turns the events of a logon step into what the client gets: a session, or a challenge. */
+@Injectable()
+export class LoginResultFactory {
+  constructor(private readonly tokens: SessionTokens, @Inject(CLOCK) private readonly clock: Clock) {}
+
+  fromEvents(accountId: string, events: AccountEvent[]): LoginPayload {
+    for (const event of events) {
+      if (event.type === 'LoginSucceeded') {
+        const { token, expiresAt } = this.tokens.issue({ accountId, sessionId: event.data.sessionId, now: this.clock.now() });
+        return { status: LoginStatusEnum.SUCCEEDED, session: { token, accountId, expiresAt }, challenge: null };
+      }
+      if (event.type === 'MfaChallengeIssued') {
+        return {
+          status: LoginStatusEnum.MFA_REQUIRED, session: null,
+          challenge: {
+            challengeId: encodeChallengeId(accountId, event.data.challengeId),
+            methods: [event.data.method as VerificationMethodEnum], expiresAt: new Date(event.data.expiresAt),
+          },
+        };
+      }
+    }
+    throw new Error('a logon step ended with neither a session nor a challenge');
+  }
+}

@@ -1,0 +1,26 @@
+import { Field, InputType, ObjectType, ID } from '@nestjs/graphql';
+import { IsEmail, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+
+@InputType()
+export class RegisterAccountInput {
+  @Field()
+  @IsString() @Length(3, 64) @Matches(/^[\p{L}\p{N}._@+-]+$/u, { message: 'loginName may hold letters, digits and . _ @ + - only' })
+  loginName!: string;
+
+  @Field({ description: '8 to 128 characters.' })
+  @IsString() @Length(8, 128)
+  password!: string;
+
+  @Field({ nullable: true })
+  @IsOptional() @IsString() @MaxLength(254) @IsEmail({}, { message: 'email must be an email address' })
+  email?: string;
+
+  @Field({ nullable: true, description: 'E.164, e.g. +8613812345678.' })
+  @IsOptional() @IsString() @Matches(/^\+[1-9]\d{6,14}$/, { message: 'phone must be in E.164 form, e.g. +8613812345678' })
+  phone?: string;
+}
+
+@ObjectType()
+export class RegisterAccountPayload {
+  @Field(() => ID) accountId!: string;
+}

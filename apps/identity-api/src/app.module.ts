@@ -1,0 +1,30 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AccountModule } from './account/account.module';
+import { AccountSecurityModule } from './account-security/account-security.module';
+import { AppConfig } from './config/app-config';
+import { DeliveryModule } from './delivery/delivery.module';
+import { GraphqlSetupModule } from './graphql/graphql-setup.module';
+import { HealthController } from './health/health.controller';
+import { InfrastructureModule } from './infrastructure/infrastructure.module';
+import { ProjectionsModule } from './projections/projections.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, log: (line: string) => void): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        InfrastructureModule.forRoot(config),
+        DeliveryModule.forRoot({
+          smsWebhookUrl: config.smsWebhookUrl ?? undefined, smtpUrl: config.smtpUrl ?? undefined,
+          smtpFrom: config.smtpFrom ?? undefined, log,
+        }),
+        GraphqlSetupModule,
+        ProjectionsModule,
+        AccountSecurityModule,
+        AccountModule,
+      ],
+      controllers: [HealthController],
+    };
+  }
+}

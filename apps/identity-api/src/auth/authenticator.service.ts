@@ -1,0 +1,45 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { apiKeyDecider, apiKeyStream } from '@identity/domain';
+import { EVENT_STORE, EventStore } from '@identity/event-store';
+import { constantTimeEqual, hashApiKeySecret, parseApiKey, SessionTokens } from '@identity/security';
+import { CLOCK, Clock } from '../infrastructure/clock';
+import { Principal } from './principal';
+
+/**
+ * Turns credentials into a principal: a signed, short-lived session token for a person, or an API
+ * key for a machine. Invalid credentials give no principal, so every operation that needs one answers
+ * UNAUTHENTICATED; public operations (register, login) work as for anyone.
+ */
+@Injectable()
+export class Authenticator {
+  constructor(
+    private readonly sessionTokens: SessionTokens,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async authenticate(credentials: { bearer: string | null; apiKey: string | null }): Promise<Principal | null> {
+    if (credentials.bearer) return this.person(credentials.bearer);
+    if (credentials.apiKey) return this.machine(credentials.apiKey);
+    return null;
+  }
+
+  private person(token: string): Principal | null {
+    const session = this.sessionTokens.verify(token, this.clock.now());
+    if (!session) return null;
+    return { kind: 'person', accountId: session.accountId, sessionId: session.sessionId };
+  }
+
+  private async machine(key: string): Promise<Principal | null> {
+    const parsed = parseApiKey(key);
+    if (!parsed) return null;
+    const events = await this.store.readStream(apiKeyStream(parsed.keyId));
+    const state = events.reduce(
+      (s, e) => apiKeyDecider.evolve(s, { type: 'ApiKeyCreated', data: e.data } as Parameters<typeof apiKeyDecider.evolve>[1]),
+      apiKeyDecider.initialState(),
+    );
+    const presented = hashApiKeySecret(parsed.secret);
+    if (!state.exists || !state.secretHash || !state.role || !constantTimeEqual(state.secretHash, presented)) return null;
+    return { kind: 'machine', keyId: parsed.keyId, name: state.name ?? '', role: state.role };
+  }
+}

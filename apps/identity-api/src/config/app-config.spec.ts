@@ -1,0 +1,32 @@
+import { loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  it('has the documented defaults', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 3000, host: '127.0.0.1', eventStore: 'sqlite', totpIssuer: 'Identity', lockoutThreshold: 5, lockoutSeconds: 900,
+      smsWebhookUrl: null, smtpUrl: null,
+    });
+    expect(config.dataDir.endsWith('/data')).toBe(true);
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, /^PORT:/],
+    [{ EVENT_STORE: 'mongo' }, /^EVENT_STORE:/],
+    [{ EVENT_STORE: 'kurrentdb' }, /^KURRENTDB_CONNECTION_STRING:.*required/],
+    [{ EVENT_STORE: 'kurrentdb', KURRENTDB_CONNECTION_STRING: 'http://x' }, /^KURRENTDB_CONNECTION_STRING:/],
+    [{ SMS_WEBHOOK_URL: 'not a url' }, /^SMS_WEBHOOK_URL:/],
+    [{ SMTP_URL: 'http://mail' }, /^SMTP_URL:/],
+    [{ LOCKOUT_THRESHOLD: '0' }, /^LOCKOUT_THRESHOLD:/],
+    [{ READ_MODEL_URL: 'postgres://x/y' }, /^READ_MODEL_URL:/],
+  ])('names the variable that is wrong: %j', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('accepts both KurrentDB URL schemes', () => {
+    for (const scheme of ['kurrentdb', 'esdb']) {
+      const config = loadConfig({ EVENT_STORE: 'kurrentdb', KURRENTDB_CONNECTION_STRING: `${scheme}://127.0.0.1:2113?tls=false` });
+      expect(config.eventStore).toBe('kurrentdb');
+    }
+  });
+});

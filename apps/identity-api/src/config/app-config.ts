@@ -1,0 +1,89 @@
+import { resolve } from 'node:path';
+
+/** The service's configuration, read once from the environment and validated. Nothing else reads process.env. */
+export interface AppConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  eventStore: 'sqlite' | 'kurrentdb';
+  kurrentdbConnectionString: string | null;
+  masterKey: string | null;
+  smsWebhookUrl: string | null;
+  smtpUrl: string | null;
+  smtpFrom: string | null;
+  totpIssuer: string;
+  lockoutThreshold: number;
+  lockoutSeconds: number;
+  sessionTtlSeconds: number;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+export class ConfigError extends Error {
+  constructor(readonly variable: string, problem: string) {
+    super(`${variable}: ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const text = (name: string): string | null => {
+    const value = env[name]?.trim();
+    return value ? value : null;
+  };
+  const eventStore = text('EVENT_STORE') ?? 'sqlite';
+  if (eventStore !== 'sqlite' && eventStore !== 'kurrentdb') {
+    throw new ConfigError('EVENT_STORE', `must be "sqlite" or "kurrentdb", not ${JSON.stringify(eventStore)}`);
+  }
+  const kurrentdbConnectionString = text('KURRENTDB_CONNECTION_STRING');
+  if (eventStore === 'kurrentdb') requireKurrentDbConnectionString(kurrentdbConnectionString);
+  const readModelUrl = text('READ_MODEL_URL');
+  if (readModelUrl !== null) {
+    throw new ConfigError('READ_MODEL_URL', 'only the embedded SQLite read model is available in this version; unset it');
+  }
+  return {
+    port: integer(env, 'PORT', 3000, 0, 65535),
+    host: text('HOST') ?? '127.0.0.1',
+    dataDir: resolve(text('DATA_DIR') ?? './data'),
+    eventStore,
+    kurrentdbConnectionString,
+    masterKey: text('IDENTITY_MASTER_KEY'),
+    smsWebhookUrl: url(text('SMS_WEBHOOK_URL'), 'SMS_WEBHOOK_URL', ['http:', 'https:']),
+    smtpUrl: url(text('SMTP_URL'), 'SMTP_URL', ['smtp:', 'smtps:']),
+    smtpFrom: text('SMTP_FROM'),
+    totpIssuer: text('TOTP_ISSUER') ?? 'Identity',
+    lockoutThreshold: integer(env, 'LOCKOUT_THRESHOLD', 5, 1, 1000),
+    lockoutSeconds: integer(env, 'LOCKOUT_DURATION_SECONDS', 900, 1, 7 * 24 * 3600),
+    sessionTtlSeconds: integer(env, 'SESSION_TTL_SECONDS', 900, 30, 24 * 3600),
+  };
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new ConfigError(name, `must be a whole number from ${min} to ${max}`);
+  }
+  return Number(raw);
+}
+
+function url(value: string | null, name: string, protocols: string[]): string | null {
+  if (value === null) return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    throw new ConfigError(name, 'is not a valid URL');
+  }
+  if (!protocols.includes(parsed.protocol)) throw new ConfigError(name, `must start with ${protocols.join(' or ')}//`);
+  return value;
+}
+
+function requireKurrentDbConnectionString(value: string | null): void {
+  if (value === null) throw new ConfigError('KURRENTDB_CONNECTION_STRING', 'is required when EVENT_STORE=kurrentdb');
+  if (!/^(kurrentdb|kdb|esdb|eventstoredb)(\+discover)?:\/\/[^/?#\s]+/i.test(value)) {
+    throw new ConfigError('KURRENTDB_CONNECTION_STRING', 'must look like kurrentdb://host:2113?tls=false (or esdb://…)');
+  }
+}

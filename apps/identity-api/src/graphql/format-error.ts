@@ -1,0 +1,26 @@
+import { GraphQLFormattedError } from 'graphql';
+
+/** Codes whose messages are ours and safe to pass on. Apollo's own codes describe the request document. */
+const PASSED_ON = new Set([
+  'BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'LOGIN_NAME_TAKEN', 'INVALID_CREDENTIALS', 'INVALID_CODE',
+  'ACCOUNT_LOCKED', 'VERIFICATION_REQUIRED', 'TOTP_ALREADY_BOUND', 'CONFLICT', 'UNAVAILABLE', 'DELIVERY_FAILED',
+  'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE',
+]);
+const EXTENSIONS_KEPT = ['code', 'lockedUntil', 'field'];
+
+/**
+ * The last word on what an error shows: known codes keep their message and a few safe extensions;
+ * anything else (a bug, a driver error) becomes a bare INTERNAL_SERVER_ERROR. Never a stack trace.
+ */
+export function formatGraphqlError(formatted: GraphQLFormattedError, onInternal: (error: GraphQLFormattedError) => void): GraphQLFormattedError {
+  const code = String(formatted.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
+  if (!PASSED_ON.has(code)) {
+    onInternal(formatted);
+    return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  }
+  const extensions = Object.fromEntries(
+    EXTENSIONS_KEPT.filter((key) => formatted.extensions?.[key] !== undefined).map((key) => [key, formatted.extensions?.[key]]),
+  );
+  return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions };
+}

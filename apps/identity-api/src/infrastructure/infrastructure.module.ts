@@ -1,0 +1,56 @@
+import { DynamicModule, Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { CodeHasher, PasswordHasher, SecretBox, SessionTokens } from '@identity/security';
+import { EVENT_STORE, EventStore } from '@identity/event-store';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { allProjections } from '../projections/all-projections';
+import { PROJECTIONS } from '../projections/projection';
+import { openReadModelDatabase, READ_MODEL_DB } from '../projections/read-model-database';
+import { CLOCK, systemClock } from './clock';
+import { createEventStore } from './create-event-store';
+import { createSecurityServices, SecurityServices } from './security-services';
+
+export const SECURITY_SERVICES = Symbol('SECURITY_SERVICES');
+export const LOOKUP_KEY = Symbol('LOOKUP_KEY');
+
+class InfrastructureShutdown implements OnApplicationShutdown {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(SECURITY_SERVICES) private readonly security: SecurityServices,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
+    this.security.keyStore.close();
+  }
+}
+
+/** Configuration, clock, event store, read-model database and the security tools, for the whole app. */
+@Global()
+@Module({})
+export class InfrastructureModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    const logger = new Logger('Security');
+    const fromSecurity = <K extends keyof SecurityServices>(token: unknown, key: K) => ({
+      provide: token as symbol, useFactory: (s: SecurityServices) => s[key], inject: [SECURITY_SERVICES],
+    });
+    return {
+      module: InfrastructureModule,
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: CLOCK, useValue: systemClock },
+        { provide: EVENT_STORE, useFactory: () => createEventStore(config) },
+        { provide: READ_MODEL_DB, useFactory: () => openReadModelDatabase(config.dataDir) },
+        { provide: PROJECTIONS, useFactory: allProjections },
+        { provide: SECURITY_SERVICES, useFactory: () => createSecurityServices(config, (m) => logger.warn(m)) },
+        fromSecurity(SecretBox, 'secretBox'),
+        fromSecurity(PasswordHasher, 'passwordHasher'),
+        fromSecurity(CodeHasher, 'codeHasher'),
+        fromSecurity(SessionTokens, 'sessionTokens'),
+        fromSecurity(LOOKUP_KEY, 'lookupKey'),
+        InfrastructureShutdown,
+      ],
+      exports: [APP_CONFIG, CLOCK, EVENT_STORE, READ_MODEL_DB, PROJECTIONS, SECURITY_SERVICES, SecretBox, PasswordHasher,
+        CodeHasher, SessionTokens, LOOKUP_KEY],
+    };
+  }
+}

@@ -1,0 +1,39 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { AppModule } from './app.module';
+import { ConfigError, loadConfig } from './config/app-config';
+import { inputValidationPipe } from './graphql/input-validation.pipe';
+import './graphql/graphql-enums';
+
+async function bootstrap(): Promise<void> {
+  const logger = new Logger('Identity');
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`configuration error: ${error.message}`);
+      process.exit(78);
+    }
+    throw error;
+  }
+  if (!config.smsWebhookUrl || !config.smtpUrl) {
+    logger.warn('development delivery is active for SMS and/or email: verification codes are written to this log');
+  }
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, (line) => logger.warn(line)), {
+    logger: ['error', 'warn', 'log'],
+    bodyParser: false,
+  });
+  app.useGlobalPipes(inputValidationPipe());
+  app.useBodyParser('json', { limit: '64kb' });
+  app.enableShutdownHooks();
+  await app.listen(config.port, config.host);
+  logger.log(`GraphQL on http://${config.host}:${config.port}/graphql (event store: ${config.eventStore}, data: ${config.dataDir})`);
+}
+
+bootstrap().catch((error: unknown) => {
+  console.error(`start-up failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

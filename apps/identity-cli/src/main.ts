@@ -1,0 +1,34 @@
+import 'reflect-metadata';
+import { ConfigError, loadConfig } from '../../identity-api/src/config/app-config';
+import { createEventStore } from '../../identity-api/src/infrastructure/create-event-store';
+import { UsageError } from './cli-args';
+import { createApiKey } from './commands/api-key-create.command';
+import { rebuildProjections } from './commands/projections-rebuild.command';
+
+const USAGE = `usage: npm run cli -- <command>
+  api-key create --role auditor|integrator|admin --name NAME
+  projections rebuild`;
+
+/** The operator's command line: same configuration as the server, usable while it runs. */
+async function main(argv: string[]): Promise<number> {
+  const [group, action, ...rest] = argv;
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+  const progress = (line: string) => process.stderr.write(`${line}\n`);
+  const config = loadConfig();
+  const store = createEventStore(config);
+  try {
+    if (group === 'api-key' && action === 'create') await createApiKey(store, rest, out);
+    else if (group === 'projections' && action === 'rebuild') await rebuildProjections(config, store, out, progress);
+    else throw new UsageError(`unknown command ${JSON.stringify([group, action].filter(Boolean).join(' '))}`);
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+main(process.argv.slice(2)).then((code) => process.exit(code), (error: unknown) => {
+  if (error instanceof UsageError) console.error(`${error.message}\n${USAGE}`);
+  else if (error instanceof ConfigError) console.error(`configuration error: ${error.message}`);
+  else console.error(`failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(error instanceof UsageError ? 64 : 1);
+});
