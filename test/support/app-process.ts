@@ -1,0 +1,184 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const REPO_ROOT = resolve(__dirname, '..', '..');
+export const API_MAIN = join(REPO_ROOT, 'dist/apps/identity-api/src/main.js');
+
+export interface AppOptions {
+  smsWebhookUrl?: string;
+  smtpUrl?: string;
+  smtpFrom?: string;
+  /** base64 of 32 bytes; without it the app generates a dev key into DATA_DIR. */
+  masterKey?: string;
+  lockoutThreshold?: number;
+  lockoutDurationSeconds?: number;
+  /** Any further environment variables for the app. */
+  env?: Record<string, string>;
+  startTimeoutMs?: number;
+  /** The script to run; the built API by default. */
+  entry?: string;
+}
+
+/** The service's own variables: never inherited from the test runner's environment. */
+const SERVICE_VARIABLES = [
+  'PORT', 'HOST', 'DATA_DIR', 'EVENT_STORE', 'KURRENTDB_CONNECTION_STRING', 'READ_MODEL_URL', 'IDENTITY_MASTER_KEY',
+  'SMS_WEBHOOK_URL', 'SMTP_URL', 'SMTP_FROM', 'TOTP_ISSUER', 'LOCKOUT_THRESHOLD', 'LOCKOUT_DURATION_SECONDS',
+  'SESSION_TTL_SECONDS', 'NODE_ENV',
+];
+
+const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
+
+/** A port that was free a moment ago: listen on port 0, read the port, close. */
+export async function findFreePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+/**
+ * The built service (`npm run build` first) as a child process on its own port and a fresh DATA_DIR,
+ * as an operator would run it. stdout and stderr are kept together as the server log.
+ */
+export class AppProcess {
+  readonly baseUrl: string;
+  readonly graphqlUrl: string;
+  private child: ChildProcess | null = null;
+  private exited: Promise<void> = Promise.resolve();
+  private readonly output: Buffer[] = [];
+
+  private constructor(
+    readonly port: number,
+    readonly dataDir: string,
+    /** The full environment the app runs with (also what the CLI needs). */
+    readonly env: Record<string, string>,
+    private readonly startTimeoutMs: number,
+    private readonly entry: string,
+  ) {
+    this.baseUrl = `http://127.0.0.1:${port}`;
+    this.graphqlUrl = `${this.baseUrl}/graphql`;
+  }
+
+  static async start(options: AppOptions = {}): Promise<AppProcess> {
+    const entry = options.entry ?? API_MAIN;
+    if (!existsSync(entry)) throw new Error(`${entry} does not exist: run \`npm run build\` before the e2e suites`);
+    const port = await findFreePort();
+    const dataDir = mkdtempSync(join(tmpdir(), 'identity-e2e-'));
+    const inherited = Object.fromEntries(
+      Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined && !SERVICE_VARIABLES.includes(entry[0])),
+    );
+    const optional: Record<string, string | undefined> = {
+      IDENTITY_MASTER_KEY: options.masterKey,
+      SMS_WEBHOOK_URL: options.smsWebhookUrl,
+      SMTP_URL: options.smtpUrl,
+      SMTP_FROM: options.smtpFrom,
+      LOCKOUT_THRESHOLD: options.lockoutThreshold?.toString(),
+      LOCKOUT_DURATION_SECONDS: options.lockoutDurationSeconds?.toString(),
+    };
+    const env: Record<string, string> = {
+      ...inherited,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      ...Object.fromEntries(Object.entries(optional).filter((entry): entry is [string, string] => entry[1] !== undefined)),
+      ...options.env,
+    };
+    const app = new AppProcess(port, dataDir, env, options.startTimeoutMs ?? 30_000, entry);
+    try {
+      await app.launch();
+    } catch (error) {
+      await app.dispose();
+      throw error;
+    }
+    return app;
+  }
+
+  /** Everything the server wrote to stdout and stderr, over all its runs. */
+  log(): string {
+    return this.logBytes().toString('utf8');
+  }
+
+  logBytes(): Buffer {
+    return Buffer.concat(this.output);
+  }
+
+  get running(): boolean {
+    return this.child !== null;
+  }
+
+  /** Graceful stop (SIGTERM); a process that does not exit in 15 s is killed. */
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (!child) return;
+    child.kill('SIGTERM');
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<boolean>((done) => (timer = setTimeout(() => done(false), 15_000)));
+    const stopped = await Promise.race([this.exited.then(() => true), timedOut]);
+    clearTimeout(timer);
+    if (!stopped) await this.kill();
+  }
+
+  /** A crash: SIGKILL, no chance to flush or clean up. */
+  async kill(): Promise<void> {
+    if (!this.child) return;
+    this.child.kill('SIGKILL');
+    await this.exited;
+  }
+
+  /** Starts the app again on the same port and DATA_DIR (stopping it first if it runs). */
+  async restart(): Promise<void> {
+    await this.stop();
+    await this.launch();
+  }
+
+  /** Stops the app and removes its DATA_DIR (kept when KEEP_E2E_DATA is set, for debugging). */
+  async dispose(): Promise<void> {
+    await this.stop();
+    if (!process.env.KEEP_E2E_DATA) rmSync(this.dataDir, { recursive: true, force: true });
+  }
+
+  private async launch(): Promise<void> {
+    const child = spawn(process.execPath, [this.entry], { cwd: REPO_ROOT, env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = child;
+    child.stdout?.on('data', (chunk: Buffer) => this.output.push(chunk));
+    child.stderr?.on('data', (chunk: Buffer) => this.output.push(chunk));
+    this.exited = new Promise<void>((done) => {
+      child.once('exit', () => {
+        if (this.child === child) this.child = null;
+        done();
+      });
+    });
+    await this.waitUntilHealthy(child);
+  }
+
+  private async waitUntilHealthy(child: ChildProcess): Promise<void> {
+    const deadline = Date.now() + this.startTimeoutMs;
+    let lastProblem = 'no answer yet';
+    while (Date.now() < deadline) {
+      if (this.child !== child) {
+        throw new Error(`the app exited (code ${child.exitCode}, signal ${child.signalCode}) before it was healthy. Log:\n${this.log()}`);
+      }
+      try {
+        const response = await fetch(`${this.baseUrl}/health`, { signal: AbortSignal.timeout(2_000) });
+        const body = await response.text();
+        if (response.status === 200) return;
+        lastProblem = `GET /health answered ${response.status}: ${body.slice(0, 300)}`;
+      } catch (error) {
+        lastProblem = String(error);
+      }
+      await sleep(100);
+    }
+    child.kill('SIGKILL');
+    await this.exited;
+    throw new Error(`the app was not healthy within ${this.startTimeoutMs} ms (${lastProblem}). Log:\n${this.log()}`);
+  }
+}

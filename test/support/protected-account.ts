@@ -1,0 +1,63 @@
+import { randomBytes, randomInt } from 'node:crypto';
+import { DeliveryReceivers } from './delivery-receivers';
+import {
+  AccountSecurity, Api, beginTotpBinding, bindTotp, Channel, enableProtection, IdentityVerification, login, NewAccount,
+  registerAccount, TotpEnrollment, verifyIdentity,
+} from './flow';
+import { TotpAuthenticator } from './totp';
+
+/** Fresh, unique account details: a plain login name, a strong password, an E.164 phone, an email. */
+export function newAccountDetails(): NewAccount {
+  const id = randomBytes(5).toString('hex');
+  return {
+    loginName: `e2euser${id}`,
+    password: `Tr0ub4dor-${randomBytes(6).toString('base64url')}-horse`,
+    email: `e2e.${id}@example.test`,
+    phone: `+1555${String(randomInt(0, 10_000_000)).padStart(7, '0')}`,
+  };
+}
+
+export interface RegisteredAccount extends NewAccount {
+  accountId: string;
+  /** A session from the first login, while the account needs no second factor. */
+  token: string;
+}
+
+/** registerAccount, then login: SUCCEEDED with a session (no protection yet). */
+export async function registerAndLogin(api: Api, details: NewAccount = newAccountDetails()): Promise<RegisteredAccount> {
+  const { accountId } = await registerAccount(api, details);
+  const first = await login(api, { loginName: details.loginName, password: details.password });
+  if (first.status !== 'SUCCEEDED' || !first.session) throw new Error(`the first login did not succeed: ${JSON.stringify(first)}`);
+  return { ...details, accountId, token: first.session.token };
+}
+
+export interface ProtectedAccount extends RegisteredAccount {
+  verification: IdentityVerification;
+  enrollment: TotpEnrollment;
+  /** The authenticator app holding the secret; its first code was used by bindTotp. */
+  authenticator: TotpAuthenticator;
+  /** What bindTotp answered. */
+  security: AccountSecurity;
+}
+
+/**
+ * The whole set-up a client goes through: register, login, enableProtection(LOGON, TOTP) verified by
+ * `channel`, verifyIdentity with the delivered code, beginTotpBinding, bindTotp with a real code.
+ */
+export async function protectWithTotp(api: Api, receivers: DeliveryReceivers, channel: Channel = 'SMS'): Promise<ProtectedAccount> {
+  const account = await registerAndLogin(api);
+  const verification = await enableProtection(api, account.token, { scenes: ['LOGON'], method: 'TOTP', verifyBy: channel });
+  const code = await receivers.waitForCode(channel, channel === 'SMS' ? account.phone : account.email);
+  const verified = await verifyIdentity(api, account.token, { verificationId: verification.verificationId, code });
+  if (!verified.verified) throw new Error('verifyIdentity answered verified: false');
+  const enrollment = await beginTotpBinding(api, account.token, { verificationId: verification.verificationId });
+  const authenticator = new TotpAuthenticator(enrollment.secret);
+  const { security } = await bindTotp(api, account.token, { enrollmentId: enrollment.enrollmentId, code: await authenticator.nextCode() });
+  return { ...account, verification, enrollment, authenticator, security };
+}
+
+/** A six-digit code that differs from `code` (for a wrong verification code). */
+export function otherCode(code: string): string {
+  const last = (Number(code.slice(-1)) + 1) % 10;
+  return `${code.slice(0, -1)}${last}`;
+}
