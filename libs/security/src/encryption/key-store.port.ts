@@ -1,0 +1,17 @@
+/**
+ * Where each account's data key is kept, wrapped (encrypted) by the master key. Deleting an account's
+ * key crypto-shreds every secret encrypted under it, including those inside immutable events.
+ */
+export interface KeyStore {
+  /** The account's wrapped data key, or undefined if it has none or it was deleted. */
+  get(accountId: string): Buffer | undefined;
+  /**
+   * Stores the account's wrapped data key if the account has none yet: the first key written wins,
+   * and a key is never replaced (that would make older secrets unreadable). After `delete`, put stores
+   * nothing: a shredded account gets no new key. Callers read the key back with `get`.
+   */
+  put(accountId: string, wrapped: Buffer): void;
+  /** Erases the account's data key for good (crypto-shredding). */
+  delete(accountId: string): void;
+  close(): void;
+}

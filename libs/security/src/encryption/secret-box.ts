@@ -1,0 +1,121 @@
+import { randomBytes } from 'node:crypto';
+import { AES_KEY_BYTES, gcmOpen, gcmSeal, GCM_IV_BYTES, GCM_TAG_BYTES } from './aes-gcm.cipher';
+import { KeyStore } from './key-store.port';
+import { SecretBoxIntegrityError, SecretUnavailableError } from './secret-box.errors';
+
+const BOX_PREFIX = 'enc:v1:';
+const BASE64URL = /^[A-Za-z0-9_-]*$/;
+/** Wrapped key layout: version byte, nonce, tag, encrypted 32-byte data key. */
+const WRAP_VERSION = 1;
+const WRAPPED_KEY_BYTES = 1 + GCM_IV_BYTES + GCM_TAG_BYTES + AES_KEY_BYTES;
+const MAX_CACHED_KEYS = 1000;
+
+/**
+ * Envelope encryption of per-account secrets (TOTP secret, phone, email) with AES-256-GCM.
+ * Each account has its own random data key, wrapped by the master key and kept in the KeyStore;
+ * deleting it there makes every box of that account unreadable (crypto-shredding). A box is
+ * `enc:v1:<iv>.<ciphertext>.<tag>` (base64url) and is bound to its account id (GCM AAD).
+ * The KeyStore is asked on every call, so a key deleted elsewhere stops working at once; the
+ * small in-memory cache only saves unwrapping a key that is still there.
+ */
+export class SecretBox {
+  private readonly dataKeys = new Map<string, { wrapped: Buffer; dataKey: Buffer }>();
+
+  constructor(private readonly masterKey: Buffer, private readonly keyStore: KeyStore) {
+    if (masterKey.length !== AES_KEY_BYTES) throw new RangeError(`SecretBox: the master key must be ${AES_KEY_BYTES} bytes`);
+  }
+
+  /** Encrypts for this account, creating its data key on first use. Throws SecretUnavailableError once shredded. */
+  encrypt(accountId: string, plaintext: string): string {
+    const dataKey = this.dataKeyOf(accountId, true);
+    const { iv, ciphertext, tag } = gcmSeal(dataKey, Buffer.from(plaintext, 'utf8'), boxAad(accountId));
+    return `${BOX_PREFIX}${[iv, ciphertext, tag].map((part) => part.toString('base64url')).join('.')}`;
+  }
+
+  /**
+   * The plaintext of a box made for this account. Throws SecretUnavailableError if the account's key
+   * was deleted, and SecretBoxIntegrityError if the box is malformed, altered or another account's.
+   */
+  decrypt(accountId: string, box: string): string {
+    const dataKey = this.dataKeyOf(accountId, false);
+    const sealed = parseBox(box);
+    try {
+      return gcmOpen(dataKey, sealed, boxAad(accountId)).toString('utf8');
+    } catch {
+      throw new SecretBoxIntegrityError('authentication failed (altered, or made for another account)');
+    }
+  }
+
+  /** Deletes the account's data key from the store and from this cache (crypto-shredding). */
+  shred(accountId: string): void {
+    this.forget(accountId);
+    this.keyStore.delete(accountId);
+  }
+
+  private dataKeyOf(accountId: string, create: boolean): Buffer {
+    if (typeof accountId !== 'string' || accountId.length === 0) throw new TypeError('SecretBox: accountId is required');
+    let wrapped = this.keyStore.get(accountId);
+    if (!wrapped && create) {
+      this.keyStore.put(accountId, this.wrap(accountId, randomBytes(AES_KEY_BYTES)));
+      wrapped = this.keyStore.get(accountId); // another writer may have won; use the stored key
+    }
+    if (!wrapped) {
+      this.forget(accountId);
+      throw new SecretUnavailableError(accountId);
+    }
+    const cached = this.dataKeys.get(accountId);
+    if (cached && cached.wrapped.equals(wrapped)) {
+      this.dataKeys.delete(accountId); // re-insert: most recently used last
+      this.dataKeys.set(accountId, cached);
+      return cached.dataKey;
+    }
+    const dataKey = this.unwrap(accountId, wrapped);
+    this.dataKeys.set(accountId, { wrapped, dataKey });
+    if (this.dataKeys.size > MAX_CACHED_KEYS) this.forget(this.dataKeys.keys().next().value as string);
+    return dataKey;
+  }
+
+  private forget(accountId: string): void {
+    this.dataKeys.get(accountId)?.dataKey.fill(0);
+    this.dataKeys.delete(accountId);
+  }
+
+  private wrap(accountId: string, dataKey: Buffer): Buffer {
+    const { iv, ciphertext, tag } = gcmSeal(this.masterKey, dataKey, wrapAad(accountId));
+    return Buffer.concat([Buffer.from([WRAP_VERSION]), iv, tag, ciphertext]);
+  }
+
+  private unwrap(accountId: string, wrapped: Buffer): Buffer {
+    if (wrapped.length !== WRAPPED_KEY_BYTES || wrapped[0] !== WRAP_VERSION) {
+      throw new Error(`SecretBox: the stored data key of account ${accountId} is malformed`);
+    }
+    const iv = wrapped.subarray(1, 1 + GCM_IV_BYTES);
+    const tag = wrapped.subarray(1 + GCM_IV_BYTES, 1 + GCM_IV_BYTES + GCM_TAG_BYTES);
+    const ciphertext = wrapped.subarray(1 + GCM_IV_BYTES + GCM_TAG_BYTES);
+    try {
+      return gcmOpen(this.masterKey, { iv, ciphertext, tag }, wrapAad(accountId));
+    } catch {
+      throw new Error(`SecretBox: the data key of account ${accountId} does not open with this master key`);
+    }
+  }
+}
+
+function boxAad(accountId: string): Buffer {
+  return Buffer.from(accountId, 'utf8');
+}
+
+/** Domain-separated from the box AAD, and binding each wrapped key to its account. */
+function wrapAad(accountId: string): Buffer {
+  return Buffer.from(`identity:account-data-key:v1:${accountId}`, 'utf8');
+}
+
+function parseBox(box: string): { iv: Buffer; ciphertext: Buffer; tag: Buffer } {
+  if (typeof box !== 'string' || !box.startsWith(BOX_PREFIX)) throw new SecretBoxIntegrityError('not an enc:v1 box');
+  const parts = box.slice(BOX_PREFIX.length).split('.');
+  if (parts.length !== 3 || !parts.every((part) => BASE64URL.test(part))) throw new SecretBoxIntegrityError('malformed box');
+  const [iv, ciphertext, tag] = parts.map((part) => Buffer.from(part, 'base64url'));
+  // Only the canonical spelling is accepted, so a box has exactly one text form.
+  if ([iv, ciphertext, tag].some((bytes, i) => bytes.toString('base64url') !== parts[i])) throw new SecretBoxIntegrityError('malformed box');
+  if (iv.length !== GCM_IV_BYTES || tag.length !== GCM_TAG_BYTES) throw new SecretBoxIntegrityError('malformed box');
+  return { iv, ciphertext, tag };
+}

@@ -1,0 +1,46 @@
+import { timingSafeEqual } from 'node:crypto';
+import { hotpCodeForStep, totpStepAt, TOTP_DIGITS } from './totp-code.generator';
+
+const SIX_DIGITS = /^[0-9]{6}$/;
+/** A larger window would accept codes minutes old; RFC 6238 recommends at most one step of drift. */
+const MAX_WINDOW = 10;
+
+export interface TotpMatchInput {
+  /** RFC 4648 base32 secret. */
+  secret: string;
+  /** The code as the person typed it. */
+  code: string;
+  /** The instant of the check (from the command, not the clock). */
+  at: Date;
+  /** Steps accepted either side of the current one (default 1, so at-1..at+1). */
+  window?: number;
+}
+
+/**
+ * The RFC 6238 time step whose code equals `code`, among the steps `at - window .. at + window`,
+ * or null. Codes that are not exactly six ASCII digits are rejected. Every candidate is computed and
+ * compared with `timingSafeEqual` (no early exit), so the time taken does not tell which step, if
+ * any, matched. If two steps share the code (a 1-in-a-million event), the current step is preferred,
+ * then the nearer past one. The caller stores the step to refuse replays of the same code.
+ */
+export function matchTotpStep({ secret, code, at, window = 1 }: TotpMatchInput): number | null {
+  if (!Number.isInteger(window) || window < 0 || window > MAX_WINDOW) {
+    throw new RangeError(`matchTotpStep: window must be an integer from 0 to ${MAX_WINDOW}`);
+  }
+  if (typeof code !== 'string' || !SIX_DIGITS.test(code)) return null;
+  const presented = Buffer.from(code, 'ascii');
+  let matched: number | null = null;
+  for (const step of candidateSteps(totpStepAt(at), window)) {
+    const expected = Buffer.from(hotpCodeForStep(secret, step, TOTP_DIGITS), 'ascii');
+    const equal = timingSafeEqual(expected, presented);
+    if (equal && matched === null) matched = step;
+  }
+  return matched;
+}
+
+/** current, current-1, current+1, current-2, ... (steps before the epoch do not exist). */
+function candidateSteps(current: number, window: number): number[] {
+  const steps = [current];
+  for (let distance = 1; distance <= window; distance++) steps.push(current - distance, current + distance);
+  return steps.filter((step) => step >= 0);
+}
