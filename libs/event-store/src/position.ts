@@ -29,3 +29,14 @@ export function positionFromString(text: string): Position {
 export function singlePosition(value: bigint): Position {
   return { commit: value, prepare: value };
 }
+
+/**
+ * For adapters whose positions are a single sequence (commit = prepare): the greatest sequence
+ * value that is NOT after `after`, so that "events after `after`" is exactly "sequence > result".
+ * `undefined` (from the start) and `START` give -1n.
+ */
+export function lastSequenceNotAfter(after: Position | undefined): bigint {
+  if (after === undefined) return -1n;
+  // (s, s) > (c, p)  <=>  s > c  or  (s = c and c > p)
+  return after.commit > after.prepare ? after.commit - 1n : after.commit;
+}

@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto';
+import { InMemoryEventStore } from '../in-memory/in-memory-event-store';
+import { CommandContext, Decider, handleCommand } from './handle-command';
+import { ConcurrencyConflictError } from './concurrency-conflict.error';
+
+/** A counter that only accepts increments from the current value, to see which state decided. */
+type CounterEvent = { type: 'Incremented'; data: { from: number; by: number } };
+type CounterCommand = { seen: number; by: number };
+const counter: Decider<number, CounterCommand, CounterEvent> = {
+  initialState: () => 0,
+  evolve: (state, event) => state + event.data.by,
+  decide: (command, state) => {
+    if (command.seen !== state) throw new Error(`decided on stale state ${command.seen} != ${state}`);
+    return command.by === 0 ? [] : [{ type: 'Incremented', data: { from: state, by: command.by } }];
+  },
+};
+
+const context: CommandContext = {
+  correlationId: 'corr-1',
+  causationId: 'cause-1',
+  actor: 'user-7',
+  ip: '203.0.113.9',
+  userAgent: 'Tests/1.0',
+};
+
+function increment(store: InMemoryEventStore, streamId: string, by: number): Promise<unknown> {
+  return store.appendToStream(streamId, [{ id: randomUUID(), type: 'Incremented', data: { from: -1, by }, metadata: { ...context } }], 'any');
+}
+
+describe('handleCommand', () => {
+  let store: InMemoryEventStore;
+  beforeEach(() => {
+    store = new InMemoryEventStore();
+  });
+  afterEach(() => store.close());
+
+  it('appends the decided events with the context as metadata and returns the new state', async () => {
+    const streamId = `counter-${randomUUID()}`;
+    const eventIds = ['id-1', 'id-2'];
+    const first = await handleCommand(store, streamId, counter, (seen) => ({ seen, by: 2 }), context, {
+      newEventId: () => eventIds.shift() ?? 'unexpected',
+    });
+    expect(first).toMatchObject({ state: 2, nextRevision: 0n, newEvents: [{ type: 'Incremented', data: { from: 0, by: 2 } }] });
+    const second = await handleCommand(store, streamId, counter, async (seen) => ({ seen, by: 3 }), { ...context, actor: null });
+    expect(second.state).toBe(5);
+    expect(second.nextRevision).toBe(1n);
+    const stored = await store.readStream(streamId);
+    expect(second.position).toEqual(stored[1].position);
+    expect(stored[0].id).toBe('id-1');
+    expect(stored[0].metadata).toStrictEqual(context);
+    expect(stored[1].metadata).toStrictEqual({ ...context, actor: null });
+    expect(stored[1].data).toEqual({ from: 2, by: 3 });
+  });
+
+  it('copies only the known context fields into the metadata', async () => {
+    const streamId = `counter-${randomUUID()}`;
+    const withExtra = { ...context, password: 'hunter2' } as CommandContext;
+    await handleCommand(store, streamId, counter, (seen) => ({ seen, by: 1 }), withExtra);
+    expect(Object.keys((await store.readStream(streamId))[0].metadata).sort()).toEqual(
+      ['actor', 'causationId', 'correlationId', 'ip', 'userAgent'],
+    );
+  });
+
+  it('runs again on fresh state after losing a race, and decides on that state', async () => {
+    const streamId = `counter-${randomUUID()}`;
+    await increment(store, streamId, 10);
+    const seenStates: number[] = [];
+    const result = await handleCommand(store, streamId, counter, async (seen) => {
+      seenStates.push(seen);
+      if (seenStates.length === 1) await increment(store, streamId, 5); // a concurrent writer
+      return { seen, by: 1 };
+    }, context);
+    expect(seenStates).toEqual([10, 15]);
+    expect(result.state).toBe(16);
+    expect(result.nextRevision).toBe(2n);
+    expect((await store.readStream(streamId)).map((e) => e.data)).toEqual([
+      { from: -1, by: 10 },
+      { from: -1, by: 5 },
+      { from: 15, by: 1 },
+    ]);
+  });
+
+  it('gives up with CONFLICT after maxRetries retries', async () => {
+    const streamId = `counter-${randomUUID()}`;
+    let attempts = 0;
+    const error = await handleCommand(store, streamId, counter, async (seen) => {
+      attempts += 1;
+      await increment(store, streamId, 1);
+      return { seen, by: 1 };
+    }, context, { maxRetries: 2 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConcurrencyConflictError);
+    expect(error).toMatchObject({ code: 'CONFLICT', streamId, attempts: 3 });
+    expect(attempts).toBe(3);
+    expect((await store.readStream(streamId)).every((e) => e.data.from === -1)).toBe(true);
+  });
+
+  it('appends nothing when decide returns no events', async () => {
+    const streamId = `counter-${randomUUID()}`;
+    await increment(store, streamId, 4);
+    const result = await handleCommand(store, streamId, counter, (seen) => ({ seen, by: 0 }), context);
+    expect(result).toEqual({ state: 4, newEvents: [], nextRevision: 0n, position: null });
+    expect(await store.readStream(streamId)).toHaveLength(1);
+    const missing = await handleCommand(store, `counter-${randomUUID()}`, counter, (seen) => ({ seen, by: 0 }), context);
+    expect(missing).toEqual({ state: 0, newEvents: [], nextRevision: null, position: null });
+  });
+
+  it('appends nothing and propagates the error when decide throws', async () => {
+    const streamId = `counter-${randomUUID()}`;
+    await expect(handleCommand(store, streamId, counter, () => ({ seen: 99, by: 1 }), context)).rejects.toThrow('stale state');
+    expect(await store.readStream(streamId)).toEqual([]);
+  });
+});

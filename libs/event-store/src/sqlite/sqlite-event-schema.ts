@@ -1,0 +1,74 @@
+import Database from 'better-sqlite3';
+import { EventMetadata, JsonObject, RecordedEvent } from '../event-store.port';
+import { singlePosition } from '../position';
+
+export const EVENTS_DDL = `
+CREATE TABLE IF NOT EXISTS events (
+  position    INTEGER PRIMARY KEY AUTOINCREMENT,
+  stream_id   TEXT    NOT NULL,
+  revision    INTEGER NOT NULL,
+  event_id    TEXT    NOT NULL UNIQUE,
+  type        TEXT    NOT NULL,
+  data        TEXT    NOT NULL,
+  metadata    TEXT    NOT NULL,
+  recorded_at TEXT    NOT NULL,
+  UNIQUE (stream_id, revision)
+)`;
+
+export const EVENT_COLUMNS = 'position, stream_id, revision, event_id, type, data, metadata, recorded_at';
+
+/** A row as better-sqlite3 returns it with safe integers on (INTEGER columns are bigint). */
+export interface EventRow {
+  position: bigint;
+  stream_id: string;
+  revision: bigint;
+  event_id: string;
+  type: string;
+  data: string;
+  metadata: string;
+  recorded_at: string;
+}
+
+export function rowToRecordedEvent(row: EventRow): RecordedEvent {
+  return {
+    streamId: row.stream_id,
+    revision: row.revision,
+    position: singlePosition(row.position),
+    id: row.event_id,
+    type: row.type,
+    data: JSON.parse(row.data) as JsonObject,
+    metadata: JSON.parse(row.metadata) as EventMetadata,
+    recordedAt: new Date(row.recorded_at),
+  };
+}
+
+/**
+ * Opens the file with the settings every process sharing it must use:
+ * - busy_timeout first, so that the other settings wait for a writer in another process;
+ * - WAL: readers (subscriptions, projections) never block the writer and vice versa;
+ * - synchronous=FULL: in WAL mode NORMAL may lose the last commits on power loss; FULL syncs the
+ *   WAL at every commit, so an append that returned (an acknowledged event) survives it;
+ * - safe integers: positions and revisions come back as bigint, exact beyond 2^53.
+ * Returns the journal mode actually in force (`memory` for `:memory:`).
+ */
+export function openEventDatabase(filePath: string, busyTimeoutMs: number): { db: Database.Database; journalMode: string } {
+  const db = new Database(filePath, { timeout: busyTimeoutMs });
+  try {
+    db.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
+    const journalMode = String(db.pragma('journal_mode = WAL', { simple: true }));
+    db.pragma('synchronous = FULL');
+    db.defaultSafeIntegers(true);
+    db.exec(EVENTS_DDL);
+    return { db, journalMode };
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/** SQL for "stream_id starts with ?": exact and case-sensitive (unlike LIKE), no escaping needed. */
+export function streamPrefixCondition(prefixCount: number): string {
+  if (prefixCount === 0) return '';
+  const one = 'substr(stream_id, 1, length(?)) = ?';
+  return ` AND (${Array.from({ length: prefixCount }, () => one).join(' OR ')})`;
+}

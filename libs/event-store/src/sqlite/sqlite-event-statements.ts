@@ -1,0 +1,65 @@
+import Database from 'better-sqlite3';
+import { AppendResult, ExpectedRevision, NewEvent } from '../event-store.port';
+import { assertExpectedRevision } from '../expected-revision';
+import { singlePosition } from '../position';
+import { EVENT_COLUMNS, EventRow, streamPrefixCondition } from './sqlite-event-schema';
+
+/** The prepared statements of one connection, and the append as a better-sqlite3 transaction. */
+export class SqliteEventStatements {
+  readonly selectLastRevision: Database.Statement<[string], { revision: bigint | null }>;
+  readonly selectStream: Database.Statement<[string, bigint], EventRow>;
+  readonly selectLastPosition: Database.Statement<[], { last: bigint | null }>;
+  /** Run with `.immediate(…)`: the write lock is taken before the expected revision is read. */
+  readonly append: Database.Transaction<(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision) => AppendResult>;
+  private readonly insertEvent: Database.Statement<unknown[]>;
+  private readonly pages = new Map<number, Database.Statement<unknown[], EventRow>>();
+
+  constructor(private readonly db: Database.Database) {
+    this.selectLastRevision = db.prepare('SELECT max(revision) AS revision FROM events WHERE stream_id = ?');
+    this.selectStream = db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision`);
+    this.selectLastPosition = db.prepare('SELECT max(position) AS last FROM events');
+    this.insertEvent = db.prepare(
+      'INSERT INTO events (stream_id, revision, event_id, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    this.append = db.transaction((streamId: string, events: readonly NewEvent[], expected: ExpectedRevision) =>
+      this.appendRows(streamId, events, expected),
+    );
+  }
+
+  /** Events with `from < position <= to` whose stream starts with one of `prefixes` (all if none). */
+  selectPage(from: bigint, to: bigint, prefixes: readonly string[], limit: number): EventRow[] {
+    return this.pageStatement(prefixes.length).all(from, to, ...prefixes.flatMap((p) => [p, p]), limit);
+  }
+
+  lastRevision(streamId: string): bigint | undefined {
+    return this.selectLastRevision.get(streamId)?.revision ?? undefined;
+  }
+
+  private appendRows(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): AppendResult {
+    const current = this.lastRevision(streamId);
+    assertExpectedRevision(streamId, expected, current);
+    const recordedAt = new Date().toISOString();
+    let revision = current ?? -1n;
+    let position = -1n;
+    for (const event of events) {
+      revision += 1n;
+      const data = JSON.stringify(event.data);
+      const metadata = JSON.stringify(event.metadata);
+      const info = this.insertEvent.run(streamId, revision, event.id, event.type, data, metadata, recordedAt);
+      position = BigInt(info.lastInsertRowid);
+    }
+    return { nextRevision: revision, position: singlePosition(position) };
+  }
+
+  private pageStatement(prefixCount: number): Database.Statement<unknown[], EventRow> {
+    let statement = this.pages.get(prefixCount);
+    if (!statement) {
+      statement = this.db.prepare<unknown[], EventRow>(
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? AND position <= ?` +
+          `${streamPrefixCondition(prefixCount)} ORDER BY position LIMIT ?`,
+      );
+      this.pages.set(prefixCount, statement);
+    }
+    return statement;
+  }
+}

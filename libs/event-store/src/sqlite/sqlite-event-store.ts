@@ -1,0 +1,159 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../errors';
+import {
+  AllSubscription,
+  AppendResult,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  Position,
+  ReadAllOptions,
+  RecordedEvent,
+  StoreHealth,
+  SubscribeOptions,
+} from '../event-store.port';
+import { assertSomethingToAppend } from '../expected-revision';
+import { lastSequenceNotAfter, singlePosition } from '../position';
+import { EventPage, readAllInPages } from '../reading/event-page';
+import { hasStreamFilter } from '../reading/stream-prefix';
+import { CatchUpSubscription } from '../subscription/catch-up-subscription';
+import { openEventDatabase, rowToRecordedEvent } from './sqlite-event-schema';
+import { SqliteEventStatements } from './sqlite-event-statements';
+
+export interface SqliteEventStoreOptions {
+  /** The database file (created with its folder when missing), or `:memory:` (one process only). */
+  readonly filePath: string;
+  /** How often a subscription looks for events appended by other processes. Default 250 ms. */
+  readonly pollIntervalMs?: number;
+  /** How long a write waits for another process's write lock before failing. Default 5000 ms. */
+  readonly busyTimeoutMs?: number;
+  /** Rows per query when reading `$all`. Default 500. */
+  readonly pageSize?: number;
+}
+
+/**
+ * The event store on one SQLite file (better-sqlite3, synchronous, WAL). Several processes may
+ * share the file: appends take the write lock (BEGIN IMMEDIATE) and check the expected revision
+ * inside it; positions are the AUTOINCREMENT rowid, so they become visible in order.
+ *
+ * Subscriptions are woken at once by appends through this instance and poll the file every
+ * `pollIntervalMs` for appends by other processes. `close()` first ends every open subscription
+ * silently (a pending `next()` resolves done), then closes the file; calls after that throw
+ * `EventStoreUnavailableError`. A read error during a subscription makes its iteration throw.
+ */
+export class SqliteEventStore implements EventStore {
+  private readonly db: Database.Database;
+  private readonly journalMode: string;
+  private readonly pollIntervalMs: number;
+  private readonly pageSize: number;
+  private readonly appendListeners = new Set<() => void>();
+  private readonly subscriptions = new Set<CatchUpSubscription>();
+  private readonly statements: SqliteEventStatements;
+  private closed = false;
+
+  constructor(options: SqliteEventStoreOptions) {
+    if (options.filePath !== ':memory:') mkdirSync(dirname(options.filePath), { recursive: true });
+    const opened = openEventDatabase(options.filePath, options.busyTimeoutMs ?? 5000);
+    this.db = opened.db;
+    this.journalMode = opened.journalMode;
+    this.statements = new SqliteEventStatements(this.db);
+    this.pollIntervalMs = options.pollIntervalMs ?? 250;
+    this.pageSize = options.pageSize ?? 500;
+  }
+
+  async appendToStream(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    this.assertOpen();
+    assertSomethingToAppend(streamId, events.length);
+    let result: AppendResult;
+    try {
+      result = this.statements.append.immediate(streamId, events, expected);
+    } catch (error) {
+      throw this.translateAppendError(error, streamId, expected);
+    }
+    for (const listener of this.appendListeners) listener();
+    return result;
+  }
+
+  async readStream(streamId: string, fromRevision = 0n): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    return this.statements.selectStream.all(streamId, fromRevision).map(rowToRecordedEvent);
+  }
+
+  readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+    this.assertOpen();
+    const prefixes = options.streamPrefixes;
+    return readAllInPages((after, limit) => this.readPage(after, limit, prefixes), {
+      after: options.after,
+      maxCount: options.maxCount,
+      pageSize: this.pageSize,
+    });
+  }
+
+  subscribeToAll(options: SubscribeOptions = {}): AllSubscription {
+    this.assertOpen();
+    const prefixes = options.streamPrefixes;
+    const subscription: CatchUpSubscription = new CatchUpSubscription(
+      {
+        readPage: (after, limit) => this.readPage(after, limit, prefixes),
+        onAppend: (listener) => {
+          this.appendListeners.add(listener);
+          return () => this.appendListeners.delete(listener);
+        },
+        pollIntervalMs: this.pollIntervalMs,
+        pageSize: this.pageSize,
+        onEnd: () => this.subscriptions.delete(subscription),
+      },
+      options.after,
+    );
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async health(): Promise<StoreHealth> {
+    if (this.closed) return { name: 'sqlite', up: false, detail: 'closed' };
+    try {
+      const last = this.statements.selectLastPosition.get()?.last ?? null;
+      return { name: 'sqlite', up: true, detail: `journal_mode=${this.journalMode}, last position ${last ?? 'none'}` };
+    } catch (error) {
+      return { name: 'sqlite', up: false, detail: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
+    this.db.close();
+  }
+
+  /** One page after `after`, bounded by the last position at the start so `checkpoint` is exact. */
+  private readPage(after: Position | undefined, limit: number, prefixes: readonly string[] | undefined): EventPage {
+    this.assertOpen();
+    const from = lastSequenceNotAfter(after);
+    const last = this.statements.selectLastPosition.get()?.last ?? null;
+    if (last === null || last <= from) return { events: [], checkpoint: after };
+    const rows = this.statements.selectPage(from, last, hasStreamFilter(prefixes) ? prefixes : [], limit);
+    const events = rows.map(rowToRecordedEvent);
+    const checkpoint = rows.length === limit ? events[events.length - 1].position : singlePosition(last);
+    return { events, checkpoint };
+  }
+
+  private translateAppendError(error: unknown, streamId: string, expected: ExpectedRevision): unknown {
+    if (!(error instanceof Database.SqliteError)) return error;
+    if (error.code === 'SQLITE_CONSTRAINT_UNIQUE' && error.message.includes('events.stream_id, events.revision')) {
+      // Another process wrote this revision first (only reachable if the lock was bypassed).
+      const actual = this.statements.lastRevision(streamId) ?? 'no_stream';
+      return new WrongExpectedRevisionError(streamId, expected, actual);
+    }
+    if (error.code.startsWith('SQLITE_BUSY') || error.code.startsWith('SQLITE_LOCKED')) {
+      return new EventStoreUnavailableError('the event database is busy (another writer holds the lock)', { cause: error });
+    }
+    return error;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new EventStoreUnavailableError('the SQLite event store is closed');
+  }
+}
