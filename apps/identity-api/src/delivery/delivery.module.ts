@@ -8,6 +8,7 @@ export class DeliveryModule {
   static forRoot(options: RoutingCodeSenderOptions): DynamicModule {
     return {
       module: DeliveryModule,
+      global: true,
       providers: [{ provide: CODE_SENDER, useValue: new RoutingCodeSender(options) }],
       exports: [CODE_SENDER],
     };
