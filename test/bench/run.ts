@@ -1,0 +1,68 @@
+/**
+ * `npm run bench`: the costs that shape the service's speed, measured in one run so they can be
+ * compared as ratios on a shared, noisy machine. Prints a table; asserts nothing.
+ *   node dist/test/bench/run.js [iterations]
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { accountDecider, accountStream, DEFAULT_SECURITY_POLICY } from '@identity/domain';
+import { EventStore, handleCommand, InMemoryEventStore, SqliteEventStore } from '@identity/event-store';
+import { CodeHasher, matchTotpStep, PasswordHasher, totpCodeAt, generateTotpSecret } from '@identity/security';
+
+const iterations = Number(process.argv[2] ?? 300);
+const decider = accountDecider({ ...DEFAULT_SECURITY_POLICY, lockoutThreshold: 1_000_000 });
+const context = { correlationId: 'bench', causationId: null, actor: null, ip: null, userAgent: null };
+
+async function time(label: string, runs: number, body: (i: number) => Promise<unknown> | unknown): Promise<number> {
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < runs; i++) await body(i);
+  const perOpMs = Number(process.hrtime.bigint() - start) / 1e6 / runs;
+  console.log(`${label.padEnd(58)} ${perOpMs.toFixed(3).padStart(9)} ms/op  (${runs} runs)`);
+  return perOpMs;
+}
+
+/** A wrong password on an account that has `history` failures already: read, fold, decide, append. */
+async function failedLogins(store: EventStore, label: string): Promise<number> {
+  const accountId = randomUUID();
+  await handleCommand(store, accountStream(accountId), decider, (_s) => ({
+    type: 'RegisterAccount' as const, now: new Date().toISOString(), accountId, loginName: 'bench', passwordHash: 'x',
+    email: null, maskedEmail: null, phone: null, maskedPhone: null, primaryAccountId: null,
+  }), context);
+  return time(label, iterations, () => handleCommand(store, accountStream(accountId), decider, () => ({
+    type: 'Login' as const, now: new Date().toISOString(), passwordValid: false, sessionId: 's', challengeId: 'c', challengeCodeHash: null,
+  }), context));
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'identity-bench-'));
+  const sqlite = new SqliteEventStore({ filePath: join(dir, 'events.db') });
+  const memory = new InMemoryEventStore();
+  try {
+    console.log(`node ${process.version}, ${iterations} iterations\n`);
+    const inMemory = await failedLogins(memory, 'handleCommand, in-memory store (stream grows to N events)');
+    const onSqlite = await failedLogins(sqlite, 'handleCommand, SQLite store, synchronous=FULL (same)');
+    const passwords = new PasswordHasher();
+    const hash = await passwords.hash('correct horse battery staple');
+    const argon = await time('argon2id verify (19 MiB, t=2, p=1)', Math.min(iterations, 30), () => passwords.verify(hash, 'wrong'));
+    const codes = new CodeHasher(Buffer.alloc(32, 7));
+    const hmac = await time('verification code hash (HMAC-SHA256)', iterations * 10, (i) => codes.hash('v', String(i).padStart(6, '0')));
+    const secret = generateTotpSecret();
+    const totp = await time('TOTP step match (3 steps, constant time)', iterations * 10, () => matchTotpStep({ secret, code: totpCodeAt(secret, new Date()), at: new Date() }));
+    console.log('\nratios (same run):');
+    console.log(`  SQLite append path / in-memory:        ${(onSqlite / inMemory).toFixed(1)}x`);
+    console.log(`  argon2id verify / SQLite command:       ${(argon / onSqlite).toFixed(1)}x  (a logon is dominated by the password hash)`);
+    console.log(`  argon2id verify / code hash:            ${(argon / hmac).toFixed(0)}x`);
+    console.log(`  TOTP match / code hash:                 ${(totp / hmac).toFixed(1)}x`);
+  } finally {
+    await sqlite.close();
+    await memory.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
