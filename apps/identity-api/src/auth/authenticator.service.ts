@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { apiKeyDecider, apiKeyStream } from '@identity/domain';
+import { apiKeyDecider, ApiKeyState, apiKeyStream } from '@identity/domain';
 import { EVENT_STORE, EventStore } from '@identity/event-store';
 import { constantTimeEqual, hashApiKeySecret, parseApiKey, SessionTokens } from '@identity/security';
 import { CLOCK, Clock } from '../infrastructure/clock';
@@ -12,6 +12,8 @@ import { Principal } from './principal';
  */
 @Injectable()
 export class Authenticator {
+  private readonly knownKeys = new Map<string, ApiKeyState>();
+
   constructor(
     private readonly sessionTokens: SessionTokens,
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -33,13 +35,26 @@ export class Authenticator {
   private async machine(key: string): Promise<Principal | null> {
     const parsed = parseApiKey(key);
     if (!parsed) return null;
-    const events = await this.store.readStream(apiKeyStream(parsed.keyId));
+    const state = await this.apiKey(parsed.keyId);
+    const presented = hashApiKeySecret(parsed.secret);
+    if (!state.exists || !state.secretHash || !state.role || !constantTimeEqual(state.secretHash, presented)) return null;
+    return { kind: 'machine', keyId: parsed.keyId, name: state.name ?? '', role: state.role };
+  }
+
+  /**
+   * An API key's recorded state. Keys cannot change once created (there is no revocation yet), so a
+   * key found once is kept in memory; unknown ids are read again each time (a key may be created by
+   * the CLI while the server runs). Revocation must clear this cache when it is added.
+   */
+  private async apiKey(keyId: string): Promise<ApiKeyState> {
+    const known = this.knownKeys.get(keyId);
+    if (known) return known;
+    const events = await this.store.readStream(apiKeyStream(keyId));
     const state = events.reduce(
       (s, e) => apiKeyDecider.evolve(s, { type: 'ApiKeyCreated', data: e.data } as Parameters<typeof apiKeyDecider.evolve>[1]),
       apiKeyDecider.initialState(),
     );
-    const presented = hashApiKeySecret(parsed.secret);
-    if (!state.exists || !state.secretHash || !state.role || !constantTimeEqual(state.secretHash, presented)) return null;
-    return { kind: 'machine', keyId: parsed.keyId, name: state.name ?? '', role: state.role };
+    if (state.exists && this.knownKeys.size < 10_000) this.knownKeys.set(keyId, state);
+    return state;
   }
 }
