@@ -8,6 +8,11 @@ const swc = ['@swc/jest', {
   },
   module: { type: 'commonjs' },
 }];
+// otplib's CommonJS build require()s @noble/hashes and @scure/base, which ship ESM only. Node >= 20.19
+// loads them at run time (require of ESM); Jest's module loader does not, so swc rewrites them to CommonJS.
+const swcEsmDependencies = ['@swc/jest', { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } }];
+const transform = { '^.+\\.ts$': swc, '/node_modules/(@noble|@scure)/.+\\.js$': swcEsmDependencies };
+const transformIgnorePatterns = ['/node_modules/(?!(@noble|@scure)/)'];
 const moduleNameMapper = {
   '^@identity/(domain|event-store|security|testing)$': '<rootDir>/libs/$1/src',
   '^@identity/(domain|event-store|security|testing)/(.*)$': '<rootDir>/libs/$1/src/$2',
@@ -18,7 +23,8 @@ module.exports = {
       displayName: 'unit',
       rootDir: __dirname,
       testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
-      transform: { '^.+\\.ts$': swc },
+      transform,
+      transformIgnorePatterns,
       moduleNameMapper,
       testEnvironment: 'node',
     },
@@ -26,7 +32,8 @@ module.exports = {
       displayName: 'e2e',
       rootDir: __dirname,
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
-      transform: { '^.+\\.ts$': swc },
+      transform,
+      transformIgnorePatterns,
       moduleNameMapper,
       testEnvironment: 'node',
       setupFilesAfterEnv: ['<rootDir>/test/support/e2e-setup.ts'],

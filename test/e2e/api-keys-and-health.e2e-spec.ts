@@ -66,7 +66,7 @@ describe('API keys and health', () => {
   it('reports the event store and the read models on /health', async () => {
     const response = await fetch(`${app.baseUrl}/health`);
     expect(response.status).toBe(200);
-    const body = await response.json();
+    const body = (await response.json()) as { status: string; dependencies: unknown[] };
     expect(body.status).toBe('up');
     expect(body.dependencies).toEqual(expect.arrayContaining([
       expect.objectContaining({ name: expect.stringMatching(/^event-store/), up: true }),

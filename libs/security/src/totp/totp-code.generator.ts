@@ -1,5 +1,4 @@
-import { createHmac } from 'node:crypto';
-import { decodeBase32 } from './base32.codec';
+import { generateSync } from 'otplib';
 
 /** The parameters every authenticator app agrees on (RFC 6238 defaults, Google Authenticator). */
 export const TOTP_ALGORITHM = 'SHA1';
@@ -17,22 +16,14 @@ export function totpStepAt(at: Date): number {
 }
 
 /**
- * The RFC 4226 HOTP code of one counter value: HMAC-SHA1 over the 8-byte big-endian counter, dynamic
- * truncation, modulo 10^digits. `secret` is RFC 4648 base32 text, or the raw key bytes (the RFC test
- * vectors use an ASCII key). Internal: callers use {@link totpCodeAt}; 8 digits exist for the vectors.
- * Computed with node:crypto rather than otplib because otplib v13's dependencies are ESM-only and do
- * not load under Jest on Node 20; the specs cross-check this against otplib in a child process.
+ * The code of one RFC 6238 time step, computed by otplib as the RFC 4226 HOTP code of the step
+ * (HMAC-SHA1, dynamic truncation, modulo 10^digits). `secret` is RFC 4648 base32 text, or the raw key
+ * bytes (the RFC test vectors use an ASCII key). otplib refuses keys shorter than 16 bytes.
+ * Internal: callers use {@link totpCodeAt}; 8 digits exist for the RFC vectors.
  */
 export function hotpCodeForStep(secret: string | Uint8Array, step: number, digits: HotpDigits = TOTP_DIGITS): string {
   if (!Number.isSafeInteger(step) || step < 0) throw new RangeError('hotpCodeForStep: step must be a non-negative integer');
-  const key = typeof secret === 'string' ? decodeBase32(secret) : secret;
-  if (key.length === 0) throw new TypeError('hotpCodeForStep: empty secret');
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(step));
-  const mac = createHmac('sha1', key).update(counter).digest();
-  const offset = mac[mac.length - 1] & 0x0f;
-  const truncated = mac.readUInt32BE(offset) & 0x7fffffff;
-  return String(truncated % 10 ** digits).padStart(digits, '0');
+  return generateSync({ strategy: 'hotp', secret, counter: step, digits, algorithm: 'sha1' });
 }
 
 /** The 6-digit TOTP code of a base32 secret at an instant (for tests and end-to-end clients). */

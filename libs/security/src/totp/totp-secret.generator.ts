@@ -1,14 +1,13 @@
-import { randomBytes } from 'node:crypto';
-import { encodeBase32 } from './base32.codec';
+import { generateSecret } from 'otplib';
 import { TOTP_ALGORITHM, TOTP_DIGITS, TOTP_PERIOD_SECONDS } from './totp-code.generator';
 
 /** 160 bits, the key size RFC 4226 recommends for HMAC-SHA1. */
 const SECRET_BYTES = 20;
 const BASE32_SECRET = /^[A-Z2-7]+=*$/;
 
-/** A fresh TOTP secret: 20 random bytes as RFC 4648 base32 (32 characters, no padding). */
+/** A fresh TOTP secret from otplib: 20 random bytes as RFC 4648 base32 (32 characters, no padding). */
 export function generateTotpSecret(): string {
-  return encodeBase32(randomBytes(SECRET_BYTES));
+  return generateSecret({ length: SECRET_BYTES });
 }
 
 export interface TotpKeyUriInput {
@@ -22,9 +21,10 @@ export interface TotpKeyUriInput {
 /**
  * The Key Uri Format provisioning URI:
  * `otpauth://totp/Issuer:label?secret=…&issuer=…&algorithm=SHA1&digits=6&period=30`.
- * Issuer and label are percent-encoded (a ':' inside either is encoded too, so the separator stays
- * unambiguous). The parameters are spelled out although they are the defaults, because some apps
- * only honour what the URI says (otplib's generateURI leaves the defaults out, and encodes no ':').
+ * Written here rather than by otplib's generateURI, which leaves a ':' inside the issuer or label
+ * unencoded (login names may contain one, and the label would then split in the wrong place) and
+ * leaves the default parameters out (some apps only honour what the URI says). For a label and
+ * issuer without ':', the URI is otplib's with the three parameters appended (the specs check it).
  */
 export function totpKeyUri({ secret, accountLabel, issuer }: TotpKeyUriInput): string {
   if (!BASE32_SECRET.test(secret)) throw new TypeError('totpKeyUri: secret must be RFC 4648 base32');

@@ -1,5 +1,5 @@
-import { timingSafeEqual } from 'node:crypto';
-import { hotpCodeForStep, totpStepAt, TOTP_DIGITS } from './totp-code.generator';
+import { verifySync } from 'otplib';
+import { totpStepAt, TOTP_DIGITS, TOTP_PERIOD_SECONDS } from './totp-code.generator';
 
 const SIX_DIGITS = /^[0-9]{6}$/;
 /** A larger window would accept codes minutes old; RFC 6238 recommends at most one step of drift. */
@@ -18,22 +18,34 @@ export interface TotpMatchInput {
 
 /**
  * The RFC 6238 time step whose code equals `code`, among the steps `at - window .. at + window`,
- * or null. Codes that are not exactly six ASCII digits are rejected. Every candidate is computed and
- * compared with `timingSafeEqual` (no early exit), so the time taken does not tell which step, if
- * any, matched. If two steps share the code (a 1-in-a-million event), the current step is preferred,
- * then the nearer past one. The caller stores the step to refuse replays of the same code.
+ * or null. Codes that are not exactly six ASCII digits are rejected before otplib sees them.
+ *
+ * otplib verifies each candidate step on its own (epochTolerance 0 at the step's first second), and
+ * the step is the candidate plus the delta otplib reports. otplib compares codes in constant time,
+ * but its windowed verify returns at the first match (oldest step first); so every candidate is
+ * verified here, with no early exit, and the time taken does not tell which step, if any, matched.
+ * If two steps share the code (a 1-in-a-million event), the current step is preferred, then the
+ * nearer past one. otplib throws for a secret that is not base32 or is under 16 bytes. The caller
+ * stores the step to refuse replays of the same code.
  */
 export function matchTotpStep({ secret, code, at, window = 1 }: TotpMatchInput): number | null {
   if (!Number.isInteger(window) || window < 0 || window > MAX_WINDOW) {
     throw new RangeError(`matchTotpStep: window must be an integer from 0 to ${MAX_WINDOW}`);
   }
   if (typeof code !== 'string' || !SIX_DIGITS.test(code)) return null;
-  const presented = Buffer.from(code, 'ascii');
   let matched: number | null = null;
   for (const step of candidateSteps(totpStepAt(at), window)) {
-    const expected = Buffer.from(hotpCodeForStep(secret, step, TOTP_DIGITS), 'ascii');
-    const equal = timingSafeEqual(expected, presented);
-    if (equal && matched === null) matched = step;
+    const result = verifySync({
+      secret,
+      token: code,
+      algorithm: 'sha1',
+      digits: TOTP_DIGITS,
+      period: TOTP_PERIOD_SECONDS,
+      epoch: step * TOTP_PERIOD_SECONDS,
+      epochTolerance: 0,
+    });
+    // delta is the matched step's offset from `epoch`'s step (always 0 here, with no tolerance).
+    if (result.valid && matched === null) matched = step + result.delta;
   }
   return matched;
 }
