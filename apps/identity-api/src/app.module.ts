@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AccountModule } from './account/account.module';
 import { AccountSecurityModule } from './account-security/account-security.module';
+import { AuditHistoryModule } from './audit-history/audit-history.module';
 import { AppConfig } from './config/app-config';
 import { DeliveryModule } from './delivery/delivery.module';
 import { GraphqlSetupModule } from './graphql/graphql-setup.module';
@@ -23,6 +24,7 @@ export class AppModule {
         ProjectionsModule,
         AccountSecurityModule,
         AccountModule,
+        AuditHistoryModule,
       ],
       controllers: [HealthController],
     };

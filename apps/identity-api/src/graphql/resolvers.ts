@@ -1,5 +1,7 @@
 import { AccountSecurityResolver } from '../account-security/account-security.resolver';
 import { ACCOUNT_RESOLVERS } from '../account/account.module';
+import { SecurityStateAtResolver } from '../account-security/security-state-at.resolver';
+import { AuditTrailResolver } from '../audit-history/audit-trail.resolver';
 
 /** Every resolver of the API: the app serves them, and the schema printer prints them. */
-export const ALL_RESOLVERS = [...ACCOUNT_RESOLVERS, AccountSecurityResolver];
+export const ALL_RESOLVERS = [...ACCOUNT_RESOLVERS, AccountSecurityResolver, AuditTrailResolver, SecurityStateAtResolver];
