@@ -15,6 +15,25 @@ export interface AppConfig {
   lockoutThreshold: number;
   lockoutSeconds: number;
   sessionTtlSeconds: number;
+  webhooks: WebhookConfig;
+  audit: AuditConfig;
+}
+
+/** Tamper evidence (docs/audit.md). */
+export interface AuditConfig {
+  /** AUDIT_SIGNING_KEY: Ed25519 private key, PEM or base64 of PKCS#8 DER; null: DATA_DIR/audit-signing.key. */
+  signingKey: string | null;
+  digestIntervalSeconds: number;
+}
+
+/** Webhook delivery (docs/webhooks.md). */
+export interface WebhookConfig {
+  /** Lets webhook URLs reach private, loopback and link-local addresses (for tests and closed networks). */
+  allowPrivateNetworks: boolean;
+  retryBaseMs: number;
+  retryMaxMs: number;
+  maxFailures: number;
+  timeoutMs: number;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -57,6 +76,17 @@ export function loadConfig(env: Env = process.env): AppConfig {
     lockoutThreshold: integer(env, 'LOCKOUT_THRESHOLD', 5, 1, 1000),
     lockoutSeconds: integer(env, 'LOCKOUT_DURATION_SECONDS', 900, 1, 7 * 24 * 3600),
     sessionTtlSeconds: integer(env, 'SESSION_TTL_SECONDS', 900, 30, 24 * 3600),
+    webhooks: {
+      allowPrivateNetworks: flag(env, 'WEBHOOK_ALLOW_PRIVATE_NETWORKS'),
+      retryBaseMs: integer(env, 'WEBHOOK_RETRY_BASE_MS', 5000, 1, 3600_000),
+      retryMaxMs: integer(env, 'WEBHOOK_RETRY_MAX_MS', 300_000, 1, 24 * 3600_000),
+      maxFailures: integer(env, 'WEBHOOK_MAX_FAILURES', 10, 1, 1000),
+      timeoutMs: integer(env, 'WEBHOOK_TIMEOUT_MS', 5000, 100, 120_000),
+    },
+    audit: {
+      signingKey: env.AUDIT_SIGNING_KEY?.trim() ? env.AUDIT_SIGNING_KEY : null,
+      digestIntervalSeconds: integer(env, 'AUDIT_DIGEST_INTERVAL_SECONDS', 3600, 1, 7 * 24 * 3600),
+    },
   };
 }
 
@@ -67,6 +97,13 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
     throw new ConfigError(name, `must be a whole number from ${min} to ${max}`);
   }
   return Number(raw);
+}
+
+function flag(env: Env, name: string): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (!raw || raw === 'false') return false;
+  if (raw === 'true') return true;
+  throw new ConfigError(name, 'must be "true" or "false"');
 }
 
 function url(value: string | null, name: string, protocols: string[]): string | null {
@@ -83,7 +120,7 @@ function url(value: string | null, name: string, protocols: string[]): string | 
 
 function requireKurrentDbConnectionString(value: string | null): void {
   if (value === null) throw new ConfigError('KURRENTDB_CONNECTION_STRING', 'is required when EVENT_STORE=kurrentdb');
-  if (!/^(kurrentdb|kdb|esdb|eventstoredb)(\+discover)?:\/\/[^/?#\s]+/i.test(value)) {
+  if (!/^(kurrentdb|kurrent|kdb|esdb)(\+discover)?:\/\/[^/?#\s]+/i.test(value)) {
     throw new ConfigError('KURRENTDB_CONNECTION_STRING', 'must look like kurrentdb://host:2113?tls=false (or esdb://…)');
   }
 }

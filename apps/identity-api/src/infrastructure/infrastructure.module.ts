@@ -30,6 +30,8 @@ class InfrastructureShutdown implements OnApplicationShutdown {
 export class InfrastructureModule {
   static forRoot(config: AppConfig): DynamicModule {
     const logger = new Logger('Security');
+    // Created here, before Nest starts, so that a rejected connection string stops the start with its message.
+    const eventStore = createEventStore(config);
     const fromSecurity = <K extends keyof SecurityServices>(token: unknown, key: K) => ({
       provide: token as symbol, useFactory: (s: SecurityServices) => s[key], inject: [SECURITY_SERVICES],
     });
@@ -38,7 +40,7 @@ export class InfrastructureModule {
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: CLOCK, useValue: systemClock },
-        { provide: EVENT_STORE, useFactory: () => createEventStore(config) },
+        { provide: EVENT_STORE, useValue: eventStore },
         { provide: READ_MODEL_DB, useFactory: () => openReadModelDatabase(config.dataDir) },
         { provide: PROJECTIONS, useFactory: allProjections },
         { provide: SECURITY_SERVICES, useFactory: () => createSecurityServices(config, (m) => logger.warn(m)) },

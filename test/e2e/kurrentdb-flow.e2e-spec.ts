@@ -1,0 +1,103 @@
+import { ACCOUNT_EVENT_TYPES } from '@identity/domain';
+import { KurrentDbTestServer, TestServerEvent } from '../kurrentdb-test-server';
+import { AppProcess } from '../support/app-process';
+import { DeliveryReceivers } from '../support/delivery-receivers';
+import { Api, completeLogin, login, me } from '../support/flow';
+import { eventually } from '../support/polling';
+import { ProtectedAccount, protectWithTotp } from '../support/protected-account';
+
+interface HealthBody {
+  status: string;
+  dependencies: { name: string; up: boolean; detail?: string }[];
+  projections?: { name: string }[];
+}
+
+async function health(app: AppProcess): Promise<{ status: number; body: HealthBody }> {
+  const response = await fetch(`${app.baseUrl}/health`);
+  return { status: response.status, body: (await response.json()) as HealthBody };
+}
+
+const dataOf = (event: TestServerEvent): Record<string, unknown> => JSON.parse(event.data.toString('utf8'));
+
+// Issue 3, acceptance 1: the whole flow of issue 2 with EVENT_STORE=kurrentdb, against a server that
+// speaks the KurrentDB gRPC protocol to the real client (both append paths of the client).
+describe.each([true, false])('the protection flow with EVENT_STORE=kurrentdb (server batchAppend=%s)', (batchAppend) => {
+  let server: KurrentDbTestServer;
+  let receivers: DeliveryReceivers;
+  let app: AppProcess;
+  let api: Api;
+  let account: ProtectedAccount;
+
+  beforeAll(async () => {
+    server = await KurrentDbTestServer.start({ batchAppend });
+    receivers = await DeliveryReceivers.start();
+    app = await AppProcess.start({
+      ...receivers.appOptions,
+      env: { EVENT_STORE: 'kurrentdb', KURRENTDB_CONNECTION_STRING: server.connectionString },
+    });
+    api = { graphqlUrl: app.graphqlUrl };
+  });
+  afterAll(async () => {
+    await app?.dispose();
+    await receivers?.close();
+    await server?.stop();
+  });
+
+  it('reports the KurrentDB connection as up in /health', async () => {
+    const { status, body } = await health(app);
+    expect(status).toBe(200);
+    expect(body.dependencies).toContainEqual(expect.objectContaining({ name: 'event-store (kurrentdb)', up: true }));
+  });
+
+  it('protects an account with TOTP and logs in with the second factor', async () => {
+    account = await protectWithTotp(api, receivers, 'SMS');
+    expect(account.security).toMatchObject({ accountId: account.accountId, protectionEnabled: true, totpBound: true });
+
+    const started = await login(api, { loginName: account.loginName, password: account.password });
+    expect(started.status).toBe('MFA_REQUIRED');
+    const done = await completeLogin(api, { challengeId: started.challenge?.challengeId ?? '', code: await account.authenticator.nextCode() });
+    expect(done).toMatchObject({ status: 'SUCCEEDED', session: { accountId: account.accountId } });
+    const mine = await me(api, done.session?.token ?? '');
+    expect(mine).toMatchObject({ accountId: account.accountId, loginName: account.loginName, security: { totpBound: true, scenes: ['LOGON'] } });
+  });
+
+  it('stores the account events in the server, in the stream account-<id>, as JSON', () => {
+    const stream = server.events(`account-${account.accountId}`);
+    expect(stream.map((event) => event.type)).toEqual([
+      'AccountRegistered', 'LoginSucceeded', 'IdentityVerificationStarted', 'IdentityVerified', 'TotpEnrollmentStarted',
+      'TotpCodeAccepted', 'TotpBound', 'ProtectionEnabled', 'MfaChallengeIssued', 'TotpCodeAccepted', 'LoginSucceeded',
+    ]);
+    expect(stream.map((event) => event.revision)).toEqual(stream.map((_event, i) => BigInt(i)));
+    for (const event of stream) {
+      expect(event.contentType).toBe('application/json');
+      expect(() => dataOf(event)).not.toThrow();
+    }
+    expect(dataOf(stream[0])).toMatchObject({ accountId: account.accountId, loginName: account.loginName });
+    // The metadata (who, from where, in which request) is JSON too.
+    expect(JSON.parse(stream[0].customMetadata.toString('utf8'))).toHaveProperty('correlationId');
+    // Personal data is encrypted in the event, not stored as sent.
+    const bytes = Buffer.concat(stream.map((event) => event.data)).toString('utf8');
+    expect(bytes).not.toContain(account.phone.slice(2));
+    expect(bytes).not.toContain(account.email);
+  });
+
+  it('writes account events to no other stream than the account stream', () => {
+    const accountTypes = new Set<string>(ACCOUNT_EVENT_TYPES);
+    const elsewhere = server.events().filter((event) => accountTypes.has(event.type) && !event.streamId.startsWith('account-'));
+    expect(elsewhere.map((event) => `${event.streamId}: ${event.type}`)).toEqual([]);
+    const loginNameClaims = server.events().filter((event) => event.streamId.startsWith('loginname-'));
+    expect(loginNameClaims).toHaveLength(1);
+    expect(dataOf(loginNameClaims[0])).toMatchObject({ accountId: account.accountId });
+  });
+
+  it('shuts down cleanly on SIGTERM: no error logged, no subscription left open on the server', async () => {
+    const openSubscriptions = (expected: number) => eventually(async () => server.openSubscriptionCount(), (n) => n === expected);
+    const runners = (await health(app)).body.projections?.length ?? 0;
+    expect(runners).toBeGreaterThanOrEqual(2);
+    expect(await openSubscriptions(runners)).toBe(runners);
+    await app.stop();
+    expect(app.running).toBe(false);
+    expect(await openSubscriptions(0)).toBe(0);
+    expect(app.log()).not.toMatch(/\bERROR\b/);
+  });
+});
