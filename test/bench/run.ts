@@ -11,6 +11,11 @@ import { accountDecider, accountStream, DEFAULT_SECURITY_POLICY } from '@identit
 import { EventStore, handleCommand, InMemoryEventStore, SqliteEventStore } from '@identity/event-store';
 import { CodeHasher, matchTotpStep, PasswordHasher, totpCodeAt, generateTotpSecret } from '@identity/security';
 
+/** The bench's output is its table on standard output. */
+function print(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
 const iterations = Number(process.argv[2] ?? 300);
 const decider = accountDecider({ ...DEFAULT_SECURITY_POLICY, lockoutThreshold: 1_000_000 });
 const context = { correlationId: 'bench', causationId: null, actor: null, ip: null, userAgent: null };
@@ -19,7 +24,7 @@ async function time(label: string, runs: number, body: (i: number) => Promise<un
   const start = process.hrtime.bigint();
   for (let i = 0; i < runs; i++) await body(i);
   const perOpMs = Number(process.hrtime.bigint() - start) / 1e6 / runs;
-  console.log(`${label.padEnd(58)} ${perOpMs.toFixed(3).padStart(9)} ms/op  (${runs} runs)`);
+  print(`${label.padEnd(58)} ${perOpMs.toFixed(3).padStart(9)} ms/op  (${runs} runs)`);
   return perOpMs;
 }
 
@@ -40,7 +45,7 @@ async function main(): Promise<void> {
   const sqlite = new SqliteEventStore({ filePath: join(dir, 'events.db') });
   const memory = new InMemoryEventStore();
   try {
-    console.log(`node ${process.version}, ${iterations} iterations\n`);
+    print(`node ${process.version}, ${iterations} iterations\n`);
     const inMemory = await failedLogins(memory, 'handleCommand, in-memory store (stream grows to N events)');
     const onSqlite = await failedLogins(sqlite, 'handleCommand, SQLite store, synchronous=FULL (same)');
     const passwords = new PasswordHasher();
@@ -50,11 +55,11 @@ async function main(): Promise<void> {
     const hmac = await time('verification code hash (HMAC-SHA256)', iterations * 10, (i) => codes.hash('v', String(i).padStart(6, '0')));
     const secret = generateTotpSecret();
     const totp = await time('TOTP step match (3 steps, constant time)', iterations * 10, () => matchTotpStep({ secret, code: totpCodeAt(secret, new Date()), at: new Date() }));
-    console.log('\nratios (same run):');
-    console.log(`  SQLite append path / in-memory:        ${(onSqlite / inMemory).toFixed(1)}x`);
-    console.log(`  argon2id verify / SQLite command:       ${(argon / onSqlite).toFixed(1)}x  (a logon is dominated by the password hash)`);
-    console.log(`  argon2id verify / code hash:            ${(argon / hmac).toFixed(0)}x`);
-    console.log(`  TOTP match / code hash:                 ${(totp / hmac).toFixed(1)}x`);
+    print('\nratios (same run):');
+    print(`  SQLite append path / in-memory:        ${(onSqlite / inMemory).toFixed(1)}x`);
+    print(`  argon2id verify / SQLite command:       ${(argon / onSqlite).toFixed(1)}x  (a logon is dominated by the password hash)`);
+    print(`  argon2id verify / code hash:            ${(argon / hmac).toFixed(0)}x`);
+    print(`  TOTP match / code hash:                 ${(totp / hmac).toFixed(1)}x`);
   } finally {
     await sqlite.close();
     await memory.close();
