@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AccountModule } from './account/account.module';
 import { AccountSecurityModule } from './account-security/account-security.module';
 import { AuditHistoryModule } from './audit-history/audit-history.module';
+import { AuditDigestModule } from './audit-digest/audit-digest.module';
 import { AppConfig } from './config/app-config';
 import { DeliveryModule } from './delivery/delivery.module';
 import { GraphqlSetupModule } from './graphql/graphql-setup.module';
@@ -25,6 +26,7 @@ export class AppModule {
         AccountSecurityModule,
         AccountModule,
         AuditHistoryModule,
+        AuditDigestModule,
       ],
       controllers: [HealthController],
     };

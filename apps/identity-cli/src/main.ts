@@ -3,11 +3,13 @@ import { ConfigError, loadConfig } from '../../identity-api/src/config/app-confi
 import { createEventStore } from '../../identity-api/src/infrastructure/create-event-store';
 import { UsageError } from './cli-args';
 import { createApiKey } from './commands/api-key-create.command';
+import { AUDIT_USAGE, runAuditCommand } from './commands/audit.command';
 import { rebuildProjections } from './commands/projections-rebuild.command';
 
 const USAGE = `usage: npm run cli -- <command>
   api-key create --role auditor|integrator|admin --name NAME
-  projections rebuild`;
+  projections rebuild
+${AUDIT_USAGE}`;
 
 /** The operator's command line: same configuration as the server, usable while it runs. */
 async function main(argv: string[]): Promise<number> {
@@ -19,6 +21,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     if (group === 'api-key' && action === 'create') await createApiKey(store, rest, out);
     else if (group === 'projections' && action === 'rebuild') await rebuildProjections(config, store, out, progress);
+    else if (group === 'audit') return await runAuditCommand(action, config, store, rest, out, progress);
     else throw new UsageError(`unknown command ${JSON.stringify([group, action].filter(Boolean).join(' '))}`);
     return 0;
   } finally {

@@ -21,3 +21,5 @@ export type {
   HandleCommandResult,
 } from './command-handling/handle-command';
 export { ConcurrencyConflictError } from './command-handling/concurrency-conflict.error';
+export { UnreadableEventError } from './reading/unreadable-event.error';
+export * from './audit-chain';

@@ -19,6 +19,7 @@ describe('loadConfig', () => {
     [{ SMTP_URL: 'http://mail' }, /^SMTP_URL:/],
     [{ LOCKOUT_THRESHOLD: '0' }, /^LOCKOUT_THRESHOLD:/],
     [{ READ_MODEL_URL: 'postgres://x/y' }, /^READ_MODEL_URL:/],
+    [{ AUDIT_DIGEST_INTERVAL_SECONDS: '0' }, /^AUDIT_DIGEST_INTERVAL_SECONDS:/],
   ])('names the variable that is wrong: %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { InMemoryEventStore } from '../in-memory/in-memory-event-store';
+import { computeEventHash, GENESIS_HASH } from '../audit-chain/event-hash';
 import { CommandContext, Decider, handleCommand } from './handle-command';
 import { ConcurrencyConflictError } from './concurrency-conflict.error';
 
@@ -47,8 +48,13 @@ describe('handleCommand', () => {
     const stored = await store.readStream(streamId);
     expect(second.position).toEqual(stored[1].position);
     expect(stored[0].id).toBe('id-1');
-    expect(stored[0].metadata).toStrictEqual(context);
-    expect(stored[1].metadata).toStrictEqual({ ...context, actor: null });
+    const { occurredAt, previousHash, hash, ...firstContext } = stored[0].metadata;
+    expect(firstContext).toStrictEqual(context);
+    expect({ occurredAt, previousHash }).toEqual({ occurredAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), previousHash: GENESIS_HASH });
+    expect(hash).toBe(computeEventHash(stored[0]));
+    const { occurredAt: _at, previousHash: linked, hash: _hash, ...secondContext } = stored[1].metadata;
+    expect(secondContext).toStrictEqual({ ...context, actor: null });
+    expect(linked).toBe(hash);
     expect(stored[1].data).toEqual({ from: 2, by: 3 });
   });
 
@@ -57,8 +63,18 @@ describe('handleCommand', () => {
     const withExtra = { ...context, password: 'hunter2' } as CommandContext;
     await handleCommand(store, streamId, counter, (seen) => ({ seen, by: 1 }), withExtra);
     expect(Object.keys((await store.readStream(streamId))[0].metadata).sort()).toEqual(
-      ['actor', 'causationId', 'correlationId', 'ip', 'userAgent'],
+      ['actor', 'causationId', 'correlationId', 'hash', 'ip', 'occurredAt', 'previousHash', 'userAgent'],
     );
+  });
+
+  it('chains onto the stream as it was read, with occurredAt from the given clock', async () => {
+    const streamId = `counter-${randomUUID()}`;
+    await handleCommand(store, streamId, counter, (seen) => ({ seen, by: 1 }), context);
+    const at = new Date('2030-01-02T03:04:05.678Z');
+    await handleCommand(store, streamId, counter, (seen) => ({ seen, by: 1 }), context, { now: () => at });
+    const [first, second] = await store.readStream(streamId);
+    expect(second.metadata).toMatchObject({ occurredAt: at.toISOString(), previousHash: first.metadata.hash });
+    expect(second.metadata.hash).toBe(computeEventHash(second));
   });
 
   it('runs again on fresh state after losing a race, and decides on that state', async () => {

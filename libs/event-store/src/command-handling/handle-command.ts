@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { WrongExpectedRevisionError } from '../errors';
 import { EventMetadata, EventStore, JsonObject, NewEvent, Position } from '../event-store.port';
+import { chainNewEvents } from '../audit-chain/chain-new-events';
 import { ConcurrencyConflictError } from './concurrency-conflict.error';
 
 /** A domain event as the decider sees it: a permanent type name and plain JSON data. */
@@ -37,6 +38,8 @@ export interface HandleCommandOptions {
   /** Re-runs after a lost race (so at most maxRetries + 1 attempts). Default 5. */
   maxRetries?: number;
   newEventId?: () => string;
+  /** The clock for `metadata.occurredAt`. Default: the system clock. */
+  now?: () => Date;
 }
 
 /**
@@ -44,7 +47,8 @@ export interface HandleCommandOptions {
  * I/O and crypto), `decide`, append with the revision that was read. When another writer got
  * there first (`WrongExpectedRevisionError`), everything runs again on the fresh stream, up to
  * `maxRetries` times, then `ConcurrencyConflictError` (code CONFLICT). An error from
- * `buildCommand` or `decide` propagates and nothing is appended.
+ * `buildCommand` or `decide` propagates and nothing is appended. Every appended event's metadata
+ * carries the audit chain (`occurredAt`, `previousHash`, `hash`: see audit-chain/ and docs/audit.md).
  */
 export async function handleCommand<S, C, E extends DomainEvent>(
   store: EventStore,
@@ -56,6 +60,7 @@ export async function handleCommand<S, C, E extends DomainEvent>(
 ): Promise<HandleCommandResult<S, E>> {
   const maxRetries = options.maxRetries ?? 5;
   const newEventId = options.newEventId ?? randomUUID;
+  const now = options.now ?? (() => new Date());
   const metadata = metadataOf(context);
   for (let attempt = 0; ; attempt += 1) {
     const recorded = await store.readStream(streamId);
@@ -67,12 +72,14 @@ export async function handleCommand<S, C, E extends DomainEvent>(
     const newEvents = decider.decide(command, state);
     if (newEvents.length === 0) return { state, newEvents, nextRevision: readRevision, position: null };
 
-    const toAppend: NewEvent[] = newEvents.map((event) => ({
+    const unchained: NewEvent[] = newEvents.map((event) => ({
       id: newEventId(),
       type: event.type,
       data: event.data,
       metadata: { ...metadata },
     }));
+    const previous = recorded.length === 0 ? null : recorded[recorded.length - 1];
+    const toAppend = chainNewEvents(streamId, previous, unchained, now().toISOString());
     try {
       const appended = await store.appendToStream(streamId, toAppend, readRevision ?? 'no_stream');
       const finalState = newEvents.reduce((current, event) => decider.evolve(current, event), state);

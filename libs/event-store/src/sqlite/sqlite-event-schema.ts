@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { EventMetadata, JsonObject, RecordedEvent } from '../event-store.port';
 import { singlePosition } from '../position';
+import { UnreadableEventError } from '../reading/unreadable-event.error';
 
 export const EVENTS_DDL = `
 CREATE TABLE IF NOT EXISTS events (
@@ -36,10 +37,19 @@ export function rowToRecordedEvent(row: EventRow): RecordedEvent {
     position: singlePosition(row.position),
     id: row.event_id,
     type: row.type,
-    data: JSON.parse(row.data) as JsonObject,
-    metadata: JSON.parse(row.metadata) as EventMetadata,
+    data: parseJsonColumn(row, 'data') as JsonObject,
+    metadata: parseJsonColumn(row, 'metadata') as EventMetadata,
     recordedAt: new Date(row.recorded_at),
   };
+}
+
+/** A damaged row is named (UnreadableEventError), not reported as a bare JSON syntax error. */
+function parseJsonColumn(row: EventRow, column: 'data' | 'metadata'): unknown {
+  try {
+    return JSON.parse(row[column]);
+  } catch {
+    throw new UnreadableEventError(row.stream_id, row.revision, row.event_id, singlePosition(row.position), `${column} is not JSON`);
+  }
 }
 
 /**

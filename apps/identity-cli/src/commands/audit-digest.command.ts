@@ -1,0 +1,18 @@
+import { EventStore, StreamHeadsTracker, writeAuditDigest } from '@identity/event-store';
+import { loadAuditSigningKey } from '../../../identity-api/src/audit-digest/audit-signing-key';
+import { AppConfig } from '../../../identity-api/src/config/app-config';
+import { auditOptions } from './audit-options';
+
+/** `audit digest`: reads every stream's head now and appends a signed digest of them. */
+export async function auditDigest(
+  config: AppConfig, store: EventStore, args: string[], out: (line: string) => void, progress: (line: string) => void,
+): Promise<void> {
+  auditOptions(args, []);
+  const key = loadAuditSigningKey({ envValue: config.audit.signingKey, dataDir: config.dataDir, warn: progress, create: true });
+  if (!key) throw new Error('no audit signing key');
+  const tracker = new StreamHeadsTracker();
+  await tracker.catchUp(store, (n) => progress(`audit digest: ${n} events read`));
+  const written = await writeAuditDigest(store, tracker, key, 'cli');
+  out(`wrote audit digest ${written.streamId}@${written.revision}: the heads of ${written.streamCount} streams` +
+    ` up to position ${written.coversPosition ?? 'none'}`);
+}

@@ -1,0 +1,31 @@
+import { readFileSync } from 'node:fs';
+import { KeyObject } from 'node:crypto';
+import { EventStore } from '@identity/event-store';
+import { loadAuditSigningKey, parsePublicKey } from '../../../identity-api/src/audit-digest/audit-signing-key';
+import { AppConfig } from '../../../identity-api/src/config/app-config';
+import { openReadModelsReadOnly } from '../audit/read-model-snapshot';
+import { verifyAuditTrail } from '../audit/verify-audit-trail';
+import { auditOptions } from './audit-options';
+
+/**
+ * `audit verify [--public-key FILE]`: true when every chain, digest and read-model row holds. The
+ * public key is the given PEM file, else the one of the configured signing key (never generated here).
+ */
+export async function auditVerify(
+  config: AppConfig, store: EventStore, args: string[], out: (line: string) => void, progress: (line: string) => void,
+): Promise<boolean> {
+  const options = auditOptions(args, ['public-key']);
+  const readModels = openReadModelsReadOnly(config.dataDir);
+  try {
+    const result = await verifyAuditTrail({ store, publicKey: publicKeyFor(config, options['public-key']), readModels, out, progress });
+    return result.ok;
+  } finally {
+    readModels?.close();
+  }
+}
+
+function publicKeyFor(config: AppConfig, file: string | undefined): KeyObject | null {
+  if (file !== undefined) return parsePublicKey(readFileSync(file, 'utf8'), file);
+  const key = loadAuditSigningKey({ envValue: config.audit.signingKey, dataDir: config.dataDir, warn: () => undefined, create: false });
+  return key?.publicKey ?? null;
+}

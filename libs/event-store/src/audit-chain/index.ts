@@ -1,0 +1,19 @@
+export { canonicalJson } from './canonical-json';
+export {
+  GENESIS_HASH, computeEventHash, eventHashInput, linkHashOf, storedEventHash,
+} from './event-hash';
+export type { ChainedMetadata, HashedEvent } from './event-hash';
+export { chainNewEvents } from './chain-new-events';
+export {
+  AUDIT_DIGEST_ALGORITHM, AUDIT_DIGEST_CATEGORY, AUDIT_DIGEST_EVENT_TYPE, AUDIT_DIGEST_STREAM_PREFIX, auditDigestProblem,
+  auditDigestStream, auditKeyId, digestHeads, digestSigningInput, isAuditDigestStream, signAuditDigest,
+} from './audit-digest';
+export type { AuditDigestData, AuditSigningKey, StreamHead } from './audit-digest';
+export { StreamHeadsTracker } from './stream-heads';
+export { writeAuditDigest } from './write-audit-digest';
+export type { WrittenDigest } from './write-audit-digest';
+export { ChainVerifier } from './chain-verifier';
+export type { ChainSummary } from './chain-verifier';
+export { formatMismatch } from './audit-mismatch';
+export type { AuditMismatch } from './audit-mismatch';
+export { readAllTolerant } from './read-all-tolerant';
