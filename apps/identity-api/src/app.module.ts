@@ -8,7 +8,9 @@ import { DeliveryModule } from './delivery/delivery.module';
 import { GraphqlSetupModule } from './graphql/graphql-setup.module';
 import { HealthController } from './health/health.controller';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
+import { IntegrationModule } from './integration/integration.module';
 import { ProjectionsModule } from './projections/projections.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({})
 export class AppModule {
@@ -27,6 +29,8 @@ export class AppModule {
         AccountModule,
         AuditHistoryModule,
         AuditDigestModule,
+        IntegrationModule,
+        WebhooksModule,
       ],
       controllers: [HealthController],
     };

@@ -14,3 +14,8 @@ export { secondFactorForLogon } from './account/decide-login';
 export * from './login-name/login-name.decider';
 export * from './api-key/api-key.decider';
 export * from './audit/redact-event-data';
+export * from './integration/integration-event.types';
+export * from './integration/integration-events';
+export * from './integration/integration-event.schemas';
+export * from './webhook/webhook.events';
+export * from './webhook/webhook.decider';

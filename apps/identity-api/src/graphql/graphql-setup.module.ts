@@ -6,6 +6,7 @@ import { AuthModule } from '../auth/auth.module';
 import { Authenticator } from '../auth/authenticator.service';
 import { RequestContext } from '../auth/principal';
 import { apiKeyHeader, bearerToken, requestMeta } from '../auth/request-meta';
+import { isSubscriptionContext, subscriptionContext, subscriptionServerOptions } from '../integration/subscription-connection';
 import { formatGraphqlError } from './format-error';
 
 const logger = new Logger('GraphQL');
@@ -29,10 +30,18 @@ const logger = new Logger('GraphQL');
         includeStacktraceInErrorResponses: false,
         csrfPrevention: true,
         formatError: (formatted) => formatGraphqlError(formatted, (e) => logger.error(`internal error at ${JSON.stringify(e.path)}: ${e.message}`)),
-        context: async ({ req }: { req: Request }): Promise<RequestContext> => ({
-          meta: requestMeta(req.headers, req.socket?.remoteAddress),
-          principal: await authenticator.authenticate({ bearer: bearerToken(req.headers), apiKey: apiKeyHeader(req.headers) }),
-        }),
+        // Subscriptions: graphql-ws on /graphql; an integrator or admin key is checked once, on connect (docs/events.md).
+        subscriptions: {
+          'graphql-ws': subscriptionServerOptions(authenticator, (e) => logger.error(`internal error at ${JSON.stringify(e.path)}: ${e.message}`)),
+        },
+        context: async (input: { req: Request }): Promise<RequestContext> => {
+          if (isSubscriptionContext(input)) return subscriptionContext(input);
+          const { req } = input;
+          return {
+            meta: requestMeta(req.headers, req.socket?.remoteAddress),
+            principal: await authenticator.authenticate({ bearer: bearerToken(req.headers), apiKey: apiKeyHeader(req.headers) }),
+          };
+        },
       }),
     }),
   ],

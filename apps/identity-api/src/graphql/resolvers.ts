@@ -2,6 +2,9 @@ import { AccountSecurityResolver } from '../account-security/account-security.re
 import { ACCOUNT_RESOLVERS } from '../account/account.module';
 import { SecurityStateAtResolver } from '../account-security/security-state-at.resolver';
 import { AuditTrailResolver } from '../audit-history/audit-trail.resolver';
+import { INTEGRATION_RESOLVERS } from '../integration/integration.module';
+import { WEBHOOK_RESOLVERS } from '../webhooks/webhooks.module';
 
 /** Every resolver of the API: the app serves them, and the schema printer prints them. */
-export const ALL_RESOLVERS = [...ACCOUNT_RESOLVERS, AccountSecurityResolver, AuditTrailResolver, SecurityStateAtResolver];
+export const ALL_RESOLVERS = [...ACCOUNT_RESOLVERS, AccountSecurityResolver, AuditTrailResolver, SecurityStateAtResolver,
+  ...INTEGRATION_RESOLVERS, ...WEBHOOK_RESOLVERS];

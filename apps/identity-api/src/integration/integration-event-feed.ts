@@ -1,0 +1,34 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { EVENT_STORE, EventStore, isAfter, Position, positionFromString } from '@identity/event-store';
+import { ProjectionsService } from '../projections/projections.service';
+import { IntegrationEventStream, IntegrationStreamOptions } from './integration-event-stream';
+
+/** Opens streams of integration events for subscriptions and webhook deliveries. */
+@Injectable()
+export class IntegrationEventFeed {
+  private readonly logger = new Logger('IntegrationEvents');
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly projections: ProjectionsService,
+  ) {}
+
+  open(options: IntegrationStreamOptions): IntegrationEventStream {
+    return new IntegrationEventStream(this.store, options, this.logger);
+  }
+
+  /**
+   * Where "from now on" starts: the furthest position a read model has applied. Every event appended
+   * after this call lies beyond it; the few events between it and the true end of the store (not yet
+   * applied) happened just before and are delivered too. Undefined (from the start) on a new store.
+   */
+  livePosition(): Position | undefined {
+    let furthest: Position | undefined;
+    for (const { checkpoint } of this.projections.status()) {
+      if (checkpoint === null) continue;
+      const position = positionFromString(checkpoint);
+      if (isAfter(position, furthest)) furthest = position;
+    }
+    return furthest;
+  }
+}

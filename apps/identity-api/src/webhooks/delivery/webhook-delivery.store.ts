@@ -1,0 +1,88 @@
+import type Database from 'better-sqlite3';
+import { Position, positionFromString, positionToString } from '@identity/event-store';
+
+export const WEBHOOK_DELIVERIES_TABLE = 'webhook_deliveries_v1';
+
+export type DeliveryState = 'DELIVERING' | 'RETRYING' | 'FAILING';
+
+export interface DeliveryRow {
+  webhookId: string;
+  /** The position of the last domain event whose integration events were all delivered. */
+  lastDeliveredPosition: Position | null;
+  deliveredCount: number;
+  /** Failed attempts in a row at the event now due. */
+  failures: number;
+  nextRetryAt: string | null;
+  lastError: string | null;
+  state: DeliveryState;
+  updatedAt: string;
+}
+
+interface StoredRow {
+  webhook_id: string; last_delivered_position: string | null; delivered_count: number; failures: number;
+  next_retry_at: string | null; last_error: string | null; state: DeliveryState; updated_at: string;
+}
+
+/**
+ * Each webhook's delivery checkpoint and retry state, in the read-model database (not as events:
+ * one row update per delivery). The checkpoint is written after the receiver acknowledged, so a
+ * crash in between redelivers (at least once) and never skips.
+ */
+export class WebhookDeliveryStore {
+  constructor(private readonly db: Database.Database, private readonly now: () => Date = () => new Date()) {
+    db.exec(`CREATE TABLE IF NOT EXISTS ${WEBHOOK_DELIVERIES_TABLE} (
+      webhook_id TEXT PRIMARY KEY, last_delivered_position TEXT, delivered_count INTEGER NOT NULL DEFAULT 0,
+      failures INTEGER NOT NULL DEFAULT 0, next_retry_at TEXT, last_error TEXT, state TEXT NOT NULL, updated_at TEXT NOT NULL)`);
+  }
+
+  load(webhookId: string): DeliveryRow | null {
+    const row = this.db.prepare(`SELECT * FROM ${WEBHOOK_DELIVERIES_TABLE} WHERE webhook_id = ?`).get(webhookId) as StoredRow | undefined;
+    return row ? toRow(row) : null;
+  }
+
+  all(): Map<string, DeliveryRow> {
+    const rows = this.db.prepare(`SELECT * FROM ${WEBHOOK_DELIVERIES_TABLE}`).all() as StoredRow[];
+    return new Map(rows.map((row) => [row.webhook_id, toRow(row)]));
+  }
+
+  delivered(webhookId: string, position: Position, count: number): void {
+    this.upsert(webhookId, `last_delivered_position = excluded.last_delivered_position,
+      delivered_count = delivered_count + excluded.delivered_count, failures = 0, next_retry_at = NULL, last_error = NULL,
+      state = 'DELIVERING'`, { position: positionToString(position), count, failures: 0, nextRetryAt: null, lastError: null, state: 'DELIVERING' });
+  }
+
+  failed(webhookId: string, failures: number, lastError: string, nextRetryAt: Date | null): void {
+    const state: DeliveryState = nextRetryAt ? 'RETRYING' : 'FAILING';
+    this.upsert(webhookId, `failures = excluded.failures, next_retry_at = excluded.next_retry_at, last_error = excluded.last_error,
+      state = excluded.state`, { position: null, count: 0, failures, nextRetryAt: nextRetryAt?.toISOString() ?? null, lastError, state });
+  }
+
+  /** After `resumeWebhook`: the failed event is tried again at once, with a fresh count. */
+  resumed(webhookId: string): void {
+    this.upsert(webhookId, `failures = 0, next_retry_at = NULL, state = 'DELIVERING'`,
+      { position: null, count: 0, failures: 0, nextRetryAt: null, lastError: null, state: 'DELIVERING' });
+  }
+
+  remove(webhookId: string): void {
+    this.db.prepare(`DELETE FROM ${WEBHOOK_DELIVERIES_TABLE} WHERE webhook_id = ?`).run(webhookId);
+  }
+
+  private upsert(webhookId: string, onConflict: string, values: {
+    position: string | null; count: number; failures: number; nextRetryAt: string | null; lastError: string | null; state: DeliveryState;
+  }): void {
+    this.db.prepare(`INSERT INTO ${WEBHOOK_DELIVERIES_TABLE}
+      (webhook_id, last_delivered_position, delivered_count, failures, next_retry_at, last_error, state, updated_at)
+      VALUES (@webhookId, @position, @count, @failures, @nextRetryAt, @lastError, @state, @updatedAt)
+      ON CONFLICT(webhook_id) DO UPDATE SET ${onConflict}, updated_at = excluded.updated_at`)
+      .run({ webhookId, ...values, updatedAt: this.now().toISOString() });
+  }
+}
+
+function toRow(row: StoredRow): DeliveryRow {
+  return {
+    webhookId: row.webhook_id,
+    lastDeliveredPosition: row.last_delivered_position ? positionFromString(row.last_delivered_position) : null,
+    deliveredCount: row.delivered_count, failures: row.failures, nextRetryAt: row.next_retry_at, lastError: row.last_error,
+    state: row.state, updatedAt: row.updated_at,
+  };
+}

@@ -1,0 +1,58 @@
+import { PROTECTION_SCENES, VERIFICATION_METHODS } from '../shared/types';
+import { INTEGRATION_EVENT_SOURCE, INTEGRATION_EVENT_TYPES, IntegrationEventType } from './integration-event.types';
+
+/** A JSON Schema (draft 2020-12) as plain data. */
+export type JsonSchema = { [keyword: string]: unknown };
+
+const accountId: JsonSchema = { type: 'string', minLength: 1 };
+const instant: JsonSchema = { type: 'string', format: 'date-time' };
+const method: JsonSchema = { enum: [...VERIFICATION_METHODS] };
+const scenes: JsonSchema = { type: 'array', items: { enum: [...PROTECTION_SCENES] }, uniqueItems: true };
+
+const object = (properties: Record<string, JsonSchema>): JsonSchema => ({
+  type: 'object', required: Object.keys(properties), additionalProperties: false, properties,
+});
+
+/** The `data` of each type. Every field is always present (null where the table says so). */
+export const INTEGRATION_EVENT_DATA_SCHEMAS: Record<IntegrationEventType, JsonSchema> = {
+  'identity.mfa.enabled.v1': object({ accountId, method, scenes: { ...scenes, minItems: 1 } }),
+  'identity.mfa.disabled.v1': object({ accountId, method }),
+  'identity.protection.changed.v1': object({
+    accountId, protectionEnabled: { type: 'boolean' }, method: { enum: [...VERIFICATION_METHODS, null] }, scenes,
+  }),
+  'identity.account.locked.v1': object({ accountId, lockedUntil: instant, consecutiveFailures: { type: 'integer', minimum: 1 } }),
+  'identity.account.unlocked.v1': object({ accountId, reason: { enum: ['LOCK_EXPIRED'] } }),
+  'identity.login.succeeded.v1': object({ accountId, method: { enum: ['PASSWORD', ...VERIFICATION_METHODS] } }),
+  'identity.login.failed.v1': object({
+    accountId,
+    step: { enum: ['PASSWORD', 'SECOND_FACTOR'] },
+    reason: { enum: ['WRONG_PASSWORD', 'WRONG_CODE', 'REPLAYED_CODE', 'EXPIRED', 'UNKNOWN_CHALLENGE', 'ACCOUNT_LOCKED'] },
+    consecutiveFailures: { type: ['integer', 'null'], minimum: 1 },
+    lockedUntil: { type: ['string', 'null'], format: 'date-time' },
+  }),
+};
+
+/** The whole CloudEvent of a type, as a webhook body or a `securityEvents` item carries it. */
+export function integrationEventSchema(type: IntegrationEventType): JsonSchema {
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: `urn:identity-service:events:${type}`,
+    title: type,
+    type: 'object',
+    required: ['specversion', 'id', 'source', 'type', 'subject', 'time', 'datacontenttype', 'position', 'data'],
+    properties: {
+      specversion: { const: '1.0' },
+      id: { type: 'string', minLength: 1 },
+      source: { const: INTEGRATION_EVENT_SOURCE },
+      type: { const: type },
+      subject: { type: 'string', minLength: 1, description: 'the account id' },
+      time: instant,
+      datacontenttype: { const: 'application/json' },
+      position: { type: 'string', pattern: '^[0-9]+(:[0-9]+)?$', description: 'the store position of the domain event' },
+      data: INTEGRATION_EVENT_DATA_SCHEMAS[type],
+    },
+  };
+}
+
+export const INTEGRATION_EVENT_SCHEMAS: ReadonlyArray<{ type: IntegrationEventType; schema: JsonSchema }> =
+  INTEGRATION_EVENT_TYPES.map((type) => ({ type, schema: integrationEventSchema(type) }));

@@ -1,0 +1,73 @@
+import { Instant, ProtectionScene, VerificationMethod } from '../shared/types';
+
+/**
+ * Integration events: what the service publishes to integrators (GraphQL subscriptions, webhooks).
+ * They are a public contract of their own, separate from the internal domain events: a type is
+ * versioned in its name (`….v1`) and never changes shape; a new shape is a new version. They carry
+ * no secret, code, hash, phone number or email address.
+ */
+export const INTEGRATION_EVENT_TYPES = [
+  'identity.mfa.enabled.v1',
+  'identity.mfa.disabled.v1',
+  'identity.protection.changed.v1',
+  'identity.account.locked.v1',
+  'identity.account.unlocked.v1',
+  'identity.login.succeeded.v1',
+  'identity.login.failed.v1',
+] as const;
+export type IntegrationEventType = (typeof INTEGRATION_EVENT_TYPES)[number];
+
+/** The CloudEvents `source` of every integration event; `subject` is the account id. */
+export const INTEGRATION_EVENT_SOURCE = '/identity/accounts';
+
+export function isIntegrationEventType(value: string): value is IntegrationEventType {
+  return (INTEGRATION_EVENT_TYPES as readonly string[]).includes(value);
+}
+
+export interface MfaEnabledData { accountId: string; method: VerificationMethod; scenes: ProtectionScene[] }
+export interface MfaDisabledData { accountId: string; method: VerificationMethod }
+export interface ProtectionChangedData {
+  accountId: string; protectionEnabled: boolean; method: VerificationMethod | null; scenes: ProtectionScene[];
+}
+export interface AccountLockedData { accountId: string; lockedUntil: Instant; consecutiveFailures: number }
+export interface AccountUnlockedData { accountId: string; reason: 'LOCK_EXPIRED' }
+export interface LoginSucceededData { accountId: string; method: 'PASSWORD' | VerificationMethod }
+export type LoginFailureStep = 'PASSWORD' | 'SECOND_FACTOR';
+export type LoginFailureReason =
+  | 'WRONG_PASSWORD' | 'WRONG_CODE' | 'REPLAYED_CODE' | 'EXPIRED' | 'UNKNOWN_CHALLENGE' | 'ACCOUNT_LOCKED';
+export interface LoginFailedData {
+  accountId: string;
+  step: LoginFailureStep;
+  reason: LoginFailureReason;
+  /** The failures in a row so far, this one included; null when the attempt was refused during a lock. */
+  consecutiveFailures: number | null;
+  /** Set when the attempt was refused because the account is locked. */
+  lockedUntil: Instant | null;
+}
+
+export interface IntegrationEventDataByType {
+  'identity.mfa.enabled.v1': MfaEnabledData;
+  'identity.mfa.disabled.v1': MfaDisabledData;
+  'identity.protection.changed.v1': ProtectionChangedData;
+  'identity.account.locked.v1': AccountLockedData;
+  'identity.account.unlocked.v1': AccountUnlockedData;
+  'identity.login.succeeded.v1': LoginSucceededData;
+  'identity.login.failed.v1': LoginFailedData;
+}
+
+/** A CloudEvents 1.0 event in its JSON form, with the store position as the extension `position`. */
+export interface IntegrationEvent<T extends IntegrationEventType = IntegrationEventType> {
+  specversion: '1.0';
+  /** The domain event's id (unique together with `source`). */
+  id: string;
+  source: string;
+  type: T;
+  /** The account id. */
+  subject: string;
+  /** When it happened (the domain event's own time). */
+  time: Instant;
+  datacontenttype: 'application/json';
+  /** Extension attribute: the domain event's position in the store, to resume after it. */
+  position: string;
+  data: IntegrationEventDataByType[T];
+}
