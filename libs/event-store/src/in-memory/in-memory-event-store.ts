@@ -17,7 +17,7 @@ import { assertExpectedRevision, assertSomethingToAppend } from '../expected-rev
 import { lastSequenceNotAfter, singlePosition } from '../position';
 import { EventPage, readAllInPages } from '../reading/event-page';
 import { matchesStreamPrefixes } from '../reading/stream-prefix';
-import { CatchUpSubscription } from '../subscription/catch-up-subscription';
+import { LocalSubscriptions } from '../subscription/local-subscriptions';
 
 /** Stored as JSON text, like the durable adapters, so readers never share objects with writers. */
 interface StoredEvent {
@@ -41,8 +41,7 @@ const PAGE_SIZE = 500;
 export class InMemoryEventStore implements EventStore {
   private readonly all: StoredEvent[] = [];
   private readonly streams = new Map<string, number[]>();
-  private readonly appendListeners = new Set<() => void>();
-  private readonly subscriptions = new Set<CatchUpSubscription>();
+  private readonly live = new LocalSubscriptions({ pageSize: PAGE_SIZE });
   private closed = false;
 
   async appendToStream(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
@@ -64,7 +63,7 @@ export class InMemoryEventStore implements EventStore {
       this.all.push(event);
     }
     this.streams.set(streamId, indexes);
-    for (const listener of this.appendListeners) listener();
+    this.live.appended();
     return { nextRevision: BigInt(indexes.length - 1), position: singlePosition(BigInt(this.all.length - 1)) };
   }
 
@@ -88,20 +87,7 @@ export class InMemoryEventStore implements EventStore {
   subscribeToAll(options: SubscribeOptions = {}): AllSubscription {
     this.assertOpen();
     const prefixes = options.streamPrefixes;
-    const subscription: CatchUpSubscription = new CatchUpSubscription(
-      {
-        readPage: (after, limit) => this.readPage(after, limit, prefixes),
-        onAppend: (listener) => {
-          this.appendListeners.add(listener);
-          return () => this.appendListeners.delete(listener);
-        },
-        pageSize: PAGE_SIZE,
-        onEnd: () => this.subscriptions.delete(subscription),
-      },
-      options.after,
-    );
-    this.subscriptions.add(subscription);
-    return subscription;
+    return this.live.subscribe((after, limit) => this.readPage(after, limit, prefixes), options.after);
   }
 
   async health(): Promise<StoreHealth> {
@@ -113,7 +99,7 @@ export class InMemoryEventStore implements EventStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
+    await this.live.closeAll();
   }
 
   private readPage(after: Position | undefined, limit: number, prefixes: readonly string[] | undefined): EventPage {

@@ -18,7 +18,7 @@ import { assertSomethingToAppend } from '../expected-revision';
 import { lastSequenceNotAfter, singlePosition } from '../position';
 import { EventPage, readAllInPages } from '../reading/event-page';
 import { hasStreamFilter } from '../reading/stream-prefix';
-import { CatchUpSubscription } from '../subscription/catch-up-subscription';
+import { LocalSubscriptions } from '../subscription/local-subscriptions';
 import { openEventDatabase, rowToRecordedEvent } from './sqlite-event-schema';
 import { SqliteEventStatements } from './sqlite-event-statements';
 
@@ -48,8 +48,7 @@ export class SqliteEventStore implements EventStore {
   private readonly journalMode: string;
   private readonly pollIntervalMs: number;
   private readonly pageSize: number;
-  private readonly appendListeners = new Set<() => void>();
-  private readonly subscriptions = new Set<CatchUpSubscription>();
+  private readonly live: LocalSubscriptions;
   private readonly statements: SqliteEventStatements;
   private closed = false;
 
@@ -61,6 +60,7 @@ export class SqliteEventStore implements EventStore {
     this.statements = new SqliteEventStatements(this.db);
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
     this.pageSize = options.pageSize ?? 500;
+    this.live = new LocalSubscriptions({ pageSize: this.pageSize, pollIntervalMs: this.pollIntervalMs });
   }
 
   async appendToStream(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
@@ -72,7 +72,7 @@ export class SqliteEventStore implements EventStore {
     } catch (error) {
       throw this.translateAppendError(error, streamId, expected);
     }
-    for (const listener of this.appendListeners) listener();
+    this.live.appended();
     return result;
   }
 
@@ -94,21 +94,7 @@ export class SqliteEventStore implements EventStore {
   subscribeToAll(options: SubscribeOptions = {}): AllSubscription {
     this.assertOpen();
     const prefixes = options.streamPrefixes;
-    const subscription: CatchUpSubscription = new CatchUpSubscription(
-      {
-        readPage: (after, limit) => this.readPage(after, limit, prefixes),
-        onAppend: (listener) => {
-          this.appendListeners.add(listener);
-          return () => this.appendListeners.delete(listener);
-        },
-        pollIntervalMs: this.pollIntervalMs,
-        pageSize: this.pageSize,
-        onEnd: () => this.subscriptions.delete(subscription),
-      },
-      options.after,
-    );
-    this.subscriptions.add(subscription);
-    return subscription;
+    return this.live.subscribe((after, limit) => this.readPage(after, limit, prefixes), options.after);
   }
 
   async health(): Promise<StoreHealth> {
@@ -124,7 +110,7 @@ export class SqliteEventStore implements EventStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
+    await this.live.closeAll();
     this.db.close();
   }
 
