@@ -1,6 +1,5 @@
-import { AppProcess } from '../support/app-process';
-import { DeliveryReceivers } from '../support/delivery-receivers';
-import { Api, DOCUMENTS, login, me, registerAccount, send } from '../support/flow';
+import { startAppForSuite } from '../support/app-for-suite';
+import { DOCUMENTS, login, me, registerAccount, send } from '../support/flow';
 import { bearer, expectError, findStackTraces, GqlBody, postRaw } from '../support/graphql-client';
 import { newAccountDetails, RegisteredAccount, registerAndLogin } from '../support/protected-account';
 
@@ -55,24 +54,15 @@ const BAD_REQUESTS: BadRequest[] = [
 ];
 
 describe('bad input', () => {
-  let receivers: DeliveryReceivers;
-  let app: AppProcess;
-  let api: Api;
+  const suite = startAppForSuite();
   let account: RegisteredAccount;
 
   beforeAll(async () => {
-    receivers = await DeliveryReceivers.start();
-    app = await AppProcess.start(receivers.appOptions);
-    api = { graphqlUrl: app.graphqlUrl };
-    account = await registerAndLogin(api);
-  });
-  afterAll(async () => {
-    await app?.dispose();
-    await receivers?.close();
+    account = await registerAndLogin(suite.api);
   });
 
   it.each(BAD_REQUESTS)('answers $name with a client error, a code and no stack trace', async (bad) => {
-    const answer = await postRaw(app.graphqlUrl, bad.body(), bad.withToken ? bearer(account.token) : {});
+    const answer = await postRaw(suite.app.graphqlUrl, bad.body(), bad.withToken ? bearer(account.token) : {});
     expect(answer.status).toBeLessThan(500);
     expect(findStackTraces(answer.text)).toEqual([]);
     expect(answer.text).not.toMatch(/p{100}|x{100}/); // a password is never echoed back
@@ -91,28 +81,28 @@ describe('bad input', () => {
   });
 
   it('still serves clients normally after all of them', async () => {
-    const health = await fetch(`${app.baseUrl}/health`);
+    const health = await fetch(`${suite.app.baseUrl}/health`);
     expect(health.status).toBe(200);
-    expect(await me(api, account.token)).toMatchObject({ accountId: account.accountId, loginName: account.loginName });
-    const other = await registerAndLogin(api);
+    expect(await me(suite.api, account.token)).toMatchObject({ accountId: account.accountId, loginName: account.loginName });
+    const other = await registerAndLogin(suite.api);
     expect(other.accountId).not.toBe(account.accountId);
   });
 
   it('refuses a login name that is taken', async () => {
-    const taken = await send(api, 'registerAccount', { input: { ...newAccountDetails(), loginName: account.loginName } });
+    const taken = await send(suite.api, 'registerAccount', { input: { ...newAccountDetails(), loginName: account.loginName } });
     expectError(taken, 'LOGIN_NAME_TAKEN');
   });
 
   it('answers an unknown login name and a wrong password alike', async () => {
     const details = newAccountDetails();
-    await registerAccount(api, details);
-    const unknown = await send(api, 'login', { input: { loginName: newAccountDetails().loginName, password: details.password } });
-    const wrongPassword = await send(api, 'login', { input: { loginName: details.loginName, password: `${details.password}x` } });
+    await registerAccount(suite.api, details);
+    const unknown = await send(suite.api, 'login', { input: { loginName: newAccountDetails().loginName, password: details.password } });
+    const wrongPassword = await send(suite.api, 'login', { input: { loginName: details.loginName, password: `${details.password}x` } });
     const unknownError = expectError(unknown, 'INVALID_CREDENTIALS');
     const wrongPasswordError = expectError(wrongPassword, 'INVALID_CREDENTIALS');
     expect(unknownError.message).toBe(wrongPasswordError.message);
     expect(unknownError.message).not.toContain(details.loginName);
     // The right password still works: one failure does not lock.
-    expect((await login(api, { loginName: details.loginName, password: details.password })).status).toBe('SUCCEEDED');
+    expect((await login(suite.api, { loginName: details.loginName, password: details.password })).status).toBe('SUCCEEDED');
   });
 });

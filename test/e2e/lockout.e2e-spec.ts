@@ -1,6 +1,5 @@
-import { AppProcess } from '../support/app-process';
-import { DeliveryReceivers } from '../support/delivery-receivers';
-import { Api, completeLogin, login, send } from '../support/flow';
+import { completeLogin, login, send } from '../support/flow';
+import { startAppForSuite } from '../support/app-for-suite';
 import { errorCodes, GqlError, GqlResponse } from '../support/graphql-client';
 import { waitUntilPast } from '../support/polling';
 import { protectWithTotp, registerAndLogin } from '../support/protected-account';
@@ -36,56 +35,44 @@ function expectLockedUntilInFuture(error: GqlError): string {
 }
 
 describe('locking an account after consecutive failures', () => {
-  let receivers: DeliveryReceivers;
-  let app: AppProcess;
-  let api: Api;
-
-  beforeAll(async () => {
-    receivers = await DeliveryReceivers.start();
-    app = await AppProcess.start({ ...receivers.appOptions, lockoutDurationSeconds: LOCK_SECONDS });
-    api = { graphqlUrl: app.graphqlUrl };
-  });
-  afterAll(async () => {
-    await app?.dispose();
-    await receivers?.close();
-  });
+  const suite = startAppForSuite({ lockoutDurationSeconds: LOCK_SECONDS });
 
   it('locks after five wrong TOTP codes, refuses even the right password while locked, then lets the owner in', async () => {
-    const account = await protectWithTotp(api, receivers, 'SMS');
+    const account = await protectWithTotp(suite.api, suite.receivers, 'SMS');
     const credentials = { loginName: account.loginName, password: account.password };
-    const started = await login(api, credentials);
+    const started = await login(suite.api, credentials);
     expect(started.status).toBe('MFA_REQUIRED');
     const challengeId = started.challenge?.challengeId ?? '';
     const wrong = account.authenticator.wrongCode();
 
-    const locked = await failUntilLocked(() => send(api, 'completeLogin', { input: { challengeId, code: wrong } }), 'INVALID_CODE');
+    const locked = await failUntilLocked(() => send(suite.api, 'completeLogin', { input: { challengeId, code: wrong } }), 'INVALID_CODE');
     const lockedUntil = expectLockedUntilInFuture(locked);
 
-    const whileLocked = await send(api, 'login', { input: credentials });
+    const whileLocked = await send(suite.api, 'login', { input: credentials });
     expect(errorCodes(whileLocked)).toEqual(['ACCOUNT_LOCKED']);
     expect(Date.parse(String(whileLocked.body.errors?.[0].extensions?.lockedUntil))).toBe(Date.parse(lockedUntil));
 
     await waitUntilPast(lockedUntil);
-    const again = await login(api, credentials);
+    const again = await login(suite.api, credentials);
     expect(again.status).toBe('MFA_REQUIRED');
-    const done = await completeLogin(api, { challengeId: again.challenge?.challengeId ?? '', code: await account.authenticator.nextCode() });
+    const done = await completeLogin(suite.api, { challengeId: again.challenge?.challengeId ?? '', code: await account.authenticator.nextCode() });
     expect(done.status).toBe('SUCCEEDED');
     expect(done.session?.token).toEqual(expect.any(String));
   });
 
   it('locks after five wrong passwords, refuses the right password while locked, then accepts it', async () => {
-    const account = await registerAndLogin(api);
+    const account = await registerAndLogin(suite.api);
     const credentials = { loginName: account.loginName, password: account.password };
     const wrong = { loginName: account.loginName, password: `${account.password}-wrong` };
 
-    const locked = await failUntilLocked(() => send(api, 'login', { input: wrong }), 'INVALID_CREDENTIALS');
+    const locked = await failUntilLocked(() => send(suite.api, 'login', { input: wrong }), 'INVALID_CREDENTIALS');
     const lockedUntil = expectLockedUntilInFuture(locked);
 
-    const whileLocked = await send(api, 'login', { input: credentials });
+    const whileLocked = await send(suite.api, 'login', { input: credentials });
     expect(errorCodes(whileLocked)).toEqual(['ACCOUNT_LOCKED']);
 
     await waitUntilPast(lockedUntil);
-    const again = await login(api, credentials);
+    const again = await login(suite.api, credentials);
     expect(again).toMatchObject({ status: 'SUCCEEDED', session: { accountId: account.accountId } });
   });
 });

@@ -1,6 +1,5 @@
-import { AppProcess } from '../support/app-process';
-import { DeliveryReceivers } from '../support/delivery-receivers';
-import { Api, login, LoginPayload, me, send } from '../support/flow';
+import { login, LoginPayload, me, send } from '../support/flow';
+import { startAppForSuite } from '../support/app-for-suite';
 import { errorCodes } from '../support/graphql-client';
 import { protectWithTotp } from '../support/protected-account';
 
@@ -8,33 +7,21 @@ const CHALLENGES = 16;
 
 // A TOTP code is accepted at most once, also when requests race: 16 challenges, one code, all at once.
 describe('a TOTP code replayed by concurrent logins', () => {
-  let receivers: DeliveryReceivers;
-  let app: AppProcess;
-  let api: Api;
-
-  beforeAll(async () => {
-    receivers = await DeliveryReceivers.start();
-    // A high threshold so that the 15 refused replays do not lock the account: each must say INVALID_CODE.
-    app = await AppProcess.start({ ...receivers.appOptions, lockoutThreshold: 100 });
-    api = { graphqlUrl: app.graphqlUrl };
-  });
-  afterAll(async () => {
-    await app?.dispose();
-    await receivers?.close();
-  });
+  // A high threshold so that the 15 refused replays do not lock the account: each must say INVALID_CODE.
+  const suite = startAppForSuite({ lockoutThreshold: 100 });
 
   it('lets exactly one of 16 concurrent completeLogin calls with the same code succeed', async () => {
-    const account = await protectWithTotp(api, receivers, 'SMS');
+    const account = await protectWithTotp(suite.api, suite.receivers, 'SMS');
     const challenges: string[] = [];
     for (let i = 0; i < CHALLENGES; i++) {
-      const started = await login(api, { loginName: account.loginName, password: account.password });
+      const started = await login(suite.api, { loginName: account.loginName, password: account.password });
       expect(started.status).toBe('MFA_REQUIRED');
       challenges.push(started.challenge?.challengeId ?? '');
     }
     expect(new Set(challenges).size).toBe(CHALLENGES);
 
     const code = await account.authenticator.nextCode();
-    const answers = await Promise.all(challenges.map((challengeId) => send(api, 'completeLogin', { input: { challengeId, code } })));
+    const answers = await Promise.all(challenges.map((challengeId) => send(suite.api, 'completeLogin', { input: { challengeId, code } })));
 
     const outcomes = answers.map((answer) => {
       const payload = answer.body.data?.completeLogin as LoginPayload | null | undefined;
@@ -46,6 +33,6 @@ describe('a TOTP code replayed by concurrent logins', () => {
 
     const winner = answers.find((answer) => (answer.body.data?.completeLogin as LoginPayload | null)?.status === 'SUCCEEDED');
     const token = (winner?.body.data?.completeLogin as LoginPayload).session?.token ?? '';
-    expect(await me(api, token)).toMatchObject({ accountId: account.accountId, security: { totpBound: true } });
+    expect(await me(suite.api, token)).toMatchObject({ accountId: account.accountId, security: { totpBound: true } });
   });
 });

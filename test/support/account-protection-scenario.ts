@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { AppProcess } from './app-process';
-import { DeliveryReceivers } from './delivery-receivers';
+import { startAppForSuite } from './app-for-suite';
 import {
-  Api, beginTotpBinding, bindTotp, Channel, completeLogin, enableProtection, IdentityVerification, login, me,
+  beginTotpBinding, bindTotp, Channel, completeLogin, enableProtection, IdentityVerification, login, me,
   send, TotpEnrollment, verifyIdentity,
 } from './flow';
 import { expectError } from './graphql-client';
@@ -18,33 +17,21 @@ const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0
  */
 export function describeAccountProtection(channel: Channel): void {
   describe(`account protection with TOTP, identity verified by ${channel}`, () => {
-    let receivers: DeliveryReceivers;
-    let app: AppProcess;
-    let api: Api;
+    const suite = startAppForSuite();
     let account: RegisteredAccount;
     let verification: IdentityVerification;
     let enrollment: TotpEnrollment;
     let authenticator: TotpAuthenticator;
 
-    beforeAll(async () => {
-      receivers = await DeliveryReceivers.start();
-      app = await AppProcess.start(receivers.appOptions);
-      api = { graphqlUrl: app.graphqlUrl };
-    });
-    afterAll(async () => {
-      await app?.dispose();
-      await receivers?.close();
-    });
-
     it('registers with phone and email and logs in without a second factor', async () => {
-      account = await registerAndLogin(api);
-      const again = await login(api, { loginName: account.loginName, password: account.password });
+      account = await registerAndLogin(suite.api);
+      const again = await login(suite.api, { loginName: account.loginName, password: account.password });
       expect(again).toMatchObject({ status: 'SUCCEEDED', session: { token: expect.any(String), accountId: account.accountId } });
       expect(again.challenge).toBeNull();
     });
 
     it(`enables protection and sends a code by ${channel} to a masked destination`, async () => {
-      verification = await enableProtection(api, account.token, { scenes: ['LOGON'], method: 'TOTP', verifyBy: channel });
+      verification = await enableProtection(suite.api, account.token, { scenes: ['LOGON'], method: 'TOTP', verifyBy: channel });
       expect(verification).toMatchObject({ verificationId: expect.any(String), channel, maskedDestination: expect.any(String) });
       expect(Date.parse(verification.expiresAt)).toBeGreaterThan(Date.now());
       const destination = channel === 'SMS' ? account.phone : account.email;
@@ -53,17 +40,17 @@ export function describeAccountProtection(channel: Channel): void {
     });
 
     it('refuses a wrong verification code, then accepts the delivered one', async () => {
-      const code = await receivers.waitForCode(channel, channel === 'SMS' ? account.phone : account.email);
+      const code = await suite.receivers.waitForCode(channel, channel === 'SMS' ? account.phone : account.email);
       expect(code).toMatch(/^\d{6}$/);
-      const wrong = await send(api, 'verifyIdentity', { input: { verificationId: verification.verificationId, code: otherCode(code) } }, account.token);
+      const wrong = await send(suite.api, 'verifyIdentity', { input: { verificationId: verification.verificationId, code: otherCode(code) } }, account.token);
       expectError(wrong, 'INVALID_CODE');
-      const verified = await verifyIdentity(api, account.token, { verificationId: verification.verificationId, code });
+      const verified = await verifyIdentity(suite.api, account.token, { verificationId: verification.verificationId, code });
       expect(verified.verified).toBe(true);
       expect(verified.security.accountId).toBe(account.accountId);
     });
 
     it('begins a TOTP binding with a base32 secret, an otpauth URI and a QR code image', async () => {
-      enrollment = await beginTotpBinding(api, account.token, { verificationId: verification.verificationId });
+      enrollment = await beginTotpBinding(suite.api, account.token, { verificationId: verification.verificationId });
       expect(enrollment).toMatchObject({ enrollmentId: expect.any(String), algorithm: 'SHA1', digits: 6, period: 30 });
       expect(enrollment.secret).toMatch(/^[A-Z2-7]+=*$/);
       expect(decodeBase32(enrollment.secret).length).toBeGreaterThanOrEqual(16);
@@ -82,7 +69,7 @@ export function describeAccountProtection(channel: Channel): void {
 
     it('binds the authenticator with a code computed from the secret', async () => {
       authenticator = new TotpAuthenticator(enrollment.secret);
-      const { security } = await bindTotp(api, account.token, { enrollmentId: enrollment.enrollmentId, code: await authenticator.nextCode() });
+      const { security } = await bindTotp(suite.api, account.token, { enrollmentId: enrollment.enrollmentId, code: await authenticator.nextCode() });
       expect(security).toMatchObject({
         accountId: account.accountId, protectionEnabled: true, totpBound: true, scenes: ['LOGON'], method: 'TOTP', lockedUntil: null,
       });
@@ -90,22 +77,22 @@ export function describeAccountProtection(channel: Channel): void {
     });
 
     it('asks for the second factor at login, refuses a wrong code, accepts the right one once', async () => {
-      const first = await login(api, { loginName: account.loginName, password: account.password });
+      const first = await login(suite.api, { loginName: account.loginName, password: account.password });
       expect(first.status).toBe('MFA_REQUIRED');
       expect(first.session).toBeNull();
       expect(first.challenge?.methods).toContain('TOTP');
       const challengeId = first.challenge?.challengeId ?? '';
-      expectError(await send(api, 'completeLogin', { input: { challengeId, code: authenticator.wrongCode() } }), 'INVALID_CODE');
+      expectError(await send(suite.api, 'completeLogin', { input: { challengeId, code: authenticator.wrongCode() } }), 'INVALID_CODE');
 
       const code = await authenticator.nextCode();
-      const done = await completeLogin(api, { challengeId, code });
+      const done = await completeLogin(suite.api, { challengeId, code });
       expect(done).toMatchObject({ status: 'SUCCEEDED', session: { token: expect.any(String), accountId: account.accountId } });
-      const mine = await me(api, done.session?.token ?? '');
+      const mine = await me(suite.api, done.session?.token ?? '');
       expect(mine).toMatchObject({ accountId: account.accountId, loginName: account.loginName, security: { totpBound: true } });
 
-      const next = await login(api, { loginName: account.loginName, password: account.password });
+      const next = await login(suite.api, { loginName: account.loginName, password: account.password });
       expect(next.status).toBe('MFA_REQUIRED');
-      const replay = await send(api, 'completeLogin', { input: { challengeId: next.challenge?.challengeId, code } });
+      const replay = await send(suite.api, 'completeLogin', { input: { challengeId: next.challenge?.challengeId, code } });
       expectError(replay, 'INVALID_CODE');
     });
 
@@ -113,13 +100,13 @@ export function describeAccountProtection(channel: Channel): void {
       const verificationId = verification?.verificationId ?? randomUUID();
       const enrollmentId = enrollment?.enrollmentId ?? randomUUID();
       for (const token of [undefined, 'not-a-session-token']) {
-        expectError(await send(api, 'me', {}, token), 'UNAUTHENTICATED');
+        expectError(await send(suite.api, 'me', {}, token), 'UNAUTHENTICATED');
         const enable = { input: { scenes: ['LOGON'], method: 'TOTP', verifyBy: channel } };
-        expectError(await send(api, 'enableProtection', enable, token), 'UNAUTHENTICATED');
-        expectError(await send(api, 'verifyIdentity', { input: { verificationId, code: '123456' } }, token), 'UNAUTHENTICATED');
-        expectError(await send(api, 'beginTotpBinding', { input: { verificationId } }, token), 'UNAUTHENTICATED');
-        expectError(await send(api, 'bindTotp', { input: { enrollmentId, code: '123456' } }, token), 'UNAUTHENTICATED');
-        expectError(await send(api, 'accountSecurity', { accountId: account?.accountId ?? randomUUID() }, token), 'UNAUTHENTICATED');
+        expectError(await send(suite.api, 'enableProtection', enable, token), 'UNAUTHENTICATED');
+        expectError(await send(suite.api, 'verifyIdentity', { input: { verificationId, code: '123456' } }, token), 'UNAUTHENTICATED');
+        expectError(await send(suite.api, 'beginTotpBinding', { input: { verificationId } }, token), 'UNAUTHENTICATED');
+        expectError(await send(suite.api, 'bindTotp', { input: { enrollmentId, code: '123456' } }, token), 'UNAUTHENTICATED');
+        expectError(await send(suite.api, 'accountSecurity', { accountId: account?.accountId ?? randomUUID() }, token), 'UNAUTHENTICATED');
       }
     });
   });
