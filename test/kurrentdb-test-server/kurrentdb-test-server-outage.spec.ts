@@ -1,18 +1,9 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { CancelledError, jsonEvent, KurrentDBClient, START, UnavailableError } from '@kurrent/kurrentdb-client';
-import { KurrentDbTestServer } from './kurrentdb-test-server';
+import { caught, serverAndClientPerTest } from './client-fixture';
 import { has, ProbeEntry, SubscriptionProbe } from './subscription-probe';
 
 jest.setTimeout(20_000);
-
-async function caught(promise: Promise<unknown>): Promise<Error & { code?: number }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error & { code?: number };
-  }
-  throw new Error('expected the call to fail');
-}
 
 async function readTypes(client: KurrentDBClient, streamId: string): Promise<string[]> {
   const types: string[] = [];
@@ -24,71 +15,61 @@ const errorOf = (probe: SubscriptionProbe) =>
   (probe.entries.find((entry) => entry.kind === 'error') as (ProbeEntry & { kind: 'error' }) | undefined)?.error;
 
 describe.each([true, false])('outages (batchAppend=%s)', (batchAppend) => {
-  let server: KurrentDbTestServer;
-  let client: KurrentDBClient;
-
-  beforeEach(async () => {
-    server = await KurrentDbTestServer.start({ batchAppend });
-    client = KurrentDBClient.connectionString(server.connectionString);
-  });
-  afterEach(async () => {
-    await client.dispose();
-    await server.stop();
-  });
+  const fixture = serverAndClientPerTest({ batchAppend });
 
   it('stop fails appends and subscriptions with UNAVAILABLE; after restart the same client works again', async () => {
-    await client.appendToStream('account-1', jsonEvent({ type: 'Before', data: {} }));
-    expect(await readTypes(client, 'account-1')).toEqual(['Before']); // the read path connects too
-    const probe = new SubscriptionProbe().attach(client.subscribeToAll({ fromPosition: START }));
+    await fixture.client.appendToStream('account-1', jsonEvent({ type: 'Before', data: {} }));
+    expect(await readTypes(fixture.client, 'account-1')).toEqual(['Before']); // the read path connects too
+    const probe = new SubscriptionProbe().attach(fixture.client.subscribeToAll({ fromPosition: START }));
     await probe.until(has('caughtUp'));
-    const port = server.port;
+    const port = fixture.server.port;
 
-    await server.stop();
+    await fixture.server.stop();
     await probe.until(has('error'));
     expect(errorOf(probe)).toBeInstanceOf(UnavailableError);
-    const failure = await caught(client.appendToStream('account-1', jsonEvent({ type: 'During', data: {} })));
-    // Depending on the path the client rejects with its UnavailableError or with the raw gRPC
+    const failure = await caught(fixture.client.appendToStream('account-1', jsonEvent({ type: 'During', data: {} })));
+    // Depending on the path the fixture.client rejects with its UnavailableError or with the raw gRPC
     // error; both carry the gRPC status code.
     expect(failure.code).toBe(GrpcStatus.UNAVAILABLE);
-    expect(server.isRunning).toBe(false);
+    expect(fixture.server.isRunning).toBe(false);
 
-    await server.restart();
-    expect(server.port).toBe(port);
-    const after = await client.appendToStream('account-1', jsonEvent({ type: 'After', data: {} }));
+    await fixture.server.restart();
+    expect(fixture.server.port).toBe(port);
+    const after = await fixture.client.appendToStream('account-1', jsonEvent({ type: 'After', data: {} }));
     expect(after.nextExpectedRevision).toBe(1n);
-    expect(await readTypes(client, 'account-1')).toEqual(['Before', 'After']);
+    expect(await readTypes(fixture.client, 'account-1')).toEqual(['Before', 'After']);
   });
 
   it('stop({ subscriptions: "silent" }) ends subscriptions normally', async () => {
-    const probe = new SubscriptionProbe().attach(client.subscribeToAll({ fromPosition: START }));
+    const probe = new SubscriptionProbe().attach(fixture.client.subscribeToAll({ fromPosition: START }));
     await probe.until(has('caughtUp'));
 
-    await server.stop({ subscriptions: 'silent' });
+    await fixture.server.stop({ subscriptions: 'silent' });
     await probe.until(has('end'));
 
     expect(errorOf(probe)).toBeUndefined();
   });
 
   it('stop({ subscriptions: "abort" }) drops the connection under the subscription', async () => {
-    const probe = new SubscriptionProbe().attach(client.subscribeToAll({ fromPosition: START }));
+    const probe = new SubscriptionProbe().attach(fixture.client.subscribeToAll({ fromPosition: START }));
     await probe.until(has('caughtUp'));
 
-    await server.stop({ subscriptions: 'abort' });
+    await fixture.server.stop({ subscriptions: 'abort' });
     await probe.until(has('error'));
 
-    // The client sees the torn-down call as cancelled, not as a status from the server.
+    // The fixture.client sees the torn-down call as cancelled, not as a status from the fixture.server.
     expect(errorOf(probe)).toBeInstanceOf(CancelledError);
     expect(errorOf(probe)).toMatchObject({ code: GrpcStatus.CANCELLED });
   });
 
   it('restart keeps the data and the system events', async () => {
-    await client.appendToStream('account-1', jsonEvent({ type: 'Kept', data: { n: 1 } }));
-    const before = server.events();
+    await fixture.client.appendToStream('account-1', jsonEvent({ type: 'Kept', data: { n: 1 } }));
+    const before = fixture.server.events();
 
-    await server.restart();
+    await fixture.server.restart();
 
-    expect(server.events()).toEqual(before);
-    const fresh = KurrentDBClient.connectionString(server.connectionString);
+    expect(fixture.server.events()).toEqual(before);
+    const fresh = KurrentDBClient.connectionString(fixture.server.connectionString);
     try {
       expect(await readTypes(fresh, 'account-1')).toEqual(['Kept']);
     } finally {

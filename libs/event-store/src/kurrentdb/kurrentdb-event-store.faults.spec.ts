@@ -1,19 +1,11 @@
 import { KurrentDbTestServer } from '../../../../test/kurrentdb-test-server';
+import { caught } from '../../../../test/kurrentdb-test-server/client-fixture';
 import { EventStoreUnavailableError } from '../errors';
 import { eventsUntil, ids, newEvent, nextEvents, uniquePrefix } from '../testing/contract-helpers';
 import { KurrentDbEventStore } from './kurrentdb-event-store';
 
 // Generous: an outage must make calls fail fast, and these bounds are what "not a hang" means here.
 jest.setTimeout(20_000);
-
-async function caught(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe.each([true, false])('KurrentDbEventStore during an outage (batchAppend=%s)', (batchAppend) => {
   let server: KurrentDbTestServer;
