@@ -95,6 +95,23 @@ describe('audit trail and point-in-time security state', () => {
     expect(new Set(everything.events.map((e) => e.accountId))).toEqual(new Set([account.accountId, stranger.accountId, null]));
   });
 
+  it('records a logon with an unknown login name as an event, with IP and user agent but not the name', async () => {
+    const unknownName = `nobody-${Date.now()}@example.test`;
+    for (let i = 0; i < 2; i++) {
+      const refused = await gql(url, DOCUMENTS.login, { input: { loginName: unknownName, password: 'some password 1' } },
+        { 'user-agent': USER_AGENT, 'x-correlation-id': `${CORRELATION_ID}-unknown` });
+      expectError(refused, 'INVALID_CREDENTIALS');
+    }
+    const read = () => readWholeTrail(url, auditor, { types: ['UnknownLoginNameAttempted'] }, 50).then((r) => r.events);
+    const attempts = (await eventually(read, (events) => events.filter((e) => e.correlationId === `${CORRELATION_ID}-unknown`).length === 2))
+      .filter((e) => e.correlationId === `${CORRELATION_ID}-unknown`);
+    expect(attempts.map((e) => ({ accountId: e.accountId, ip: e.ip, userAgent: e.userAgent, attempt: e.data?.attempt }))).toEqual([
+      { accountId: null, ip: expect.stringMatching(/127\.0\.0\.1/), userAgent: USER_AGENT, attempt: 1 },
+      { accountId: null, ip: expect.stringMatching(/127\.0\.0\.1/), userAgent: USER_AGENT, attempt: 2 },
+    ]);
+    expect(JSON.stringify(attempts).toLowerCase()).not.toContain('nobody-');
+  });
+
   it('filters by type and by time window', async () => {
     const failures = await readWholeTrail(url, auditor, { accountId: account.accountId, types: ['PasswordCheckFailed'] }, 50);
     expect(failures.events.map((e) => e.eventId)).toEqual(trail.filter((e) => e.type === 'PasswordCheckFailed').map((e) => e.eventId));

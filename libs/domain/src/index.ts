@@ -12,6 +12,7 @@ export * from './account/account-outcome';
 export * from './account/account-security.view';
 export { secondFactorForLogon } from './account/decide-login';
 export * from './login-name/login-name.decider';
+export * from './login-attempt/unknown-login-name.decider';
 export * from './api-key/api-key.decider';
 export * from './audit/redact-event-data';
 export * from './integration/integration-event.types';

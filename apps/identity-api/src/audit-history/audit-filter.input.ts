@@ -1,12 +1,14 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsDate, IsIn, IsOptional, IsString, Length } from 'class-validator';
-import { ACCOUNT_EVENT_TYPES, ApiKeyEvent, LoginNameEvent } from '@identity/domain';
+import { ACCOUNT_EVENT_TYPES, ApiKeyEvent, LOGIN_ATTEMPT_EVENT_TYPES, LoginNameEvent, WEBHOOK_EVENT_TYPES } from '@identity/domain';
 
 const LOGIN_NAME_EVENT_TYPES: readonly LoginNameEvent['type'][] = ['LoginNameClaimed'];
 const API_KEY_EVENT_TYPES: readonly ApiKeyEvent['type'][] = ['ApiKeyCreated'];
 
 /** Every event type the trail may hold: the names a `types` filter accepts. */
-export const AUDIT_EVENT_TYPES: readonly string[] = [...ACCOUNT_EVENT_TYPES, ...LOGIN_NAME_EVENT_TYPES, ...API_KEY_EVENT_TYPES];
+export const AUDIT_EVENT_TYPES: readonly string[] = [
+  ...ACCOUNT_EVENT_TYPES, ...LOGIN_NAME_EVENT_TYPES, ...API_KEY_EVENT_TYPES, ...LOGIN_ATTEMPT_EVENT_TYPES, ...WEBHOOK_EVENT_TYPES,
+];
 
 export const MAX_TYPES_IN_FILTER = 50;
 

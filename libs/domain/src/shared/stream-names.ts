@@ -4,12 +4,14 @@ export const STREAM_CATEGORIES = {
   loginName: 'loginname',
   apiKey: 'apikey',
   webhook: 'webhook',
+  loginAttempt: 'loginattempt',
 } as const;
 
 export const accountStream = (accountId: string): string => `${STREAM_CATEGORIES.account}-${accountId}`;
 export const loginNameStream = (loginNameKey: string): string => `${STREAM_CATEGORIES.loginName}-${loginNameKey}`;
 export const apiKeyStream = (keyId: string): string => `${STREAM_CATEGORIES.apiKey}-${keyId}`;
 export const webhookStream = (webhookId: string): string => `${STREAM_CATEGORIES.webhook}-${webhookId}`;
+export const loginAttemptStream = (key: string): string => `${STREAM_CATEGORIES.loginAttempt}-${key}`;
 
 /** Every stream prefix this service writes, for subscriptions filtered server-side. */
 export const SERVICE_STREAM_PREFIXES = Object.values(STREAM_CATEGORIES).map((category) => `${category}-`);

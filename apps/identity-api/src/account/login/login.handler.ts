@@ -1,13 +1,15 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
-import { loginNameStream, secondFactorForLogon } from '@identity/domain';
-import { EVENT_STORE, EventStore } from '@identity/event-store';
+import { loginAttemptDecider, loginAttemptStream, loginNameStream, secondFactorForLogon } from '@identity/domain';
+import { EVENT_STORE, EventStore, handleCommand } from '@identity/event-store';
 import { CodeHasher, generateNumericCode, PasswordHasher } from '@identity/security';
+import { actorOf } from '../../auth/principal';
 import { apiError } from '../../graphql/api-error';
+import { CLOCK, Clock } from '../../infrastructure/clock';
 import { AccountCommandRunner } from '../account-command-runner';
 import { CodeDispatch } from '../code-dispatch';
-import { loginNameKey } from '../login-name-key';
+import { loginNameKey, normalizeLoginName } from '../login-name-key';
 import { toApiError } from '../to-api-error';
 import { LoginCommand } from './login.command';
 import { LoginPayload } from './login.model';
@@ -15,7 +17,7 @@ import { LoginResultFactory } from './login-result';
 
 /**
  * Step 1 of a logon: the password. An unknown login name costs the same time as a wrong password
- * and gets the same answer. Protection that covers LOGON answers with a challenge instead of a session.
+ * (a dummy hash is verified, and the attempt is appended as an event too) and gets the same answer. Protection that covers LOGON answers with a challenge instead of a session.
  */
 @CommandHandler(LoginCommand)
 export class LoginHandler implements ICommandHandler<LoginCommand> {
@@ -26,14 +28,16 @@ export class LoginHandler implements ICommandHandler<LoginCommand> {
     private readonly dispatch: CodeDispatch,
     private readonly results: LoginResultFactory,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute({ input, context }: LoginCommand): Promise<LoginPayload> {
+  async execute(command: LoginCommand): Promise<LoginPayload> {
+    const { input, context } = command;
     const accountId = await this.findAccount(input.loginName);
-    if (!accountId) return this.unknownLoginName(input.password);
+    if (!accountId) return this.unknownLoginName(command);
     let code: string | null = null;
     const write = await this.accounts.run(accountId, context, async (state, now) => {
-      if (!state.exists) return this.unknownLoginName(input.password); // a claim whose registration never finished
+      if (!state.exists) return this.unknownLoginName(command); // a claim whose registration never finished
       const passwordValid = state.passwordHash !== null && await this.passwords.verify(state.passwordHash, input.password);
       const challengeId = randomUUID();
       const method = secondFactorForLogon(state);
@@ -50,8 +54,20 @@ export class LoginHandler implements ICommandHandler<LoginCommand> {
     return this.results.fromEvents(accountId, write.events);
   }
 
-  private async unknownLoginName(password: string): Promise<never> {
-    await this.passwords.verifyAgainstDummy(password);
+  private async unknownLoginName({ input, context }: LoginCommand): Promise<never> {
+    await this.passwords.verifyAgainstDummy(input.password);
+    // Keyed (HMAC under the master key): the stream id must not let anyone test guesses of the name.
+    const key = this.codes.hash('unknown-login-name', normalizeLoginName(input.loginName)).slice(0, 40);
+    try {
+      await handleCommand(this.store, loginAttemptStream(key), loginAttemptDecider, () => ({
+        type: 'RecordUnknownLoginName' as const, now: this.clock.now().toISOString(),
+      }), {
+        correlationId: context.meta.correlationId, causationId: null, actor: actorOf(context.principal),
+        ip: context.meta.ip, userAgent: context.meta.userAgent,
+      });
+    } catch (error) {
+      throw toApiError(error);
+    }
     throw apiError('INVALID_CREDENTIALS', 'wrong login name or password');
   }
 
