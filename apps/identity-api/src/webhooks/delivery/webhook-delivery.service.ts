@@ -80,6 +80,7 @@ export class WebhookDeliveryService implements OnApplicationBootstrap, BeforeApp
           if (changed) this.reconcile(changed);
           pause = 100;
         }
+        if (this.running) this.logger.warn(`following the webhook registry: subscription ended; resubscribing in ${pause} ms`);
       } catch (error) {
         if (this.running) this.logger.error(`following the webhook registry failed (${(error as Error)?.name}); again in ${pause} ms`);
       }
