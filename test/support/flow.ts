@@ -61,6 +61,10 @@ export const DOCUMENTS = {
   beginTotpBinding: `mutation beginTotpBinding($input: BeginTotpBindingInput!) {
     beginTotpBinding(input: $input) { enrollmentId secret otpauthUri qrCodeDataUrl algorithm digits period expiresAt } }`,
   bindTotp: `mutation bindTotp($input: BindTotpInput!) { bindTotp(input: $input) { security { ${SECURITY_FIELDS} } } }`,
+  requestProtectionDisable: `mutation requestProtectionDisable($input: RequestProtectionDisableInput!) {
+    requestProtectionDisable(input: $input) { verification { verificationId channel maskedDestination expiresAt } } }`,
+  disableProtection: `mutation disableProtection($input: DisableProtectionInput!) {
+    disableProtection(input: $input) { security { ${SECURITY_FIELDS} } } }`,
   me: `query me { me { accountId loginName security { ${SECURITY_FIELDS} } } }`,
   accountSecurity: `query accountSecurity($accountId: ID!) { accountSecurity(accountId: $accountId) { ${SECURITY_FIELDS} } }`,
 } as const;
@@ -104,6 +108,12 @@ export const beginTotpBinding = (api: Api, token: string, input: { verificationI
 
 export const bindTotp = (api: Api, token: string, input: { enrollmentId: string; code: string }) =>
   run<{ security: AccountSecurity }>(api, 'bindTotp', { input }, token);
+
+export const requestProtectionDisable = async (api: Api, token: string, input: { verifyBy: Channel }) =>
+  (await run<{ verification: IdentityVerification }>(api, 'requestProtectionDisable', { input }, token)).verification;
+
+export const disableProtection = (api: Api, token: string, input: { verificationId: string; code: string }) =>
+  run<{ security: AccountSecurity }>(api, 'disableProtection', { input }, token);
 
 export const me = (api: Api, token: string) => run<Account | null>(api, 'me', {}, token);
 

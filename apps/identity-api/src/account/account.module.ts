@@ -10,6 +10,8 @@ import { BindTotpHandler } from './bind-totp/bind-totp.handler';
 import { BindTotpResolver } from './bind-totp/bind-totp.resolver';
 import { CompleteLoginHandler } from './complete-login/complete-login.handler';
 import { CompleteLoginResolver } from './complete-login/complete-login.resolver';
+import { DisableProtectionHandler } from './disable-protection/disable-protection.handler';
+import { DisableProtectionResolver } from './disable-protection/disable-protection.resolver';
 import { EnableProtectionHandler } from './enable-protection/enable-protection.handler';
 import { EnableProtectionResolver } from './enable-protection/enable-protection.resolver';
 import { LoginHandler } from './login/login.handler';
@@ -17,12 +19,14 @@ import { LoginResolver } from './login/login.resolver';
 import { LoginResultFactory } from './login/login-result';
 import { RegisterAccountHandler } from './register-account/register-account.handler';
 import { RegisterAccountResolver } from './register-account/register-account.resolver';
+import { RequestProtectionDisableHandler } from './request-protection-disable/request-protection-disable.handler';
+import { RequestProtectionDisableResolver } from './request-protection-disable/request-protection-disable.resolver';
 import { VerifyIdentityHandler } from './verify-identity/verify-identity.handler';
 import { VerifyIdentityResolver } from './verify-identity/verify-identity.resolver';
 
 export const ACCOUNT_RESOLVERS = [
   RegisterAccountResolver, LoginResolver, CompleteLoginResolver, EnableProtectionResolver, VerifyIdentityResolver,
-  BeginTotpBindingResolver, BindTotpResolver,
+  BeginTotpBindingResolver, BindTotpResolver, RequestProtectionDisableResolver, DisableProtectionResolver,
 ];
 
 /** The write side: one folder per use case, each a resolver, a command and its handler. */
@@ -31,7 +35,7 @@ export const ACCOUNT_RESOLVERS = [
   providers: [
     AccountCommandRunner, AccountSecurityPayloads, CodeDispatch, LoginResultFactory,
     RegisterAccountHandler, LoginHandler, CompleteLoginHandler, EnableProtectionHandler, VerifyIdentityHandler,
-    BeginTotpBindingHandler, BindTotpHandler,
+    BeginTotpBindingHandler, BindTotpHandler, RequestProtectionDisableHandler, DisableProtectionHandler,
     ...ACCOUNT_RESOLVERS,
   ],
 })

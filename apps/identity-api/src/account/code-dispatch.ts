@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AccountState, VerificationChannel } from '@identity/domain';
 import { SecretBox } from '@identity/security';
-import { CODE_SENDER, CodeSender } from '../delivery/code-delivery.port';
+import { CODE_SENDER, CodeMessage, CodeSender } from '../delivery/code-delivery.port';
 import { apiError } from '../graphql/api-error';
 
 /** Sends a code to the account's own phone or email, decrypted only for the moment of sending. */
@@ -13,7 +13,7 @@ export class CodeDispatch {
 
   async send(
     accountId: string, state: AccountState, channel: VerificationChannel, code: string,
-    purpose: 'IDENTITY_VERIFICATION' | 'LOGIN', expiresAt: Date,
+    purpose: CodeMessage['purpose'], expiresAt: Date,
   ): Promise<void> {
     const box = channel === 'SMS' ? state.phone : state.email;
     if (!box) throw apiError('BAD_USER_INPUT', `the account has no ${channel === 'SMS' ? 'phone number' : 'email address'}`);

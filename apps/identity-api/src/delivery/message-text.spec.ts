@@ -10,6 +10,12 @@ describe('messageText', () => {
     );
   });
 
+  it('words a code that turns protection off so that an owner who did not ask is warned', () => {
+    expect(messageText({ code: '271828', purpose: 'DISABLE_PROTECTION', expiresAt: inMinutes(5) }, now)).toBe(
+      'Your code to turn off sign-in protection is 271828. It expires in 5 minutes. If you did not ask for it, someone may be signed in as you: change your password.',
+    );
+  });
+
   it('words a login code differently, warning the owner who did not try to log in', () => {
     const text = messageText({ code: '654321', purpose: 'LOGIN', expiresAt: inMinutes(10) }, now);
     expect(text).toBe(

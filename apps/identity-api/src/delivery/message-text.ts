@@ -5,6 +5,10 @@ const SUBJECTS: Record<CodeMessage['purpose'], { what: string; ifNotYou: string 
     what: 'Your identity verification code',
     ifNotYou: 'If you did not ask for it, ignore this message.',
   },
+  DISABLE_PROTECTION: {
+    what: 'Your code to turn off sign-in protection',
+    ifNotYou: 'If you did not ask for it, someone may be signed in as you: change your password.',
+  },
   LOGIN: {
     what: 'Your login code',
     ifNotYou: 'If you did not try to log in, someone may know your password: change it.',

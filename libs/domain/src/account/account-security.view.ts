@@ -33,6 +33,10 @@ export function applyToSecurityView(view: AccountSecurityView | null, event: Acc
       return { ...view, protectionEnabled: true, scenes: [...event.data.scenes], method: event.data.method, updatedAt: at };
     case 'TotpBound':
       return { ...view, totpBound: true, totpBoundAt: at, updatedAt: at };
+    case 'ProtectionDisabled':
+      return { ...view, protectionEnabled: false, scenes: [], method: null, updatedAt: at };
+    case 'TotpUnbound':
+      return { ...view, totpBound: false, totpBoundAt: null, updatedAt: at };
     case 'AccountLocked':
       return { ...view, lockedUntil: event.data.lockedUntil, updatedAt: at };
     case 'AccountUnlocked':

@@ -45,5 +45,13 @@ export interface BeginTotpBinding {
 }
 export interface BindTotp { type: 'BindTotp'; now: Instant; enrollmentId: string; matchedTimeStep: number | null }
 
+/** Starts turning protection off: a code goes to the account's own phone or email (`codeHash` is its hash). */
+export interface RequestProtectionDisable {
+  type: 'RequestProtectionDisable'; now: Instant; verificationId: string; channel: VerificationChannel; codeHash: string;
+}
+/** Turns protection off with the code sent by RequestProtectionDisable (hashed by the handler). */
+export interface DisableProtection { type: 'DisableProtection'; now: Instant; verificationId: string; codeHash: string }
+
 export type AccountCommand =
-  | RegisterAccount | Login | CompleteLogin | EnableProtection | VerifyIdentity | BeginTotpBinding | BindTotp;
+  | RegisterAccount | Login | CompleteLogin | EnableProtection | VerifyIdentity | BeginTotpBinding | BindTotp
+  | RequestProtectionDisable | DisableProtection;

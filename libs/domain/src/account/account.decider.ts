@@ -3,6 +3,7 @@ import { AccountCommand, RegisterAccount, SecurityPolicy } from './account.comma
 import { AccountEvent } from './account.events';
 import { evolveAccount } from './account.evolve';
 import { AccountState, initialAccountState } from './account.state';
+import { decideDisableProtection, decideRequestProtectionDisable } from './decide-disable-protection';
 import { decideCompleteLogin, decideLogin } from './decide-login';
 import {
   decideBeginTotpBinding, decideBindTotp, decideEnableProtection, decideVerifyIdentity,
@@ -28,6 +29,8 @@ export function accountDecider(policy: SecurityPolicy): AccountDecider {
         case 'VerifyIdentity': return decideVerifyIdentity(policy, command, state);
         case 'BeginTotpBinding': return decideBeginTotpBinding(policy, command, state);
         case 'BindTotp': return decideBindTotp(policy, command, state);
+        case 'RequestProtectionDisable': return decideRequestProtectionDisable(policy, command, state);
+        case 'DisableProtection': return decideDisableProtection(policy, command, state);
         default: return assertNever(command);
       }
     },

@@ -32,10 +32,13 @@ export type LoginCodeCheckFailed = Event<'LoginCodeCheckFailed', {
 export type AccountLocked = Event<'AccountLocked', { lockedUntil: Instant; consecutiveFailures: number; at: Instant }>;
 export type AccountUnlocked = Event<'AccountUnlocked', { reason: 'LOCK_EXPIRED'; lockedUntil: Instant; at: Instant }>;
 export type AttemptRejectedWhileLocked = Event<'AttemptRejectedWhileLocked', {
-  operation: 'LOGIN' | 'COMPLETE_LOGIN' | 'VERIFY_IDENTITY' | 'BIND_TOTP'; lockedUntil: Instant; at: Instant;
+  operation: 'LOGIN' | 'COMPLETE_LOGIN' | 'VERIFY_IDENTITY' | 'BIND_TOTP' | 'DISABLE_PROTECTION'; lockedUntil: Instant; at: Instant;
 }>;
+/** What an identity verification was started for; only that operation may use it. */
+export type VerificationPurpose = 'ENABLE_PROTECTION' | 'DISABLE_PROTECTION';
+/** `scenes`/`method`: those to turn on (ENABLE_PROTECTION), or those in force when asked (DISABLE_PROTECTION). */
 export type IdentityVerificationStarted = Event<'IdentityVerificationStarted', {
-  verificationId: string; purpose: 'ENABLE_PROTECTION'; channel: VerificationChannel; maskedDestination: string;
+  verificationId: string; purpose: VerificationPurpose; channel: VerificationChannel; maskedDestination: string;
   codeHash: string; expiresAt: Instant; scenes: ProtectionScene[]; method: VerificationMethod; at: Instant;
 }>;
 /** `validUntil`: how long the proof may be used for what it was started for (binding TOTP). */
@@ -52,12 +55,18 @@ export type TotpEnrollmentStarted = Event<'TotpEnrollmentStarted', {
   at: Instant;
 }>;
 export type TotpBound = Event<'TotpBound', { authenticatorId: string; secret: Encrypted; at: Instant }>;
+/** The authenticator is forgotten: its codes are no longer accepted, a new one starts its own history. */
+export type TotpUnbound = Event<'TotpUnbound', { authenticatorId: string; at: Instant }>;
+/** Protection is off: `method`/`scenes` are those that were in force; `verificationId` proved the person. */
+export type ProtectionDisabled = Event<'ProtectionDisabled', {
+  method: VerificationMethod; scenes: ProtectionScene[]; verificationId: string; at: Instant;
+}>;
 
 export type AccountEvent =
   | AccountRegistered | LoginSucceeded | PasswordCheckFailed | MfaChallengeIssued | TotpCodeAccepted
   | TotpCheckFailed | LoginCodeCheckFailed | AccountLocked | AccountUnlocked | AttemptRejectedWhileLocked
   | IdentityVerificationStarted | IdentityVerified | VerificationFailed | ProtectionEnabled
-  | TotpEnrollmentStarted | TotpBound;
+  | TotpEnrollmentStarted | TotpBound | TotpUnbound | ProtectionDisabled;
 
 export type AccountEventType = AccountEvent['type'];
 
@@ -66,7 +75,7 @@ export const ACCOUNT_EVENT_TYPES: readonly AccountEventType[] = [
   'AccountRegistered', 'LoginSucceeded', 'PasswordCheckFailed', 'MfaChallengeIssued', 'TotpCodeAccepted',
   'TotpCheckFailed', 'LoginCodeCheckFailed', 'AccountLocked', 'AccountUnlocked', 'AttemptRejectedWhileLocked',
   'IdentityVerificationStarted', 'IdentityVerified', 'VerificationFailed', 'ProtectionEnabled',
-  'TotpEnrollmentStarted', 'TotpBound',
+  'TotpEnrollmentStarted', 'TotpBound', 'TotpUnbound', 'ProtectionDisabled',
 ];
 
 /** The failures that count towards a lockout. */

@@ -55,7 +55,7 @@ function applyEvent(state: AccountState, event: AccountEvent): AccountState {
     case 'IdentityVerificationStarted': {
       const d = event.data;
       const verification = {
-        channel: d.channel, codeHash: d.codeHash, expiresAt: d.expiresAt, attempts: 0, verifiedAt: null,
+        purpose: d.purpose, channel: d.channel, codeHash: d.codeHash, expiresAt: d.expiresAt, attempts: 0, verifiedAt: null,
         scenes: d.scenes, method: d.method,
       };
       return { ...state, verifications: { ...state.verifications, [d.verificationId]: verification } };
@@ -79,6 +79,16 @@ function applyEvent(state: AccountState, event: AccountEvent): AccountState {
         ...state, consecutiveFailures: 0, enrollments: {},
         totp: { authenticatorId: d.authenticatorId, secret: d.secret, boundAt: d.at },
       };
+    }
+    case 'TotpUnbound':
+      // Accepted time steps belong to the authenticator: the next one bound starts its own history.
+      return { ...state, totp: null, lastAcceptedTimeStep: null };
+    case 'ProtectionDisabled': {
+      // Other disable codes still pending are void: they were asked for the protection just ended.
+      const verifications = Object.fromEntries(Object.entries(state.verifications).filter(
+        ([, v]) => v.purpose !== 'DISABLE_PROTECTION' || v.verifiedAt !== null,
+      ));
+      return { ...state, protection: { enabled: false, scenes: [], method: null }, verifications };
     }
     default:
       return assertNever(event);

@@ -1,6 +1,8 @@
+import { VerificationPurpose } from './account.events';
 import { Encrypted, Instant, ProtectionScene, VerificationChannel, VerificationMethod } from '../shared/types';
 
 export interface PendingVerification {
+  purpose: VerificationPurpose;
   channel: VerificationChannel;
   codeHash: string;
   expiresAt: Instant;
@@ -30,7 +32,7 @@ export interface AccountState {
   maskedPhone: string | null;
   protection: { enabled: boolean; scenes: ProtectionScene[]; method: VerificationMethod | null };
   totp: BoundAuthenticator | null;
-  /** The highest TOTP time step ever accepted for this account's authenticators: codes at or before it are spent. */
+  /** The highest TOTP time step accepted for the bound authenticator: its codes at or before it are spent. */
   lastAcceptedTimeStep: number | null;
   consecutiveFailures: number;
   lockedUntil: Instant | null;

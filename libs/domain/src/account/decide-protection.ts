@@ -1,20 +1,18 @@
-import { constantTimeEquals } from '../shared/constant-time';
 import { DomainError } from '../shared/domain-error';
 import { addSeconds, isBefore } from '../shared/time';
+import { VerificationChannel } from '../shared/types';
 import { BeginTotpBinding, BindTotp, EnableProtection, SecurityPolicy, VerifyIdentity } from './account.commands';
-import { AccountEvent, VerificationFailed } from './account.events';
+import { AccountEvent } from './account.events';
 import { AccountState } from './account.state';
 import { requireAccount } from './decide-login';
 import { passLockGate, recordFailure } from './lockout';
+import { checkVerificationCode } from './verification-check';
 
 export function decideEnableProtection(policy: SecurityPolicy, command: EnableProtection, state: AccountState): AccountEvent[] {
   requireAccount(state);
   const scenes = [...new Set(command.scenes)];
   if (scenes.length === 0) throw new DomainError('BAD_USER_INPUT', 'scenes: choose at least one scene');
-  const maskedDestination = command.channel === 'SMS' ? state.maskedPhone : state.maskedEmail;
-  if (maskedDestination === null) {
-    throw new DomainError('BAD_USER_INPUT', `verifyBy: the account has no ${command.channel === 'SMS' ? 'phone number' : 'email address'}`);
-  }
+  const maskedDestination = maskedDestinationFor(state, command.channel);
   if ((command.method === 'SMS' && state.phone === null) || (command.method === 'EMAIL' && state.email === null)) {
     throw new DomainError('BAD_USER_INPUT', `method: the account has no ${command.method === 'SMS' ? 'phone number' : 'email address'}`);
   }
@@ -28,33 +26,29 @@ export function decideEnableProtection(policy: SecurityPolicy, command: EnablePr
   }];
 }
 
+/** Where a code by `channel` goes, masked; refused when the account has no such destination. */
+export function maskedDestinationFor(state: AccountState, channel: VerificationChannel): string {
+  const maskedDestination = channel === 'SMS' ? state.maskedPhone : state.maskedEmail;
+  if (maskedDestination === null) {
+    throw new DomainError('BAD_USER_INPUT', `verifyBy: the account has no ${channel === 'SMS' ? 'phone number' : 'email address'}`);
+  }
+  return maskedDestination;
+}
+
 export function decideVerifyIdentity(policy: SecurityPolicy, command: VerifyIdentity, state: AccountState): AccountEvent[] {
   requireAccount(state);
-  const { now, verificationId } = command;
-  const gate = passLockGate(state, now, 'VERIFY_IDENTITY');
-  if (gate.locked) return gate.events;
-  const verification = state.verifications[verificationId];
-  const codeMatches = verification !== undefined && constantTimeEquals(verification.codeHash, command.codeHash);
-  const fail = (reason: VerificationFailed['data']['reason'], attempts: number): AccountEvent[] => [
-    ...gate.events,
-    ...recordFailure(policy, gate.failuresSoFar, now, (consecutiveFailures) => ({
-      type: 'VerificationFailed', data: { verificationId, reason, attempts, consecutiveFailures, at: now },
-    })),
-  ];
-  if (!verification) return fail('UNKNOWN_REFERENCE', 0);
-  if (verification.verifiedAt !== null) return codeMatches ? gate.events : fail('WRONG_CODE', verification.attempts);
-  if (!isBefore(now, verification.expiresAt)) return fail('EXPIRED', verification.attempts);
-  if (verification.attempts >= policy.verificationMaxAttempts) return fail('ATTEMPTS_EXHAUSTED', verification.attempts);
-  if (!codeMatches) return fail('WRONG_CODE', verification.attempts + 1);
-  const verified: AccountEvent = {
-    type: 'IdentityVerified', data: { verificationId, validUntil: addSeconds(now, policy.verifiedWindowSeconds), at: now },
-  };
+  const { now, verificationId, codeHash } = command;
+  const check = checkVerificationCode(policy, state, {
+    now, verificationId, codeHash, purpose: 'ENABLE_PROTECTION', operation: 'VERIFY_IDENTITY',
+  });
+  if (!check.passed) return check.events;
+  const { verification } = check;
   // SMS/EMAIL protection is active once the person is proven; TOTP once an authenticator is bound.
   const activeNow = verification.method !== 'TOTP' || state.totp !== null;
   const enabled: AccountEvent[] = activeNow
     ? [{ type: 'ProtectionEnabled', data: { scenes: verification.scenes, method: verification.method, verificationId, at: now } }]
     : [];
-  return [...gate.events, verified, ...enabled];
+  return [...check.events, ...enabled];
 }
 
 export function decideBeginTotpBinding(policy: SecurityPolicy, command: BeginTotpBinding, state: AccountState): AccountEvent[] {
@@ -64,7 +58,7 @@ export function decideBeginTotpBinding(policy: SecurityPolicy, command: BeginTot
   if (!verification || verification.verifiedAt === null || !isBefore(command.now, verification.expiresAt)) {
     throw new DomainError('VERIFICATION_REQUIRED', 'verify your identity first');
   }
-  if (verification.method !== 'TOTP') {
+  if (verification.purpose !== 'ENABLE_PROTECTION' || verification.method !== 'TOTP') {
     throw new DomainError('VERIFICATION_REQUIRED', 'this verification was not started for TOTP protection');
   }
   return [{

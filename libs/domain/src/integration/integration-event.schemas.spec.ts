@@ -56,18 +56,25 @@ const samples: IntegrationEvent[] = [
     { type: 'LoginSucceeded', data: { sessionId: 's', method: 'PASSWORD', challengeId: null, at: at(2) } },
     { type: 'PasswordCheckFailed', data: { consecutiveFailures: 1, at: at(3) } },
     { type: 'AttemptRejectedWhileLocked', data: { operation: 'COMPLETE_LOGIN', lockedUntil: at(900), at: at(4) } },
+    { type: 'ProtectionDisabled', data: { method: 'TOTP', scenes: ['LOGON'], verificationId: 'v-2', at: at(5) } },
   ] as AccountEvent[]).flatMap((event, i) => toIntegrationEvents(stored(event, `f${i}`))),
 ];
 
 describe('integration event schemas', () => {
   it('accept every event the mapping produces, with nothing more in them', () => {
-    expect(new Set(samples.map((e) => e.type)).size).toBe(6);
+    expect(new Set(samples.map((e) => e.type)).size).toBe(7);
     for (const event of samples) expect({ type: event.type, problems: check(integrationEventSchema(event.type), event) }).toEqual({ type: event.type, problems: [] });
   });
 
-  it('describe identity.mfa.disabled.v1 too (no operation emits it yet)', () => {
-    const disabled = { ...samples[0], type: 'identity.mfa.disabled.v1', data: { accountId: 'acc-1', method: 'TOTP' } };
-    expect(check(integrationEventSchema('identity.mfa.disabled.v1'), disabled)).toEqual([]);
+  it('accept what ProtectionDisabled gives: identity.mfa.disabled.v1 and protection.changed.v1 with protection off', () => {
+    const disabled = samples.filter((e) => e.id.startsWith('f5'));
+    expect(disabled.map((e) => [e.type, e.data])).toEqual([
+      ['identity.mfa.disabled.v1', { accountId: 'acc-1', method: 'TOTP' }],
+      ['identity.protection.changed.v1', { accountId: 'acc-1', protectionEnabled: false, method: null, scenes: [] }],
+    ]);
+    for (const event of disabled) expect(check(integrationEventSchema(event.type), event)).toEqual([]);
+    const withScenes = { ...disabled[0], data: { ...disabled[0].data, scenes: ['LOGON'] } };
+    expect(check(integrationEventSchema('identity.mfa.disabled.v1'), withScenes)).toEqual(['$.data: unexpected scenes']);
   });
 
   it('refuse a field that is not in the schema, a wrong type and a missing field', () => {

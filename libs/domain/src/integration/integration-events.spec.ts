@@ -21,6 +21,17 @@ describe('toIntegrationEvents', () => {
     ]);
   });
 
+  it('turns ProtectionDisabled into identity.mfa.disabled.v1 and identity.protection.changed.v1 (off), with distinct ids', () => {
+    const disabled: AccountEvent = { type: 'ProtectionDisabled', data: { method: 'SMS', scenes: ['LOGON'], verificationId: 'v-2', at: at(60) } };
+    expect(mapped(disabled)).toEqual([
+      { ...envelope, id: 'evt-1', type: 'identity.mfa.disabled.v1', time: at(60), data: { accountId: 'acc-1', method: 'SMS' } },
+      {
+        ...envelope, id: `evt-1${PROTECTION_CHANGED_ID_SUFFIX}`, type: 'identity.protection.changed.v1', time: at(60),
+        data: { accountId: 'acc-1', protectionEnabled: false, method: null, scenes: [] },
+      },
+    ]);
+  });
+
   it('maps AccountLocked and AccountUnlocked', () => {
     expect(mapped({ type: 'AccountLocked', data: { lockedUntil: at(900), consecutiveFailures: 5, at: at(0) } })).toEqual([{
       ...envelope, id: 'evt-1', type: 'identity.account.locked.v1', time: at(0),
@@ -59,6 +70,8 @@ describe('toIntegrationEvents', () => {
       { type: 'TotpCheckFailed', data: { purpose: 'BIND', reference: 'enr-1', reason: 'WRONG_CODE', consecutiveFailures: 1, at: at(1) } },
       { type: 'AttemptRejectedWhileLocked', data: { operation: 'BIND_TOTP', lockedUntil: at(900), at: at(1) } },
       { type: 'VerificationFailed', data: { verificationId: 'v', reason: 'WRONG_CODE', attempts: 1, consecutiveFailures: 1, at: at(1) } },
+      { type: 'TotpUnbound', data: { authenticatorId: 'enr-1', at: at(1) } },
+      { type: 'AttemptRejectedWhileLocked', data: { operation: 'DISABLE_PROTECTION', lockedUntil: at(900), at: at(1) } },
     ];
     for (const event of internal) expect(mapped(event)).toEqual([]);
   });
@@ -84,7 +97,7 @@ describe('toIntegrationEvents', () => {
         operation: 'LOGIN', reason: 'WRONG_CODE', consecutiveFailures: 1, lockedUntil: at(9), at: at(1),
       },
     })));
-    expect(new Set(all.map((event) => event.type))).toEqual(new Set(INTEGRATION_EVENT_TYPES.filter((t) => t !== 'identity.mfa.disabled.v1')));
+    expect(new Set(all.map((event) => event.type))).toEqual(new Set(INTEGRATION_EVENT_TYPES));
     const text = JSON.stringify(all);
     for (const fragment of leaky) expect(text).not.toContain(fragment);
   });

@@ -18,13 +18,13 @@ export interface StoredDomainEvent {
 /**
  * The suffix that makes the id of the second integration event of one domain event unique
  * (`ProtectionEnabled` gives `identity.mfa.enabled.v1` with the domain event id and
- * `identity.protection.changed.v1` with this suffix). No `.`: ids are also Standard Webhooks message ids.
+ * `identity.protection.changed.v1` with this suffix; `ProtectionDisabled` likewise with `identity.mfa.disabled.v1`). No `.`: ids are also Standard Webhooks message ids.
  */
 export const PROTECTION_CHANGED_ID_SUFFIX = ':protection-changed';
 
 /**
  * The integration events one stored domain event stands for: none (most events are internal), one,
- * or two (`ProtectionEnabled`). Pure: same input, same output, so a replay gives the same events with
+ * or two (`ProtectionEnabled`, `ProtectionDisabled`). Pure: same input, same output, so a replay gives the same events with
  * the same ids. Only the fields listed here leave the service; nothing secret is among them.
  */
 export function toIntegrationEvents(stored: StoredDomainEvent): IntegrationEvent[] {
@@ -44,6 +44,14 @@ export function toIntegrationEvents(stored: StoredDomainEvent): IntegrationEvent
       return [
         make('identity.mfa.enabled.v1', { accountId, method, scenes: [...scenes] }),
         make('identity.protection.changed.v1', { accountId, protectionEnabled: true, method, scenes: [...scenes] },
+          `${stored.id}${PROTECTION_CHANGED_ID_SUFFIX}`),
+      ];
+    }
+    case 'ProtectionDisabled': {
+      const { method } = event.data;
+      return [
+        make('identity.mfa.disabled.v1', { accountId, method }),
+        make('identity.protection.changed.v1', { accountId, protectionEnabled: false, method: null, scenes: [] },
           `${stored.id}${PROTECTION_CHANGED_ID_SUFFIX}`),
       ];
     }

@@ -1,0 +1,28 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { CodeHasher } from '@identity/security';
+import { requirePerson } from '../../auth/principal';
+import { AccountCommandRunner } from '../account-command-runner';
+import { AccountSecurityPayloads } from '../account-security-payloads';
+import { DisableProtectionCommand } from './disable-protection.command';
+import { DisableProtectionPayload } from './disable-protection.input';
+
+/**
+ * Turns protection off with the code sent by requestProtectionDisable; the bound authenticator is
+ * forgotten. A wrong code is recorded (and counts towards the lock) before INVALID_CODE is answered.
+ */
+@CommandHandler(DisableProtectionCommand)
+export class DisableProtectionHandler implements ICommandHandler<DisableProtectionCommand> {
+  constructor(
+    private readonly accounts: AccountCommandRunner,
+    private readonly codes: CodeHasher,
+    private readonly payloads: AccountSecurityPayloads,
+  ) {}
+
+  async execute({ input, context }: DisableProtectionCommand): Promise<DisableProtectionPayload> {
+    const { accountId } = requirePerson(context);
+    const write = await this.accounts.run(accountId, context, (_state, now) => ({
+      type: 'DisableProtection', now, verificationId: input.verificationId, codeHash: this.codes.hash(input.verificationId, input.code),
+    }));
+    return { security: await this.payloads.securityAfter(write) };
+  }
+}

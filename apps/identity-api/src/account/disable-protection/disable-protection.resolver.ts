@@ -1,0 +1,18 @@
+import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
+import { CommandBus } from '@nestjs/cqrs';
+import { RequestContext, requirePerson } from '../../auth/principal';
+import { DisableProtectionCommand } from './disable-protection.command';
+import { DisableProtectionInput, DisableProtectionPayload } from './disable-protection.input';
+
+@Resolver()
+export class DisableProtectionResolver {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Mutation(() => DisableProtectionPayload, {
+    description: 'Turns protection off on your own account with the code sent by requestProtectionDisable; unbinds the authenticator.',
+  })
+  async disableProtection(@Args('input') input: DisableProtectionInput, @Context() context: RequestContext): Promise<DisableProtectionPayload> {
+    requirePerson(context);
+    return this.commands.execute(new DisableProtectionCommand(input, context));
+  }
+}

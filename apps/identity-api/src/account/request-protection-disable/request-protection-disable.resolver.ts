@@ -1,0 +1,20 @@
+import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
+import { CommandBus } from '@nestjs/cqrs';
+import { RequestContext, requirePerson } from '../../auth/principal';
+import { RequestProtectionDisableCommand } from './request-protection-disable.command';
+import { RequestProtectionDisableInput, RequestProtectionDisablePayload } from './request-protection-disable.input';
+
+@Resolver()
+export class RequestProtectionDisableResolver {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Mutation(() => RequestProtectionDisablePayload, {
+    description: 'Starts turning protection off on your own account: sends a code to its phone or email, for disableProtection.',
+  })
+  async requestProtectionDisable(
+    @Args('input') input: RequestProtectionDisableInput, @Context() context: RequestContext,
+  ): Promise<RequestProtectionDisablePayload> {
+    requirePerson(context);
+    return this.commands.execute(new RequestProtectionDisableCommand(input, context));
+  }
+}

@@ -1,0 +1,56 @@
+import { DomainError } from '../shared/domain-error';
+import { addSeconds } from '../shared/time';
+import { DisableProtection, RequestProtectionDisable, SecurityPolicy } from './account.commands';
+import { AccountEvent } from './account.events';
+import { AccountState } from './account.state';
+import { requireAccount } from './decide-login';
+import { maskedDestinationFor } from './decide-protection';
+import { checkVerificationCode } from './verification-check';
+
+/**
+ * Turning protection off takes a fresh proof of the person, like turning it on: a code to the
+ * account's own phone or email, for this purpose only. The verification records the protection in
+ * force when it was asked for.
+ */
+export function decideRequestProtectionDisable(
+  policy: SecurityPolicy, command: RequestProtectionDisable, state: AccountState,
+): AccountEvent[] {
+  requireAccount(state);
+  const { enabled, scenes, method } = state.protection;
+  if (!enabled || method === null) throw new DomainError('BAD_USER_INPUT', 'protection is not enabled: there is nothing to disable');
+  const maskedDestination = maskedDestinationFor(state, command.channel);
+  return [{
+    type: 'IdentityVerificationStarted',
+    data: {
+      verificationId: command.verificationId, purpose: 'DISABLE_PROTECTION', channel: command.channel, maskedDestination,
+      codeHash: command.codeHash, expiresAt: addSeconds(command.now, policy.verificationCodeSeconds),
+      scenes: [...scenes], method, at: command.now,
+    },
+  }];
+}
+
+/**
+ * Checks the code like `verifyIdentity` (lock gate, constant time, failures counted towards the lock;
+ * a verification started for anything but disabling is unknown here), then forgets the bound
+ * authenticator and turns protection off. Enabling again starts from the beginning.
+ */
+export function decideDisableProtection(policy: SecurityPolicy, command: DisableProtection, state: AccountState): AccountEvent[] {
+  requireAccount(state);
+  const { now, verificationId, codeHash } = command;
+  const check = checkVerificationCode(policy, state, {
+    now, verificationId, codeHash, purpose: 'DISABLE_PROTECTION', operation: 'DISABLE_PROTECTION',
+  });
+  if (!check.passed) return check.events;
+  const unbound: AccountEvent[] = state.totp
+    ? [{ type: 'TotpUnbound', data: { authenticatorId: state.totp.authenticatorId, at: now } }]
+    : [];
+  // Already off (another verification turned it off meanwhile): the code is used, nothing else changes.
+  const { enabled, scenes, method } = state.protection;
+  const disabled: AccountEvent[] = enabled
+    ? [{
+      type: 'ProtectionDisabled',
+      data: { method: method ?? check.verification.method, scenes: [...scenes], verificationId, at: now },
+    }]
+    : [];
+  return [...check.events, ...unbound, ...disabled];
+}

@@ -1,0 +1,55 @@
+import { constantTimeEquals } from '../shared/constant-time';
+import { addSeconds, isBefore } from '../shared/time';
+import { Instant } from '../shared/types';
+import { SecurityPolicy } from './account.commands';
+import { AccountEvent, VerificationFailed, VerificationPurpose } from './account.events';
+import { AccountState, PendingVerification } from './account.state';
+import { GuardedOperation, passLockGate, recordFailure } from './lockout';
+
+export interface VerificationAttempt {
+  now: Instant;
+  verificationId: string;
+  codeHash: string;
+  /** The only purpose this operation accepts: a verification started for anything else is unknown to it. */
+  purpose: VerificationPurpose;
+  operation: GuardedOperation;
+}
+
+/**
+ * `passed`: the code proved the person, `events` end with `IdentityVerified`. Otherwise `events` are
+ * the whole answer: a rejection during a lock, a `VerificationFailed` (counting towards the lock),
+ * or nothing more when the same right code is sent again for an already used verification.
+ */
+export type VerificationCheck =
+  | { passed: true; events: AccountEvent[]; verification: PendingVerification }
+  | { passed: false; events: AccountEvent[] };
+
+/** Checks an identity verification code: lock gate first, then the code in constant time. */
+export function checkVerificationCode(policy: SecurityPolicy, state: AccountState, attempt: VerificationAttempt): VerificationCheck {
+  const { now, verificationId } = attempt;
+  const gate = passLockGate(state, now, attempt.operation);
+  if (gate.locked) return { passed: false, events: gate.events };
+  const verification = state.verifications[verificationId];
+  const codeMatches = verification !== undefined && constantTimeEquals(verification.codeHash, attempt.codeHash);
+  const fail = (reason: VerificationFailed['data']['reason'], attempts: number): VerificationCheck => ({
+    passed: false,
+    events: [
+      ...gate.events,
+      ...recordFailure(policy, gate.failuresSoFar, now, (consecutiveFailures) => ({
+        type: 'VerificationFailed', data: { verificationId, reason, attempts, consecutiveFailures, at: now },
+      })),
+    ],
+  });
+  // A verification started for another operation is not one this operation knows (its attempts stay as they are).
+  if (!verification || verification.purpose !== attempt.purpose) return fail('UNKNOWN_REFERENCE', verification?.attempts ?? 0);
+  if (verification.verifiedAt !== null) {
+    return codeMatches ? { passed: false, events: gate.events } : fail('WRONG_CODE', verification.attempts);
+  }
+  if (!isBefore(now, verification.expiresAt)) return fail('EXPIRED', verification.attempts);
+  if (verification.attempts >= policy.verificationMaxAttempts) return fail('ATTEMPTS_EXHAUSTED', verification.attempts);
+  if (!codeMatches) return fail('WRONG_CODE', verification.attempts + 1);
+  const verified: AccountEvent = {
+    type: 'IdentityVerified', data: { verificationId, validUntil: addSeconds(now, policy.verifiedWindowSeconds), at: now },
+  };
+  return { passed: true, events: [...gate.events, verified], verification };
+}
