@@ -4,6 +4,7 @@ import { AccountSecurityModule } from '../account-security/account-security.modu
 import { AccountCommandRunner } from './account-command-runner';
 import { AccountSecurityPayloads } from './account-security-payloads';
 import { CodeDispatch } from './code-dispatch';
+import { IdentityVerificationStarter } from './identity-verification-starter';
 import { BeginTotpBindingHandler } from './begin-totp-binding/begin-totp-binding.handler';
 import { BeginTotpBindingResolver } from './begin-totp-binding/begin-totp-binding.resolver';
 import { BindTotpHandler } from './bind-totp/bind-totp.handler';
@@ -33,7 +34,7 @@ export const ACCOUNT_RESOLVERS = [
 @Module({
   imports: [CqrsModule, AccountSecurityModule],
   providers: [
-    AccountCommandRunner, AccountSecurityPayloads, CodeDispatch, LoginResultFactory,
+    AccountCommandRunner, AccountSecurityPayloads, CodeDispatch, IdentityVerificationStarter, LoginResultFactory,
     RegisterAccountHandler, LoginHandler, CompleteLoginHandler, EnableProtectionHandler, VerifyIdentityHandler,
     BeginTotpBindingHandler, BindTotpHandler, RequestProtectionDisableHandler, DisableProtectionHandler,
     ...ACCOUNT_RESOLVERS,
