@@ -1,8 +1,8 @@
 import { ACCOUNT_EVENT_TYPES } from '@identity/domain';
+import { startAppForSuite } from '../support/app-for-suite';
+import type { AppProcess } from '../support/app-process';
 import { KurrentDbTestServer, TestServerEvent } from '../kurrentdb-test-server';
-import { AppProcess } from '../support/app-process';
-import { DeliveryReceivers } from '../support/delivery-receivers';
-import { Api, completeLogin, login, me } from '../support/flow';
+import { completeLogin, login, me } from '../support/flow';
 import { eventually } from '../support/polling';
 import { ProtectedAccount, protectWithTotp } from '../support/protected-account';
 
@@ -23,41 +23,31 @@ const dataOf = (event: TestServerEvent): Record<string, unknown> => JSON.parse(e
 // speaks the KurrentDB gRPC protocol to the real client (both append paths of the client).
 describe.each([true, false])('the protection flow with EVENT_STORE=kurrentdb (server batchAppend=%s)', (batchAppend) => {
   let server: KurrentDbTestServer;
-  let receivers: DeliveryReceivers;
-  let app: AppProcess;
-  let api: Api;
   let account: ProtectedAccount;
 
   beforeAll(async () => {
     server = await KurrentDbTestServer.start({ batchAppend });
-    receivers = await DeliveryReceivers.start();
-    app = await AppProcess.start({
-      ...receivers.appOptions,
-      env: { EVENT_STORE: 'kurrentdb', KURRENTDB_CONNECTION_STRING: server.connectionString },
-    });
-    api = { graphqlUrl: app.graphqlUrl };
   });
+  const suite = startAppForSuite(() => ({ env: { EVENT_STORE: 'kurrentdb', KURRENTDB_CONNECTION_STRING: server.connectionString } }));
   afterAll(async () => {
-    await app?.dispose();
-    await receivers?.close();
     await server?.stop();
   });
 
   it('reports the KurrentDB connection as up in /health', async () => {
-    const { status, body } = await health(app);
+    const { status, body } = await health(suite.app);
     expect(status).toBe(200);
     expect(body.dependencies).toContainEqual(expect.objectContaining({ name: 'event-store (kurrentdb)', up: true }));
   });
 
   it('protects an account with TOTP and logs in with the second factor', async () => {
-    account = await protectWithTotp(api, receivers, 'SMS');
+    account = await protectWithTotp(suite.api, suite.receivers, 'SMS');
     expect(account.security).toMatchObject({ accountId: account.accountId, protectionEnabled: true, totpBound: true });
 
-    const started = await login(api, { loginName: account.loginName, password: account.password });
+    const started = await login(suite.api, { loginName: account.loginName, password: account.password });
     expect(started.status).toBe('MFA_REQUIRED');
-    const done = await completeLogin(api, { challengeId: started.challenge?.challengeId ?? '', code: await account.authenticator.nextCode() });
+    const done = await completeLogin(suite.api, { challengeId: started.challenge?.challengeId ?? '', code: await account.authenticator.nextCode() });
     expect(done).toMatchObject({ status: 'SUCCEEDED', session: { accountId: account.accountId } });
-    const mine = await me(api, done.session?.token ?? '');
+    const mine = await me(suite.api, done.session?.token ?? '');
     expect(mine).toMatchObject({ accountId: account.accountId, loginName: account.loginName, security: { totpBound: true, scenes: ['LOGON'] } });
   });
 
@@ -92,13 +82,13 @@ describe.each([true, false])('the protection flow with EVENT_STORE=kurrentdb (se
 
   it('shuts down cleanly on SIGTERM: no error logged, no subscription left open on the server', async () => {
     const openSubscriptions = (expected: number) => eventually(async () => server.openSubscriptionCount(), (n) => n === expected);
-    const runners = (await health(app)).body.projections?.length ?? 0;
+    const runners = (await health(suite.app)).body.projections?.length ?? 0;
     expect(runners).toBeGreaterThanOrEqual(2);
     // One per projection, plus the webhook delivery service following the webhook registry (no webhook exists here).
     expect(await openSubscriptions(runners + 1)).toBe(runners + 1);
-    await app.stop();
-    expect(app.running).toBe(false);
+    await suite.app.stop();
+    expect(suite.app.running).toBe(false);
     expect(await openSubscriptions(0)).toBe(0);
-    expect(app.log()).not.toMatch(/\bERROR\b/);
+    expect(suite.app.log()).not.toMatch(/\bERROR\b/);
   });
 });

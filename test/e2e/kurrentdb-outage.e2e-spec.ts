@@ -1,12 +1,12 @@
 import Database from 'better-sqlite3';
+import { startAppForSuite } from '../support/app-for-suite';
+import type { AppProcess } from '../support/app-process';
 import { join } from 'node:path';
 import { ACCOUNT_EVENT_TYPES, AccountEvent, AccountSecurityView, applyToSecurityView, SERVICE_STREAM_PREFIXES } from '@identity/domain';
 import { positionToString } from '@identity/event-store';
 import { AccountSecurityRepository } from '../../apps/identity-api/src/account-security/account-security.repository';
 import { KurrentDbTestServer, TestServerEvent } from '../kurrentdb-test-server';
-import { AppProcess } from '../support/app-process';
-import { DeliveryReceivers } from '../support/delivery-receivers';
-import { Api, me, send } from '../support/flow';
+import { me, send } from '../support/flow';
 import { errorCodes, expectError, GqlResponse } from '../support/graphql-client';
 import { eventually } from '../support/polling';
 import { newAccountDetails, RegisteredAccount, registerAndLogin } from '../support/protected-account';
@@ -52,70 +52,62 @@ function expectedSecurityViews(events: TestServerEvent[]): AccountSecurityView[]
 // the service's streams ends up in the read models exactly once.
 describe.each([true, false])('KurrentDB outages while the app runs (server batchAppend=%s)', (batchAppend) => {
   let server: KurrentDbTestServer;
-  let receivers: DeliveryReceivers;
-  let app: AppProcess;
-  let api: Api;
   let first: RegisteredAccount;
 
   /** Registers and logs in (both append), then waits until the read model shows the account. */
   async function registerAndSee(): Promise<RegisteredAccount> {
-    const account = await answered('registerAccount after the outage', registerAndLogin(api));
-    const seen = await eventually(() => me(api, account.token), (view) => view !== null, CATCH_UP_MS);
+    const account = await answered('registerAccount after the outage', registerAndLogin(suite.api));
+    const seen = await eventually(() => me(suite.api, account.token), (view) => view !== null, CATCH_UP_MS);
     expect(seen).toMatchObject({ accountId: account.accountId, loginName: account.loginName });
     return account;
   }
 
   beforeAll(async () => {
     server = await KurrentDbTestServer.start({ batchAppend });
-    receivers = await DeliveryReceivers.start();
-    app = await AppProcess.start({
-      ...receivers.appOptions,
-      env: { EVENT_STORE: 'kurrentdb', KURRENTDB_CONNECTION_STRING: server.connectionString },
-    });
-    api = { graphqlUrl: app.graphqlUrl };
+  });
+  const suite = startAppForSuite(() => ({ env: { EVENT_STORE: 'kurrentdb', KURRENTDB_CONNECTION_STRING: server.connectionString } }));
+  beforeAll(async () => {
     first = await registerAndSee();
   });
   afterAll(async () => {
-    await app?.dispose();
-    await receivers?.close();
     await server?.stop();
   });
 
   it('answers UNAVAILABLE to mutations while the server is down, and keeps answering queries', async () => {
     await server.stop({ subscriptions: 'error' });
 
-    expectError(await answered('registerAccount', send(api, 'registerAccount', { input: newAccountDetails() })), 'UNAVAILABLE');
+    expectError(await answered('registerAccount', send(suite.api, 'registerAccount', { input: newAccountDetails() })), 'UNAVAILABLE');
     const credentials = { loginName: first.loginName, password: first.password };
-    expectError(await answered('login', send(api, 'login', { input: credentials })), 'UNAVAILABLE');
+    expectError(await answered('login', send(suite.api, 'login', { input: credentials })), 'UNAVAILABLE');
     const enable = { input: { scenes: ['LOGON'], method: 'TOTP', verifyBy: 'SMS' } };
-    expectError(await answered('enableProtection', send(api, 'enableProtection', enable, first.token)), 'UNAVAILABLE');
+    expectError(await answered('enableProtection', send(suite.api, 'enableProtection', enable, first.token)), 'UNAVAILABLE');
 
-    expect(await me(api, first.token)).toMatchObject({ accountId: first.accountId, security: { protectionEnabled: false } });
-    const { status, body } = await health(app);
+    expect(await me(suite.api, first.token)).toMatchObject({ accountId: first.accountId, security: { protectionEnabled: false } });
+    const { status, body } = await health(suite.app);
     expect(status).toBe(503);
     expect(body.dependencies).toContainEqual(expect.objectContaining({ name: 'event-store (kurrentdb)', up: false }));
     expect(body.dependencies).toContainEqual(expect.objectContaining({ name: 'read-models (sqlite)', up: true }));
-    expect(app.running).toBe(true);
+    expect(suite.app.running).toBe(true);
   });
 
   it('takes the next mutation once the server is back, without restarting the app; the projections catch up', async () => {
     await server.restart();
     await registerAndSee();
-    expect((await health(app)).status).toBe(200);
-    expect(app.log()).toContain('projection account_security.v1: subscription failed');
-    expect(app.log()).toContain('projection audit_history.v1: subscription failed');
+    expect((await health(suite.app)).status).toBe(200);
+    expect(suite.app.log()).toContain('projection account_security.v1: subscription failed');
+    expect(suite.app.log()).toContain('projection audit_history.v1: subscription failed');
   });
 
   it.each(['silent', 'error'] as const)('resubscribes from the checkpoint when the server ends the subscriptions (%s)', async (mode) => {
     // One subscription per projection the app runs (this suite checks two of them by name), plus the
     // webhook delivery service following the webhook registry (no webhook exists here, so no worker).
-    const runners = (await health(app)).body.projections?.length ?? 0;
+    const runners = (await health(suite.app)).body.projections?.length ?? 0;
     expect(runners).toBeGreaterThanOrEqual(2);
     const subscribers = runners + 1;
     const allOpen = () => eventually(async () => server.openSubscriptionCount(), (count) => count === subscribers, CATCH_UP_MS);
     expect(await allOpen()).toBe(subscribers);
     const logged = mode === 'silent' ? 'subscription ended; resubscribing from checkpoint' : 'subscription failed';
-    const lines = () => ['account_security.v1', 'audit_history.v1'].map((name) => app.log().split(`projection ${name}: ${logged}`).length - 1);
+    const lines = () => ['account_security.v1', 'audit_history.v1'].map((name) => suite.app.log().split(`projection ${name}: ${logged}`).length - 1);
     const before = lines();
     expect(server.dropSubscriptions(mode)).toBe(subscribers);
     await registerAndSee();
@@ -125,8 +117,8 @@ describe.each([true, false])('KurrentDB outages while the app runs (server batch
 
   it('recovers from a server that vanishes without closing its calls (abort)', async () => {
     await server.stop({ subscriptions: 'abort' });
-    expectError(await answered('registerAccount', send(api, 'registerAccount', { input: newAccountDetails() })), 'UNAVAILABLE');
-    expect(await me(api, first.token)).toMatchObject({ accountId: first.accountId });
+    expectError(await answered('registerAccount', send(suite.api, 'registerAccount', { input: newAccountDetails() })), 'UNAVAILABLE');
+    expect(await me(suite.api, first.token)).toMatchObject({ accountId: first.accountId });
     await server.restart();
     await registerAndSee();
   });
@@ -142,7 +134,7 @@ describe.each([true, false])('KurrentDB outages while the app runs (server batch
       while (running) {
         const sent = { phase, changes: phaseChanges };
         const input = { loginName: account.loginName, password: account.password };
-        const response: GqlResponse = await answered('login under load', send(api, 'login', { input }));
+        const response: GqlResponse = await answered('login under load', send(suite.api, 'login', { input }));
         const codes = errorCodes(response);
         const status = (response.body.data?.login as { status?: string } | null)?.status;
         const succeeded = codes.length === 0 && status === 'SUCCEEDED';
@@ -182,12 +174,12 @@ describe.each([true, false])('KurrentDB outages while the app runs (server batch
       { name: 'account_security.v1', checkpoint: lastAccountEvent ? positionToString(lastAccountEvent.position) : null },
       { name: 'audit_history.v1', checkpoint: positionToString(events[events.length - 1].position) },
     ];
-    const progress = await eventually(async () => (await health(app)).body.projections ?? [],
+    const progress = await eventually(async () => (await health(suite.app)).body.projections ?? [],
       (list) => JSON.stringify(checkedOnes(list)) === JSON.stringify(expectedCheckpoints), CATCH_UP_MS);
     expect(checkedOnes(progress)).toEqual(expectedCheckpoints);
-    await app.stop();
+    await suite.app.stop();
 
-    const db = new Database(join(app.dataDir, 'read-models.db'), { readonly: true, fileMustExist: true });
+    const db = new Database(join(suite.app.dataDir, 'read-models.db'), { readonly: true, fileMustExist: true });
     try {
       const auditRows = db.prepare('SELECT event_id AS id, stream_id AS streamId, type FROM audit_history_v1 ORDER BY seq').all();
       expect(auditRows).toEqual(events.map((event) => ({ id: event.id, streamId: event.streamId, type: event.type })));

@@ -9,16 +9,18 @@ export interface SuiteApp {
   readonly api: Api;
 }
 
+type SuiteAppOptions = Omit<AppOptions, 'smsWebhookUrl' | 'smtpUrl' | 'smtpFrom'>;
+
 /**
  * Registers the `beforeAll` that starts real delivery receivers and the built app wired to them
- * (plus `options`), and the `afterAll` that stops both. Call it inside a `describe`; read the fields
- * in tests and in later hooks.
+ * (plus `options`, or what `options()` returns once earlier hooks ran), and the `afterAll` that stops
+ * both. Call it inside a `describe`; read the fields in tests and in later hooks.
  */
-export function startAppForSuite(options: Omit<AppOptions, 'smsWebhookUrl' | 'smtpUrl' | 'smtpFrom'> = {}): SuiteApp {
+export function startAppForSuite(options: SuiteAppOptions | (() => SuiteAppOptions) = {}): SuiteApp {
   const suite = {} as { receivers: DeliveryReceivers; app: AppProcess; api: Api };
   beforeAll(async () => {
     suite.receivers = await DeliveryReceivers.start();
-    suite.app = await AppProcess.start({ ...suite.receivers.appOptions, ...options });
+    suite.app = await AppProcess.start({ ...suite.receivers.appOptions, ...(typeof options === 'function' ? options() : options) });
     suite.api = { graphqlUrl: suite.app.graphqlUrl };
   });
   afterAll(async () => {
