@@ -1,7 +1,6 @@
-import { AppProcess } from '../support/app-process';
+import { startAppForSuite } from '../support/app-for-suite';
 import { encodingsOf, findNeedles, readFilesUnder } from '../support/byte-scan';
-import { DeliveryReceivers } from '../support/delivery-receivers';
-import { Api, login } from '../support/flow';
+import { login } from '../support/flow';
 import { bearer, expectError } from '../support/graphql-client';
 import { createApiKey } from '../support/graphql-ws-subscriber';
 import { RegisteredAccount, registerAndLogin } from '../support/protected-account';
@@ -12,10 +11,8 @@ const TYPES = ['identity.login.succeeded.v1'];
 
 // Issue 5, acceptance 3 and the webhook registry: who may manage webhooks, what is refused, rotation, deletion.
 describe('managing webhooks', () => {
-  let receivers: DeliveryReceivers;
+  const suite = startAppForSuite({ env: { WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' } });
   let receiver: WebhookReceiver;
-  let app: AppProcess;
-  let api: Api;
   let webhooks: WebhookClient;
   let integrator: { 'x-api-key': string };
   let otherIntegrator: { 'x-api-key': string };
@@ -24,24 +21,19 @@ describe('managing webhooks', () => {
   const secrets: string[] = [];
 
   beforeAll(async () => {
-    receivers = await DeliveryReceivers.start();
     receiver = await WebhookReceiver.start();
-    app = await AppProcess.start({ ...receivers.appOptions, env: { WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' } });
-    api = { graphqlUrl: app.graphqlUrl };
-    webhooks = new WebhookClient(app.graphqlUrl);
+    webhooks = new WebhookClient(suite.app.graphqlUrl);
     [integrator, otherIntegrator, admin] = await Promise.all(
-      (['integrator', 'integrator', 'admin'] as const).map(async (role, i) => ({ 'x-api-key': await createApiKey(app.env, role, `${role} ${i}`) })),
+      (['integrator', 'integrator', 'admin'] as const).map(async (role, i) => ({ 'x-api-key': await createApiKey(suite.app.env, role, `${role} ${i}`) })),
     );
-    person = await registerAndLogin(api);
+    person = await registerAndLogin(suite.api);
   });
   afterAll(async () => {
-    await app?.dispose();
     await receiver?.close();
-    await receivers?.close();
   });
 
   it('refuses people and auditors (FORBIDDEN) and callers without credentials (UNAUTHENTICATED)', async () => {
-    const auditor = { 'x-api-key': await createApiKey(app.env, 'auditor') };
+    const auditor = { 'x-api-key': await createApiKey(suite.app.env, 'auditor') };
     const input = { url: receiver.url, eventTypes: TYPES };
     expectError(await webhooks.create(bearer(person.token), input), 'FORBIDDEN');
     expectError(await webhooks.create(auditor, input), 'FORBIDDEN');
@@ -84,7 +76,7 @@ describe('managing webhooks', () => {
     expect(rotated?.secret).not.toBe(first);
     secrets.push(rotated?.secret ?? '');
     receiver.verifyWith(rotated?.secret ?? '');
-    await login(api, { loginName: person.loginName, password: person.password });
+    await login(suite.api, { loginName: person.loginName, password: person.password });
     await receiver.waitFor((all) => all.some((r) => r.path.endsWith('?hook=mine')));
     const during = receiver.requests.filter((r) => r.path.endsWith('?hook=mine')).at(-1);
     expect(during?.signatures).toHaveLength(2);
@@ -94,7 +86,7 @@ describe('managing webhooks', () => {
     const again = (await webhooks.rotate(integrator, hook.webhookId, 0)).body.data?.rotateWebhookSecret;
     secrets.push(again?.secret ?? '');
     receiver.verifyWith(again?.secret ?? '');
-    await login(api, { loginName: person.loginName, password: person.password });
+    await login(suite.api, { loginName: person.loginName, password: person.password });
     await receiver.waitFor((all) => all.filter((r) => r.path.endsWith('?hook=mine')).length === 2);
     const after = receiver.requests.filter((r) => r.path.endsWith('?hook=mine')).at(-1);
     expect({ signatures: after?.signatures.length, verified: after?.verified }).toEqual({ signatures: 1, verified: true });
@@ -106,19 +98,19 @@ describe('managing webhooks', () => {
     const witness = await webhooks.mustCreate(admin, { url: `${receiver.url}?hook=witness`, eventTypes: TYPES });
     secrets.push(witness.secret ?? '');
     const before = receiver.requests.filter((r) => r.path.endsWith('?hook=mine')).length;
-    await login(api, { loginName: person.loginName, password: person.password });
+    await login(suite.api, { loginName: person.loginName, password: person.password });
     await receiver.waitFor((all) => all.some((r) => r.path.endsWith('?hook=witness')));
     expect(receiver.requests.filter((r) => r.path.endsWith('?hook=mine')).length).toBe(before);
     expect((await webhooks.mustList(integrator))).toEqual([]);
   });
 
   it('keeps no signing secret in plain text in DATA_DIR', async () => {
-    await app.stop();
+    await suite.app.stop();
     const needles = secrets.filter(Boolean).flatMap((secret, i) => [
       ...encodingsOf(`secret ${i}`, Buffer.from(secret.slice('whsec_'.length), 'base64')),
       { label: `secret ${i} as text`, bytes: Buffer.from(secret) },
     ]);
     expect(needles.length).toBeGreaterThanOrEqual(8);
-    expect(findNeedles(readFilesUnder(app.dataDir), needles)).toEqual([]);
+    expect(findNeedles(readFilesUnder(suite.app.dataDir), needles)).toEqual([]);
   });
 });

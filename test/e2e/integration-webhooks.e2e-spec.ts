@@ -1,6 +1,5 @@
-import { AppProcess } from '../support/app-process';
-import { DeliveryReceivers } from '../support/delivery-receivers';
-import { Api, login, send } from '../support/flow';
+import { startAppForSuite } from '../support/app-for-suite';
+import { login, send } from '../support/flow';
 import { createApiKey } from '../support/graphql-ws-subscriber';
 import { eventually } from '../support/polling';
 import { otherCode, RegisteredAccount, registerAndLogin } from '../support/protected-account';
@@ -32,36 +31,28 @@ function expectDuplicatesAreRedeliveries(requests: ReceivedWebhook[]): void {
 // Issue 5, acceptance 2: a real receiver verifies every signature itself; nothing is lost through
 // failures, a failing period and a crash; order holds.
 describe('webhook delivery (Standard Webhooks, at least once, in order)', () => {
-  let receivers: DeliveryReceivers;
+  const suite = startAppForSuite({
+    env: {
+      WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true', WEBHOOK_RETRY_BASE_MS: '20', WEBHOOK_RETRY_MAX_MS: '200',
+      WEBHOOK_MAX_FAILURES: String(MAX_FAILURES), WEBHOOK_TIMEOUT_MS: '3000',
+    },
+  });
   let receiver: WebhookReceiver;
-  let app: AppProcess;
-  let api: Api;
   let webhooks: WebhookClient;
   let integrator: { 'x-api-key': string };
   let alice: RegisteredAccount;
-  const loginOk = (account: RegisteredAccount) => login(api, { loginName: account.loginName, password: account.password });
-  const loginFails = (account: RegisteredAccount) => send(api, 'login', { input: { loginName: account.loginName, password: otherCode(account.password) } });
+  const loginOk = (account: RegisteredAccount) => login(suite.api, { loginName: account.loginName, password: account.password });
+  const loginFails = (account: RegisteredAccount) => send(suite.api, 'login', { input: { loginName: account.loginName, password: otherCode(account.password) } });
   const on = (hook: string) => (requests: ReceivedWebhook[]) => requests.filter((r) => r.path.endsWith(`?hook=${hook}`));
 
   beforeAll(async () => {
-    receivers = await DeliveryReceivers.start();
     receiver = await WebhookReceiver.start();
-    app = await AppProcess.start({
-      ...receivers.appOptions,
-      env: {
-        WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true', WEBHOOK_RETRY_BASE_MS: '20', WEBHOOK_RETRY_MAX_MS: '200',
-        WEBHOOK_MAX_FAILURES: String(MAX_FAILURES), WEBHOOK_TIMEOUT_MS: '3000',
-      },
-    });
-    api = { graphqlUrl: app.graphqlUrl };
-    webhooks = new WebhookClient(app.graphqlUrl);
-    integrator = { 'x-api-key': await createApiKey(app.env, 'integrator') };
-    alice = await registerAndLogin(api);
+    webhooks = new WebhookClient(suite.app.graphqlUrl);
+    integrator = { 'x-api-key': await createApiKey(suite.app.env, 'integrator') };
+    alice = await registerAndLogin(suite.api);
   });
   afterAll(async () => {
-    await app?.dispose();
     await receiver?.close();
-    await receivers?.close();
   });
 
   it('delivers every event, signed and in order, through a stretch of 500 answers', async () => {
@@ -134,9 +125,9 @@ describe('webhook delivery (Standard Webhooks, at least once, in order)', () => 
     receiver.delayMs = 150;
     for (let i = 0; i < 8; i++) await loginOk(alice);
     await receiver.waitFor(() => on('c')(receiver.requests).length >= 2);
-    await app.kill();
+    await suite.app.kill();
     expect(on('c')(receiver.requests).length).toBeLessThan(8);
-    await app.restart();
+    await suite.app.restart();
     for (let i = 0; i < 2; i++) await loginOk(alice);
 
     await receiver.waitFor(() => on('c')(receiver.acknowledgedOnce()).length >= 10);
