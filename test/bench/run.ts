@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { accountDecider, accountStream, DEFAULT_SECURITY_POLICY } from '@identity/domain';
-import { EventStore, handleCommand, InMemoryEventStore, SqliteEventStore } from '@identity/event-store';
+import { computeEventHash, EventStore, handleCommand, RecordedEvent, InMemoryEventStore, SqliteEventStore } from '@identity/event-store';
 import { CodeHasher, matchTotpStep, PasswordHasher, totpCodeAt, generateTotpSecret } from '@identity/security';
 
 /** The bench's output is its table on standard output. */
@@ -40,6 +40,11 @@ async function failedLogins(store: EventStore, label: string): Promise<number> {
   }), context));
 }
 
+async function firstEvent(store: EventStore): Promise<RecordedEvent> {
+  for await (const event of store.readAll({ maxCount: 1 })) return event;
+  throw new Error('the store is empty');
+}
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'identity-bench-'));
   const sqlite = new SqliteEventStore({ filePath: join(dir, 'events.db') });
@@ -55,11 +60,14 @@ async function main(): Promise<void> {
     const hmac = await time('verification code hash (HMAC-SHA256)', iterations * 10, (i) => codes.hash('v', String(i).padStart(6, '0')));
     const secret = generateTotpSecret();
     const totp = await time('TOTP step match (3 steps, constant time)', iterations * 10, () => matchTotpStep({ secret, code: totpCodeAt(secret, new Date()), at: new Date() }));
+    const stored = await firstEvent(memory);
+    const chain = await time('audit chain hash of one event (canonical JSON + SHA-256)', iterations * 10, () => computeEventHash(stored));
     print('\nratios (same run):');
     print(`  SQLite append path / in-memory:        ${(onSqlite / inMemory).toFixed(1)}x`);
     print(`  argon2id verify / SQLite command:       ${(argon / onSqlite).toFixed(1)}x  (a logon is dominated by the password hash)`);
     print(`  argon2id verify / code hash:            ${(argon / hmac).toFixed(0)}x`);
     print(`  TOTP match / code hash:                 ${(totp / hmac).toFixed(1)}x`);
+    print(`  chain hash / in-memory command:         ${(chain / inMemory).toFixed(3)}x  (what tamper evidence adds per event)`);
   } finally {
     await sqlite.close();
     await memory.close();
