@@ -94,11 +94,9 @@ export class ProjectionRunner {
         if (this.running) this.logger.warn(`projection ${this.projection.name}: subscription ended; resubscribing from checkpoint`);
       } catch (error) {
         if (this.running) {
-          this.logger.error(`projection ${this.projection.name}: failed (${describe(error)}); again from the checkpoint in ${delay} ms`);
+          this.logger.error(`projection ${this.projection.name}: subscription failed (${describe(error)}); resubscribing in ${delay} ms`);
         }
       }
-      await this.subscription?.close().catch(() => undefined);
-      this.subscription = null;
       if (!this.running) break;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, delay + Math.floor(Math.random() * delay * 0.2));
