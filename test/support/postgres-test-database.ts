@@ -7,6 +7,7 @@ export const READ_MODEL_TEST_URL = process.env.READ_MODEL_TEST_URL ?? 'postgres:
 export interface PostgresTestDatabase {
   readonly name: string;
   readonly url: string;
+  create(): Promise<void>;
   /** Drops every table: the database as new, for the next test. */
   empty(): Promise<void>;
   drop(): Promise<void>;
@@ -24,16 +25,19 @@ async function withClient<T>(url: string, work: (client: Client) => Promise<T>):
 
 /**
  * A database of its own (`identity_test_<random>`) on the test server, so that parallel Jest workers
- * and suites never see each other's tables. Drop it when done (FORCE ends connections left open).
+ * and suites never see each other's tables: named now (for an app's environment), created by `create()`.
+ * Drop it when done (FORCE ends connections left open).
  */
-export async function createPostgresTestDatabase(): Promise<PostgresTestDatabase> {
+export function planPostgresTestDatabase(): PostgresTestDatabase {
   const name = `identity_test_${randomBytes(6).toString('hex')}`;
-  await withClient(READ_MODEL_TEST_URL, (client) => client.query(`CREATE DATABASE ${name}`));
   const url = new URL(READ_MODEL_TEST_URL);
   url.pathname = `/${name}`;
   return {
     name,
     url: url.toString(),
+    create: () => withClient(READ_MODEL_TEST_URL, async (client) => {
+      await client.query(`CREATE DATABASE ${name}`);
+    }),
     empty: () => withClient(url.toString(), async (client) => {
       await client.query('DROP SCHEMA public CASCADE; CREATE SCHEMA public');
     }),
@@ -41,4 +45,16 @@ export async function createPostgresTestDatabase(): Promise<PostgresTestDatabase
       await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     }),
   };
+}
+
+/** A new database of its own on the test server (see `planPostgresTestDatabase`). */
+export async function createPostgresTestDatabase(): Promise<PostgresTestDatabase> {
+  const database = planPostgresTestDatabase();
+  await database.create();
+  return database;
+}
+
+/** The rows of one query on the test database, read as a second client would. */
+export function queryPostgres<T>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
+  return withClient(url, async (client) => (await client.query(sql, params)).rows as T[]);
 }
