@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { ACCOUNT_EVENT_TYPES, AccountEvent, AccountSecurityView, applyToSecurityView, SERVICE_STREAM_PREFIXES } from '@identity/domain';
 import { positionToString } from '@identity/event-store';
 import { AccountSecurityRepository } from '../../apps/identity-api/src/account-security/account-security.repository';
+import { SqliteReadModelDb } from '../../apps/identity-api/src/read-model-db/sqlite-read-model-db';
 import { KurrentDbTestServer, TestServerEvent } from '../kurrentdb-test-server';
 import { me, send } from '../support/flow';
 import { errorCodes, expectError, GqlResponse } from '../support/graphql-client';
@@ -183,7 +184,7 @@ describe.each([true, false])('KurrentDB outages while the app runs (server batch
     try {
       const auditRows = db.prepare('SELECT event_id AS id, stream_id AS streamId, type FROM audit_history_v1 ORDER BY seq').all();
       expect(auditRows).toEqual(events.map((event) => ({ id: event.id, streamId: event.streamId, type: event.type })));
-      expect(new AccountSecurityRepository(db).all()).toEqual(expectedSecurityViews(events));
+      expect(await new AccountSecurityRepository(new SqliteReadModelDb(db)).all()).toEqual(expectedSecurityViews(events));
     } finally {
       db.close();
     }

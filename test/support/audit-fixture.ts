@@ -2,11 +2,15 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { auditKeyId, AuditSigningKey, EventStore, StreamHeadsTracker, writeAuditDigest } from '@identity/event-store';
 import { AccountSecurityProjection } from '../../apps/identity-api/src/account-security/account-security.projection';
 import { AuditHistoryProjection } from '../../apps/identity-api/src/audit-history/audit-history.projection';
 import { rebuildProjection } from '../../apps/identity-api/src/projections/rebuild-projection';
+import {
+  openReadModelDatabase, openReadModelsReadOnly, ReadModelLocation,
+} from '../../apps/identity-api/src/read-model-db/read-model-database';
+import { ReadModelDb, ReadModelDialect } from '../../apps/identity-api/src/read-model-db/read-model-db.port';
+import { createPostgresTestDatabase } from './postgres-test-database';
 
 export function newSigningKey(): AuditSigningKey {
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
@@ -19,11 +23,27 @@ export async function digestNow(store: EventStore, key: AuditSigningKey): Promis
   await writeAuditDigest(store, tracker, key, 'tests');
 }
 
-/** A read-model database in a temporary folder, built from the store as the app builds it. */
+/**
+ * A read-model database built from the store as the app builds it: SQLite in a temporary folder, or
+ * a PostgreSQL database of its own. `writer` changes rows (to tamper); `readOnly()` is what `audit verify` opens.
+ */
 export class ReadModelFixture {
-  readonly dir = mkdtempSync(join(tmpdir(), 'audit-read-models-'));
-  readonly file = join(this.dir, 'read-models.db');
-  readonly writer = new Database(this.file);
+  private constructor(
+    readonly writer: ReadModelDb,
+    private readonly location: ReadModelLocation,
+    private readonly cleanUp: () => Promise<void>,
+  ) {}
+
+  static async open(dialect: ReadModelDialect = 'sqlite'): Promise<ReadModelFixture> {
+    if (dialect === 'postgres') {
+      const database = await createPostgresTestDatabase();
+      const location = { dataDir: tmpdir(), readModelUrl: database.url };
+      return new ReadModelFixture(openReadModelDatabase(location), location, () => database.drop());
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'audit-read-models-'));
+    const location = { dataDir: dir, readModelUrl: null };
+    return new ReadModelFixture(openReadModelDatabase(location), location, async () => rmSync(dir, { recursive: true, force: true }));
+  }
 
   async build(store: EventStore): Promise<void> {
     for (const projection of [new AccountSecurityProjection(), new AuditHistoryProjection()]) {
@@ -31,12 +51,14 @@ export class ReadModelFixture {
     }
   }
 
-  readOnly(): Database.Database {
-    return new Database(this.file, { readonly: true });
+  readOnly(): ReadModelDb {
+    const db = openReadModelsReadOnly(this.location);
+    if (!db) throw new Error('no read-model database was built');
+    return db;
   }
 
-  close(): void {
-    this.writer.close();
-    rmSync(this.dir, { recursive: true, force: true });
+  async close(): Promise<void> {
+    await this.writer.close();
+    await this.cleanUp();
   }
 }

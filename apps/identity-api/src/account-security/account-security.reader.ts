@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type Database from 'better-sqlite3';
 import { AccountSecurityView } from '@identity/domain';
 import { Position } from '@identity/event-store';
-import { READ_MODEL_DB } from '../projections/read-model-database';
+import { READ_MODEL_DB, ReadModelDb } from '../read-model-db/read-model-db.port';
 import { ProjectionsService } from '../projections/projections.service';
 import { AccountSecurityRepository } from './account-security.repository';
 
@@ -11,7 +10,7 @@ import { AccountSecurityRepository } from './account-security.repository';
 export class AccountSecurityReader {
   private readonly repository: AccountSecurityRepository;
 
-  constructor(@Inject(READ_MODEL_DB) db: Database.Database, private readonly projections: ProjectionsService) {
+  constructor(@Inject(READ_MODEL_DB) db: ReadModelDb, private readonly projections: ProjectionsService) {
     this.repository = new AccountSecurityRepository(db);
   }
 

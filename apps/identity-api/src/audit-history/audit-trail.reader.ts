@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type Database from 'better-sqlite3';
 import { redactEventData } from '@identity/domain';
 import { apiError } from '../graphql/api-error';
-import { READ_MODEL_DB } from '../projections/read-model-database';
+import { READ_MODEL_DB, ReadModelSql } from '../read-model-db/read-model-db.port';
 import { decodeAuditCursor, encodeAuditCursor } from './audit-cursor';
 import { AUDIT_HISTORY_TABLE, AuditRow } from './audit-history.repository';
 
@@ -51,9 +50,9 @@ export function pageArguments(first: number | null | undefined, after: string | 
  */
 @Injectable()
 export class AuditTrailReader {
-  constructor(@Inject(READ_MODEL_DB) private readonly db: Database.Database) {}
+  constructor(@Inject(READ_MODEL_DB) private readonly db: ReadModelSql) {}
 
-  page(query: AuditTrailQuery): AuditTrailPage {
+  async page(query: AuditTrailQuery): Promise<AuditTrailPage> {
     const { limit, afterSeq } = pageArguments(query.first, query.after);
     const conditions = ['seq > ?'];
     const parameters: (string | number)[] = [afterSeq];
@@ -74,8 +73,8 @@ export class AuditTrailReader {
       conditions.push('occurred_at <= ?');
       parameters.push(comparableInstant(query.to));
     }
-    const rows = this.db.prepare(`SELECT * FROM ${AUDIT_HISTORY_TABLE} WHERE ${conditions.join(' AND ')} ORDER BY seq LIMIT ?`)
-      .all(...parameters, limit + 1) as StoredRow[];
+    const rows = await this.db.query<StoredRow>(
+      `SELECT * FROM ${AUDIT_HISTORY_TABLE} WHERE ${conditions.join(' AND ')} ORDER BY seq LIMIT ?`, [...parameters, limit + 1]);
     const edges = rows.slice(0, limit).map((row) => ({ cursor: encodeAuditCursor(row.seq), node: fromStoredRow(row) }));
     return { edges, hasNextPage: rows.length > limit, endCursor: edges.length ? edges[edges.length - 1].cursor : null };
   }

@@ -28,7 +28,7 @@ export class AuditTrailResolver {
     if (filter?.from && filter.to && filter.from.getTime() > filter.to.getTime()) {
       throw apiError('BAD_USER_INPUT', 'to: must not be before from', { field: 'to' });
     }
-    const page = this.trail.page({ accountId, types: filter?.types, from: filter?.from, to: filter?.to, first, after });
+    const page = await this.trail.page({ accountId, types: filter?.types, from: filter?.from, to: filter?.to, first, after });
     return AuditEventConnectionModel.fromPage(page);
   }
 

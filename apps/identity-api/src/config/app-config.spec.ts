@@ -18,10 +18,19 @@ describe('loadConfig', () => {
     [{ SMS_WEBHOOK_URL: 'not a url' }, /^SMS_WEBHOOK_URL:/],
     [{ SMTP_URL: 'http://mail' }, /^SMTP_URL:/],
     [{ LOCKOUT_THRESHOLD: '0' }, /^LOCKOUT_THRESHOLD:/],
-    [{ READ_MODEL_URL: 'postgres://x/y' }, /^READ_MODEL_URL:/],
+    [{ READ_MODEL_URL: 'mysql://x/y' }, /^READ_MODEL_URL:/],
+    [{ READ_MODEL_URL: 'read-models.db' }, /^READ_MODEL_URL:/],
+    [{ READ_MODEL_URL: 'postgres:///db' }, /^READ_MODEL_URL:/],
     [{ AUDIT_DIGEST_INTERVAL_SECONDS: '0' }, /^AUDIT_DIGEST_INTERVAL_SECONDS:/],
   ])('names the variable that is wrong: %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('keeps the read models in embedded SQLite unless READ_MODEL_URL names a PostgreSQL database', () => {
+    expect(loadConfig({}).readModelUrl).toBeNull();
+    for (const url of ['postgres://identity@db.internal/identity', 'postgresql://u:p@127.0.0.1:5432/read_models?sslmode=disable']) {
+      expect(loadConfig({ READ_MODEL_URL: url }).readModelUrl).toBe(url);
+    }
   });
 
   it('accepts both KurrentDB URL schemes', () => {

@@ -7,6 +7,8 @@ export interface AppConfig {
   dataDir: string;
   eventStore: 'sqlite' | 'kurrentdb';
   kurrentdbConnectionString: string | null;
+  /** READ_MODEL_URL: a PostgreSQL URL for the read models; null: embedded SQLite in DATA_DIR. */
+  readModelUrl: string | null;
   masterKey: string | null;
   smsWebhookUrl: string | null;
   smtpUrl: string | null;
@@ -58,16 +60,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
   }
   const kurrentdbConnectionString = text('KURRENTDB_CONNECTION_STRING');
   if (eventStore === 'kurrentdb') requireKurrentDbConnectionString(kurrentdbConnectionString);
-  const readModelUrl = text('READ_MODEL_URL');
-  if (readModelUrl !== null) {
-    throw new ConfigError('READ_MODEL_URL', 'only the embedded SQLite read model is available in this version; unset it');
-  }
+  const readModelUrl = postgresUrl(text('READ_MODEL_URL'), 'READ_MODEL_URL');
   return {
     port: integer(env, 'PORT', 3000, 0, 65535),
     host: text('HOST') ?? '127.0.0.1',
     dataDir: resolve(text('DATA_DIR') ?? './data'),
     eventStore,
     kurrentdbConnectionString,
+    readModelUrl,
     masterKey: text('IDENTITY_MASTER_KEY'),
     smsWebhookUrl: url(text('SMS_WEBHOOK_URL'), 'SMS_WEBHOOK_URL', ['http:', 'https:']),
     smtpUrl: url(text('SMTP_URL'), 'SMTP_URL', ['smtp:', 'smtps:']),
@@ -115,6 +115,20 @@ function url(value: string | null, name: string, protocols: string[]): string | 
     throw new ConfigError(name, 'is not a valid URL');
   }
   if (!protocols.includes(parsed.protocol)) throw new ConfigError(name, `must start with ${protocols.join(' or ')}//`);
+  return value;
+}
+
+/** `postgres://user@host/db` or `postgresql://…`; anything else names the variable. */
+function postgresUrl(value: string | null, name: string): string | null {
+  if (value === null) return null;
+  const problem = 'must be a PostgreSQL URL such as postgres://user@host:5432/db (or unset it for embedded SQLite in DATA_DIR)';
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    throw new ConfigError(name, problem);
+  }
+  if (!['postgres:', 'postgresql:'].includes(parsed.protocol) || !parsed.hostname) throw new ConfigError(name, problem);
   return value;
 }
 

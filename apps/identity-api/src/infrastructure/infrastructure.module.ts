@@ -4,7 +4,8 @@ import { EVENT_STORE, EventStore } from '@identity/event-store';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { allProjections } from '../projections/all-projections';
 import { PROJECTIONS } from '../projections/projection';
-import { openReadModelDatabase, READ_MODEL_DB } from '../projections/read-model-database';
+import { openReadModelDatabase } from '../read-model-db/read-model-database';
+import { READ_MODEL_DB } from '../read-model-db/read-model-db.port';
 import { CLOCK, systemClock } from './clock';
 import { createEventStore } from './create-event-store';
 import { createSecurityServices, SecurityServices } from './security-services';
@@ -41,7 +42,7 @@ export class InfrastructureModule {
         { provide: APP_CONFIG, useValue: config },
         { provide: CLOCK, useValue: systemClock },
         { provide: EVENT_STORE, useValue: eventStore },
-        { provide: READ_MODEL_DB, useFactory: () => openReadModelDatabase(config.dataDir) },
+        { provide: READ_MODEL_DB, useFactory: () => openReadModelDatabase(config) },
         { provide: PROJECTIONS, useFactory: allProjections },
         { provide: SECURITY_SERVICES, useFactory: () => createSecurityServices(config, (m) => logger.warn(m)) },
         fromSecurity(SecretBox, 'secretBox'),

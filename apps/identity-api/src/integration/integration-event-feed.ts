@@ -22,9 +22,9 @@ export class IntegrationEventFeed {
    * after this call lies beyond it; the few events between it and the true end of the store (not yet
    * applied) happened just before and are delivered too. Undefined (from the start) on a new store.
    */
-  livePosition(): Position | undefined {
+  async livePosition(): Promise<Position | undefined> {
     let furthest: Position | undefined;
-    for (const { checkpoint } of this.projections.status()) {
+    for (const { checkpoint } of await this.projections.status()) {
       if (checkpoint === null) continue;
       const position = positionFromString(checkpoint);
       if (isAfter(position, furthest)) furthest = position;

@@ -22,16 +22,16 @@ export class SecurityEventsResolver {
       + 'Reconnect with the `position` of the last event received to miss nothing.',
     resolve: (event: SecurityEventModel) => event,
   })
-  securityEvents(
+  async securityEvents(
     @Context() context: RequestContext,
     @Args('types', { type: () => [String], nullable: true, description: 'Only these types (docs/events.md); all when omitted.' })
     types: string[] | null,
     @Args('afterPosition', { type: () => String, nullable: true }) afterPosition: string | null,
-  ): AsyncIterableIterator<SecurityEventModel> {
+  ): Promise<AsyncIterableIterator<SecurityEventModel>> {
     requireRole(context, SUBSCRIBERS);
     const wanted = checkTypes(types);
     const stream = this.feed.open({
-      after: this.start(afterPosition), accept: (event) => wanted === null || wanted.has(event.type),
+      after: await this.start(afterPosition), accept: (event) => wanted === null || wanted.has(event.type),
     });
     return flatten(stream, SecurityEventModel.of);
   }
@@ -40,20 +40,20 @@ export class SecurityEventsResolver {
     description: 'identity.mfa.enabled.v1 as it happens, for one account or all; `afterPosition` replays as in securityEvents.',
     resolve: (event: MfaEnabledEventModel) => event,
   })
-  mfaEnabled(
+  async mfaEnabled(
     @Context() context: RequestContext,
     @Args('accountId', { type: () => ID, nullable: true }) accountId: string | null,
     @Args('afterPosition', { type: () => String, nullable: true }) afterPosition: string | null,
-  ): AsyncIterableIterator<MfaEnabledEventModel> {
+  ): Promise<AsyncIterableIterator<MfaEnabledEventModel>> {
     requireRole(context, SUBSCRIBERS);
     const stream = this.feed.open({
-      after: this.start(afterPosition),
+      after: await this.start(afterPosition),
       accept: (event) => event.type === 'identity.mfa.enabled.v1' && (!accountId || event.subject === accountId),
     });
     return flatten(stream, (event) => MfaEnabledEventModel.of(event as IntegrationEvent<'identity.mfa.enabled.v1'>));
   }
 
-  private start(afterPosition: string | null): Position | undefined {
+  private async start(afterPosition: string | null): Promise<Position | undefined> {
     if (afterPosition === null || afterPosition === undefined) return this.feed.livePosition();
     try {
       return positionFromString(afterPosition);

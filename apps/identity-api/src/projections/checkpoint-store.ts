@@ -1,26 +1,26 @@
-import type Database from 'better-sqlite3';
 import { Position, positionFromString, positionToString } from '@identity/event-store';
+import { columnTypes, ReadModelSql } from '../read-model-db/read-model-db.port';
 
 /** The position each projection has applied up to, kept in the read-model database itself. */
-export class CheckpointStore {
-  constructor(private readonly db: Database.Database) {
-    db.exec(`CREATE TABLE IF NOT EXISTS projection_checkpoints (
-      projection TEXT PRIMARY KEY, position TEXT NOT NULL, updated_at TEXT NOT NULL)`);
-  }
+export const CHECKPOINT_TABLE = 'projection_checkpoints';
 
-  load(projection: string): Position | undefined {
-    const row = this.db.prepare('SELECT position FROM projection_checkpoints WHERE projection = ?').get(projection) as
-      | { position: string } | undefined;
-    return row ? positionFromString(row.position) : undefined;
-  }
+export async function setUpCheckpoints(db: ReadModelSql): Promise<void> {
+  const { text } = columnTypes(db.dialect);
+  await db.execute(`CREATE TABLE IF NOT EXISTS ${CHECKPOINT_TABLE} (
+    projection ${text} PRIMARY KEY, position TEXT NOT NULL, updated_at TEXT NOT NULL)`);
+}
 
-  save(projection: string, position: Position): void {
-    this.db.prepare(`INSERT INTO projection_checkpoints (projection, position, updated_at) VALUES (?, ?, ?)
-      ON CONFLICT(projection) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at`)
-      .run(projection, positionToString(position), new Date().toISOString());
-  }
+export async function loadCheckpoint(db: ReadModelSql, projection: string): Promise<Position | undefined> {
+  const [row] = await db.query<{ position: string }>(`SELECT position FROM ${CHECKPOINT_TABLE} WHERE projection = ?`, [projection]);
+  return row ? positionFromString(row.position) : undefined;
+}
 
-  clear(projection: string): void {
-    this.db.prepare('DELETE FROM projection_checkpoints WHERE projection = ?').run(projection);
-  }
+export async function saveCheckpoint(db: ReadModelSql, projection: string, position: Position): Promise<void> {
+  await db.execute(`INSERT INTO ${CHECKPOINT_TABLE} (projection, position, updated_at) VALUES (?, ?, ?)
+    ON CONFLICT (projection) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at`,
+  [projection, positionToString(position), new Date().toISOString()]);
+}
+
+export async function clearCheckpoint(db: ReadModelSql, projection: string): Promise<void> {
+  await db.execute(`DELETE FROM ${CHECKPOINT_TABLE} WHERE projection = ?`, [projection]);
 }

@@ -7,18 +7,23 @@ import { ProjectionRunner } from './projection-runner';
  */
 export function waitForProjection(runner: ProjectionRunner, position: Position, timeoutMs = 5000): Promise<boolean> {
   const reached = (p: Position | undefined) => p !== undefined && comparePositions(p, position) >= 0;
-  if (reached(runner.checkpoint())) return Promise.resolve(true);
+  const stored = () => runner.checkpoint().then(reached, () => false);
   return new Promise((resolve) => {
-    const timer = setTimeout(() => {
+    let settled = false;
+    const finish = (value: boolean) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
       unsubscribe();
-      resolve(reached(runner.checkpoint()));
-    }, timeoutMs);
+      resolve(value);
+    };
+    // Listening first, then reading the checkpoint: progress between the two is not missed.
     const unsubscribe = runner.onProgress((applied) => {
-      if (comparePositions(applied, position) >= 0) {
-        clearTimeout(timer);
-        unsubscribe();
-        resolve(true);
-      }
+      if (comparePositions(applied, position) >= 0) finish(true);
+    });
+    const timer = setTimeout(() => void stored().then(finish), timeoutMs);
+    void stored().then((done) => {
+      if (done) finish(true);
     });
   });
 }

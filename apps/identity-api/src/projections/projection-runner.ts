@@ -1,15 +1,16 @@
-import type Database from 'better-sqlite3';
 import { comparePositions, EventStore, Position, RecordedEvent } from '@identity/event-store';
-import { CheckpointStore } from './checkpoint-store';
+import { ReadModelDb, setUpSchema } from '../read-model-db/read-model-db.port';
+import { loadCheckpoint, saveCheckpoint, setUpCheckpoints } from './checkpoint-store';
 import { Projection } from './projection';
 
 export interface RunnerLogger { warn(message: string): void; error(message: string): void }
 
 /**
  * Feeds one projection from a catch-up subscription that starts at its stored checkpoint. Each event
- * is applied and the checkpoint saved in one transaction, after re-reading the checkpoint inside it,
- * so an event at or before the checkpoint (a redelivery, or a rebuild by the CLI) is skipped. When the
- * subscription fails or ends by itself, it resubscribes from the checkpoint with backoff.
+ * is applied and the checkpoint saved in one transaction, which first takes the projection's lock
+ * and re-reads the checkpoint, so an event at or before it (a redelivery, a rebuild by the CLI, or
+ * another process projecting into the same PostgreSQL database) is skipped. When the subscription
+ * fails or ends by itself, or the database is unreachable, it starts again from the checkpoint with backoff.
  */
 export class ProjectionRunner {
   private running = false;
@@ -17,16 +18,26 @@ export class ProjectionRunner {
   private loop: Promise<void> | null = null;
   private listeners = new Set<(position: Position) => void>();
   private wake: (() => void) | null = null;
+  private tables: Promise<void> | null = null;
 
   constructor(
     readonly projection: Projection,
     private readonly store: EventStore,
-    private readonly db: Database.Database,
-    private readonly checkpoints: CheckpointStore,
+    private readonly db: ReadModelDb,
     private readonly logger: RunnerLogger,
     private readonly backoff = { initialMs: 100, maxMs: 5000 },
-  ) {
-    projection.setUp(db);
+  ) {}
+
+  /** Creates the projection's tables and the checkpoint table, once (again after a failure). */
+  setUp(): Promise<void> {
+    this.tables ??= setUpSchema(this.db, async (tx) => {
+      await setUpCheckpoints(tx);
+      await this.projection.setUp(tx);
+    }).catch((error: unknown) => {
+      this.tables = null;
+      throw error;
+    });
+    return this.tables;
   }
 
   start(): void {
@@ -42,8 +53,9 @@ export class ProjectionRunner {
     await this.loop;
   }
 
-  checkpoint(): Position | undefined {
-    return this.checkpoints.load(this.projection.name);
+  async checkpoint(): Promise<Position | undefined> {
+    await this.setUp();
+    return loadCheckpoint(this.db, this.projection.name);
   }
 
   onProgress(listener: (position: Position) => void): () => void {
@@ -52,15 +64,17 @@ export class ProjectionRunner {
   }
 
   /** Applies one event unless the checkpoint already covers it. Returns whether it was applied. */
-  applyOne(event: RecordedEvent): boolean {
+  async applyOne(event: RecordedEvent): Promise<boolean> {
+    await this.setUp();
     const name = this.projection.name;
-    const applied = this.db.transaction(() => {
-      const done = this.checkpoints.load(name);
+    const applied = await this.db.transaction(async (tx) => {
+      await tx.lock(`projection:${name}`);
+      const done = await loadCheckpoint(tx, name);
       if (done && comparePositions(event.position, done) <= 0) return false;
-      this.projection.apply(this.db, event);
-      this.checkpoints.save(name, event.position);
+      await this.projection.apply(tx, event);
+      await saveCheckpoint(tx, name, event.position);
       return true;
-    })();
+    });
     for (const listener of this.listeners) listener(event.position);
     return applied;
   }
@@ -68,11 +82,13 @@ export class ProjectionRunner {
   private async run(): Promise<void> {
     let delay = this.backoff.initialMs;
     while (this.running) {
-      const subscription = this.store.subscribeToAll({ after: this.checkpoint(), streamPrefixes: this.projection.streamPrefixes });
-      this.subscription = subscription;
       try {
+        const after = await this.checkpoint();
+        if (!this.running) break;
+        const subscription = this.store.subscribeToAll({ after, streamPrefixes: this.projection.streamPrefixes });
+        this.subscription = subscription;
         for await (const event of subscription) {
-          this.applyOne(event);
+          await this.applyOne(event);
           delay = this.backoff.initialMs;
         }
         if (this.running) this.logger.warn(`projection ${this.projection.name}: subscription ended; resubscribing from checkpoint`);

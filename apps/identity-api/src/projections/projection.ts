@@ -1,5 +1,5 @@
-import type Database from 'better-sqlite3';
 import { RecordedEvent } from '@identity/event-store';
+import { ReadModelSql } from '../read-model-db/read-model-db.port';
 
 /**
  * A read model fed from the event store. Its name carries a version (`account_security.v1`): a new
@@ -11,10 +11,10 @@ export interface Projection {
   /** Only events of streams with these prefixes are delivered (a server-side filter where the store has one). */
   readonly streamPrefixes: readonly string[];
   /** Creates the tables if they do not exist. */
-  setUp(db: Database.Database): void;
+  setUp(db: ReadModelSql): Promise<void>;
   /** Empties the tables, for a rebuild from zero. */
-  reset(db: Database.Database): void;
-  apply(db: Database.Database, event: RecordedEvent): void;
+  reset(db: ReadModelSql): Promise<void>;
+  apply(db: ReadModelSql, event: RecordedEvent): Promise<void>;
 }
 
 export const PROJECTIONS = Symbol('PROJECTIONS');

@@ -1,11 +1,9 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import type Database from 'better-sqlite3';
 import { EVENT_STORE, EventStore, Position, positionToString } from '@identity/event-store';
-import { CheckpointStore } from './checkpoint-store';
+import { READ_MODEL_DB, ReadModelDb } from '../read-model-db/read-model-db.port';
 import { Projection, PROJECTIONS } from './projection';
 import { waitForProjection } from './projection-progress';
 import { ProjectionRunner } from './projection-runner';
-import { READ_MODEL_DB } from './read-model-database';
 
 /** Runs every projection in the background from the moment the app is up, and stops them on shutdown. */
 @Injectable()
@@ -16,19 +14,28 @@ export class ProjectionsService implements OnApplicationBootstrap, OnApplication
   constructor(
     @Inject(PROJECTIONS) projections: Projection[],
     @Inject(EVENT_STORE) store: EventStore,
-    @Inject(READ_MODEL_DB) private readonly db: Database.Database,
+    @Inject(READ_MODEL_DB) private readonly db: ReadModelDb,
   ) {
-    const checkpoints = new CheckpointStore(db);
-    this.runners = new Map(projections.map((p) => [p.name, new ProjectionRunner(p, store, db, checkpoints, this.logger)]));
+    this.runners = new Map(projections.map((p) => [p.name, new ProjectionRunner(p, store, db, this.logger)]));
   }
 
-  onApplicationBootstrap(): void {
+  /**
+   * Creates the read-model tables before the first request (so readers never meet a missing table),
+   * then starts the runners. A database that is down now is no reason not to start: `/health` says
+   * it is down, and each runner sets up and catches up once it answers.
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    try {
+      for (const runner of this.runners.values()) await runner.setUp();
+    } catch (error) {
+      this.logger.error(`read-model tables not set up yet (${(error as Error).name}: ${(error as Error).message}); the projections retry`);
+    }
     for (const runner of this.runners.values()) runner.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
     await Promise.all([...this.runners.values()].map((runner) => runner.stop()));
-    this.db.close();
+    await this.db.close();
   }
 
   async waitFor(projection: string, position: Position, timeoutMs = 5000): Promise<void> {
@@ -37,11 +44,11 @@ export class ProjectionsService implements OnApplicationBootstrap, OnApplication
   }
 
   /** Each read model and the position it has applied up to. */
-  status(): { name: string; checkpoint: string | null }[] {
-    return [...this.runners.values()].map((runner) => {
-      const checkpoint = runner.checkpoint();
+  async status(): Promise<{ name: string; checkpoint: string | null }[]> {
+    return Promise.all([...this.runners.values()].map(async (runner) => {
+      const checkpoint = await runner.checkpoint();
       return { name: runner.projection.name, checkpoint: checkpoint ? positionToString(checkpoint) : null };
-    });
+    }));
   }
 
   private runner(name: string): ProjectionRunner {

@@ -1,12 +1,12 @@
-import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { AccountEvent, accountStream } from '@identity/domain';
 import { EventStore, InMemoryEventStore, JsonObject, RecordedEvent } from '@identity/event-store';
 import { at, challengeIssued, registered, totpProtected } from '@identity/testing';
 import { AccountSecurityRepository } from '../account-security/account-security.repository';
 import { AuditHistoryRepository } from '../audit-history/audit-history.repository';
+import { ReadModelDb } from '../read-model-db/read-model-db.port';
+import { READ_MODEL_ADAPTERS, useReadModelDb } from '../../../../test/support/read-model-adapters';
 import { allProjections } from './all-projections';
-import { CheckpointStore } from './checkpoint-store';
 import { waitForProjection } from './projection-progress';
 import { ProjectionRunner } from './projection-runner';
 import { rebuildProjection } from './rebuild-projection';
@@ -23,35 +23,34 @@ async function appendHistory(store: EventStore, accountId: string, events: Accou
   return store.readStream(accountStream(accountId));
 }
 
-function rows(db: Database.Database) {
-  return { security: new AccountSecurityRepository(db).all(), audit: new AuditHistoryRepository(db).list(null, 10_000) };
+async function rows(db: ReadModelDb) {
+  return { security: await new AccountSecurityRepository(db).all(), audit: await new AuditHistoryRepository(db).list(null, 10_000) };
 }
 
-async function runLive(store: EventStore, db: Database.Database): Promise<ProjectionRunner[]> {
-  const checkpoints = new CheckpointStore(db);
-  const runners = allProjections().map((p) => new ProjectionRunner(p, store, db, checkpoints, quietLogger));
+async function runLive(store: EventStore, db: ReadModelDb): Promise<ProjectionRunner[]> {
+  const runners = allProjections().map((p) => new ProjectionRunner(p, store, db, quietLogger));
   runners.forEach((r) => r.start());
   return runners;
 }
 
-describe('projections', () => {
+describe.each(READ_MODEL_ADAPTERS)('projections in %s', (dialect) => {
   const accountA = 'aaaaaaaa-0000-4000-8000-000000000001';
   const accountB = 'bbbbbbbb-0000-4000-8000-000000000002';
+  const readModels = useReadModelDb(dialect);
   let store: InMemoryEventStore;
-  let db: Database.Database;
+  let db: ReadModelDb;
 
   beforeEach(() => {
     store = new InMemoryEventStore();
-    db = new Database(':memory:');
+    db = readModels.db;
   });
-  afterEach(() => db.close());
 
   it('turn events into rows: security state per account, one audit row per event, secrets redacted', async () => {
     const recorded = await appendHistory(store, accountA, [...totpProtected(), challengeIssued()]);
     const runners = await runLive(store, db);
     await Promise.all(runners.map((r) => waitForProjection(r, recorded[recorded.length - 1].position, 2000)));
     await Promise.all(runners.map((r) => r.stop()));
-    const { security, audit } = rows(db);
+    const { security, audit } = await rows(db);
     expect(security).toEqual([expect.objectContaining({
       accountId: accountA, loginName: 'alice', protectionEnabled: true, scenes: ['LOGON'], method: 'TOTP', totpBound: true, totpBoundAt: at(40),
     })]);
@@ -62,13 +61,12 @@ describe('projections', () => {
 
   it('skip an event at or before the checkpoint, so a redelivery changes nothing', async () => {
     const recorded = await appendHistory(store, accountA, totpProtected());
-    const checkpoints = new CheckpointStore(db);
-    const runners = allProjections().map((p) => new ProjectionRunner(p, store, db, checkpoints, quietLogger));
-    for (const event of recorded) runners.forEach((r) => r.applyOne(event));
-    const once = rows(db);
-    const again = runners.map((r) => r.applyOne(recorded[3]));
+    const runners = allProjections().map((p) => new ProjectionRunner(p, store, db, quietLogger));
+    for (const event of recorded) for (const r of runners) await r.applyOne(event);
+    const once = await rows(db);
+    const again = await Promise.all(runners.map((r) => r.applyOne(recorded[3])));
     expect(again).toEqual([false, false]);
-    expect(rows(db)).toEqual(once);
+    expect(await rows(db)).toEqual(once);
   });
 
   it('rebuilt from zero give the same rows as the live ones', async () => {
@@ -77,10 +75,10 @@ describe('projections', () => {
     const runners = await runLive(store, db);
     await Promise.all(runners.map((r) => waitForProjection(r, recordedB[recordedB.length - 1].position, 2000)));
     await Promise.all(runners.map((r) => r.stop()));
-    const live = rows(db);
+    const live = await rows(db);
     expect(live.security).toHaveLength(2);
     for (const projection of allProjections()) await rebuildProjection(projection, store, db);
-    expect(rows(db)).toEqual(live);
+    expect(await rows(db)).toEqual(live);
   });
 
   it('resume from the stored checkpoint after a restart, with no duplicate rows', async () => {
@@ -93,8 +91,42 @@ describe('projections', () => {
     runners = await runLive(store, db);
     await Promise.all(runners.map((r) => waitForProjection(r, recordedB[recordedB.length - 1].position, 2000)));
     await Promise.all(runners.map((r) => r.stop()));
-    const audit = rows(db).audit;
+    const audit = (await rows(db)).audit;
     expect(audit).toHaveLength(first.length + recordedB.length);
     expect(new Set(audit.map((r) => r.eventId)).size).toBe(audit.length);
+  });
+
+  // Two connections in one process can only be tested on PostgreSQL: SQLite waits for its write lock by
+  // blocking the thread, so the connection holding it could never finish. Across processes it serializes.
+  const acrossProcesses = dialect === 'postgres' ? it : it.skip;
+
+  acrossProcesses('apply each event once when two processes project into the same database at the same time', async () => {
+    const recordedA = await appendHistory(store, accountA, totpProtected());
+    const recordedB = await appendHistory(store, accountB, totpProtected());
+    const other = readModels.openAnother();
+    const [first, second] = [db, other].map((connection) => allProjections().map((p) => new ProjectionRunner(p, store, connection, quietLogger)));
+    await Promise.all([...first, ...second].map((r) => r.setUp()));
+    const events = [...recordedA, ...recordedB];
+    const applied = await Promise.all([first, second].map(async (runners) => {
+      let count = 0;
+      for (const event of events) for (const r of runners) if (await r.applyOne(event)) count++;
+      return count;
+    }));
+    expect(applied[0] + applied[1]).toBe(events.length * 2);
+    const { audit } = await rows(db);
+    expect(audit.map((r) => r.eventId)).toEqual(events.map((e) => e.id));
+  });
+
+  acrossProcesses('let a live runner skip what a concurrent rebuild applied', async () => {
+    const recorded = await appendHistory(store, accountA, totpProtected());
+    const runners = allProjections().map((p) => new ProjectionRunner(p, store, db, quietLogger));
+    await Promise.all(runners.map((r) => r.setUp()));
+    const other = readModels.openAnother();
+    const rebuilt = Promise.all(allProjections().map((p) => rebuildProjection(p, store, other)));
+    for (const event of recorded) for (const r of runners) await r.applyOne(event);
+    await rebuilt;
+    const { audit, security } = await rows(db);
+    expect(audit.map((r) => r.eventId)).toEqual(recorded.map((e) => e.id));
+    expect(security).toHaveLength(1);
   });
 });

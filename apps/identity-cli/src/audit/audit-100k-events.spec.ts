@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import type Database from 'better-sqlite3';
 import { SqliteEventStore } from '@identity/event-store';
+import { ReadModelDb } from '../../../identity-api/src/read-model-db/read-model-db.port';
 import { generateChainedAccountEvents, GeneratedEvents } from '../../../../test/bench/chained-account-events';
 import { digestNow, newSigningKey, ReadModelFixture } from '../../../../test/support/audit-fixture';
 import { exportAuditEvents } from './export-audit-events';
@@ -49,20 +49,20 @@ describe('audit verify and export over 100,000 events in SQLite', () => {
   let store: SqliteEventStore;
   let generated: GeneratedEvents;
   let readModels: ReadModelFixture;
-  let reader: Database.Database;
+  let reader: ReadModelDb;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'audit-100k-'));
     store = new SqliteEventStore({ filePath: join(dir, 'events.db') });
     generated = await generateChainedAccountEvents(store, { accounts: 2000, eventsPerAccount: 50, appendSize: 25 });
     await digestNow(store, key);
-    readModels = new ReadModelFixture();
+    readModels = await ReadModelFixture.open();
     await readModels.build(store);
     reader = readModels.readOnly();
   });
   afterAll(async () => {
-    reader?.close();
-    readModels?.close();
+    await reader?.close();
+    await readModels?.close();
     await store?.close();
     rmSync(dir, { recursive: true, force: true });
   });

@@ -2,44 +2,49 @@ import Database from 'better-sqlite3';
 import { AuditMismatch, comparePositions, Position, RecordedEvent } from '@identity/event-store';
 import { AuditHistoryProjection } from '../../../identity-api/src/audit-history/audit-history.projection';
 import { AUDIT_HISTORY_TABLE } from '../../../identity-api/src/audit-history/audit-history.repository';
+import { ReadModelSql } from '../../../identity-api/src/read-model-db/read-model-db.port';
+import { SqliteReadModelDb } from '../../../identity-api/src/read-model-db/sqlite-read-model-db';
 import { describeDifferences, differingColumns, PagedRows, Row } from './read-model-snapshot';
 
 /**
  * Compares `audit_history_v1` with the events, in one pass: each event (up to the projection's
  * checkpoint) is projected alone into a scratch in-memory table, and the row it gives is compared
- * with the stored row at the same place of the `seq` order. Memory: one page of rows.
+ * with the stored row (in SQLite or PostgreSQL) at the same place of the `seq` order. Memory: one page of rows.
  */
 export class AuditHistoryCheck {
   readonly projection = new AuditHistoryProjection();
-  private readonly scratch = new Database(':memory:');
+  private readonly scratch = new SqliteReadModelDb(new Database(':memory:'));
   private readonly rows: PagedRows;
-  private readonly projected: Database.Statement;
   private compared = 0;
 
-  constructor(db: Database.Database, private readonly checkpoint: Position | undefined, private readonly report: (m: AuditMismatch) => void) {
-    this.projection.setUp(this.scratch);
-    this.projected = this.scratch.prepare(`SELECT * FROM ${AUDIT_HISTORY_TABLE}`);
+  private constructor(db: ReadModelSql, private readonly checkpoint: Position | undefined, private readonly report: (m: AuditMismatch) => void) {
     this.rows = new PagedRows(db, AUDIT_HISTORY_TABLE, 'seq');
   }
 
-  onEvent(event: RecordedEvent): void {
+  static async open(db: ReadModelSql, checkpoint: Position | undefined, report: (m: AuditMismatch) => void): Promise<AuditHistoryCheck> {
+    const check = new AuditHistoryCheck(db, checkpoint, report);
+    await check.projection.setUp(check.scratch);
+    return check;
+  }
+
+  async onEvent(event: RecordedEvent): Promise<void> {
     if (this.checkpoint === undefined || comparePositions(event.position, this.checkpoint) > 0) return;
     if (!this.projection.streamPrefixes.some((prefix) => event.streamId.startsWith(prefix))) return;
-    this.projection.apply(this.scratch, event);
-    const expected = this.projected.get() as Row | undefined;
-    this.scratch.exec(`DELETE FROM ${AUDIT_HISTORY_TABLE}`);
+    await this.projection.apply(this.scratch, event);
+    const [expected] = await this.scratch.query<Row>(`SELECT * FROM ${AUDIT_HISTORY_TABLE}`);
+    await this.scratch.execute(`DELETE FROM ${AUDIT_HISTORY_TABLE}`);
     if (!expected) return;
     const at = { kind: 'history-row', streamId: event.streamId, revision: event.revision, eventId: event.id };
-    for (let row = this.rows.peek(); ; row = this.rows.peek()) {
+    for (let row = await this.rows.peek(); ; row = await this.rows.peek()) {
       if (row && row.event_id === event.id) {
         const differs = differingColumns(toSeconds(row), toSeconds(expected), ['seq']);
         if (differs.length > 0) this.report({ ...at, detail: `the ${AUDIT_HISTORY_TABLE} row differs in ${describeDifferences(row, expected, differs)}` });
-        this.rows.take();
+        await this.rows.take();
         this.compared += 1;
         return;
       }
       if (row && comparePositions(positionOf(row), event.position) < 0) {
-        this.reportExtra(this.rows.take() as Row);
+        this.reportExtra((await this.rows.take()) as Row);
         continue;
       }
       this.report({ ...at, detail: `${AUDIT_HISTORY_TABLE} has no row for this event` });
@@ -48,11 +53,11 @@ export class AuditHistoryCheck {
   }
 
   /** The rows left after the last event: rows of no event (rows after the checkpoint are the app's new ones). */
-  finish(): string {
-    for (let row = this.rows.take(); row; row = this.rows.take()) {
+  async finish(): Promise<string> {
+    for (let row = await this.rows.take(); row; row = await this.rows.take()) {
       if (this.checkpoint !== undefined && comparePositions(positionOf(row), this.checkpoint) <= 0) this.reportExtra(row);
     }
-    this.scratch.close();
+    await this.scratch.close();
     return `${AUDIT_HISTORY_TABLE}: ${this.compared} rows compared`;
   }
 

@@ -1,6 +1,7 @@
 import { AccountCommand, accountDecider, accountStream, AccountState, DEFAULT_SECURITY_POLICY } from '@identity/domain';
 import { handleCommand, InMemoryEventStore } from '@identity/event-store';
 import { at } from '@identity/testing';
+import { READ_MODEL_ADAPTERS } from '../../../../test/support/read-model-adapters';
 import { digestNow, newSigningKey, ReadModelFixture } from '../../../../test/support/audit-fixture';
 import { verifyAuditTrail } from './verify-audit-trail';
 
@@ -25,7 +26,7 @@ async function protectAndDisable(store: InMemoryEventStore): Promise<void> {
   await run(() => ({ type: 'DisableProtection', now: at(70), verificationId: 'dis-1', codeHash: 'hmac:2' }));
 }
 
-describe('audit verify with protection turned off', () => {
+describe.each(READ_MODEL_ADAPTERS)('audit verify with protection turned off (read models in %s)', (dialect) => {
   const key = newSigningKey();
   let store: InMemoryEventStore;
   let readModels: ReadModelFixture;
@@ -34,11 +35,11 @@ describe('audit verify with protection turned off', () => {
     store = new InMemoryEventStore();
     await protectAndDisable(store);
     await digestNow(store, key);
-    readModels = new ReadModelFixture();
+    readModels = await ReadModelFixture.open(dialect);
     await readModels.build(store);
   });
   afterEach(async () => {
-    readModels.close();
+    await readModels.close();
     await store.close();
   });
 
@@ -49,7 +50,7 @@ describe('audit verify with protection turned off', () => {
       const result = await verifyAuditTrail({ store, publicKey: key.publicKey, readModels: reader, out: (l) => lines.push(l), progress: () => undefined });
       return { result, mismatches: lines.filter((l) => l.startsWith('MISMATCH ')) };
     } finally {
-      reader.close();
+      await reader.close();
     }
   };
 
@@ -59,17 +60,17 @@ describe('audit verify with protection turned off', () => {
     const { result, mismatches } = await verify();
     expect(mismatches).toEqual([]);
     expect(result.ok).toBe(true);
-    expect(readModels.writer.prepare('SELECT protection_enabled, scenes, method, totp_bound, totp_bound_at FROM account_security_v1').get())
-      .toEqual({ protection_enabled: 0, scenes: '[]', method: null, totp_bound: 0, totp_bound_at: null });
-    const rows = readModels.writer.prepare("SELECT data FROM audit_history_v1 WHERE type IN ('TotpUnbound', 'ProtectionDisabled')").pluck().all();
-    expect(rows.map((data) => JSON.parse(String(data)))).toEqual([
+    expect(await readModels.writer.query('SELECT protection_enabled, scenes, method, totp_bound, totp_bound_at FROM account_security_v1'))
+      .toEqual([{ protection_enabled: 0, scenes: '[]', method: null, totp_bound: 0, totp_bound_at: null }]);
+    const rows = await readModels.writer.query<{ data: string }>("SELECT data FROM audit_history_v1 WHERE type IN ('TotpUnbound', 'ProtectionDisabled') ORDER BY seq");
+    expect(rows.map((row) => JSON.parse(String(row.data)))).toEqual([
       { authenticatorId: 'enr-1', at: at(70) },
       { method: 'TOTP', scenes: ['LOGON'], verificationId: 'dis-1', at: at(70) },
     ]);
   });
 
   it('names a row that still shows the protection on', async () => {
-    readModels.writer.prepare('UPDATE account_security_v1 SET protection_enabled = 1, totp_bound = 1').run();
+    await readModels.writer.execute('UPDATE account_security_v1 SET protection_enabled = 1, totp_bound = 1');
     const { result, mismatches } = await verify();
     expect(result.ok).toBe(false);
     expect(mismatches).toEqual([expect.stringMatching(/^MISMATCH security-view account-acc-d@\d+ -: the account_security_v1 row differs in protection_enabled/)]);

@@ -1,25 +1,11 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { Position, positionFromString } from '@identity/event-store';
-
-/** The read-model database of DATA_DIR opened read-only, when there is one. */
-export function openReadModelsReadOnly(dataDir: string): Database.Database | null {
-  const file = join(dataDir, 'read-models.db');
-  if (!existsSync(file)) return null;
-  const db = new Database(file, { readonly: true, fileMustExist: true });
-  db.pragma('busy_timeout = 5000');
-  return db;
-}
-
-export function hasTable(db: Database.Database, table: string): boolean {
-  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) !== undefined;
-}
+import { CHECKPOINT_TABLE } from '../../../identity-api/src/projections/checkpoint-store';
+import { ReadModelSql, SqlValue, tableExists } from '../../../identity-api/src/read-model-db/read-model-db.port';
 
 /** The position a projection has applied up to (undefined: none, or no checkpoint table). */
-export function projectionCheckpoint(db: Database.Database, projection: string): Position | undefined {
-  if (!hasTable(db, 'projection_checkpoints')) return undefined;
-  const row = db.prepare('SELECT position FROM projection_checkpoints WHERE projection = ?').get(projection) as { position: string } | undefined;
+export async function projectionCheckpoint(db: ReadModelSql, projection: string): Promise<Position | undefined> {
+  if (!(await tableExists(db, CHECKPOINT_TABLE))) return undefined;
+  const [row] = await db.query<{ position: string }>(`SELECT position FROM ${CHECKPOINT_TABLE} WHERE projection = ?`, [projection]);
   return row ? positionFromString(row.position) : undefined;
 }
 
@@ -40,35 +26,36 @@ export function describeDifferences(actual: Row, expected: Row, columns: string[
   }).join(', ');
 }
 
-/** Reads a table in key order, a page at a time (keyset paging): flat memory for any table size. */
+/**
+ * Reads a table in key order, a page at a time (keyset paging): flat memory for any table size. Key
+ * order is byte order in both dialects (see `columnTypes`), so two of these merge in step.
+ */
 export class PagedRows {
   private page: Row[] = [];
   private index = 0;
-  private last: unknown = undefined;
+  private last: SqlValue | undefined = undefined;
   private done = false;
-  private readonly first: Database.Statement;
-  private readonly next: Database.Statement;
 
-  constructor(db: Database.Database, table: string, private readonly key: string, private readonly pageSize = 500) {
-    this.first = db.prepare(`SELECT * FROM ${table} ORDER BY ${key} LIMIT ?`);
-    this.next = db.prepare(`SELECT * FROM ${table} WHERE ${key} > ? ORDER BY ${key} LIMIT ?`);
-  }
+  constructor(private readonly db: ReadModelSql, private readonly table: string, private readonly key: string, private readonly pageSize = 500) {}
 
-  peek(): Row | undefined {
-    if (this.index >= this.page.length && !this.done) this.load();
+  async peek(): Promise<Row | undefined> {
+    if (this.index >= this.page.length && !this.done) await this.load();
     return this.page[this.index];
   }
 
-  take(): Row | undefined {
-    const row = this.peek();
+  async take(): Promise<Row | undefined> {
+    const row = await this.peek();
     if (row) this.index += 1;
     return row;
   }
 
-  private load(): void {
-    this.page = (this.last === undefined ? this.first.all(this.pageSize) : this.next.all(this.last, this.pageSize)) as Row[];
+  private async load(): Promise<void> {
+    const { table, key } = this;
+    this.page = this.last === undefined
+      ? await this.db.query<Row>(`SELECT * FROM ${table} ORDER BY ${key} LIMIT ?`, [this.pageSize])
+      : await this.db.query<Row>(`SELECT * FROM ${table} WHERE ${key} > ? ORDER BY ${key} LIMIT ?`, [this.last, this.pageSize]);
     this.index = 0;
     if (this.page.length < this.pageSize) this.done = true;
-    if (this.page.length > 0) this.last = this.page[this.page.length - 1][this.key];
+    if (this.page.length > 0) this.last = this.page[this.page.length - 1][key] as SqlValue;
   }
 }

@@ -1,28 +1,29 @@
-import type Database from 'better-sqlite3';
 import { InMemoryEventStore, RecordedEvent } from '@identity/event-store';
 import { TamperedEventStore } from '@identity/event-store/audit-chain/testing/tampered-event-store';
+import { ReadModelDb } from '../../../identity-api/src/read-model-db/read-model-db.port';
+import { READ_MODEL_ADAPTERS } from '../../../../test/support/read-model-adapters';
 import { generateChainedAccountEvents, GeneratedEvents } from '../../../../test/bench/chained-account-events';
 import { digestNow, newSigningKey, ReadModelFixture } from '../../../../test/support/audit-fixture';
 import { verifyAuditTrail } from './verify-audit-trail';
 
-describe('verifyAuditTrail with the read models', () => {
+describe.each(READ_MODEL_ADAPTERS)('verifyAuditTrail with the read models in %s', (dialect) => {
   const key = newSigningKey();
   let store: TamperedEventStore;
   let generated: GeneratedEvents;
   let readModels: ReadModelFixture;
-  let reader: Database.Database;
+  let reader: ReadModelDb;
 
   beforeEach(async () => {
     store = new TamperedEventStore(new InMemoryEventStore());
     generated = await generateChainedAccountEvents(store, { accounts: 4, eventsPerAccount: 12, appendSize: 5 });
     await digestNow(store, key);
-    readModels = new ReadModelFixture();
+    readModels = await ReadModelFixture.open(dialect);
     await readModels.build(store);
     reader = readModels.readOnly();
   });
   afterEach(async () => {
-    reader.close();
-    readModels.close();
+    await reader.close();
+    await readModels.close();
     await store.close();
   });
 
@@ -42,12 +43,13 @@ describe('verifyAuditTrail with the read models', () => {
   });
 
   it('names a changed account_security_v1 row, a missing one and one no events give', async () => {
-    const lockedUntil = readModels.writer.prepare('SELECT locked_until FROM account_security_v1 WHERE account_id = ?')
-      .pluck().get(generated.accountIds[1]);
-    readModels.writer.prepare('UPDATE account_security_v1 SET locked_until = ? WHERE account_id = ?').run('2099-01-01T00:00:00.000Z', generated.accountIds[1]);
-    readModels.writer.prepare('DELETE FROM account_security_v1 WHERE account_id = ?').run(generated.accountIds[2]);
-    readModels.writer.prepare(`INSERT INTO account_security_v1 SELECT 'zzz-ghost', login_name, primary_account_id, protection_enabled,
-      scenes, method, totp_bound, totp_bound_at, locked_until, updated_at FROM account_security_v1 LIMIT 1`).run();
+    const { writer } = readModels;
+    const [{ locked_until: lockedUntil }] = await writer.query<{ locked_until: string | null }>(
+      'SELECT locked_until FROM account_security_v1 WHERE account_id = ?', [generated.accountIds[1]]);
+    await writer.execute('UPDATE account_security_v1 SET locked_until = ? WHERE account_id = ?', ['2099-01-01T00:00:00.000Z', generated.accountIds[1]]);
+    await writer.execute('DELETE FROM account_security_v1 WHERE account_id = ?', [generated.accountIds[2]]);
+    await writer.execute(`INSERT INTO account_security_v1 SELECT 'zzz-ghost', login_name, primary_account_id, protection_enabled,
+      scenes, method, totp_bound, totp_bound_at, locked_until, updated_at FROM account_security_v1 LIMIT 1`);
     const { result, mismatches } = await run();
     expect(result.ok).toBe(false);
     expect(mismatches.sort()).toEqual([
@@ -60,9 +62,9 @@ describe('verifyAuditTrail with the read models', () => {
 
   it('names changed, missing and foreign audit_history_v1 rows', async () => {
     const [, second, third] = await store.readStream(stream(0));
-    readModels.writer.prepare('UPDATE audit_history_v1 SET ip = ? WHERE event_id = ?').run('198.51.100.66', second.id);
-    readModels.writer.prepare('DELETE FROM audit_history_v1 WHERE event_id = ?').run(third.id);
-    readModels.writer.prepare(`UPDATE audit_history_v1 SET event_id = 'forged' WHERE seq = (SELECT max(seq) FROM audit_history_v1)`).run();
+    await readModels.writer.execute('UPDATE audit_history_v1 SET ip = ? WHERE event_id = ?', ['198.51.100.66', second.id]);
+    await readModels.writer.execute('DELETE FROM audit_history_v1 WHERE event_id = ?', [third.id]);
+    await readModels.writer.execute(`UPDATE audit_history_v1 SET event_id = 'forged' WHERE seq = (SELECT max(seq) FROM audit_history_v1)`);
     const last = (await collectAll(store)).filter((e) => e.streamId.startsWith('account-')).pop() as RecordedEvent;
     const { mismatches } = await run();
     expect(mismatches).toEqual([
@@ -84,12 +86,11 @@ describe('verifyAuditTrail with the read models', () => {
   });
 
   it('does not compare account_security_v1 when the app moved it on during the run', async () => {
-    let moved = false;
+    let moved: Promise<number> | null = null;
     const { result } = await run(() => {
-      if (moved) return;
-      moved = true;
-      readModels.writer.prepare("UPDATE projection_checkpoints SET position = '999' WHERE projection = 'account_security.v1'").run();
+      moved ??= readModels.writer.execute("UPDATE projection_checkpoints SET position = '999' WHERE projection = 'account_security.v1'");
     });
+    await moved;
     expect(result.ok).toBe(true);
     expect(result.summary).toContain('account_security_v1: not compared, it changed during the run');
   });

@@ -1,20 +1,20 @@
 import { KeyObject } from 'node:crypto';
-import type Database from 'better-sqlite3';
 import {
   AuditMismatch, ChainSummary, ChainVerifier, comparePositions, EventStore, formatMismatch, Position, positionToString, readAllTolerant,
 } from '@identity/event-store';
 import { ACCOUNT_SECURITY_TABLE } from '../../../identity-api/src/account-security/account-security.repository';
 import { AUDIT_HISTORY_TABLE } from '../../../identity-api/src/audit-history/audit-history.repository';
 import { AuditHistoryCheck } from './audit-history-check';
-import { hasTable, projectionCheckpoint } from './read-model-snapshot';
+import { ReadModelSql, tableExists } from '../../../identity-api/src/read-model-db/read-model-db.port';
+import { projectionCheckpoint } from './read-model-snapshot';
 import { SecurityViewCheck } from './security-view-check';
 
 export interface VerifyAuditTrailOptions {
   store: EventStore;
   /** The audit public key digests must be signed with; null: every digest is reported. */
   publicKey: KeyObject | null;
-  /** The read-model database (read-only); null: the read models are not compared. */
-  readModels: Database.Database | null;
+  /** The read-model database, SQLite or PostgreSQL (read-only); null: the read models are not compared. */
+  readModels: ReadModelSql | null;
   /** Each mismatch line, then the summary line. */
   out: (line: string) => void;
   progress: (line: string) => void;
@@ -41,33 +41,34 @@ export async function verifyAuditTrail(options: VerifyAuditTrailOptions): Promis
     out(formatMismatch(m));
   };
   const chain = new ChainVerifier(store, options.publicKey, report);
-  const startOf = (name: string, table: string) => (readModels && hasTable(readModels, table) ? projectionCheckpoint(readModels, name) : undefined);
-  const securityStart = startOf('account_security.v1', ACCOUNT_SECURITY_TABLE);
-  const security = readModels && hasTable(readModels, ACCOUNT_SECURITY_TABLE)
-    ? new SecurityViewCheck(readModels, securityStart, report, (s) => chain.lastRevision(s))
+  const present = async (table: string) => readModels !== null && (await tableExists(readModels, table));
+  const startOf = async (name: string, table: string) => (readModels && (await present(table)) ? projectionCheckpoint(readModels, name) : undefined);
+  const securityStart = await startOf('account_security.v1', ACCOUNT_SECURITY_TABLE);
+  const security = readModels && (await present(ACCOUNT_SECURITY_TABLE))
+    ? await SecurityViewCheck.open(readModels, securityStart, report, (s) => chain.lastRevision(s))
     : null;
-  const history = readModels && hasTable(readModels, AUDIT_HISTORY_TABLE)
-    ? new AuditHistoryCheck(readModels, startOf('audit_history.v1', AUDIT_HISTORY_TABLE), report)
+  const history = readModels && (await present(AUDIT_HISTORY_TABLE))
+    ? await AuditHistoryCheck.open(readModels, await startOf('audit_history.v1', AUDIT_HISTORY_TABLE), report)
     : null;
   try {
     let count = 0;
     for await (const event of readAllTolerant(store, (error) => chain.unreadable(error))) {
       await chain.check(event);
-      security?.onEvent(event);
-      history?.onEvent(event);
+      await security?.onEvent(event);
+      await history?.onEvent(event);
       if (++count % every === 0) progress(`audit verify: ${count} events read`);
     }
     const notes: string[] = [];
     if (!security) notes.push(`${ACCOUNT_SECURITY_TABLE}: not present, not compared`);
-    else if (!samePosition(securityStart, startOf('account_security.v1', ACCOUNT_SECURITY_TABLE))) {
+    else if (!samePosition(securityStart, await startOf('account_security.v1', ACCOUNT_SECURITY_TABLE))) {
       notes.push(`${ACCOUNT_SECURITY_TABLE}: not compared, it changed during the run (stop the app for an exact comparison)`);
-    } else notes.push(security.finish());
-    notes.push(history ? history.finish() : `${AUDIT_HISTORY_TABLE}: not present, not compared`);
+    } else notes.push(await security.finish());
+    notes.push(history ? await history.finish() : `${AUDIT_HISTORY_TABLE}: not present, not compared`);
     const summary = summaryLine(mismatches, chain.summary(), notes);
     out(summary);
     return { ok: mismatches === 0, mismatches, chain: chain.summary(), summary };
   } finally {
-    security?.close();
+    await security?.close();
   }
 }
 

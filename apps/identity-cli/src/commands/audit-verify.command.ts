@@ -3,7 +3,7 @@ import { KeyObject } from 'node:crypto';
 import { EventStore } from '@identity/event-store';
 import { loadAuditSigningKey, parsePublicKey } from '../../../identity-api/src/audit-digest/audit-signing-key';
 import { AppConfig } from '../../../identity-api/src/config/app-config';
-import { openReadModelsReadOnly } from '../audit/read-model-snapshot';
+import { openReadModelsReadOnly } from '../../../identity-api/src/read-model-db/read-model-database';
 import { verifyAuditTrail } from '../audit/verify-audit-trail';
 import { auditOptions } from './audit-options';
 
@@ -15,12 +15,12 @@ export async function auditVerify(
   config: AppConfig, store: EventStore, args: string[], out: (line: string) => void, progress: (line: string) => void,
 ): Promise<boolean> {
   const options = auditOptions(args, ['public-key']);
-  const readModels = openReadModelsReadOnly(config.dataDir);
+  const readModels = openReadModelsReadOnly(config);
   try {
     const result = await verifyAuditTrail({ store, publicKey: publicKeyFor(config, options['public-key']), readModels, out, progress });
     return result.ok;
   } finally {
-    readModels?.close();
+    await readModels?.close();
   }
 }
 

@@ -1,5 +1,5 @@
-import type Database from 'better-sqlite3';
 import { Position, positionFromString, positionToString } from '@identity/event-store';
+import { columnTypes, ReadModelDb, setUpSchema } from '../../read-model-db/read-model-db.port';
 
 export const WEBHOOK_DELIVERIES_TABLE = 'webhook_deliveries_v1';
 
@@ -29,52 +29,58 @@ interface StoredRow {
  * crash in between redelivers (at least once) and never skips.
  */
 export class WebhookDeliveryStore {
-  constructor(private readonly db: Database.Database, private readonly now: () => Date = () => new Date()) {
-    db.exec(`CREATE TABLE IF NOT EXISTS ${WEBHOOK_DELIVERIES_TABLE} (
-      webhook_id TEXT PRIMARY KEY, last_delivered_position TEXT, delivered_count INTEGER NOT NULL DEFAULT 0,
-      failures INTEGER NOT NULL DEFAULT 0, next_retry_at TEXT, last_error TEXT, state TEXT NOT NULL, updated_at TEXT NOT NULL)`);
+  constructor(private readonly db: ReadModelDb, private readonly now: () => Date = () => new Date()) {}
+
+  async setUp(): Promise<void> {
+    const { text } = columnTypes(this.db.dialect);
+    await setUpSchema(this.db, (tx) => tx.execute(`CREATE TABLE IF NOT EXISTS ${WEBHOOK_DELIVERIES_TABLE} (
+      webhook_id ${text} PRIMARY KEY, last_delivered_position TEXT, delivered_count INTEGER NOT NULL DEFAULT 0,
+      failures INTEGER NOT NULL DEFAULT 0, next_retry_at TEXT, last_error TEXT, state TEXT NOT NULL, updated_at TEXT NOT NULL)`).then(() => undefined));
   }
 
-  load(webhookId: string): DeliveryRow | null {
-    const row = this.db.prepare(`SELECT * FROM ${WEBHOOK_DELIVERIES_TABLE} WHERE webhook_id = ?`).get(webhookId) as StoredRow | undefined;
+  async load(webhookId: string): Promise<DeliveryRow | null> {
+    const [row] = await this.db.query<StoredRow>(`SELECT * FROM ${WEBHOOK_DELIVERIES_TABLE} WHERE webhook_id = ?`, [webhookId]);
     return row ? toRow(row) : null;
   }
 
-  all(): Map<string, DeliveryRow> {
-    const rows = this.db.prepare(`SELECT * FROM ${WEBHOOK_DELIVERIES_TABLE}`).all() as StoredRow[];
+  async all(): Promise<Map<string, DeliveryRow>> {
+    const rows = await this.db.query<StoredRow>(`SELECT * FROM ${WEBHOOK_DELIVERIES_TABLE}`);
     return new Map(rows.map((row) => [row.webhook_id, toRow(row)]));
   }
 
-  delivered(webhookId: string, position: Position, count: number): void {
-    this.upsert(webhookId, `last_delivered_position = excluded.last_delivered_position,
-      delivered_count = delivered_count + excluded.delivered_count, failures = 0, next_retry_at = NULL, last_error = NULL,
+  async delivered(webhookId: string, position: Position, count: number): Promise<void> {
+    await this.upsert(webhookId, `last_delivered_position = excluded.last_delivered_position,
+      delivered_count = ${WEBHOOK_DELIVERIES_TABLE}.delivered_count + excluded.delivered_count, failures = 0, next_retry_at = NULL, last_error = NULL,
       state = 'DELIVERING'`, { position: positionToString(position), count, failures: 0, nextRetryAt: null, lastError: null, state: 'DELIVERING' });
   }
 
-  failed(webhookId: string, failures: number, lastError: string, nextRetryAt: Date | null): void {
+  async failed(webhookId: string, failures: number, lastError: string, nextRetryAt: Date | null): Promise<void> {
     const state: DeliveryState = nextRetryAt ? 'RETRYING' : 'FAILING';
-    this.upsert(webhookId, `failures = excluded.failures, next_retry_at = excluded.next_retry_at, last_error = excluded.last_error,
+    await this.upsert(webhookId, `failures = excluded.failures, next_retry_at = excluded.next_retry_at, last_error = excluded.last_error,
       state = excluded.state`, { position: null, count: 0, failures, nextRetryAt: nextRetryAt?.toISOString() ?? null, lastError, state });
   }
 
   /** After `resumeWebhook`: the failed event is tried again at once, with a fresh count. */
-  resumed(webhookId: string): void {
-    this.upsert(webhookId, `failures = 0, next_retry_at = NULL, state = 'DELIVERING'`,
+  async resumed(webhookId: string): Promise<void> {
+    await this.upsert(webhookId, `failures = 0, next_retry_at = NULL, state = 'DELIVERING'`,
       { position: null, count: 0, failures: 0, nextRetryAt: null, lastError: null, state: 'DELIVERING' });
   }
 
-  remove(webhookId: string): void {
-    this.db.prepare(`DELETE FROM ${WEBHOOK_DELIVERIES_TABLE} WHERE webhook_id = ?`).run(webhookId);
+  async remove(webhookId: string): Promise<void> {
+    await this.db.execute(`DELETE FROM ${WEBHOOK_DELIVERIES_TABLE} WHERE webhook_id = ?`, [webhookId]);
   }
 
-  private upsert(webhookId: string, onConflict: string, values: {
+  /** `onConflict` names the stored row's columns by the table (`excluded.` the new values): PostgreSQL needs that. */
+  private async upsert(webhookId: string, onConflict: string, values: {
     position: string | null; count: number; failures: number; nextRetryAt: string | null; lastError: string | null; state: DeliveryState;
-  }): void {
-    this.db.prepare(`INSERT INTO ${WEBHOOK_DELIVERIES_TABLE}
+  }): Promise<void> {
+    await this.db.execute(`INSERT INTO ${WEBHOOK_DELIVERIES_TABLE}
       (webhook_id, last_delivered_position, delivered_count, failures, next_retry_at, last_error, state, updated_at)
-      VALUES (@webhookId, @position, @count, @failures, @nextRetryAt, @lastError, @state, @updatedAt)
-      ON CONFLICT(webhook_id) DO UPDATE SET ${onConflict}, updated_at = excluded.updated_at`)
-      .run({ webhookId, ...values, updatedAt: this.now().toISOString() });
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (webhook_id) DO UPDATE SET ${onConflict}, updated_at = excluded.updated_at`, [
+      webhookId, values.position, values.count, values.failures, values.nextRetryAt, values.lastError, values.state,
+      this.now().toISOString(),
+    ]);
   }
 }
 

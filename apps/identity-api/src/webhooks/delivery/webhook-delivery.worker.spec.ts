@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import Database from 'better-sqlite3';
 import { AccountEvent, accountStream } from '@identity/domain';
 import { InMemoryEventStore, Position, START } from '@identity/event-store';
 import { at } from '@identity/testing';
 import { IntegrationEventStream } from '../../integration/integration-event-stream';
 import { RegisteredWebhook } from '../webhook-registry';
+import { READ_MODEL_ADAPTERS, useReadModelDb } from '../../../../../test/support/read-model-adapters';
 import { WebhookDeliveryStore } from './webhook-delivery.store';
 import { DeliveryOutcome } from './webhook-http-sender';
 import { WebhookDeliveryWorker, WorkerDependencies } from './webhook-delivery.worker';
@@ -18,9 +18,9 @@ const quiet = { warn: () => undefined, error: () => undefined };
 
 interface Attempt { url: string; headers: Record<string, string>; body: string }
 
-describe('WebhookDeliveryWorker', () => {
+describe.each(READ_MODEL_ADAPTERS)('WebhookDeliveryWorker, its state in %s', (dialect) => {
+  const readModels = useReadModelDb(dialect);
   let store: InMemoryEventStore;
-  let db: Database.Database;
   let deliveries: WebhookDeliveryStore;
   let attempts: Attempt[];
   let answers: DeliveryOutcome[];
@@ -49,16 +49,16 @@ describe('WebhookDeliveryWorker', () => {
     },
     logger: quiet,
   });
-  const until = async (condition: () => boolean) => {
-    for (let i = 0; i < 500 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
+  const until = async (condition: () => boolean | Promise<boolean>) => {
+    for (let i = 0; i < 500 && !(await condition()); i++) await new Promise((resolve) => setTimeout(resolve, 5));
   };
   const typesOf = () => attempts.map((a) => JSON.parse(a.body).type as string);
-  const checkpoint = (): Position | null => deliveries.load('wh-1')?.lastDeliveredPosition ?? null;
+  const checkpoint = async (): Promise<Position | null> => (await deliveries.load('wh-1'))?.lastDeliveredPosition ?? null;
 
-  beforeEach(() => {
+  beforeEach(async () => {
     store = new InMemoryEventStore();
-    db = new Database(':memory:');
-    deliveries = new WebhookDeliveryStore(db);
+    deliveries = new WebhookDeliveryStore(readModels.db);
+    await deliveries.setUp();
     attempts = [];
     answers = [];
     failingMarks = [];
@@ -69,7 +69,6 @@ describe('WebhookDeliveryWorker', () => {
   });
   afterEach(async () => {
     await store.close();
-    db.close();
   });
 
   it('POSTs the chosen events in order as signed CloudEvents and saves the checkpoint after each', async () => {
@@ -77,7 +76,7 @@ describe('WebhookDeliveryWorker', () => {
     const last = await append(locked(3));
     const worker = new WebhookDeliveryWorker('wh-1', deps());
     worker.start();
-    await until(() => checkpoint()?.commit === last.position.commit);
+    await until(async () => (await checkpoint())?.commit === last.position.commit);
     await worker.stop();
     expect(attempts.map((a) => JSON.parse(a.body).data.consecutiveFailures)).toEqual([1, 2, 3]);
     for (const { headers, body } of attempts) {
@@ -85,7 +84,7 @@ describe('WebhookDeliveryWorker', () => {
       const expected = new WebhookSigner(secret).sign(headers['webhook-id'], new Date(Number(headers['webhook-timestamp']) * 1000), body);
       expect(headers['webhook-signature']).toBe(expected);
     }
-    expect(deliveries.load('wh-1')).toMatchObject({ deliveredCount: 3, failures: 0, state: 'DELIVERING' });
+    expect(await deliveries.load('wh-1')).toMatchObject({ deliveredCount: 3, failures: 0, state: 'DELIVERING' });
   });
 
   it('starts after the position the webhook was created at', async () => {
@@ -104,7 +103,7 @@ describe('WebhookDeliveryWorker', () => {
     answers = [http(500, true), http(429, true)];
     const worker = new WebhookDeliveryWorker('wh-1', deps());
     worker.start();
-    await until(() => deliveries.load('wh-1')?.deliveredCount === 2);
+    await until(async () => (await deliveries.load('wh-1'))?.deliveredCount === 2);
     await worker.stop();
     const ids = attempts.map((a) => a.headers['webhook-id']);
     expect(ids.slice(0, 3)).toEqual([ids[0], ids[0], ids[0]]);
@@ -120,12 +119,12 @@ describe('WebhookDeliveryWorker', () => {
     await until(() => failingMarks.length === 1);
     await worker.stop();
     expect(failingMarks).toEqual([[3, 'HTTP 503']]);
-    expect(deliveries.load('wh-1')).toMatchObject({ lastDeliveredPosition: null, failures: 3, state: 'FAILING', lastError: 'HTTP 503' });
+    expect(await deliveries.load('wh-1')).toMatchObject({ lastDeliveredPosition: null, failures: 3, state: 'FAILING', lastError: 'HTTP 503' });
 
     webhook = { ...webhook, status: 'ACTIVE' };
     const resumed = new WebhookDeliveryWorker('wh-1', deps());
     resumed.start();
-    await until(() => deliveries.load('wh-1')?.deliveredCount === 1);
+    await until(async () => (await deliveries.load('wh-1'))?.deliveredCount === 1);
     await resumed.stop();
     expect(attempts.map((a) => a.headers['webhook-id'])).toEqual(Array(4).fill(attempts[0].headers['webhook-id']));
   });
@@ -145,7 +144,7 @@ describe('WebhookDeliveryWorker', () => {
     await append(locked(1), locked(2));
     const first = new WebhookDeliveryWorker('wh-1', deps());
     first.start();
-    await until(() => deliveries.load('wh-1')?.deliveredCount === 2);
+    await until(async () => (await deliveries.load('wh-1'))?.deliveredCount === 2);
     await first.stop();
     await append(locked(3));
     const second = new WebhookDeliveryWorker('wh-1', deps());

@@ -74,8 +74,8 @@ export class WebhookDeliveryWorker {
     if (!webhook || webhook.status !== 'ACTIVE') return;
     const { deliveries } = this.deps;
     // Active again after failing (resumed): a fresh count, the stuck event at once.
-    if (deliveries.load(this.webhookId)?.state === 'FAILING') deliveries.resumed(this.webhookId);
-    const row = deliveries.load(this.webhookId);
+    if ((await deliveries.load(this.webhookId))?.state === 'FAILING') await deliveries.resumed(this.webhookId);
+    const row = await deliveries.load(this.webhookId);
     if (row?.nextRetryAt) await this.sleep(Math.min(Date.parse(row.nextRetryAt) - this.deps.now().getTime(), this.deps.settings.retryMaxMs));
     let failures = row?.failures ?? 0;
     const types = new Set<string>(webhook.eventTypes);
@@ -85,7 +85,7 @@ export class WebhookDeliveryWorker {
         if ((await this.deliver(event, failures)) === 'stopped') return;
         failures = 0;
       }
-      deliveries.delivered(this.webhookId, batch.position, batch.events.length);
+      await deliveries.delivered(this.webhookId, batch.position, batch.events.length);
     }
   }
 
@@ -109,13 +109,13 @@ export class WebhookDeliveryWorker {
       if (!this.running) return 'stopped';
       failures += 1;
       if (!outcome.retryable || failures >= settings.maxFailures) {
-        deliveries.failed(this.webhookId, failures, outcome.reason, null);
+        await deliveries.failed(this.webhookId, failures, outcome.reason, null);
         this.deps.logger.warn(`webhook ${this.webhookId}: ${outcome.reason}; marked failing after ${failures} failure(s)`);
         await this.deps.markFailing(failures, outcome.reason);
         return 'stopped';
       }
       const delay = retryDelayMs(failures, settings, outcome.retryAfterMs);
-      deliveries.failed(this.webhookId, failures, outcome.reason, new Date(now.getTime() + delay));
+      await deliveries.failed(this.webhookId, failures, outcome.reason, new Date(now.getTime() + delay));
       this.deps.logger.warn(`webhook ${this.webhookId}: ${outcome.reason}; attempt ${failures + 1} in ${delay} ms`);
       await this.sleep(delay);
     }

@@ -25,7 +25,7 @@ export class ListWebhooksResolver {
     } catch (error) {
       throw toApiError(error);
     }
-    const deliveries = this.delivery.deliveryStates();
+    const deliveries = await this.delivery.deliveryStates();
     return registry.list()
       .filter((webhook) => by.role === 'admin' || webhook.ownerKeyId === by.keyId)
       .map((webhook) => WebhookModel.of(webhook, deliveries.get(webhook.webhookId) ?? null));

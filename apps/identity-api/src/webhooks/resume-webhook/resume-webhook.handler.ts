@@ -13,7 +13,7 @@ export class ResumeWebhookHandler implements ICommandHandler<ResumeWebhookComman
   async execute({ webhookId, context }: ResumeWebhookCommand): Promise<WebhookModel> {
     const by = requireWebhookManager(context);
     const write = await this.commands.run(webhookId, context, (_state, now) => ({ type: 'ResumeWebhook', by, now }));
-    if (write.events.length > 0) this.delivery.resumed(webhookId);
-    return WebhookModel.of({ ...write.state, webhookId }, this.delivery.deliveryStates().get(webhookId) ?? null);
+    if (write.events.length > 0) await this.delivery.resumed(webhookId);
+    return WebhookModel.of({ ...write.state, webhookId }, await this.delivery.deliveryState(webhookId));
   }
 }

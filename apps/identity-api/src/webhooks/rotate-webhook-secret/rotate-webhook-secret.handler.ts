@@ -21,6 +21,6 @@ export class RotateWebhookSecretHandler implements ICommandHandler<RotateWebhook
     const write = await this.commands.run(webhookId, context, (_state, now) => ({
       type: 'RotateWebhookSecret', by, secret: encrypted, previousSecretValidForSeconds, now,
     }));
-    return WebhookModel.of({ ...write.state, webhookId }, this.delivery.deliveryStates().get(webhookId) ?? null, secret);
+    return WebhookModel.of({ ...write.state, webhookId }, await this.delivery.deliveryState(webhookId), secret);
   }
 }
