@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { accountDecider, accountStream, DEFAULT_SECURITY_POLICY } from '@identity/domain';
 import { computeEventHash, EventStore, handleCommand, RecordedEvent, InMemoryEventStore, SqliteEventStore } from '@identity/event-store';
 import { CodeHasher, matchTotpStep, PasswordHasher, totpCodeAt, generateTotpSecret } from '@identity/security';
+import { integrationEventLatency } from './integration-latency';
 
 /** The bench's output is its table on standard output. */
 function print(line: string): void {
@@ -62,12 +63,16 @@ async function main(): Promise<void> {
     const totp = await time('TOTP step match (3 steps, constant time)', iterations * 10, () => matchTotpStep({ secret, code: totpCodeAt(secret, new Date()), at: new Date() }));
     const stored = await firstEvent(memory);
     const chain = await time('audit chain hash of one event (canonical JSON + SHA-256)', iterations * 10, () => computeEventHash(stored));
+    const feedStore = new SqliteEventStore({ filePath: join(dir, 'feed.db') });
+    const feed = await integrationEventLatency(feedStore, Math.min(iterations, 100)).finally(() => feedStore.close());
+    print(`${'append -> integration event out of the feed (SQLite, live)'.padEnd(58)} ${feed.medianMs.toFixed(3).padStart(9)} ms median, ${feed.worstMs.toFixed(3)} ms worst`);
     print('\nratios (same run):');
     print(`  SQLite append path / in-memory:        ${(onSqlite / inMemory).toFixed(1)}x`);
     print(`  argon2id verify / SQLite command:       ${(argon / onSqlite).toFixed(1)}x  (a logon is dominated by the password hash)`);
     print(`  argon2id verify / code hash:            ${(argon / hmac).toFixed(0)}x`);
     print(`  TOTP match / code hash:                 ${(totp / hmac).toFixed(1)}x`);
     print(`  chain hash / in-memory command:         ${(chain / inMemory).toFixed(3)}x  (what tamper evidence adds per event)`);
+    print(`  feed latency (worst) / 1 s goal:        ${(feed.worstMs / 1000).toFixed(4)}x  (issue 5: mfaEnabled within a second)`);
   } finally {
     await sqlite.close();
     await memory.close();
