@@ -4,6 +4,7 @@ import { WrongExpectedRevisionError } from '../errors';
 import { assertExpectedRevision } from '../expected-revision';
 import { singlePosition } from '../position';
 import { EVENT_COLUMNS, EventRow, streamPrefixCondition } from './sqlite-event-schema';
+import { sqliteErrorCode } from './sqlite-write-failure';
 
 export interface PendingAppend {
   readonly streamId: string;
@@ -16,7 +17,7 @@ export type GroupOutcome = { ok: true; result: AppendResult } | { ok: false; err
 /** Failures that belong to one append of a group (its expected revision, its own rows), not to the database. */
 function isOwnFailure(error: unknown): boolean {
   if (error instanceof WrongExpectedRevisionError) return true;
-  return error instanceof Database.SqliteError && error.code === 'SQLITE_CONSTRAINT_UNIQUE';
+  return sqliteErrorCode(error) === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
 /** The prepared statements of one connection, and the append as a better-sqlite3 transaction. */

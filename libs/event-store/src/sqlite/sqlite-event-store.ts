@@ -21,6 +21,7 @@ import { hasStreamFilter } from '../reading/stream-prefix';
 import { LocalSubscriptions } from '../subscription/local-subscriptions';
 import { openEventDatabase, rowToRecordedEvent } from './sqlite-event-schema';
 import { GroupOutcome, PendingAppend, SqliteEventStatements } from './sqlite-event-statements';
+import { sqliteErrorCode, writeFailureReason, WriteFailureTracker } from './sqlite-write-failure';
 
 export interface SqliteEventStoreOptions {
   /** The database file (created with its folder when missing), or `:memory:` (one process only). */
@@ -65,6 +66,7 @@ export class SqliteEventStore implements EventStore {
   private readonly maxGroupSize: number;
   private queue: QueuedAppend[] = [];
   private flushScheduled = false;
+  private readonly writeFailure: WriteFailureTracker;
   private closed = false;
 
   constructor(options: SqliteEventStoreOptions) {
@@ -76,6 +78,7 @@ export class SqliteEventStore implements EventStore {
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
     this.pageSize = options.pageSize ?? 500;
     this.maxGroupSize = Math.max(1, options.maxGroupSize ?? 256);
+    this.writeFailure = new WriteFailureTracker(options.filePath);
     this.live = new LocalSubscriptions({ pageSize: this.pageSize, pollIntervalMs: this.pollIntervalMs });
   }
 
@@ -112,6 +115,7 @@ export class SqliteEventStore implements EventStore {
         if (outcome.ok) pending.resolve(outcome.result);
         else pending.reject(this.translateAppendError(outcome.error, pending.streamId, pending.expected));
       });
+      this.writeFailure.succeeded();
       if (outcomes.some((outcome) => outcome.ok)) this.live.appended();
     }
   }
@@ -139,6 +143,8 @@ export class SqliteEventStore implements EventStore {
 
   async health(): Promise<StoreHealth> {
     if (this.closed) return { name: 'sqlite', up: false, detail: 'closed' };
+    const failure = this.writeFailure.current();
+    if (failure) return { name: 'sqlite', up: false, detail: `writes refused since ${failure.since.toISOString()}: ${failure.reason}` };
     try {
       const last = this.statements.selectLastPosition.get()?.last ?? null;
       return { name: 'sqlite', up: true, detail: `journal_mode=${this.journalMode}, last position ${last ?? 'none'}` };
@@ -168,14 +174,20 @@ export class SqliteEventStore implements EventStore {
   }
 
   private translateAppendError(error: unknown, streamId: string, expected: ExpectedRevision): unknown {
-    if (!(error instanceof Database.SqliteError)) return error;
-    if (error.code === 'SQLITE_CONSTRAINT_UNIQUE' && error.message.includes('events.stream_id, events.revision')) {
+    const code = sqliteErrorCode(error);
+    if (code === null) return error;
+    if (code === 'SQLITE_CONSTRAINT_UNIQUE' && (error as Error).message.includes('events.stream_id, events.revision')) {
       // Another process wrote this revision first (only reachable if the lock was bypassed).
       const actual = this.statements.lastRevision(streamId) ?? 'no_stream';
       return new WrongExpectedRevisionError(streamId, expected, actual);
     }
-    if (error.code.startsWith('SQLITE_BUSY') || error.code.startsWith('SQLITE_LOCKED')) {
+    if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
       return new EventStoreUnavailableError('the event database is busy (another writer holds the lock)', { cause: error });
+    }
+    const reason = writeFailureReason(error);
+    if (reason) {
+      this.writeFailure.failed(reason);
+      return new EventStoreUnavailableError(`the event database cannot be written (${reason}); nothing was appended`, { cause: error });
     }
     return error;
   }
