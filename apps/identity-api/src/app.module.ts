@@ -3,7 +3,7 @@ import { AccountModule } from './account/account.module';
 import { AccountSecurityModule } from './account-security/account-security.module';
 import { AuditHistoryModule } from './audit-history/audit-history.module';
 import { AuditDigestModule } from './audit-digest/audit-digest.module';
-import { AppConfig } from './config/app-config';
+import { AppConfig } from '@identity/config';
 import { DeliveryModule } from './delivery/delivery.module';
 import { GraphqlSetupModule } from './graphql/graphql-setup.module';
 import { HealthController } from './health/health.controller';

@@ -3,7 +3,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
-import { ConfigError, loadConfig } from './config/app-config';
+import { ConfigError, loadConfig } from '@identity/config';
 import { inputValidationPipe } from './graphql/input-validation.pipe';
 import './graphql/graphql-enums';
 

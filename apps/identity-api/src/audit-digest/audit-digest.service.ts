@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AuditSigningKey, EVENT_STORE, EventStore, StreamHeadsTracker, writeAuditDigest } from '@identity/event-store';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { APP_CONFIG, AppConfig } from '@identity/config';
 import { Clock, CLOCK } from '../infrastructure/clock';
 import { loadAuditSigningKey } from './audit-signing-key';
 

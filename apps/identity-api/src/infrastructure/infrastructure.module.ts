@@ -1,13 +1,13 @@
 import { DynamicModule, Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { CodeHasher, PasswordHasher, SecretBox, SessionTokens } from '@identity/security';
 import { EVENT_STORE, EventStore } from '@identity/event-store';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { APP_CONFIG, AppConfig } from '@identity/config';
 import { allProjections } from '../projections/all-projections';
 import { PROJECTIONS } from '../projections/projection';
 import { openReadModelDatabase } from '../read-model-db/read-model-database';
 import { READ_MODEL_DB } from '../read-model-db/read-model-db.port';
 import { CLOCK, systemClock } from './clock';
-import { createEventStore } from './create-event-store';
+import { createEventStore } from '@identity/config';
 import { createSecurityServices, SecurityServices } from './security-services';
 
 export const SECURITY_SERVICES = Symbol('SECURITY_SERVICES');

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import {
   CodeHasher, deriveKey, KeyStore, loadMasterKey, PasswordHasher, SecretBox, SessionTokens, SqliteKeyStore,
 } from '@identity/security';
-import { AppConfig } from '../config/app-config';
+import { AppConfig } from '@identity/config';
 
 /** The service's cryptographic tools, all keyed from the one master key. */
 export interface SecurityServices {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { KeyObject } from 'node:crypto';
 import { EventStore } from '@identity/event-store';
 import { loadAuditSigningKey, parsePublicKey } from '../../../identity-api/src/audit-digest/audit-signing-key';
-import { AppConfig } from '../../../identity-api/src/config/app-config';
+import { AppConfig } from '@identity/config';
 import { openReadModelsReadOnly } from '../../../identity-api/src/read-model-db/read-model-database';
 import { verifyAuditTrail } from '../audit/verify-audit-trail';
 import { auditOptions } from './audit-options';

@@ -1,5 +1,5 @@
 import { EventStore } from '@identity/event-store';
-import { AppConfig } from '../../../identity-api/src/config/app-config';
+import { AppConfig } from '@identity/config';
 import { allProjections } from '../../../identity-api/src/projections/all-projections';
 import { rebuildProjection } from '../../../identity-api/src/projections/rebuild-projection';
 import { openReadModelDatabase } from '../../../identity-api/src/read-model-db/read-model-database';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { EventStore, KurrentDbEventStore, SqliteEventStore } from '@identity/event-store';
-import { AppConfig, ConfigError } from '../config/app-config';
+import { AppConfig, ConfigError } from './app-config';
 
 const CONNECTION_STRING = 'KURRENTDB_CONNECTION_STRING';
 
