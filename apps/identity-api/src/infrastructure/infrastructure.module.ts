@@ -2,10 +2,10 @@ import { DynamicModule, Global, Inject, Logger, Module, OnApplicationShutdown } 
 import { CodeHasher, PasswordHasher, SecretBox, SessionTokens } from '@identity/security';
 import { EVENT_STORE, EventStore } from '@identity/event-store';
 import { APP_CONFIG, AppConfig } from '@identity/config';
-import { allProjections } from '../projections/all-projections';
-import { PROJECTIONS } from '../projections/projection';
-import { openReadModelDatabase } from '../read-model-db/read-model-database';
-import { READ_MODEL_DB } from '../read-model-db/read-model-db.port';
+import { allProjections } from '@identity/read-models';
+import { PROJECTIONS } from '@identity/read-models';
+import { openReadModelDatabase } from '@identity/read-models';
+import { READ_MODEL_DB } from '@identity/read-models';
 import { CLOCK, systemClock } from './clock';
 import { createEventStore } from '@identity/config';
 import { createSecurityServices, SecurityServices } from './security-services';

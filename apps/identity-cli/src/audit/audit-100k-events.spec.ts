@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { SqliteEventStore } from '@identity/event-store';
-import { ReadModelDb } from '../../../identity-api/src/read-model-db/read-model-db.port';
+import { ReadModelDb } from '@identity/read-models';
 import { generateChainedAccountEvents, GeneratedEvents } from '../../../../test/bench/chained-account-events';
 import { digestNow, newSigningKey, ReadModelFixture } from '../../../../test/support/audit-fixture';
 import { exportAuditEvents } from './export-audit-events';

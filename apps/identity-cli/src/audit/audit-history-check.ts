@@ -1,9 +1,9 @@
 import Database from 'better-sqlite3';
 import { AuditMismatch, comparePositions, Position, RecordedEvent } from '@identity/event-store';
-import { AuditHistoryProjection } from '../../../identity-api/src/audit-history/audit-history.projection';
-import { AUDIT_HISTORY_TABLE } from '../../../identity-api/src/audit-history/audit-history.repository';
-import { ReadModelSql } from '../../../identity-api/src/read-model-db/read-model-db.port';
-import { SqliteReadModelDb } from '../../../identity-api/src/read-model-db/sqlite-read-model-db';
+import { AuditHistoryProjection } from '@identity/read-models';
+import { AUDIT_HISTORY_TABLE } from '@identity/read-models';
+import { ReadModelSql } from '@identity/read-models';
+import { SqliteReadModelDb } from '@identity/read-models';
 import { describeDifferences, differingColumns, PagedRows, Row } from './read-model-snapshot';
 
 /**

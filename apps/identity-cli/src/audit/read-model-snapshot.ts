@@ -1,6 +1,6 @@
 import { Position, positionFromString } from '@identity/event-store';
-import { CHECKPOINT_TABLE } from '../../../identity-api/src/projections/checkpoint-store';
-import { ReadModelSql, SqlValue, tableExists } from '../../../identity-api/src/read-model-db/read-model-db.port';
+import { CHECKPOINT_TABLE } from '@identity/read-models';
+import { ReadModelSql, SqlValue, tableExists } from '@identity/read-models';
 
 /** The position a projection has applied up to (undefined: none, or no checkpoint table). */
 export async function projectionCheckpoint(db: ReadModelSql, projection: string): Promise<Position | undefined> {

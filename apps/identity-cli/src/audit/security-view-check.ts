@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { AuditMismatch, comparePositions, Position, RecordedEvent } from '@identity/event-store';
-import { AccountSecurityProjection } from '../../../identity-api/src/account-security/account-security.projection';
-import { ACCOUNT_SECURITY_TABLE } from '../../../identity-api/src/account-security/account-security.repository';
-import { ReadModelSql } from '../../../identity-api/src/read-model-db/read-model-db.port';
-import { SqliteReadModelDb } from '../../../identity-api/src/read-model-db/sqlite-read-model-db';
+import { AccountSecurityProjection } from '@identity/read-models';
+import { ACCOUNT_SECURITY_TABLE } from '@identity/read-models';
+import { ReadModelSql } from '@identity/read-models';
+import { SqliteReadModelDb } from '@identity/read-models';
 import { describeDifferences, differingColumns, PagedRows } from './read-model-snapshot';
 
 /**

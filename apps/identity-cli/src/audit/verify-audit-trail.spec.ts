@@ -1,6 +1,6 @@
 import { InMemoryEventStore, RecordedEvent } from '@identity/event-store';
 import { TamperedEventStore } from '@identity/event-store/audit-chain/testing/tampered-event-store';
-import { ReadModelDb } from '../../../identity-api/src/read-model-db/read-model-db.port';
+import { ReadModelDb } from '@identity/read-models';
 import { READ_MODEL_ADAPTERS } from '../../../../test/support/read-model-adapters';
 import { generateChainedAccountEvents, GeneratedEvents } from '../../../../test/bench/chained-account-events';
 import { digestNow, newSigningKey, ReadModelFixture } from '../../../../test/support/audit-fixture';

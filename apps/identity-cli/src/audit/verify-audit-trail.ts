@@ -2,10 +2,10 @@ import { KeyObject } from 'node:crypto';
 import {
   AuditMismatch, ChainSummary, ChainVerifier, comparePositions, EventStore, formatMismatch, Position, positionToString, readAllTolerant,
 } from '@identity/event-store';
-import { ACCOUNT_SECURITY_TABLE } from '../../../identity-api/src/account-security/account-security.repository';
-import { AUDIT_HISTORY_TABLE } from '../../../identity-api/src/audit-history/audit-history.repository';
+import { ACCOUNT_SECURITY_TABLE } from '@identity/read-models';
+import { AUDIT_HISTORY_TABLE } from '@identity/read-models';
 import { AuditHistoryCheck } from './audit-history-check';
-import { ReadModelSql, tableExists } from '../../../identity-api/src/read-model-db/read-model-db.port';
+import { ReadModelSql, tableExists } from '@identity/read-models';
 import { projectionCheckpoint } from './read-model-snapshot';
 import { SecurityViewCheck } from './security-view-check';
 

@@ -3,7 +3,7 @@ import { KeyObject } from 'node:crypto';
 import { EventStore } from '@identity/event-store';
 import { loadAuditSigningKey, parsePublicKey } from '../../../identity-api/src/audit-digest/audit-signing-key';
 import { AppConfig } from '@identity/config';
-import { openReadModelsReadOnly } from '../../../identity-api/src/read-model-db/read-model-database';
+import { openReadModelsReadOnly } from '@identity/read-models';
 import { verifyAuditTrail } from '../audit/verify-audit-trail';
 import { auditOptions } from './audit-options';
 

@@ -1,5 +1,5 @@
 import { comparePositions, EventStore, Position, RecordedEvent } from '@identity/event-store';
-import { ReadModelDb, setUpSchema } from '../read-model-db/read-model-db.port';
+import { ReadModelDb, setUpSchema } from '../db/read-model-db.port';
 import { loadCheckpoint, saveCheckpoint, setUpCheckpoints } from './checkpoint-store';
 import { Projection } from './projection';
 

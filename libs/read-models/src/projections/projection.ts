@@ -1,5 +1,5 @@
 import { RecordedEvent } from '@identity/event-store';
-import { ReadModelSql } from '../read-model-db/read-model-db.port';
+import { ReadModelSql } from '../db/read-model-db.port';
 
 /**
  * A read model fed from the event store. Its name carries a version (`account_security.v1`): a new

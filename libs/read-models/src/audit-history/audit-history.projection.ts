@@ -1,7 +1,7 @@
 import { redactEventData, SERVICE_STREAM_PREFIXES, STREAM_CATEGORIES, streamCategory, streamEntityId } from '@identity/domain';
 import { positionToString, RecordedEvent } from '@identity/event-store';
 import { Projection } from '../projections/projection';
-import { ReadModelSql } from '../read-model-db/read-model-db.port';
+import { ReadModelSql } from '../db/read-model-db.port';
 import { AUDIT_HISTORY_TABLE, AuditHistoryRepository } from './audit-history.repository';
 
 /**

@@ -1,5 +1,5 @@
 import { AccountSecurityView } from '@identity/domain';
-import { columnTypes, ReadModelSql } from '../read-model-db/read-model-db.port';
+import { columnTypes, ReadModelSql } from '../db/read-model-db.port';
 
 export const ACCOUNT_SECURITY_TABLE = 'account_security_v1';
 

@@ -1,4 +1,4 @@
-import { columnTypes, ReadModelSql } from '../read-model-db/read-model-db.port';
+import { columnTypes, ReadModelSql } from '../db/read-model-db.port';
 
 export const AUDIT_HISTORY_TABLE = 'audit_history_v1';
 

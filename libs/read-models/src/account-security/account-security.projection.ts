@@ -1,7 +1,7 @@
 import { ACCOUNT_EVENT_TYPES, AccountEvent, applyToSecurityView, STREAM_CATEGORIES } from '@identity/domain';
 import { RecordedEvent } from '@identity/event-store';
 import { Projection } from '../projections/projection';
-import { ReadModelSql } from '../read-model-db/read-model-db.port';
+import { ReadModelSql } from '../db/read-model-db.port';
 import { ACCOUNT_SECURITY_TABLE, AccountSecurityRepository } from './account-security.repository';
 
 const KNOWN_TYPES = new Set<string>(ACCOUNT_EVENT_TYPES);

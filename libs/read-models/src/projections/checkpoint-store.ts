@@ -1,5 +1,5 @@
 import { Position, positionFromString, positionToString } from '@identity/event-store';
-import { columnTypes, ReadModelSql } from '../read-model-db/read-model-db.port';
+import { columnTypes, ReadModelSql } from '../db/read-model-db.port';
 
 /** The position each projection has applied up to, kept in the read-model database itself. */
 export const CHECKPOINT_TABLE = 'projection_checkpoints';
