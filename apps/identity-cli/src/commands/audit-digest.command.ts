@@ -1,5 +1,5 @@
 import { EventStore, StreamHeadsTracker, writeAuditDigest } from '@identity/event-store';
-import { loadAuditSigningKey } from '../../../identity-api/src/audit-digest/audit-signing-key';
+import { loadAuditSigningKey } from '@identity/audit';
 import { AppConfig } from '@identity/config';
 import { auditOptions } from './audit-options';
 

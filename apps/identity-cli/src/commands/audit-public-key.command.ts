@@ -1,4 +1,4 @@
-import { loadAuditSigningKey, publicKeyPem } from '../../../identity-api/src/audit-digest/audit-signing-key';
+import { loadAuditSigningKey, publicKeyPem } from '@identity/audit';
 import { AppConfig } from '@identity/config';
 import { auditOptions } from './audit-options';
 

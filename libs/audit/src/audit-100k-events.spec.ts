@@ -5,8 +5,8 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { SqliteEventStore } from '@identity/event-store';
 import { ReadModelDb } from '@identity/read-models';
-import { generateChainedAccountEvents, GeneratedEvents } from '../../../../test/bench/chained-account-events';
-import { digestNow, newSigningKey, ReadModelFixture } from '../../../../test/support/audit-fixture';
+import { generateChainedAccountEvents, GeneratedEvents } from '../../../test/bench/chained-account-events';
+import { digestNow, newSigningKey, ReadModelFixture } from '../../../test/support/audit-fixture';
 import { exportAuditEvents } from './export-audit-events';
 import { verifyAuditTrail } from './verify-audit-trail';
 

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { apiKeyDecider, apiKeyStream } from '@identity/domain';
 import { EventStore, handleCommand, InMemoryEventStore, KurrentDbEventStore, SqliteEventStore } from '@identity/event-store';
-import { KurrentDbTestServer } from '../../../../test/kurrentdb-test-server';
-import { generateChainedAccountEvents } from '../../../../test/bench/chained-account-events';
-import { digestNow, newSigningKey } from '../../../../test/support/audit-fixture';
+import { KurrentDbTestServer } from '../../../test/kurrentdb-test-server';
+import { generateChainedAccountEvents } from '../../../test/bench/chained-account-events';
+import { digestNow, newSigningKey } from '../../../test/support/audit-fixture';
 import { exportAuditEvents } from './export-audit-events';
 import { verifyAuditTrail } from './verify-audit-trail';
 

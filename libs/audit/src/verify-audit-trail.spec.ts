@@ -1,9 +1,9 @@
 import { InMemoryEventStore, RecordedEvent } from '@identity/event-store';
 import { TamperedEventStore } from '@identity/event-store/audit-chain/testing/tampered-event-store';
 import { ReadModelDb } from '@identity/read-models';
-import { READ_MODEL_ADAPTERS } from '../../../../test/support/read-model-adapters';
-import { generateChainedAccountEvents, GeneratedEvents } from '../../../../test/bench/chained-account-events';
-import { digestNow, newSigningKey, ReadModelFixture } from '../../../../test/support/audit-fixture';
+import { READ_MODEL_ADAPTERS } from '../../../test/support/read-model-adapters';
+import { generateChainedAccountEvents, GeneratedEvents } from '../../../test/bench/chained-account-events';
+import { digestNow, newSigningKey, ReadModelFixture } from '../../../test/support/audit-fixture';
 import { verifyAuditTrail } from './verify-audit-trail';
 
 describe.each(READ_MODEL_ADAPTERS)('verifyAuditTrail with the read models in %s', (dialect) => {

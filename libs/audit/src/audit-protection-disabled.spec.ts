@@ -1,8 +1,8 @@
 import { AccountCommand, accountDecider, accountStream, AccountState, DEFAULT_SECURITY_POLICY } from '@identity/domain';
 import { handleCommand, InMemoryEventStore } from '@identity/event-store';
 import { at } from '@identity/testing';
-import { READ_MODEL_ADAPTERS } from '../../../../test/support/read-model-adapters';
-import { digestNow, newSigningKey, ReadModelFixture } from '../../../../test/support/audit-fixture';
+import { READ_MODEL_ADAPTERS } from '../../../test/support/read-model-adapters';
+import { digestNow, newSigningKey, ReadModelFixture } from '../../../test/support/audit-fixture';
 import { verifyAuditTrail } from './verify-audit-trail';
 
 const decider = accountDecider(DEFAULT_SECURITY_POLICY);

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { InMemoryEventStore } from '@identity/event-store';
-import { generateChainedAccountEvents, GeneratedEvents } from '../../../../test/bench/chained-account-events';
-import { digestNow, newSigningKey } from '../../../../test/support/audit-fixture';
+import { generateChainedAccountEvents, GeneratedEvents } from '../../../test/bench/chained-account-events';
+import { digestNow, newSigningKey } from '../../../test/support/audit-fixture';
 import { DEFAULT_CLOUD_EVENT_SOURCE } from './cloud-event';
 import { exportAuditEvents } from './export-audit-events';
 import { lineWriter } from './line-writer';
