@@ -5,7 +5,7 @@ import { AuditHistoryModule } from './audit-history/audit-history.module';
 import { AuditDigestModule } from './audit-digest/audit-digest.module';
 import { AppConfig } from '@identity/config';
 import { DeliveryModule } from './delivery/delivery.module';
-import { GraphqlSetupModule } from './graphql/graphql-setup.module';
+import { GraphqlSetupModule } from './graphql-server/graphql-setup.module';
 import { HealthController } from './health/health.controller';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { IntegrationModule } from './integration/integration.module';

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { GraphQLSchemaBuilderModule, GraphQLSchemaFactory } from '@nestjs/graphql';
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import { readFileSync } from 'node:fs';
-import './graphql-enums';
+import '../graphql/graphql-enums';
 import { ALL_RESOLVERS } from './resolvers';
 
 /**

@@ -7,7 +7,7 @@ import { Authenticator } from '../auth/authenticator.service';
 import { RequestContext } from '../auth/principal';
 import { apiKeyHeader, bearerToken, requestMeta } from '../auth/request-meta';
 import { isSubscriptionContext, subscriptionContext, subscriptionServerOptions } from '../integration/subscription-connection';
-import { formatGraphqlError } from './format-error';
+import { formatGraphqlError } from '../graphql/format-error';
 
 const logger = new Logger('GraphQL');
 
