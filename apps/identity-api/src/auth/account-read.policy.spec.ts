@@ -1,5 +1,5 @@
-import { Principal } from '../auth/principal';
-import { mayReadAccountHistory, mayReadEveryAccount } from './audit-access.policy';
+import { Principal } from './principal';
+import { mayReadAccountHistory, mayReadEveryAccount } from './account-read.policy';
 
 const person = (accountId: string): Principal => ({ kind: 'person', accountId, sessionId: 's' });
 const key = (role: 'auditor' | 'integrator' | 'admin'): Principal => ({ kind: 'machine', keyId: 'k', name: 'n', role });

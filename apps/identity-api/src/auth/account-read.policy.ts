@@ -1,4 +1,4 @@
-import { Principal } from '../auth/principal';
+import { Principal } from './principal';
 
 /** API key roles that read every account's security history. */
 const HISTORY_READER_ROLES = new Set(['auditor', 'admin']);
