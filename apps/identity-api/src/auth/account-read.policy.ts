@@ -4,7 +4,7 @@ import { Principal } from './principal';
 const HISTORY_READER_ROLES = new Set(['auditor', 'admin']);
 
 /**
- * Who may read an account's security history (audit trail, point-in-time state): an auditor or
+ * Who may read an account's security state and history (current state, audit trail, point-in-time state): an auditor or
  * admin key; the account itself; its primary account (for a RAM user). Integrators may not.
  */
 export function mayReadAccountHistory(principal: Principal, accountId: string, primaryAccountId: string | null): boolean {
