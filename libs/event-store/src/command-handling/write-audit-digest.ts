@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { handleCommand } from '../command-handling/handle-command';
+import { handleCommand } from './handle-command';
 import { EventStore, JsonObject } from '../event-store.port';
-import { AUDIT_DIGEST_EVENT_TYPE, AuditSigningKey, auditDigestStream, signAuditDigest } from './audit-digest';
-import { StreamHeadsTracker } from './stream-heads';
+import { AUDIT_DIGEST_EVENT_TYPE, AuditSigningKey, auditDigestStream, signAuditDigest } from '../audit-chain/audit-digest';
+import { StreamHeadsTracker } from '../audit-chain/stream-heads';
 
 type DigestEvent = { type: typeof AUDIT_DIGEST_EVENT_TYPE; data: JsonObject };
 const digestDecider = {
