@@ -1,13 +1,4 @@
-import { Position, positionFromString } from '@identity/event-store';
-import { CHECKPOINT_TABLE } from '@identity/read-models';
-import { ReadModelSql, SqlValue, tableExists } from '@identity/read-models';
-
-/** The position a projection has applied up to (undefined: none, or no checkpoint table). */
-export async function projectionCheckpoint(db: ReadModelSql, projection: string): Promise<Position | undefined> {
-  if (!(await tableExists(db, CHECKPOINT_TABLE))) return undefined;
-  const [row] = await db.query<{ position: string }>(`SELECT position FROM ${CHECKPOINT_TABLE} WHERE projection = ?`, [projection]);
-  return row ? positionFromString(row.position) : undefined;
-}
+import { ReadModelSql, SqlValue } from '@identity/read-models';
 
 export type Row = Record<string, unknown>;
 

@@ -5,8 +5,7 @@ import {
 import { ACCOUNT_SECURITY_TABLE } from '@identity/read-models';
 import { AUDIT_HISTORY_TABLE } from '@identity/read-models';
 import { AuditHistoryCheck } from './audit-history-check';
-import { ReadModelSql, tableExists } from '@identity/read-models';
-import { projectionCheckpoint } from './read-model-snapshot';
+import { loadCheckpointIfAny, ReadModelSql, tableExists } from '@identity/read-models';
 import { SecurityViewCheck } from './security-view-check';
 
 export interface VerifyAuditTrailOptions {
@@ -42,7 +41,7 @@ export async function verifyAuditTrail(options: VerifyAuditTrailOptions): Promis
   };
   const chain = new ChainVerifier(store, options.publicKey, report);
   const present = async (table: string) => readModels !== null && (await tableExists(readModels, table));
-  const startOf = async (name: string, table: string) => (readModels && (await present(table)) ? projectionCheckpoint(readModels, name) : undefined);
+  const startOf = async (name: string, table: string) => (readModels && (await present(table)) ? loadCheckpointIfAny(readModels, name) : undefined);
   const securityStart = await startOf('account_security.v1', ACCOUNT_SECURITY_TABLE);
   const security = readModels && (await present(ACCOUNT_SECURITY_TABLE))
     ? await SecurityViewCheck.open(readModels, securityStart, report, (s) => chain.lastRevision(s))

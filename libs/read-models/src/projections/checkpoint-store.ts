@@ -1,5 +1,5 @@
 import { Position, positionFromString, positionToString } from '@identity/event-store';
-import { columnTypes, ReadModelSql } from '../db/read-model-db.port';
+import { columnTypes, ReadModelSql, tableExists } from '../db/read-model-db.port';
 
 /** The position each projection has applied up to, kept in the read-model database itself. */
 export const CHECKPOINT_TABLE = 'projection_checkpoints';
@@ -13,6 +13,11 @@ export async function setUpCheckpoints(db: ReadModelSql): Promise<void> {
 export async function loadCheckpoint(db: ReadModelSql, projection: string): Promise<Position | undefined> {
   const [row] = await db.query<{ position: string }>(`SELECT position FROM ${CHECKPOINT_TABLE} WHERE projection = ?`, [projection]);
   return row ? positionFromString(row.position) : undefined;
+}
+
+/** The same, for a database that may not hold the table yet (read-only checks such as `audit verify`). */
+export async function loadCheckpointIfAny(db: ReadModelSql, projection: string): Promise<Position | undefined> {
+  return (await tableExists(db, CHECKPOINT_TABLE)) ? loadCheckpoint(db, projection) : undefined;
 }
 
 export async function saveCheckpoint(db: ReadModelSql, projection: string, position: Position): Promise<void> {
