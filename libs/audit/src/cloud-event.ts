@@ -1,4 +1,4 @@
-import { redactEventData, streamCategory, streamEntityId, STREAM_CATEGORIES } from '@identity/domain';
+import { eventSubject, redactEventData, streamCategory } from '@identity/domain';
 import { positionToString, RecordedEvent } from '@identity/event-store';
 
 export const DEFAULT_CLOUD_EVENT_SOURCE = 'urn:identity-service';
@@ -23,7 +23,7 @@ export interface AuditCloudEvent {
  * when null.
  */
 export function toCloudEvent(event: RecordedEvent, source: string): AuditCloudEvent {
-  const subject = subjectOf(event);
+  const subject = eventSubject(event.streamId, event.data);
   const m = event.metadata as Record<string, unknown>;
   const extensions: Record<string, unknown> = {
     position: positionToString(event.position), streamid: event.streamId, revision: event.revision.toString(),
@@ -36,12 +36,6 @@ export function toCloudEvent(event: RecordedEvent, source: string): AuditCloudEv
     time: timeOf(event), datacontenttype: 'application/json', data: redactEventData(event.data),
     ...Object.fromEntries(Object.entries(extensions).filter(([, value]) => typeof value === 'string')),
   };
-}
-
-/** The account an event is about: its account stream, or the `accountId` it names (login names). */
-export function subjectOf(event: RecordedEvent): string | null {
-  if (streamCategory(event.streamId) === STREAM_CATEGORIES.account) return streamEntityId(event.streamId);
-  return typeof event.data.accountId === 'string' ? event.data.accountId : null;
 }
 
 /** When the event was appended (`metadata.occurredAt`); for events from before chaining, the store's time. */

@@ -1,5 +1,6 @@
+import { eventSubject } from '@identity/domain';
 import { EventStore, readAllTolerant, UnreadableEventError } from '@identity/event-store';
-import { subjectOf, timeOf, toCloudEvent } from './cloud-event';
+import { timeOf, toCloudEvent } from './cloud-event';
 
 export interface AuditExportFilter {
   accountId?: string;
@@ -36,7 +37,7 @@ export async function exportAuditEvents(
   };
   for await (const event of readAllTolerant(store, onUnreadable)) {
     if (++result.read % progressEvery === 0) progress(`audit export: ${result.read} events read, ${result.written} written`);
-    if (filter.accountId !== undefined && subjectOf(event) !== filter.accountId) continue;
+    if (filter.accountId !== undefined && eventSubject(event.streamId, event.data) !== filter.accountId) continue;
     if (filter.fromMs !== undefined || filter.toMs !== undefined) {
       const time = Date.parse(timeOf(event));
       if (filter.fromMs !== undefined && !(time >= filter.fromMs)) continue;

@@ -1,4 +1,4 @@
-import { redactEventData, SERVICE_STREAM_PREFIXES, STREAM_CATEGORIES, streamCategory, streamEntityId } from '@identity/domain';
+import { eventSubject, redactEventData, SERVICE_STREAM_PREFIXES } from '@identity/domain';
 import { positionToString, RecordedEvent } from '@identity/event-store';
 import { Projection } from '../projections/projection';
 import { ReadModelSql } from '../db/read-model-db.port';
@@ -22,9 +22,7 @@ export class AuditHistoryProjection implements Projection {
 
   async apply(db: ReadModelSql, event: RecordedEvent): Promise<void> {
     const data = event.data as Record<string, unknown>;
-    const accountId = streamCategory(event.streamId) === STREAM_CATEGORIES.account
-      ? streamEntityId(event.streamId)
-      : typeof data.accountId === 'string' ? data.accountId : null;
+    const accountId = eventSubject(event.streamId, data);
     const m = event.metadata;
     await new AuditHistoryRepository(db).insert({
       eventId: event.id, position: positionToString(event.position), commitPosition: event.position.commit.toString(),
