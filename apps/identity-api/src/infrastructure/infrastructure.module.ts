@@ -11,7 +11,6 @@ import { createEventStore } from '@identity/config';
 import { createSecurityServices, SecurityServices } from './security-services';
 
 export const SECURITY_SERVICES = Symbol('SECURITY_SERVICES');
-export const LOOKUP_KEY = Symbol('LOOKUP_KEY');
 
 class InfrastructureShutdown implements OnApplicationShutdown {
   constructor(
@@ -49,11 +48,10 @@ export class InfrastructureModule {
         fromSecurity(PasswordHasher, 'passwordHasher'),
         fromSecurity(CodeHasher, 'codeHasher'),
         fromSecurity(SessionTokens, 'sessionTokens'),
-        fromSecurity(LOOKUP_KEY, 'lookupKey'),
         InfrastructureShutdown,
       ],
       exports: [APP_CONFIG, CLOCK, EVENT_STORE, READ_MODEL_DB, PROJECTIONS, SECURITY_SERVICES, SecretBox, PasswordHasher,
-        CodeHasher, SessionTokens, LOOKUP_KEY],
+        CodeHasher, SessionTokens],
     };
   }
 }

@@ -11,8 +11,6 @@ export interface SecurityServices {
   passwordHasher: PasswordHasher;
   codeHasher: CodeHasher;
   sessionTokens: SessionTokens;
-  /** A key for deriving stable, non-reversible ids (login-name stream keys). */
-  lookupKey: Buffer;
 }
 
 export function createSecurityServices(config: AppConfig, warn: (message: string) => void): SecurityServices {
@@ -24,6 +22,5 @@ export function createSecurityServices(config: AppConfig, warn: (message: string
     passwordHasher: new PasswordHasher(),
     codeHasher: new CodeHasher(deriveKey(masterKey, 'verification-codes')),
     sessionTokens: new SessionTokens(deriveKey(masterKey, 'session-tokens'), config.sessionTtlSeconds),
-    lookupKey: deriveKey(masterKey, 'lookup-ids'),
   };
 }
