@@ -42,7 +42,3 @@ export function openReadModelsReadOnly(location: ReadModelLocation): ReadModelDb
   return new SqliteReadModelDb(db);
 }
 
-/** `postgres` or `sqlite`, as `/health` names the read models. */
-export function readModelKind(location: ReadModelLocation): 'postgres' | 'sqlite' {
-  return location.readModelUrl ? 'postgres' : 'sqlite';
-}
