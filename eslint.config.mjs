@@ -1,5 +1,8 @@
+import { join } from 'node:path';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
+import identity from './eslint-rules/index.mjs';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'data/**', '*.js', 'test/fixtures/**'] },
@@ -9,6 +12,36 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-console': ['error', { allow: ['warn', 'error'] }],
+    },
+  },
+  {
+    // Apps import libraries only (by their @identity/ alias), never another app; libraries never import an app.
+    files: ['apps/**/*.ts', 'libs/**/*.ts'],
+    plugins: { identity },
+    rules: { 'identity/module-boundaries': 'error' },
+  },
+  {
+    // No import cycles: between files (import-x, through the tsconfig aliases), and between the folders of an app or library.
+    files: ['apps/**/*.ts', 'libs/**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
+    plugins: { 'import-x': importX, identity },
+    settings: {
+      'import-x/extensions': ['.ts', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.js'], tsconfig: { configFile: join(import.meta.dirname, 'tsconfig.json') } })],
+    },
+    rules: {
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      'identity/no-folder-cycle': 'error',
+    },
+  },
+  {
+    // Libraries are plain TypeScript; the apps do the Nest wiring (libs/domain's stricter list below replaces this one there).
+    files: ['libs/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['@nestjs/*'], message: 'Libraries do not depend on NestJS: keep modules, providers and resolvers in the app.' }],
+      }],
     },
   },
   {

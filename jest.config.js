@@ -14,8 +14,8 @@ const swcEsmDependencies = ['@swc/jest', { jsc: { parser: { syntax: 'ecmascript'
 const transform = { '^.+\\.ts$': swc, '/node_modules/(@noble|@scure)/.+\\.js$': swcEsmDependencies };
 const transformIgnorePatterns = ['/node_modules/(?!(@noble|@scure)/)'];
 const moduleNameMapper = {
-  '^@identity/(domain|event-store|security|testing)$': '<rootDir>/libs/$1/src',
-  '^@identity/(domain|event-store|security|testing)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  '^@identity/(domain|event-store|security|config|read-models|audit|testing)$': '<rootDir>/libs/$1/src',
+  '^@identity/(domain|event-store|security|config|read-models|audit|testing)/(.*)$': '<rootDir>/libs/$1/src/$2',
 };
 module.exports = {
   projects: [

@@ -3,13 +3,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { auditKeyId, AuditSigningKey, EventStore, StreamHeadsTracker, writeAuditDigest } from '@identity/event-store';
-import { AccountSecurityProjection } from '../../apps/identity-api/src/account-security/account-security.projection';
-import { AuditHistoryProjection } from '../../apps/identity-api/src/audit-history/audit-history.projection';
-import { rebuildProjection } from '../../apps/identity-api/src/projections/rebuild-projection';
+import { AccountSecurityProjection } from '@identity/read-models';
+import { AuditHistoryProjection } from '@identity/read-models';
+import { rebuildProjection } from '@identity/read-models';
 import {
   openReadModelDatabase, openReadModelsReadOnly, ReadModelLocation,
-} from '../../apps/identity-api/src/read-model-db/read-model-database';
-import { ReadModelDb, ReadModelDialect } from '../../apps/identity-api/src/read-model-db/read-model-db.port';
+} from '@identity/read-models';
+import { ReadModelDb, ReadModelDialect } from '@identity/read-models';
 import { createPostgresTestDatabase } from './postgres-test-database';
 
 export function newSigningKey(): AuditSigningKey {

@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PostgresReadModelDb } from '../../apps/identity-api/src/read-model-db/postgres-read-model-db';
-import { openSqliteReadModelFile } from '../../apps/identity-api/src/read-model-db/read-model-database';
-import { ReadModelDb, ReadModelDialect } from '../../apps/identity-api/src/read-model-db/read-model-db.port';
-import { SqliteReadModelDb } from '../../apps/identity-api/src/read-model-db/sqlite-read-model-db';
+import { PostgresReadModelDb } from '@identity/read-models';
+import { openSqliteReadModelFile } from '@identity/read-models';
+import { ReadModelDb, ReadModelDialect } from '@identity/read-models';
+import { SqliteReadModelDb } from '@identity/read-models';
 import { createPostgresTestDatabase, PostgresTestDatabase } from './postgres-test-database';
 
 /** Both read-model adapters, for `describe.each(READ_MODEL_ADAPTERS)`. */

@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { KeyCheckError } from '@identity/security';
 import { AppModule } from './app.module';
-import { ConfigError, loadConfig } from './config/app-config';
+import { ConfigError, loadConfig } from '@identity/config';
 import { inputValidationPipe } from './graphql/input-validation.pipe';
 import './graphql/graphql-enums';
 import { checkKeysBeforeStart } from './infrastructure/security-services';

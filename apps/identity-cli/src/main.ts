@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig } from '../../identity-api/src/config/app-config';
-import { createEventStore } from '../../identity-api/src/infrastructure/create-event-store';
+import { ConfigError, loadConfig } from '@identity/config';
+import { createEventStore } from '@identity/config';
 import { UsageError } from './cli-args';
 import { createApiKey } from './commands/api-key-create.command';
 import { AUDIT_USAGE, runAuditCommand } from './commands/audit.command';

@@ -3,6 +3,7 @@ export * from './shared/time';
 export * from './shared/domain-error';
 export * from './shared/constant-time';
 export * from './shared/stream-names';
+export * from './shared/event-subject';
 export * from './account/account.events';
 export * from './account/account.state';
 export * from './account/account.commands';

@@ -20,6 +20,8 @@ export type {
   HandleCommandOptions,
   HandleCommandResult,
 } from './command-handling/handle-command';
+export { writeAuditDigest } from './command-handling/write-audit-digest';
+export type { WrittenDigest } from './command-handling/write-audit-digest';
 export { ConcurrencyConflictError } from './command-handling/concurrency-conflict.error';
 export { UnreadableEventError } from './reading/unreadable-event.error';
 export * from './audit-chain';

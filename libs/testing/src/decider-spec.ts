@@ -1,14 +1,10 @@
+import type { Decider, DomainEvent } from '@identity/event-store';
+
 /**
  * given(events).when(command).then(events) / .thenThrows(code) for deciders: the specification
  * style of the domain. Events are plain `{ type, data }` objects.
  */
-export interface SpecDecider<S, C, E> {
-  initialState(): S;
-  evolve(state: S, event: E): S;
-  decide(command: C, state: S): E[];
-}
-
-export function deciderSpec<S, C, E>(decider: SpecDecider<S, C, E>) {
+export function deciderSpec<S, C, E extends DomainEvent>(decider: Pick<Decider<S, C, E>, 'initialState' | 'evolve' | 'decide'>) {
   return {
     given(history: E[]) {
       const state = history.reduce((s, e) => decider.evolve(s, e), decider.initialState());

@@ -1,3 +1,2 @@
 export * from './decider-spec';
-export * from './fixed-clock';
 export * from './account-events.builder';

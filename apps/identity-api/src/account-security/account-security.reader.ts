@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AccountSecurityView } from '@identity/domain';
 import { Position } from '@identity/event-store';
-import { READ_MODEL_DB, ReadModelDb } from '../read-model-db/read-model-db.port';
+import { READ_MODEL_DB, ReadModelDb } from '@identity/read-models';
 import { ProjectionsService } from '../projections/projections.service';
-import { AccountSecurityRepository } from './account-security.repository';
+import { AccountSecurityRepository } from '@identity/read-models';
 
 /** Reads `account_security.v1`, after waiting for a position when a caller must see its own write. */
 @Injectable()

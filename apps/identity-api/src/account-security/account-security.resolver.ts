@@ -1,7 +1,7 @@
 import { Args, Context, ID, Query, Resolver } from '@nestjs/graphql';
-import { AccountSecurityView } from '@identity/domain';
 import { forbidden } from '../graphql/api-error';
-import { Principal, RequestContext, requireAnyPrincipal, requirePerson } from '../auth/principal';
+import { RequestContext, requireAnyPrincipal, requirePerson } from '../auth/principal';
+import { mayReadAccountHistory } from '../auth/account-read.policy';
 import { AccountModel, AccountSecurityModel } from './account-security.model';
 import { AccountSecurityReader } from './account-security.reader';
 
@@ -25,12 +25,7 @@ export class AccountSecurityResolver {
   ): Promise<AccountSecurityModel | null> {
     const principal = requireAnyPrincipal(context);
     const view = await this.reader.find(accountId);
-    if (!mayRead(principal, accountId, view)) throw forbidden();
+    if (!mayReadAccountHistory(principal, accountId, view?.primaryAccountId ?? null)) throw forbidden();
     return view ? AccountSecurityModel.fromView(view) : null;
   }
-}
-
-function mayRead(principal: Principal, accountId: string, view: AccountSecurityView | null): boolean {
-  if (principal.kind === 'machine') return principal.role === 'auditor' || principal.role === 'admin';
-  return principal.accountId === accountId || (view !== null && view.primaryAccountId === principal.accountId);
 }

@@ -1,6 +1,6 @@
 import { Args, Context, ID, Query, Resolver } from '@nestjs/graphql';
 import { RequestContext, requireAnyPrincipal } from '../auth/principal';
-import { mayReadAccountHistory } from '../audit-history/audit-access.policy';
+import { mayReadAccountHistory } from '../auth/account-read.policy';
 import { apiError, forbidden } from '../graphql/api-error';
 import { AccountSecurityModel } from './account-security.model';
 import { SecurityStateAtReader } from './security-state-at.reader';

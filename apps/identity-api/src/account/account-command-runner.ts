@@ -4,7 +4,7 @@ import {
   DEFAULT_SECURITY_POLICY,
 } from '@identity/domain';
 import { EVENT_STORE, EventStore, handleCommand, Position } from '@identity/event-store';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { APP_CONFIG, AppConfig } from '@identity/config';
 import { CLOCK, Clock } from '../infrastructure/clock';
 import { actorOf, RequestContext } from '../auth/principal';
 import { apiError } from '../graphql/api-error';

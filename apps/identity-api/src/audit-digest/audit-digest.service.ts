@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AuditSigningKey, EVENT_STORE, EventStore, StreamHeadsTracker, writeAuditDigest } from '@identity/event-store';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { APP_CONFIG, AppConfig } from '@identity/config';
 import { Clock, CLOCK } from '../infrastructure/clock';
-import { loadAuditSigningKey } from './audit-signing-key';
+import { loadAuditSigningKey } from '@identity/audit';
 
 /**
  * Writes a signed digest of every stream's head every AUDIT_DIGEST_INTERVAL_SECONDS, when something

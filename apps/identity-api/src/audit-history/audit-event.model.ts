@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { JsonScalar } from '../graphql/json.scalar';
-import { AuditRow } from './audit-history.repository';
+import { AuditRow } from '@identity/read-models';
 import { AuditTrailPage } from './audit-trail.reader';
 
 @ObjectType('AuditEvent', { description: 'One recorded event: what happened, when, by whom and from where. Data is redacted.' })

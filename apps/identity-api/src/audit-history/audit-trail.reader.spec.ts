@@ -1,8 +1,8 @@
 import { GraphQLError } from 'graphql';
 import { READ_MODEL_ADAPTERS, useReadModelDb } from '../../../../test/support/read-model-adapters';
-import { ReadModelDb } from '../read-model-db/read-model-db.port';
+import { ReadModelDb } from '@identity/read-models';
 import { decodeAuditCursor, encodeAuditCursor } from './audit-cursor';
-import { AuditHistoryRepository, AuditRow } from './audit-history.repository';
+import { AuditHistoryRepository, AuditRow } from '@identity/read-models';
 import { AuditTrailQuery, AuditTrailReader, MAX_PAGE_SIZE } from './audit-trail.reader';
 
 const T0 = Date.parse('2026-03-01T10:00:00.000Z');

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { redactEventData } from '@identity/domain';
 import { apiError } from '../graphql/api-error';
-import { READ_MODEL_DB, ReadModelSql } from '../read-model-db/read-model-db.port';
+import { READ_MODEL_DB, ReadModelSql } from '@identity/read-models';
 import { decodeAuditCursor, encodeAuditCursor } from './audit-cursor';
-import { AUDIT_HISTORY_TABLE, AuditRow } from './audit-history.repository';
+import { AUDIT_HISTORY_TABLE, AuditRow } from '@identity/read-models';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 500;

@@ -2,7 +2,7 @@ import { Args, Context, Int, Query, Resolver } from '@nestjs/graphql';
 import { Principal, RequestContext, requireAnyPrincipal } from '../auth/principal';
 import { AccountSecurityReader } from '../account-security/account-security.reader';
 import { apiError, forbidden } from '../graphql/api-error';
-import { mayReadAccountHistory, mayReadEveryAccount } from './audit-access.policy';
+import { mayReadAccountHistory, mayReadEveryAccount } from '../auth/account-read.policy';
 import { AuditEventConnectionModel } from './audit-event.model';
 import { AuditFilterInput } from './audit-filter.input';
 import { AuditTrailReader, DEFAULT_PAGE_SIZE } from './audit-trail.reader';

@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { EVENT_STORE, EventStore } from '@identity/event-store';
 import { ProjectionsService } from '../projections/projections.service';
-import { READ_MODEL_DB, ReadModelDb } from '../read-model-db/read-model-db.port';
+import { READ_MODEL_DB, ReadModelDb } from '@identity/read-models';
 
 interface Dependency { name: string; up: boolean; detail?: string }
 

@@ -1,17 +1,16 @@
 import { DynamicModule, Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { CodeHasher, PasswordHasher, SecretBox, SessionTokens } from '@identity/security';
 import { EVENT_STORE, EventStore } from '@identity/event-store';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { allProjections } from '../projections/all-projections';
-import { PROJECTIONS } from '../projections/projection';
-import { openReadModelDatabase } from '../read-model-db/read-model-database';
-import { READ_MODEL_DB } from '../read-model-db/read-model-db.port';
+import { APP_CONFIG, AppConfig } from '@identity/config';
+import { allProjections } from '@identity/read-models';
+import { PROJECTIONS } from '@identity/read-models';
+import { openReadModelDatabase } from '@identity/read-models';
+import { READ_MODEL_DB } from '@identity/read-models';
 import { CLOCK, systemClock } from './clock';
-import { createEventStore } from './create-event-store';
+import { createEventStore } from '@identity/config';
 import { createSecurityServices, SecurityServices } from './security-services';
 
 export const SECURITY_SERVICES = Symbol('SECURITY_SERVICES');
-export const LOOKUP_KEY = Symbol('LOOKUP_KEY');
 
 class InfrastructureShutdown implements OnApplicationShutdown {
   constructor(
@@ -49,11 +48,10 @@ export class InfrastructureModule {
         fromSecurity(PasswordHasher, 'passwordHasher'),
         fromSecurity(CodeHasher, 'codeHasher'),
         fromSecurity(SessionTokens, 'sessionTokens'),
-        fromSecurity(LOOKUP_KEY, 'lookupKey'),
         InfrastructureShutdown,
       ],
       exports: [APP_CONFIG, CLOCK, EVENT_STORE, READ_MODEL_DB, PROJECTIONS, SECURITY_SERVICES, SecretBox, PasswordHasher,
-        CodeHasher, SessionTokens, LOOKUP_KEY],
+        CodeHasher, SessionTokens],
     };
   }
 }

@@ -4,8 +4,7 @@ import { EventStore } from '@identity/event-store';
 import {
   checkMasterKey, CodeHasher, deriveKey, KeyStore, loadMasterKey, PasswordHasher, SecretBox, SessionTokens, SqliteKeyStore,
 } from '@identity/security';
-import { AppConfig } from '../config/app-config';
-import { createEventStore } from './create-event-store';
+import { AppConfig, createEventStore } from '@identity/config';
 
 /** The service's cryptographic tools, all keyed from the one master key. */
 export interface SecurityServices {
@@ -14,8 +13,6 @@ export interface SecurityServices {
   passwordHasher: PasswordHasher;
   codeHasher: CodeHasher;
   sessionTokens: SessionTokens;
-  /** A key for deriving stable, non-reversible ids (login-name stream keys). */
-  lookupKey: Buffer;
 }
 
 export function createSecurityServices(config: AppConfig, warn: (message: string) => void): SecurityServices {
@@ -28,7 +25,6 @@ export function createSecurityServices(config: AppConfig, warn: (message: string
     passwordHasher: new PasswordHasher(),
     codeHasher: new CodeHasher(deriveKey(masterKey, 'verification-codes')),
     sessionTokens: new SessionTokens(deriveKey(masterKey, 'session-tokens'), config.sessionTtlSeconds),
-    lookupKey: deriveKey(masterKey, 'lookup-ids'),
   };
 }
 

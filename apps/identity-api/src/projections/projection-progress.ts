@@ -1,5 +1,5 @@
 import { comparePositions, Position } from '@identity/event-store';
-import { ProjectionRunner } from './projection-runner';
+import { ProjectionRunner } from '@identity/read-models';
 
 /**
  * Read-your-writes: a mutation that appended at `position` waits here until the read model it answers

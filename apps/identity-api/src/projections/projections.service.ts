@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { EVENT_STORE, EventStore, Position, positionToString } from '@identity/event-store';
-import { READ_MODEL_DB, ReadModelDb } from '../read-model-db/read-model-db.port';
-import { Projection, PROJECTIONS } from './projection';
+import { READ_MODEL_DB, ReadModelDb } from '@identity/read-models';
+import { Projection, PROJECTIONS } from '@identity/read-models';
 import { waitForProjection } from './projection-progress';
-import { ProjectionRunner } from './projection-runner';
+import { ProjectionRunner } from '@identity/read-models';
 
 /** Runs every projection in the background from the moment the app is up, and stops them on shutdown. */
 @Injectable()

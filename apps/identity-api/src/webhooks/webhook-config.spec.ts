@@ -1,4 +1,4 @@
-import { loadConfig } from '../config/app-config';
+import { loadConfig } from '@identity/config';
 
 describe('webhook configuration', () => {
   it('has safe defaults: private networks refused, 5 s timeout, 10 failures, backoff from 5 s up to 5 min', () => {

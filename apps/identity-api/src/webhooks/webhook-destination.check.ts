@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { checkWebhookUrl } from '@identity/domain';
 import { toApiError } from '../account/to-api-error';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { APP_CONFIG, AppConfig } from '@identity/config';
 import { apiError } from '../graphql/api-error';
 import { isForbiddenAddress, resolveHost } from './webhook-address-guard';
 

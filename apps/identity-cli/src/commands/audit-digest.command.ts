@@ -1,6 +1,6 @@
 import { EventStore, StreamHeadsTracker, writeAuditDigest } from '@identity/event-store';
-import { loadAuditSigningKey } from '../../../identity-api/src/audit-digest/audit-signing-key';
-import { AppConfig } from '../../../identity-api/src/config/app-config';
+import { loadAuditSigningKey } from '@identity/audit';
+import { AppConfig } from '@identity/config';
 import { auditOptions } from './audit-options';
 
 /** `audit digest`: reads every stream's head now and appends a signed digest of them. */

@@ -1,8 +1,8 @@
 import { EventStore } from '@identity/event-store';
 import { UsageError } from '../cli-args';
-import { DEFAULT_CLOUD_EVENT_SOURCE } from '../audit/cloud-event';
-import { exportAuditEvents } from '../audit/export-audit-events';
-import { lineWriter } from '../audit/line-writer';
+import { DEFAULT_CLOUD_EVENT_SOURCE } from '@identity/audit';
+import { exportAuditEvents } from '@identity/audit';
+import { lineWriter } from '@identity/audit';
 import { auditOptions } from './audit-options';
 
 /**

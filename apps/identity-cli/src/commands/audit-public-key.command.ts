@@ -1,5 +1,5 @@
-import { loadAuditSigningKey, publicKeyPem } from '../../../identity-api/src/audit-digest/audit-signing-key';
-import { AppConfig } from '../../../identity-api/src/config/app-config';
+import { loadAuditSigningKey, publicKeyPem } from '@identity/audit';
+import { AppConfig } from '@identity/config';
 import { auditOptions } from './audit-options';
 
 /** `audit public-key`: the PEM public key on standard output (only it), its key id on standard error. */

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { KeyObject } from 'node:crypto';
 import { EventStore } from '@identity/event-store';
-import { loadAuditSigningKey, parsePublicKey } from '../../../identity-api/src/audit-digest/audit-signing-key';
-import { AppConfig } from '../../../identity-api/src/config/app-config';
-import { openReadModelsReadOnly } from '../../../identity-api/src/read-model-db/read-model-database';
-import { verifyAuditTrail } from '../audit/verify-audit-trail';
+import { loadAuditSigningKey, parsePublicKey } from '@identity/audit';
+import { AppConfig } from '@identity/config';
+import { openReadModelsReadOnly } from '@identity/read-models';
+import { verifyAuditTrail } from '@identity/audit';
 import { auditOptions } from './audit-options';
 
 /**

@@ -1,5 +1,5 @@
 import { EventStore } from '@identity/event-store';
-import { AppConfig } from '../../../identity-api/src/config/app-config';
+import { AppConfig } from '@identity/config';
 import { UsageError } from '../cli-args';
 import { auditDigest } from './audit-digest.command';
 import { auditExport } from './audit-export.command';

@@ -1,8 +1,8 @@
 import { EventStore } from '@identity/event-store';
-import { AppConfig } from '../../../identity-api/src/config/app-config';
-import { allProjections } from '../../../identity-api/src/projections/all-projections';
-import { rebuildProjection } from '../../../identity-api/src/projections/rebuild-projection';
-import { openReadModelDatabase } from '../../../identity-api/src/read-model-db/read-model-database';
+import { AppConfig } from '@identity/config';
+import { allProjections } from '@identity/read-models';
+import { rebuildProjection } from '@identity/read-models';
+import { openReadModelDatabase } from '@identity/read-models';
 
 /** `projections rebuild`: every read model from the first event, each in one transaction, in SQLite or PostgreSQL. */
 export async function rebuildProjections(config: AppConfig, store: EventStore, out: (line: string) => void, progress: (line: string) => void): Promise<void> {

@@ -9,18 +9,15 @@ import {
   decideBeginTotpBinding, decideBindTotp, decideEnableProtection, decideVerifyIdentity,
 } from './decide-protection';
 
-export interface AccountDecider {
-  initialState(): AccountState;
-  evolve(state: AccountState, event: AccountEvent): AccountState;
-  decide(command: AccountCommand, state: AccountState): AccountEvent[];
-}
-
-/** The account's decider under a security policy (lockout threshold, code lifetimes). */
-export function accountDecider(policy: SecurityPolicy): AccountDecider {
+/**
+ * The account's decider under a security policy (lockout threshold, code lifetimes): an object of
+ * the shape of `Decider` in libs/event-store, which the domain does not import.
+ */
+export function accountDecider(policy: SecurityPolicy) {
   return {
     initialState: initialAccountState,
     evolve: evolveAccount,
-    decide(command, state) {
+    decide(command: AccountCommand, state: AccountState): AccountEvent[] {
       switch (command.type) {
         case 'RegisterAccount': return decideRegister(command, state);
         case 'Login': return decideLogin(policy, command, state);

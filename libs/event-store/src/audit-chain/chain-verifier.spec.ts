@@ -8,7 +8,7 @@ import { ChainVerifier } from './chain-verifier';
 import { computeEventHash } from './event-hash';
 import { StreamHeadsTracker } from './stream-heads';
 import { TamperedEventStore } from './testing/tampered-event-store';
-import { writeAuditDigest } from './write-audit-digest';
+import { writeAuditDigest } from '../command-handling/write-audit-digest';
 
 const context: CommandContext = { correlationId: 'c', causationId: null, actor: 'tests', ip: null, userAgent: null };
 const noter = {

@@ -10,8 +10,6 @@ export {
 } from './audit-digest';
 export type { AuditDigestData, AuditSigningKey, StreamHead } from './audit-digest';
 export { StreamHeadsTracker } from './stream-heads';
-export { writeAuditDigest } from './write-audit-digest';
-export type { WrittenDigest } from './write-audit-digest';
 export { ChainVerifier } from './chain-verifier';
 export type { ChainSummary } from './chain-verifier';
 export { formatMismatch } from './audit-mismatch';

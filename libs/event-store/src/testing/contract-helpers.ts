@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AllSubscription, EventMetadata, JsonObject, NewEvent, Position, RecordedEvent } from '../event-store.port';
+import { AllSubscription, EventMetadata, JsonObject, NewEvent, RecordedEvent } from '../event-store.port';
 
 /** A prefix no other test (or run, on a shared server) uses: `c<uuid-without-dashes>-`. */
 export function uniquePrefix(): string {
@@ -43,12 +43,6 @@ export async function eventsUntil(subscription: AllSubscription, lastId: string)
     if (event.id === lastId) return taken;
   }
   throw new Error(`subscription ended before event ${lastId}`);
-}
-
-export function positionOf(events: readonly RecordedEvent[], id: string): Position {
-  const found = events.find((event) => event.id === id);
-  if (!found) throw new Error(`event ${id} not found`);
-  return found.position;
 }
 
 /** Lets pending I/O callbacks and microtasks run, so that a subscription waiting for events is idle. */

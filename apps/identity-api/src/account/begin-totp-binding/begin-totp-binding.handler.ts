@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
 import { generateTotpSecret, renderQrDataUrl, SecretBox, totpKeyUri } from '@identity/security';
-import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { APP_CONFIG, AppConfig } from '@identity/config';
 import { requirePerson } from '../../auth/principal';
 import { AccountCommandRunner } from '../account-command-runner';
 import { BeginTotpBindingCommand } from './begin-totp-binding.command';

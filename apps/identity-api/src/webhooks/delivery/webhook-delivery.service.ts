@@ -1,9 +1,9 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { AllSubscription, EVENT_STORE, EventStore } from '@identity/event-store';
-import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { APP_CONFIG, AppConfig } from '@identity/config';
 import { CLOCK, Clock } from '../../infrastructure/clock';
 import { IntegrationEventFeed } from '../../integration/integration-event-feed';
-import { READ_MODEL_DB, ReadModelDb } from '../../read-model-db/read-model-db.port';
+import { READ_MODEL_DB, ReadModelDb } from '@identity/read-models';
 import { WebhookCommandRunner } from '../webhook-command-runner';
 import { RegisteredWebhook, WEBHOOK_STREAM_PREFIXES, WebhookRegistry } from '../webhook-registry';
 import { WebhookSecrets } from '../webhook-secrets';

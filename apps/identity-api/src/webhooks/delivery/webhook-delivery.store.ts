@@ -1,5 +1,5 @@
 import { Position, positionFromString, positionToString } from '@identity/event-store';
-import { columnTypes, ReadModelDb, setUpSchema } from '../../read-model-db/read-model-db.port';
+import { columnTypes, ReadModelDb, setUpSchema } from '@identity/read-models';
 
 export const WEBHOOK_DELIVERIES_TABLE = 'webhook_deliveries_v1';
 

@@ -1,6 +1,6 @@
 import { IntegrationEvent } from '@identity/domain';
 import { IntegrationEventStream, IntegrationStreamOptions } from '../../integration/integration-event-stream';
-import { WebhookConfig } from '../../config/app-config';
+import { WebhookConfig } from '@identity/config';
 import { RegisteredWebhook } from '../webhook-registry';
 import { WebhookDeliveryStore } from './webhook-delivery.store';
 import { DeliveryOutcome, SendOptions } from './webhook-http-sender';

@@ -1,0 +1,49 @@
+import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { Logger, Module } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import type { Request } from 'express';
+import { AuthModule } from '../auth/auth.module';
+import { Authenticator } from '../auth/authenticator.service';
+import { RequestContext } from '../auth/principal';
+import { apiKeyHeader, bearerToken, requestMeta } from '../auth/request-meta';
+import { isSubscriptionContext, subscriptionContext, subscriptionServerOptions } from '../integration/subscription-connection';
+import { formatGraphqlError } from '../graphql/format-error';
+
+const logger = new Logger('GraphQL');
+
+/**
+ * Apollo, code-first. The schema is built from the resolvers in memory (the committed schema.gql is
+ * printed from the same resolvers and checked in CI). Every request's credentials are resolved into
+ * the context before any resolver runs.
+ */
+@Module({
+  imports: [
+    GraphQLModule.forRootAsync<ApolloDriverConfig>({
+      driver: ApolloDriver,
+      imports: [AuthModule],
+      inject: [Authenticator],
+      useFactory: (authenticator: Authenticator) => ({
+        autoSchemaFile: true,
+        sortSchema: true,
+        playground: false,
+        introspection: true,
+        includeStacktraceInErrorResponses: false,
+        csrfPrevention: true,
+        formatError: (formatted) => formatGraphqlError(formatted, (e) => logger.error(`internal error at ${JSON.stringify(e.path)}: ${e.message}`)),
+        // Subscriptions: graphql-ws on /graphql; an integrator or admin key is checked once, on connect (docs/events.md).
+        subscriptions: {
+          'graphql-ws': subscriptionServerOptions(authenticator, (e) => logger.error(`internal error at ${JSON.stringify(e.path)}: ${e.message}`)),
+        },
+        context: async (input: { req: Request }): Promise<RequestContext> => {
+          if (isSubscriptionContext(input)) return subscriptionContext(input);
+          const { req } = input;
+          return {
+            meta: requestMeta(req.headers, req.socket?.remoteAddress),
+            principal: await authenticator.authenticate({ bearer: bearerToken(req.headers), apiKey: apiKeyHeader(req.headers) }),
+          };
+        },
+      }),
+    }),
+  ],
+})
+export class GraphqlSetupModule {}

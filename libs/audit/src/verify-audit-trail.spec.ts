@@ -1,0 +1,110 @@
+import { InMemoryEventStore, RecordedEvent } from '@identity/event-store';
+import { TamperedEventStore } from '@identity/event-store/audit-chain/testing/tampered-event-store';
+import { ReadModelDb } from '@identity/read-models';
+import { READ_MODEL_ADAPTERS } from '../../../test/support/read-model-adapters';
+import { generateChainedAccountEvents, GeneratedEvents } from '../../../test/bench/chained-account-events';
+import { digestNow, newSigningKey, ReadModelFixture } from '../../../test/support/audit-fixture';
+import { verifyAuditTrail } from './verify-audit-trail';
+
+describe.each(READ_MODEL_ADAPTERS)('verifyAuditTrail with the read models in %s', (dialect) => {
+  const key = newSigningKey();
+  let store: TamperedEventStore;
+  let generated: GeneratedEvents;
+  let readModels: ReadModelFixture;
+  let reader: ReadModelDb;
+
+  beforeEach(async () => {
+    store = new TamperedEventStore(new InMemoryEventStore());
+    generated = await generateChainedAccountEvents(store, { accounts: 4, eventsPerAccount: 12, appendSize: 5 });
+    await digestNow(store, key);
+    readModels = await ReadModelFixture.open(dialect);
+    await readModels.build(store);
+    reader = readModels.readOnly();
+  });
+  afterEach(async () => {
+    await reader.close();
+    await readModels.close();
+    await store.close();
+  });
+
+  const run = async (progress: (line: string) => void = () => undefined) => {
+    const lines: string[] = [];
+    const result = await verifyAuditTrail({ store, publicKey: key.publicKey, readModels: reader, out: (l) => lines.push(l), progress, progressEvery: 1 });
+    return { result, lines, mismatches: lines.filter((l) => l.startsWith('MISMATCH ')) };
+  };
+  const stream = (i: number) => `account-${generated.accountIds[i]}`;
+
+  it('holds on an intact store and says what it compared', async () => {
+    const { result, lines } = await run();
+    expect(result.ok).toBe(true);
+    expect(lines).toEqual([result.summary]);
+    expect(result.summary).toMatch(/^audit verify: OK: 49 events in 5 streams, 1 digest, the last at position 48 \(0 events after it\); /);
+    expect(result.summary).toContain('account_security_v1: 4 rows compared; audit_history_v1: 48 rows compared');
+  });
+
+  it('names a changed account_security_v1 row, a missing one and one no events give', async () => {
+    const { writer } = readModels;
+    const [{ locked_until: lockedUntil }] = await writer.query<{ locked_until: string | null }>(
+      'SELECT locked_until FROM account_security_v1 WHERE account_id = ?', [generated.accountIds[1]]);
+    await writer.execute('UPDATE account_security_v1 SET locked_until = ? WHERE account_id = ?', ['2099-01-01T00:00:00.000Z', generated.accountIds[1]]);
+    await writer.execute('DELETE FROM account_security_v1 WHERE account_id = ?', [generated.accountIds[2]]);
+    await writer.execute(`INSERT INTO account_security_v1 SELECT 'zzz-ghost', login_name, primary_account_id, protection_enabled,
+      scenes, method, totp_bound, totp_bound_at, locked_until, updated_at FROM account_security_v1 LIMIT 1`);
+    const { result, mismatches } = await run();
+    expect(result.ok).toBe(false);
+    expect(mismatches.sort()).toEqual([
+      `MISMATCH security-view ${stream(1)}@11 -: the account_security_v1 row differs in locked_until (row "2099-01-01T00:00:00.000Z", events give ${JSON.stringify(lockedUntil)})`,
+      `MISMATCH security-view ${stream(2)}@11 -: account_security_v1 has no row, the events give one`,
+      'MISMATCH security-view account-zzz-ghost@- -: account_security_v1 has a row the events do not give',
+    ].sort());
+    expect(result.summary).toMatch(/^audit verify: FAILED, 3 mismatches: /);
+  });
+
+  it('names changed, missing and foreign audit_history_v1 rows', async () => {
+    const [, second, third] = await store.readStream(stream(0));
+    await readModels.writer.execute('UPDATE audit_history_v1 SET ip = ? WHERE event_id = ?', ['198.51.100.66', second.id]);
+    await readModels.writer.execute('DELETE FROM audit_history_v1 WHERE event_id = ?', [third.id]);
+    await readModels.writer.execute(`UPDATE audit_history_v1 SET event_id = 'forged' WHERE seq = (SELECT max(seq) FROM audit_history_v1)`);
+    const last = (await collectAll(store)).filter((e) => e.streamId.startsWith('account-')).pop() as RecordedEvent;
+    const { mismatches } = await run();
+    expect(mismatches).toEqual([
+      `MISMATCH history-row ${stream(0)}@1 ${second.id}: the audit_history_v1 row differs in ip (row "198.51.100.66", events give "203.0.113.7")`,
+      `MISMATCH history-row ${stream(0)}@2 ${third.id}: audit_history_v1 has no row for this event`,
+      `MISMATCH history-row ${last.streamId}@${last.revision} ${last.id}: audit_history_v1 has no row for this event`,
+      `MISMATCH history-row ${last.streamId}@- forged: the audit_history_v1 row has no such event at its position`,
+    ]);
+  });
+
+  it('names the changed event, and the read-model rows its change would have given', async () => {
+    const [, , third] = await store.readStream(stream(3));
+    store.tamper = (events) => events.map((e) => (e.id === third.id ? { ...e, data: { ...e.data, lockedUntil: '2030-01-01T00:00:00.000Z' } } : e));
+    const { mismatches } = await run();
+    expect(mismatches).toEqual([
+      `MISMATCH hash ${stream(3)}@2 ${third.id}: the content does not match metadata.hash: the event was changed`,
+      `MISMATCH history-row ${stream(3)}@2 ${third.id}: the audit_history_v1 row differs in data`,
+    ]);
+  });
+
+  it('does not compare account_security_v1 when the app moved it on during the run', async () => {
+    let moved: Promise<number> | null = null;
+    const { result } = await run(() => {
+      moved ??= readModels.writer.execute("UPDATE projection_checkpoints SET position = '999' WHERE projection = 'account_security.v1'");
+    });
+    await moved;
+    expect(result.ok).toBe(true);
+    expect(result.summary).toContain('account_security_v1: not compared, it changed during the run');
+  });
+
+  it('says when there are no read models to compare', async () => {
+    const lines: string[] = [];
+    const result = await verifyAuditTrail({ store, publicKey: key.publicKey, readModels: null, out: (l) => lines.push(l), progress: () => undefined });
+    expect(result.ok).toBe(true);
+    expect(result.summary).toContain('account_security_v1: not present, not compared; audit_history_v1: not present, not compared');
+  });
+});
+
+async function collectAll(store: TamperedEventStore): Promise<RecordedEvent[]> {
+  const all: RecordedEvent[] = [];
+  for await (const event of store.readAll()) all.push(event);
+  return all;
+}

@@ -1,0 +1,23 @@
+import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { EventStore, KurrentDbEventStore, SqliteEventStore } from '@identity/event-store';
+import { AppConfig, ConfigError } from './app-config';
+
+const CONNECTION_STRING = 'KURRENTDB_CONNECTION_STRING';
+
+/**
+ * The event store the configuration names: the embedded SQLite file in DATA_DIR, or KurrentDB. A
+ * connection string the KurrentDB client rejects is a ConfigError naming the variable.
+ */
+export function createEventStore(config: AppConfig): EventStore {
+  if (config.eventStore === 'kurrentdb') {
+    try {
+      return new KurrentDbEventStore({ connectionString: config.kurrentdbConnectionString ?? '' });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message.replace(new RegExp(`^${CONNECTION_STRING}:?\\s*`), '') : 'is not valid';
+      throw new ConfigError(CONNECTION_STRING, reason);
+    }
+  }
+  mkdirSync(config.dataDir, { recursive: true });
+  return new SqliteEventStore({ filePath: join(config.dataDir, 'events.db') });
+}

@@ -1,0 +1,31 @@
+import { ACCOUNT_EVENT_TYPES, AccountEvent, applyToSecurityView, STREAM_CATEGORIES } from '@identity/domain';
+import { RecordedEvent } from '@identity/event-store';
+import { Projection } from '../projections/projection';
+import { ReadModelSql } from '../db/read-model-db.port';
+import { ACCOUNT_SECURITY_TABLE, AccountSecurityRepository } from './account-security.repository';
+
+const KNOWN_TYPES = new Set<string>(ACCOUNT_EVENT_TYPES);
+
+/** `account_security.v1`: one row per account, the same fold as `securityStateAt` uses. */
+export class AccountSecurityProjection implements Projection {
+  readonly name = 'account_security.v1';
+  readonly streamPrefixes = [`${STREAM_CATEGORIES.account}-`];
+
+  async setUp(db: ReadModelSql): Promise<void> {
+    await AccountSecurityRepository.setUp(db);
+  }
+
+  async reset(db: ReadModelSql): Promise<void> {
+    await db.execute(`DELETE FROM ${ACCOUNT_SECURITY_TABLE}`);
+  }
+
+  async apply(db: ReadModelSql, recorded: RecordedEvent): Promise<void> {
+    if (!recorded.streamId.startsWith(this.streamPrefixes[0]) || !KNOWN_TYPES.has(recorded.type)) return;
+    const event = { type: recorded.type, data: recorded.data } as unknown as AccountEvent;
+    const repository = new AccountSecurityRepository(db);
+    const accountId = recorded.streamId.slice(this.streamPrefixes[0].length);
+    const before = event.type === 'AccountRegistered' ? null : await repository.find(accountId);
+    const after = applyToSecurityView(before, event);
+    if (after && after !== before) await repository.save(after);
+  }
+}

@@ -1,0 +1,35 @@
+import { eventSubject, redactEventData, SERVICE_STREAM_PREFIXES } from '@identity/domain';
+import { positionToString, RecordedEvent } from '@identity/event-store';
+import { Projection } from '../projections/projection';
+import { ReadModelSql } from '../db/read-model-db.port';
+import { AUDIT_HISTORY_TABLE, AuditHistoryRepository } from './audit-history.repository';
+
+/**
+ * `audit_history.v1`: every event of the service's streams, with who, when and from where, and its
+ * data redacted. Rows are keyed by event id, so a redelivered event adds nothing.
+ */
+export class AuditHistoryProjection implements Projection {
+  readonly name = 'audit_history.v1';
+  readonly streamPrefixes = SERVICE_STREAM_PREFIXES;
+
+  async setUp(db: ReadModelSql): Promise<void> {
+    await AuditHistoryRepository.setUp(db);
+  }
+
+  async reset(db: ReadModelSql): Promise<void> {
+    await db.execute(`DELETE FROM ${AUDIT_HISTORY_TABLE}`);
+  }
+
+  async apply(db: ReadModelSql, event: RecordedEvent): Promise<void> {
+    const data = event.data as Record<string, unknown>;
+    const accountId = eventSubject(event.streamId, data);
+    const m = event.metadata;
+    await new AuditHistoryRepository(db).insert({
+      eventId: event.id, position: positionToString(event.position), commitPosition: event.position.commit.toString(),
+      preparePosition: event.position.prepare.toString(), streamId: event.streamId, accountId, type: event.type,
+      occurredAt: typeof data.at === 'string' ? data.at : event.recordedAt.toISOString(), recordedAt: event.recordedAt.toISOString(),
+      actor: m.actor ?? null, ip: m.ip ?? null, userAgent: m.userAgent ?? null, correlationId: m.correlationId ?? null,
+      causationId: m.causationId ?? null, data: redactEventData(data),
+    });
+  }
+}

@@ -1,0 +1,44 @@
+import Database from 'better-sqlite3';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { PostgresReadModelDb } from './postgres-read-model-db';
+import { ReadModelDb } from './read-model-db.port';
+import { SqliteReadModelDb } from './sqlite-read-model-db';
+
+/** Where the read models live: READ_MODEL_URL (PostgreSQL), else `read-models.db` in DATA_DIR. */
+export interface ReadModelLocation {
+  dataDir: string;
+  readModelUrl: string | null;
+}
+
+export const SQLITE_READ_MODEL_FILE = 'read-models.db';
+
+/** The embedded read-model database file, next to (not inside) the event store, in WAL mode. */
+export function openSqliteReadModelFile(dataDir: string): Database.Database {
+  mkdirSync(dataDir, { recursive: true });
+  const db = new Database(join(dataDir, SQLITE_READ_MODEL_FILE));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  return db;
+}
+
+/** The read-model database as configured. A PostgreSQL pool connects on first use, not here. */
+export function openReadModelDatabase(location: ReadModelLocation): ReadModelDb {
+  if (location.readModelUrl) return new PostgresReadModelDb(location.readModelUrl);
+  return new SqliteReadModelDb(openSqliteReadModelFile(location.dataDir));
+}
+
+/**
+ * The read models opened read-only (for `audit verify`), or null when there are none: no SQLite file
+ * in DATA_DIR. A PostgreSQL database is always opened (its tables may still be missing).
+ */
+export function openReadModelsReadOnly(location: ReadModelLocation): ReadModelDb | null {
+  if (location.readModelUrl) return new PostgresReadModelDb(location.readModelUrl, { readOnly: true, maxConnections: 2 });
+  const file = join(location.dataDir, SQLITE_READ_MODEL_FILE);
+  if (!existsSync(file)) return null;
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  db.pragma('busy_timeout = 5000');
+  return new SqliteReadModelDb(db);
+}
+

@@ -1,0 +1,112 @@
+import { comparePositions, EventStore, Position, RecordedEvent } from '@identity/event-store';
+import { ReadModelDb, setUpSchema } from '../db/read-model-db.port';
+import { loadCheckpoint, saveCheckpoint, setUpCheckpoints } from './checkpoint-store';
+import { Projection } from './projection';
+
+export interface RunnerLogger { warn(message: string): void; error(message: string): void }
+
+/**
+ * Feeds one projection from a catch-up subscription that starts at its stored checkpoint. Each event
+ * is applied and the checkpoint saved in one transaction, which first takes the projection's lock
+ * and re-reads the checkpoint, so an event at or before it (a redelivery, a rebuild by the CLI, or
+ * another process projecting into the same PostgreSQL database) is skipped. When the subscription
+ * fails or ends by itself, or the database is unreachable, it starts again from the checkpoint with backoff.
+ */
+export class ProjectionRunner {
+  private running = false;
+  private subscription: { close(): Promise<void> } | null = null;
+  private loop: Promise<void> | null = null;
+  private listeners = new Set<(position: Position) => void>();
+  private wake: (() => void) | null = null;
+  private tables: Promise<void> | null = null;
+
+  constructor(
+    readonly projection: Projection,
+    private readonly store: EventStore,
+    private readonly db: ReadModelDb,
+    private readonly logger: RunnerLogger,
+    private readonly backoff = { initialMs: 100, maxMs: 5000 },
+  ) {}
+
+  /** Creates the projection's tables and the checkpoint table, once (again after a failure). */
+  setUp(): Promise<void> {
+    this.tables ??= setUpSchema(this.db, async (tx) => {
+      await setUpCheckpoints(tx);
+      await this.projection.setUp(tx);
+    }).catch((error: unknown) => {
+      this.tables = null;
+      throw error;
+    });
+    return this.tables;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.subscription?.close();
+    await this.loop;
+  }
+
+  async checkpoint(): Promise<Position | undefined> {
+    await this.setUp();
+    return loadCheckpoint(this.db, this.projection.name);
+  }
+
+  onProgress(listener: (position: Position) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Applies one event unless the checkpoint already covers it. Returns whether it was applied. */
+  async applyOne(event: RecordedEvent): Promise<boolean> {
+    await this.setUp();
+    const name = this.projection.name;
+    const applied = await this.db.transaction(async (tx) => {
+      await tx.lock(`projection:${name}`);
+      const done = await loadCheckpoint(tx, name);
+      if (done && comparePositions(event.position, done) <= 0) return false;
+      await this.projection.apply(tx, event);
+      await saveCheckpoint(tx, name, event.position);
+      return true;
+    });
+    for (const listener of this.listeners) listener(event.position);
+    return applied;
+  }
+
+  private async run(): Promise<void> {
+    let delay = this.backoff.initialMs;
+    while (this.running) {
+      try {
+        const after = await this.checkpoint();
+        if (!this.running) break;
+        const subscription = this.store.subscribeToAll({ after, streamPrefixes: this.projection.streamPrefixes });
+        this.subscription = subscription;
+        for await (const event of subscription) {
+          await this.applyOne(event);
+          delay = this.backoff.initialMs;
+        }
+        if (this.running) this.logger.warn(`projection ${this.projection.name}: subscription ended; resubscribing from checkpoint`);
+      } catch (error) {
+        if (this.running) {
+          this.logger.error(`projection ${this.projection.name}: subscription failed (${describe(error)}); resubscribing in ${delay} ms`);
+        }
+      }
+      if (!this.running) break;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, delay + Math.floor(Math.random() * delay * 0.2));
+        this.wake = () => { clearTimeout(timer); resolve(); };
+      });
+      delay = Math.min(delay * 2, this.backoff.maxMs);
+    }
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}

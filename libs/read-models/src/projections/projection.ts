@@ -1,0 +1,20 @@
+import { RecordedEvent } from '@identity/event-store';
+import { ReadModelSql } from '../db/read-model-db.port';
+
+/**
+ * A read model fed from the event store. Its name carries a version (`account_security.v1`): a new
+ * version is a new table and a rebuild. `apply` runs inside the runner's transaction, together with
+ * the checkpoint, and must be idempotent per event (the same event twice gives the same rows).
+ */
+export interface Projection {
+  readonly name: string;
+  /** Only events of streams with these prefixes are delivered (a server-side filter where the store has one). */
+  readonly streamPrefixes: readonly string[];
+  /** Creates the tables if they do not exist. */
+  setUp(db: ReadModelSql): Promise<void>;
+  /** Empties the tables, for a rebuild from zero. */
+  reset(db: ReadModelSql): Promise<void>;
+  apply(db: ReadModelSql, event: RecordedEvent): Promise<void>;
+}
+
+export const PROJECTIONS = Symbol('PROJECTIONS');

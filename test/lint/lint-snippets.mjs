@@ -1,0 +1,15 @@
+// Lints in-memory snippets with the repository's eslint.config.mjs, as if each were the file at its
+// path. Input (stdin): [{ filePath, code }]; output (stdout): per snippet, its messages.
+// A child process, because ESLint loads its config with import(), which Jest's module loader does not run.
+import { ESLint } from 'eslint';
+import process from 'node:process';
+import { text } from 'node:stream/consumers';
+
+const snippets = JSON.parse(await text(process.stdin));
+const eslint = new ESLint({ cwd: process.cwd() });
+const results = [];
+for (const { filePath, code } of snippets) {
+  const [result] = await eslint.lintText(code, { filePath });
+  results.push(result.messages.map(({ ruleId, message }) => ({ ruleId, message })));
+}
+process.stdout.write(JSON.stringify(results));
