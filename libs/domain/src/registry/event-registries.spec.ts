@@ -6,6 +6,8 @@ import { STREAM_CATEGORIES } from '../shared/stream-names';
 import { webhookDecider } from '../webhook/webhook.decider';
 import { ALL_EVENT_TYPES, EVENT_REGISTRIES, eventSpecFor, registryOfStream } from './event-registries';
 import { MalformedEventError } from './malformed-event.error';
+import { fieldReader } from './field-reader';
+import { redactEventData } from '../audit/redact-event-data';
 
 const deciderOf: Record<string, { decode(type: string, data: Record<string, unknown>): unknown }> = {
   LoginNameClaimed: loginNameDecider, ApiKeyCreated: apiKeyDecider, UnknownLoginNameAttempted: loginAttemptDecider,
@@ -15,7 +17,18 @@ const deciderOf: Record<string, { decode(type: string, data: Record<string, unkn
 
 describe('event registries', () => {
   it('has one registry per stream category this service writes', () =>
-    expect(Object.keys(EVENT_REGISTRIES).sort()).toEqual(Object.values(STREAM_CATEGORIES).sort()));
+    expect(Object.keys(EVENT_REGISTRIES).sort()).toEqual([...Object.values(STREAM_CATEGORIES), 'auditdigest'].sort()));
+
+  it('shows a signed audit digest whole: nothing in it is secret', () => {
+    const digest = {
+      algorithm: 'Ed25519', keyId: 'k', at: '2026-01-01T00:00:00.000Z', coversPosition: '59', streamCount: 1,
+      heads: { 'account-acc-1': { revision: '3', hash: 'ab' } }, signature: 'sig',
+    };
+    expect(redactEventData('AuditDigestSigned', digest)).toEqual(digest);
+    expect(registryOfStream('auditdigest-2026-01-01')?.AuditDigestSigned?.decode(fieldReader('AuditDigestSigned', digest))).toEqual(digest);
+    expect(() => registryOfStream('auditdigest-2026-01-01')?.AuditDigestSigned?.decode(fieldReader('AuditDigestSigned', { ...digest, heads: { s: { revision: 3 } } })))
+      .toThrow(expect.objectContaining({ field: 'heads.s' }));
+  });
 
   it('names every event type in one category only', () => {
     const all = Object.values(EVENT_REGISTRIES).flatMap((registry) => Object.keys(registry));
