@@ -1,5 +1,6 @@
 import {
-  addAuthenticatorVerified, at, challengeIssued, deciderSpec, enrollmentStarted, totpProtected, twoTotpAuthenticators,
+  addAuthenticatorVerified, at, challengeIssued, deciderSpec, enrollmentStarted, identityVerified, totpProtected,
+  twoTotpAuthenticators, verificationStarted,
 } from '@identity/testing';
 import { DEFAULT_SECURITY_POLICY } from '../../account.commands';
 import { accountDecider } from '../../account.decider';
@@ -68,6 +69,15 @@ describe('adding a further authenticator', () => {
       { type: 'TotpCodeAccepted', data: { authenticatorId: 'enr-2', timeStep: 2000, purpose: 'BIND', reference: 'enr-2', at: at(70) } },
       { type: 'TotpBound', data: { authenticatorId: 'enr-2', secret: 'enc:v1:enr-2', name: 'work phone', at: at(70) } },
     ]);
+  });
+
+  it('also takes an ENABLE_PROTECTION verification for TOTP, and still does not enable protection again', () => {
+    const reverified = [...totpProtected(), verificationStarted('ver-2', 'TOTP', at(50)), identityVerified('ver-2', at(55))];
+    const begun = [...reverified, ...spec.given(reverified).when({
+      type: 'BeginTotpBinding', now: at(60), verificationId: 'ver-2', enrollmentId: 'enr-2', secret: 'enc:v1:enr-2',
+    }).events()];
+    spec.given(begun).when({ type: 'BindTotp', now: at(70), enrollmentId: 'enr-2', matchedTimeStep: 2000 })
+      .thenMatch([{ type: 'TotpCodeAccepted' }, { type: 'TotpBound', data: { name: 'Authenticator' } }]);
   });
 
   it('does not bind a first authenticator: that goes through enabling protection', () => {
