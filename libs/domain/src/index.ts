@@ -26,6 +26,7 @@ export * from './login-attempt/login-attempt.registry';
 export * from './api-key/api-key.decider';
 export * from './api-key/api-key.registry';
 export * from './audit/redact-event-data';
+export * from './audit/audit-digest.registry';
 export * from './integration/integration-event.types';
 export * from './integration/integration-events';
 export * from './integration/integration-event.schemas';
