@@ -27,7 +27,7 @@ export function toIntegrationEvents(stored: StoredDomainEvent): IntegrationEvent
   const spec = registryOfStream(stored.streamId)?.[stored.type];
   if (spec === undefined || spec.integration === null) return [];
   const data = spec.decode(fieldReader(stored.type, stored.data));
-  const source = { id: stored.id, entityId: streamEntityId(stored.streamId), position: stored.position, time: data.at ?? stored.recordedAt };
+  const source = { id: stored.id, entityId: streamEntityId(stored.streamId), position: stored.position, time: data.at };
   const map = spec.integration as (event: { type: string; data: unknown }, s: typeof source) => IntegrationEvent[];
   return map({ type: stored.type, data }, source);
 }
