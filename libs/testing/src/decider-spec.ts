@@ -21,7 +21,8 @@ export function deciderSpec<S, C, E extends DomainEvent>(decider: Pick<Decider<S
               expect(events).toHaveLength(expected.length);
               expected.forEach((e, i) => expect(events[i]).toMatchObject(e));
             },
-            thenThrows(code: string) {
+            /** A DomainError of this code (and, when given, naming this field). */
+            thenThrows(code: string, field?: string) {
               let thrown: unknown;
               try {
                 run();
@@ -30,6 +31,7 @@ export function deciderSpec<S, C, E extends DomainEvent>(decider: Pick<Decider<S
               }
               expect(thrown).toBeDefined();
               expect((thrown as { code?: string }).code).toBe(code);
+              if (field !== undefined) expect((thrown as { field?: string }).field).toBe(field);
             },
             events: run,
           };

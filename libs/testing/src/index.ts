@@ -1,2 +1,3 @@
 export * from './decider-spec';
 export * from './account-events.builder';
+export * from './stored-event-shapes';

@@ -43,10 +43,14 @@ export class AccountCommandRunner {
     build: (state: AccountState, now: Instant) => AccountCommand | Promise<AccountCommand>,
   ): Promise<AccountWrite> {
     let result;
+    let now: Instant = this.clock.now().toISOString();
     try {
       result = await handleCommand(
         this.store, accountStream(accountId), this.decider,
-        (state: AccountState) => build(state, this.clock.now().toISOString()),
+        (state: AccountState) => {
+          now = this.clock.now().toISOString();
+          return build(state, now);
+        },
         {
           correlationId: context.meta.correlationId, causationId: null, actor: actorOf(context.principal),
           ip: context.meta.ip, userAgent: context.meta.userAgent,
@@ -55,7 +59,7 @@ export class AccountCommandRunner {
     } catch (error) {
       throw toApiError(error);
     }
-    const failure = failureIn(result.newEvents);
+    const failure = failureIn(result.newEvents, { state: result.state, now });
     if (failure?.code === 'ACCOUNT_LOCKED') {
       throw apiError('ACCOUNT_LOCKED', 'too many failed attempts: the account is locked for a while', { lockedUntil: failure.lockedUntil });
     }
@@ -68,7 +72,7 @@ export class AccountCommandRunner {
   async load(accountId: string): Promise<AccountState> {
     const events = await this.store.readStream(accountStream(accountId));
     return events.reduce(
-      (state, e) => this.decider.evolve(state, { type: e.type, data: e.data } as unknown as AccountEvent),
+      (state, e) => this.decider.evolve(state, this.decider.decode(e.type, e.data)),
       this.decider.initialState(),
     );
   }

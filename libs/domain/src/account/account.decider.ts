@@ -1,22 +1,26 @@
+import { decodeAccountEvent } from './account.registry';
 import { DomainError } from '../shared/domain-error';
 import { AccountCommand, RegisterAccount, SecurityPolicy } from './account.commands';
 import { AccountEvent } from './account.events';
 import { evolveAccount } from './account.evolve';
-import { AccountState, initialAccountState } from './account.state';
+import { ACCOUNT_STATE_VERSION, AccountState, initialAccountState } from './account.state';
 import { decideDisableProtection, decideRequestProtectionDisable } from './decide-disable-protection';
 import { decideCompleteLogin, decideLogin } from './decide-login';
-import {
-  decideBeginTotpBinding, decideBindTotp, decideEnableProtection, decideVerifyIdentity,
-} from './decide-protection';
+import { decideEnableProtection, decideRequestVerification, decideVerifyIdentity } from './decide-protection';
+import { decideBeginTotpBinding, decideBindTotp } from './factors/totp/totp-binding';
 
 /**
  * The account's decider under a security policy (lockout threshold, code lifetimes): an object of
- * the shape of `Decider` in libs/event-store, which the domain does not import.
+ * the shape of `Decider` in libs/event-store, which the domain does not import. `decode` turns a
+ * stored event into a typed one (validated, old shapes upcast; MalformedEventError when it cannot);
+ * `snapshotVersion` names the shape of AccountState for snapshots.
  */
 export function accountDecider(policy: SecurityPolicy) {
   return {
     initialState: initialAccountState,
     evolve: evolveAccount,
+    decode: decodeAccountEvent,
+    snapshotVersion: ACCOUNT_STATE_VERSION,
     decide(command: AccountCommand, state: AccountState): AccountEvent[] {
       switch (command.type) {
         case 'RegisterAccount': return decideRegister(command, state);
@@ -24,6 +28,7 @@ export function accountDecider(policy: SecurityPolicy) {
         case 'CompleteLogin': return decideCompleteLogin(policy, command, state);
         case 'EnableProtection': return decideEnableProtection(policy, command, state);
         case 'VerifyIdentity': return decideVerifyIdentity(policy, command, state);
+        case 'RequestVerification': return decideRequestVerification(policy, command, state);
         case 'BeginTotpBinding': return decideBeginTotpBinding(policy, command, state);
         case 'BindTotp': return decideBindTotp(policy, command, state);
         case 'RequestProtectionDisable': return decideRequestProtectionDisable(policy, command, state);
@@ -35,7 +40,7 @@ export function accountDecider(policy: SecurityPolicy) {
 }
 
 function decideRegister(command: RegisterAccount, state: AccountState): AccountEvent[] {
-  if (state.exists) throw new DomainError('BAD_USER_INPUT', 'accountId: the account exists already');
+  if (state.exists) throw new DomainError('ACCOUNT_EXISTS', 'accountId: the account exists already', 'accountId');
   const { type: _type, now, ...data } = command;
   return [{ type: 'AccountRegistered', data: { ...data, at: now } }];
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { at, totpProtected } from '@identity/testing';
 import { AccountEvent } from '../account/account.events';
 import { INTEGRATION_EVENT_SCHEMAS, integrationEventSchema, JsonSchema } from './integration-event.schemas';
-import { IntegrationEvent, IntegrationEventType } from './integration-event.types';
+import { IntegrationEvent, IntegrationEventType } from '../events/integration-event.types';
 import { toIntegrationEvents } from './integration-events';
 
 /**

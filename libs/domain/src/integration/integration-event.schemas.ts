@@ -1,5 +1,5 @@
 import { PROTECTION_SCENES, VERIFICATION_METHODS } from '../shared/types';
-import { INTEGRATION_EVENT_SOURCE, INTEGRATION_EVENT_TYPES, IntegrationEventType } from './integration-event.types';
+import { INTEGRATION_EVENT_SOURCE, INTEGRATION_EVENT_TYPES, IntegrationEventType } from '../events/integration-event.types';
 
 /** A JSON Schema (draft 2020-12) as plain data. */
 export type JsonSchema = { [keyword: string]: unknown };
