@@ -13,6 +13,8 @@ export interface AccountDecider {
   initialState(): AccountState;
   evolve(state: AccountState, event: AccountEvent): AccountState;
   decide(command: AccountCommand, state: AccountState): AccountEvent[];
+  decode(type: string, data: unknown): AccountEvent;
+  snapshotVersion: string;
 }
 
 /** The account's decider under a security policy (lockout threshold, code lifetimes). */
@@ -20,6 +22,10 @@ export function accountDecider(policy: SecurityPolicy): AccountDecider {
   return {
     initialState: initialAccountState,
     evolve: evolveAccount,
+    // Interim, snapshots branch only: a cast, replaced by the account registry's validating decoder.
+    decode: (type, data) => ({ type, data }) as unknown as AccountEvent,
+    // Names the shape of AccountState for snapshots: change it whenever AccountState changes.
+    snapshotVersion: 'account-state.v1',
     decide(command, state) {
       switch (command.type) {
         case 'RegisterAccount': return decideRegister(command, state);

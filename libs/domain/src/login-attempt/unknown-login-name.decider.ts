@@ -14,6 +14,9 @@ export interface LoginAttemptState { attempts: number }
 export const LOGIN_ATTEMPT_EVENT_TYPES = ['UnknownLoginNameAttempted'] as const;
 
 export const loginAttemptDecider = {
+  // Interim, snapshots branch only: a cast, replaced by the registry's validating decoder.
+  decode: (type: string, data: unknown) => ({ type, data }) as unknown as LoginAttemptEvent,
+  snapshotVersion: 'login-attempt-state.v1',
   initialState: (): LoginAttemptState => ({ attempts: 0 }),
   evolve: (state: LoginAttemptState, event: LoginAttemptEvent): LoginAttemptState => ({ attempts: Math.max(state.attempts, event.data.attempt) }),
   decide(command: RecordUnknownLoginName, state: LoginAttemptState): LoginAttemptEvent[] {

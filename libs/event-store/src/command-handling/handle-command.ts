@@ -11,6 +11,10 @@ export interface Decider<S, C, E extends DomainEvent> {
   initialState(): S;
   evolve(state: S, event: E): S;
   decide(command: C, state: S): E[];
+  /** Stored JSON to a typed event (validated, old shapes upcast); throws when it cannot. */
+  decode(type: string, data: JsonObject): E;
+  /** Names the shape of S for snapshots; change it whenever S changes. Absent: no snapshots. */
+  snapshotVersion?: string;
 }
 
 export interface CommandContext {
@@ -65,7 +69,7 @@ export async function handleCommand<S, C, E extends DomainEvent>(
   for (let attempt = 0; ; attempt += 1) {
     const recorded = await store.readStream(streamId);
     let state = decider.initialState();
-    for (const event of recorded) state = decider.evolve(state, { type: event.type, data: event.data } as E);
+    for (const event of recorded) state = decider.evolve(state, decider.decode(event.type, event.data));
     const readRevision = recorded.length === 0 ? null : recorded[recorded.length - 1].revision;
 
     const command = await buildCommand(state);
