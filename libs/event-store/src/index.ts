@@ -23,3 +23,4 @@ export type {
 export { ConcurrencyConflictError } from './command-handling/concurrency-conflict.error';
 export { UnreadableEventError } from './reading/unreadable-event.error';
 export * from './audit-chain';
+export * from './snapshots';
