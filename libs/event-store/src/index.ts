@@ -20,6 +20,8 @@ export type {
   HandleCommandOptions,
   HandleCommandResult,
 } from './command-handling/handle-command';
+export { DEFAULT_SNAPSHOT_EVERY, foldStream, saveSnapshotIfDue } from './command-handling/fold-stream';
+export type { FoldedStream, SnapshotOptions } from './command-handling/fold-stream';
 export { ConcurrencyConflictError } from './command-handling/concurrency-conflict.error';
 export { UnreadableEventError } from './reading/unreadable-event.error';
 export * from './audit-chain';
