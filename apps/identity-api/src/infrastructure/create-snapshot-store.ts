@@ -14,5 +14,5 @@ const CACHED_STREAMS = 10_000;
 export function createSnapshotStore(config: AppConfig, report: SnapshotErrorReporter): SnapshotStore {
   mkdirSync(config.dataDir, { recursive: true });
   const file = new SqliteSnapshotStore({ filePath: join(config.dataDir, 'snapshots.db'), onError: report });
-  return new CachedSnapshotStore(file, CACHED_STREAMS);
+  return new CachedSnapshotStore(file, { capacity: CACHED_STREAMS });
 }

@@ -4,7 +4,7 @@ import { linkHashOf } from '../audit-chain/event-hash';
 import { Snapshot, SnapshotStore } from '../snapshots/snapshot-store.port';
 import type { Decider, DomainEvent } from './handle-command';
 
-/** Save a new snapshot once more than this many events were folded since the last one. */
+/** Save a new snapshot once at least this many events were folded since the last one. */
 export const DEFAULT_SNAPSHOT_EVERY = 50;
 
 export interface FoldedStream<S> {
@@ -18,7 +18,7 @@ export interface FoldedStream<S> {
 export interface SnapshotOptions {
   /** Where snapshots are kept; used only when the decider names a `snapshotVersion`. */
   snapshots?: SnapshotStore;
-  /** Default `DEFAULT_SNAPSHOT_EVERY`. */
+  /** Default: the store's `saveEvery`, else `DEFAULT_SNAPSHOT_EVERY`. */
   snapshotEvery?: number;
 }
 
@@ -56,7 +56,7 @@ export async function saveSnapshotIfDue<S, C, E extends DomainEvent>(
   const version = decider.snapshotVersion;
   const { snapshots } = options;
   if (!snapshots || !version || folded.last === null) return;
-  if (folded.foldedSinceSnapshot <= (options.snapshotEvery ?? DEFAULT_SNAPSHOT_EVERY)) return;
+  if (folded.foldedSinceSnapshot < (options.snapshotEvery ?? snapshots.saveEvery ?? DEFAULT_SNAPSHOT_EVERY)) return;
   try {
     await snapshots.save(streamId, version, { state: folded.state, revision: folded.last.revision, eventHash: folded.last.hash });
   } catch {

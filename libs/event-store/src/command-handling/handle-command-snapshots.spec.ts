@@ -58,7 +58,7 @@ describe('handleCommand with snapshots', () => {
     snapshots = new InMemorySnapshotStore();
   });
 
-  it('saves a snapshot once more than snapshotEvery events were folded, and reads on from it', async () => {
+  it('saves a snapshot once snapshotEvery events were folded, and reads on from it', async () => {
     const { decider, folded } = adder();
     const s = streamId();
     await addMany(store, s, 9);

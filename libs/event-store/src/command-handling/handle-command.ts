@@ -53,7 +53,7 @@ export interface HandleCommandOptions extends SnapshotOptions {
  * there first (`WrongExpectedRevisionError`), everything runs again on the fresh stream, up to
  * `maxRetries` times, then `ConcurrencyConflictError` (code CONFLICT). With `snapshots` and a
  * decider that names a `snapshotVersion`, the read starts at the last snapshot (see `foldStream`)
- * and a new snapshot is saved once more than `snapshotEvery` events were folded since it. An error from
+ * and a new snapshot is saved once at least `snapshotEvery` events were folded since it. An error from
  * `buildCommand` or `decide` propagates and nothing is appended. Every appended event's metadata
  * carries the audit chain (`occurredAt`, `previousHash`, `hash`: see audit-chain/ and docs/audit.md).
  */

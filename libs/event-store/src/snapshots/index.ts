@@ -4,3 +4,4 @@ export { InMemorySnapshotStore } from './in-memory-snapshot-store';
 export { SqliteSnapshotStore } from './sqlite-snapshot-store';
 export type { SqliteSnapshotStoreOptions } from './sqlite-snapshot-store';
 export { CachedSnapshotStore } from './cached-snapshot-store';
+export type { CachedSnapshotStoreOptions } from './cached-snapshot-store';

@@ -15,6 +15,11 @@ export interface Snapshot {
 }
 
 export interface SnapshotStore {
+  /**
+   * How many events a command should have folded since the snapshot before it saves a new one;
+   * a store whose saves are cheap (in memory) asks for them more often. Absent: the caller's default.
+   */
+  readonly saveEvery?: number;
   /** The snapshot of `streamId` saved under `version` (the shape of the state), or null. */
   load(streamId: string, version: string): Promise<Snapshot | null>;
   /** Replaces the snapshot of `streamId` under `version`. */

@@ -18,7 +18,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 const adapters: [string, () => SnapshotStore][] = [
   ['in-memory', () => new InMemorySnapshotStore()],
   ['SQLite', () => new SqliteSnapshotStore({ filePath: join(dir, 'snapshots.db') })],
-  ['LRU over SQLite', () => new CachedSnapshotStore(new SqliteSnapshotStore({ filePath: join(dir, 'snapshots.db') }), 2)],
+  ['LRU over SQLite', () => new CachedSnapshotStore(new SqliteSnapshotStore({ filePath: join(dir, 'snapshots.db') }), { capacity: 2, persistEvery: 1 })],
 ];
 
 describe.each(adapters)('SnapshotStore contract: %s', (_name, create) => {
@@ -109,7 +109,7 @@ describe('SqliteSnapshotStore', () => {
 describe('CachedSnapshotStore', () => {
   it('evicts the least recently used beyond its capacity and then reads the inner store', async () => {
     const inner = new InMemorySnapshotStore();
-    const cached = new CachedSnapshotStore(inner, 2);
+    const cached = new CachedSnapshotStore(inner, { capacity: 2 });
     await cached.save('a', 'v', snapshot(1n));
     await cached.save('b', 'v', snapshot(2n));
     await cached.load('a', 'v');
@@ -118,6 +118,24 @@ describe('CachedSnapshotStore', () => {
     await inner.save('b', 'v', snapshot(20n));
     expect((await cached.load('a', 'v'))?.revision).toBe(1n);
     expect((await cached.load('b', 'v'))?.revision).toBe(20n);
+    await cached.close();
+  });
+
+  it('passes a save on to the inner store only every persistEvery revisions, and when going back', async () => {
+    const inner = new InMemorySnapshotStore();
+    const cached = new CachedSnapshotStore(inner, { persistEvery: 50 });
+    const innerRevision = async () => (await inner.load('a', 'v'))?.revision ?? null;
+    await cached.save('a', 'v', snapshot(10n));
+    expect(await innerRevision()).toBeNull();
+    await cached.save('a', 'v', snapshot(49n));
+    expect(await innerRevision()).toBe(49n);
+    await cached.save('a', 'v', snapshot(98n));
+    expect(await innerRevision()).toBe(49n);
+    expect((await cached.load('a', 'v'))?.revision).toBe(98n);
+    await cached.save('a', 'v', snapshot(99n));
+    expect(await innerRevision()).toBe(99n);
+    await cached.save('a', 'v', snapshot(20n));
+    expect(await innerRevision()).toBe(20n);
     await cached.close();
   });
 });
