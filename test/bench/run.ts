@@ -11,6 +11,7 @@ import { accountDecider, accountStream, DEFAULT_SECURITY_POLICY } from '@identit
 import { computeEventHash, EventStore, handleCommand, RecordedEvent, InMemoryEventStore, SqliteEventStore } from '@identity/event-store';
 import { CodeHasher, matchTotpStep, PasswordHasher, totpCodeAt, generateTotpSecret } from '@identity/security';
 import { integrationEventLatency } from './integration-latency';
+import { printCommandCostRows } from './command-cost-rows';
 
 /** The bench's output is its table on standard output. */
 function print(line: string): void {
@@ -73,6 +74,7 @@ async function main(): Promise<void> {
     print(`  TOTP match / code hash:                 ${(totp / hmac).toFixed(1)}x`);
     print(`  chain hash / in-memory command:         ${(chain / inMemory).toFixed(3)}x  (what tamper evidence adds per event)`);
     print(`  feed latency (worst) / 1 s goal:        ${(feed.worstMs / 1000).toFixed(4)}x  (issue 5: mfaEnabled within a second)`);
+    await printCommandCostRows(dir, decider, process.argv.includes('--quick'), print);
   } finally {
     await sqlite.close();
     await memory.close();
