@@ -52,6 +52,8 @@ function parseJsonColumn(row: EventRow, column: 'data' | 'metadata'): unknown {
   }
 }
 
+export const WAL_SIZE_LIMIT_BYTES = 4 * 1024 * 1024;
+
 /**
  * Opens the file with the settings every process sharing it must use:
  * - busy_timeout first, so that the other settings wait for a writer in another process;
@@ -67,6 +69,9 @@ export function openEventDatabase(filePath: string, busyTimeoutMs: number): { db
     db.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
     const journalMode = String(db.pragma('journal_mode = WAL', { simple: true }));
     db.pragma('synchronous = FULL');
+    // After each checkpoint that resets the WAL, it is truncated to this size: a burst (or a disk that
+    // filled up and was freed) does not leave a large WAL behind for good.
+    db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
     db.defaultSafeIntegers(true);
     db.exec(EVENTS_DDL);
     return { db, journalMode };
