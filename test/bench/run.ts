@@ -12,6 +12,7 @@ import { computeEventHash, EventStore, handleCommand, RecordedEvent, InMemoryEve
 import { CodeHasher, matchTotpStep, PasswordHasher, totpCodeAt, generateTotpSecret } from '@identity/security';
 import { groupCommitFigures } from './group-commit';
 import { integrationEventLatency } from './integration-latency';
+import { printCommandCostRows } from './command-cost-rows';
 
 /** The bench's output is its table on standard output. */
 function print(line: string): void {
@@ -85,6 +86,7 @@ async function main(): Promise<void> {
     print(`  TOTP match / code hash:                 ${(totp / hmac).toFixed(1)}x`);
     print(`  chain hash / in-memory command:         ${(chain / inMemory).toFixed(3)}x  (what tamper evidence adds per event)`);
     print(`  feed latency (worst) / 1 s goal:        ${(feed.worstMs / 1000).toFixed(4)}x  (issue 5: mfaEnabled within a second)`);
+    await printCommandCostRows(dir, decider, process.argv.includes('--quick'), print);
   } finally {
     await sqlite.close();
     await memory.close();

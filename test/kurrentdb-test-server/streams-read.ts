@@ -43,12 +43,13 @@ export function selectEvents(log: InMemoryLog, plan: ReadPlan): StoredEvent[] {
     const events = log.streamEvents(target.streamId) ?? [];
     if (!backwards) {
       if (target.from === 'end') return [];
+      // A stream's revisions are its indexes (0, 1, 2 …): slicing reads only what is asked for.
       const from = target.from === 'start' ? 0n : target.from;
-      return events.filter((event) => event.revision >= from);
+      return from >= BigInt(events.length) ? [] : events.slice(Number(from));
     }
     if (target.from === 'start') return events.slice(0, 1);
-    const from = target.from;
-    return events.filter((event) => from === 'end' || event.revision <= from).reverse();
+    const upTo = target.from === 'end' ? events.length : Math.min(events.length, Number(target.from) + 1);
+    return events.slice(0, upTo).reverse();
   }
   const all = log.allEvents().filter((event) => passesFilter(plan.filter, event));
   const from = target.from;

@@ -22,6 +22,9 @@ export type {
 } from './command-handling/handle-command';
 export { writeAuditDigest } from './command-handling/write-audit-digest';
 export type { WrittenDigest } from './command-handling/write-audit-digest';
+export { DEFAULT_SNAPSHOT_EVERY, foldStream, saveSnapshotIfDue } from './command-handling/fold-stream';
+export type { FoldedStream, SnapshotOptions } from './command-handling/fold-stream';
 export { ConcurrencyConflictError } from './command-handling/concurrency-conflict.error';
 export { UnreadableEventError } from './reading/unreadable-event.error';
 export * from './audit-chain';
+export * from './snapshots';

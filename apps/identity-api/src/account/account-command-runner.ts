@@ -3,7 +3,9 @@ import {
   AccountCommand, accountDecider, AccountEvent, AccountState, accountStream, DomainError, failureIn, Instant, SecurityPolicy,
   DEFAULT_SECURITY_POLICY,
 } from '@identity/domain';
-import { EVENT_STORE, EventStore, handleCommand, Position } from '@identity/event-store';
+import {
+  EVENT_STORE, EventStore, foldStream, handleCommand, Position, saveSnapshotIfDue, SNAPSHOT_STORE, SnapshotStore,
+} from '@identity/event-store';
 import { APP_CONFIG, AppConfig } from '@identity/config';
 import { CLOCK, Clock } from '../infrastructure/clock';
 import { actorOf, RequestContext } from '../auth/principal';
@@ -30,6 +32,7 @@ export class AccountCommandRunner {
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(SNAPSHOT_STORE) private readonly snapshots: SnapshotStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
@@ -55,6 +58,7 @@ export class AccountCommandRunner {
           correlationId: context.meta.correlationId, causationId: null, actor: actorOf(context.principal),
           ip: context.meta.ip, userAgent: context.meta.userAgent,
         },
+        { snapshots: this.snapshots },
       );
     } catch (error) {
       throw toApiError(error);
@@ -68,13 +72,12 @@ export class AccountCommandRunner {
     return { accountId, state: result.state, events: result.newEvents, position: result.position };
   }
 
-  /** The current state of an account, for reads that must not wait for a projection. */
+  /** The current state of an account, for reads that must not wait for a projection (from its snapshot on). */
   async load(accountId: string): Promise<AccountState> {
-    const events = await this.store.readStream(accountStream(accountId));
-    return events.reduce(
-      (state, e) => this.decider.evolve(state, this.decider.decode(e.type, e.data)),
-      this.decider.initialState(),
-    );
+    const streamId = accountStream(accountId);
+    const folded = await foldStream(this.store, streamId, this.decider, this.snapshots);
+    await saveSnapshotIfDue(streamId, this.decider, { snapshots: this.snapshots }, folded);
+    return folded.state;
   }
 }
 

@@ -1,13 +1,10 @@
 import { DynamicModule, Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { CodeHasher, PasswordHasher, SecretBox, SessionTokens } from '@identity/security';
-import { EVENT_STORE, EventStore } from '@identity/event-store';
-import { APP_CONFIG, AppConfig } from '@identity/config';
-import { allProjections } from '@identity/read-models';
-import { PROJECTIONS } from '@identity/read-models';
-import { openReadModelDatabase } from '@identity/read-models';
-import { READ_MODEL_DB } from '@identity/read-models';
+import { EVENT_STORE, EventStore, SNAPSHOT_STORE, SnapshotStore } from '@identity/event-store';
+import { APP_CONFIG, AppConfig, createEventStore } from '@identity/config';
+import { allProjections, openReadModelDatabase, PROJECTIONS, READ_MODEL_DB } from '@identity/read-models';
 import { CLOCK, systemClock } from './clock';
-import { createEventStore } from '@identity/config';
+import { createSnapshotStore } from './create-snapshot-store';
 import { createSecurityServices, SecurityServices } from './security-services';
 
 export const SECURITY_SERVICES = Symbol('SECURITY_SERVICES');
@@ -15,11 +12,13 @@ export const SECURITY_SERVICES = Symbol('SECURITY_SERVICES');
 class InfrastructureShutdown implements OnApplicationShutdown {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(SNAPSHOT_STORE) private readonly snapshots: SnapshotStore,
     @Inject(SECURITY_SERVICES) private readonly security: SecurityServices,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
     await this.store.close();
+    await this.snapshots.close();
     this.security.keyStore.close();
   }
 }
@@ -30,6 +29,7 @@ class InfrastructureShutdown implements OnApplicationShutdown {
 export class InfrastructureModule {
   static forRoot(config: AppConfig): DynamicModule {
     const logger = new Logger('Security');
+    const snapshotLogger = new Logger('Snapshots');
     // Created here, before Nest starts, so that a rejected connection string stops the start with its message.
     const eventStore = createEventStore(config);
     const fromSecurity = <K extends keyof SecurityServices>(token: unknown, key: K) => ({
@@ -41,6 +41,7 @@ export class InfrastructureModule {
         { provide: APP_CONFIG, useValue: config },
         { provide: CLOCK, useValue: systemClock },
         { provide: EVENT_STORE, useValue: eventStore },
+        { provide: SNAPSHOT_STORE, useFactory: () => createSnapshotStore(config, (m, e) => snapshotLogger.warn(describe(m, e))) },
         { provide: READ_MODEL_DB, useFactory: () => openReadModelDatabase(config) },
         { provide: PROJECTIONS, useFactory: allProjections },
         { provide: SECURITY_SERVICES, useFactory: () => createSecurityServices(config, (m) => logger.warn(m)) },
@@ -50,8 +51,13 @@ export class InfrastructureModule {
         fromSecurity(SessionTokens, 'sessionTokens'),
         InfrastructureShutdown,
       ],
-      exports: [APP_CONFIG, CLOCK, EVENT_STORE, READ_MODEL_DB, PROJECTIONS, SECURITY_SERVICES, SecretBox, PasswordHasher,
+      exports: [APP_CONFIG, CLOCK, EVENT_STORE, SNAPSHOT_STORE, READ_MODEL_DB, PROJECTIONS, SECURITY_SERVICES, SecretBox, PasswordHasher,
         CodeHasher, SessionTokens],
     };
   }
+}
+
+/** The message and the error's own message: no stack trace in the log line. */
+function describe(message: string, error: unknown): string {
+  return error instanceof Error ? `${message}: ${error.message}` : message;
 }

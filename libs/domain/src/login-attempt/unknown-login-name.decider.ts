@@ -16,6 +16,7 @@ export const LOGIN_ATTEMPT_EVENT_TYPES = ['UnknownLoginNameAttempted'] as const;
 
 export const loginAttemptDecider = {
   decode: decodeLoginAttemptEvent,
+  snapshotVersion: 'login-attempt-state.v1',
   initialState: (): LoginAttemptState => ({ attempts: 0 }),
   evolve: (state: LoginAttemptState, event: LoginAttemptEvent): LoginAttemptState => ({ attempts: Math.max(state.attempts, event.data.attempt) }),
   decide(command: RecordUnknownLoginName, state: LoginAttemptState): LoginAttemptEvent[] {

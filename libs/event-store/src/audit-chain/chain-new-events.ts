@@ -13,7 +13,23 @@ export function chainNewEvents(
   events: readonly NewEvent[],
   occurredAt: string,
 ): NewEvent[] {
-  let previousHash = previous === null ? GENESIS_HASH : linkHashOf(previous);
+  return chainNewEventsAfter(streamId, previous === null ? null : { revision: previous.revision, hash: linkHashOf(previous) }, events, occurredAt);
+}
+
+/** The stream's last event as the chain needs it: its revision and the hash the next event links to. */
+export interface ChainLink {
+  readonly revision: bigint;
+  readonly hash: string;
+}
+
+/** `chainNewEvents` after a link known by revision and hash (e.g. kept in a snapshot). */
+export function chainNewEventsAfter(
+  streamId: string,
+  previous: ChainLink | null,
+  events: readonly NewEvent[],
+  occurredAt: string,
+): NewEvent[] {
+  let previousHash = previous === null ? GENESIS_HASH : previous.hash;
   let revision = previous === null ? 0n : previous.revision + 1n;
   return events.map((event) => {
     const { hash: _hash, ...base } = event.metadata;

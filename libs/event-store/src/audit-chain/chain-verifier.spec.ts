@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { CommandContext, handleCommand } from '../command-handling/handle-command';
-import { RecordedEvent } from '../event-store.port';
+import { JsonObject, RecordedEvent } from '../event-store.port';
 import { InMemoryEventStore } from '../in-memory/in-memory-event-store';
 import { auditKeyId, AuditSigningKey } from './audit-digest';
 import { AuditMismatch } from './audit-mismatch';
@@ -15,6 +15,7 @@ const noter = {
   initialState: () => 0,
   evolve: (count: number) => count + 1,
   decide: (n: number) => [{ type: 'Noted', data: { n, secret: `s${n}` } }],
+  decode: (type: string, data: JsonObject) => ({ type, data: data as { n: number; secret: string } }),
 };
 
 function newKey(): AuditSigningKey {

@@ -3,7 +3,8 @@ export {
   GENESIS_HASH, computeEventHash, eventHashInput, linkHashOf, storedEventHash,
 } from './event-hash';
 export type { ChainedMetadata, HashedEvent } from './event-hash';
-export { chainNewEvents } from './chain-new-events';
+export { chainNewEvents, chainNewEventsAfter } from './chain-new-events';
+export type { ChainLink } from './chain-new-events';
 export {
   AUDIT_DIGEST_ALGORITHM, AUDIT_DIGEST_CATEGORY, AUDIT_DIGEST_EVENT_TYPE, AUDIT_DIGEST_STREAM_PREFIX, auditDigestProblem,
   auditDigestStream, auditKeyId, digestHeads, digestSigningInput, isAuditDigestStream, signAuditDigest,

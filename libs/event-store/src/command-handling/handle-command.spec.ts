@@ -10,6 +10,7 @@ type CounterCommand = { seen: number; by: number };
 const counter: Decider<number, CounterCommand, CounterEvent> = {
   initialState: () => 0,
   evolve: (state, event) => state + event.data.by,
+  decode: (type, data) => ({ type, data }) as CounterEvent,
   decide: (command, state) => {
     if (command.seen !== state) throw new Error(`decided on stale state ${command.seen} != ${state}`);
     return command.by === 0 ? [] : [{ type: 'Incremented', data: { from: state, by: command.by } }];

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { WrongExpectedRevisionError } from '../errors';
 import { EventMetadata, EventStore, JsonObject, NewEvent, Position } from '../event-store.port';
-import { chainNewEvents } from '../audit-chain/chain-new-events';
+import { chainNewEventsAfter } from '../audit-chain/chain-new-events';
+import { foldStream, saveSnapshotIfDue, SnapshotOptions } from './fold-stream';
 import { ConcurrencyConflictError } from './concurrency-conflict.error';
 
 /** A domain event as the decider sees it: a permanent type name and plain JSON data. */
@@ -11,6 +12,10 @@ export interface Decider<S, C, E extends DomainEvent> {
   initialState(): S;
   evolve(state: S, event: E): S;
   decide(command: C, state: S): E[];
+  /** Stored JSON to a typed event (validated, old shapes upcast); throws when it cannot. */
+  decode(type: string, data: JsonObject): E;
+  /** Names the shape of S for snapshots; change it whenever S changes. Absent: no snapshots. */
+  snapshotVersion?: string;
 }
 
 export interface CommandContext {
@@ -34,7 +39,7 @@ export interface HandleCommandResult<S, E> {
   position: Position | null;
 }
 
-export interface HandleCommandOptions {
+export interface HandleCommandOptions extends SnapshotOptions {
   /** Re-runs after a lost race (so at most maxRetries + 1 attempts). Default 5. */
   maxRetries?: number;
   newEventId?: () => string;
@@ -46,7 +51,9 @@ export interface HandleCommandOptions {
  * Runs one command against one stream: read, fold `evolve`, `buildCommand(state)` (the caller's
  * I/O and crypto), `decide`, append with the revision that was read. When another writer got
  * there first (`WrongExpectedRevisionError`), everything runs again on the fresh stream, up to
- * `maxRetries` times, then `ConcurrencyConflictError` (code CONFLICT). An error from
+ * `maxRetries` times, then `ConcurrencyConflictError` (code CONFLICT). With `snapshots` and a
+ * decider that names a `snapshotVersion`, the read starts at the last snapshot (see `foldStream`)
+ * and a new snapshot is saved once at least `snapshotEvery` events were folded since it. An error from
  * `buildCommand` or `decide` propagates and nothing is appended. Every appended event's metadata
  * carries the audit chain (`occurredAt`, `previousHash`, `hash`: see audit-chain/ and docs/audit.md).
  */
@@ -63,14 +70,16 @@ export async function handleCommand<S, C, E extends DomainEvent>(
   const now = options.now ?? (() => new Date());
   const metadata = metadataOf(context);
   for (let attempt = 0; ; attempt += 1) {
-    const recorded = await store.readStream(streamId);
-    let state = decider.initialState();
-    for (const event of recorded) state = decider.evolve(state, { type: event.type, data: event.data } as E);
-    const readRevision = recorded.length === 0 ? null : recorded[recorded.length - 1].revision;
+    const folded = await foldStream(store, streamId, decider, options.snapshots);
+    const { state, last } = folded;
+    const readRevision = last === null ? null : last.revision;
 
     const command = await buildCommand(state);
     const newEvents = decider.decide(command, state);
-    if (newEvents.length === 0) return { state, newEvents, nextRevision: readRevision, position: null };
+    if (newEvents.length === 0) {
+      await saveSnapshotIfDue(streamId, decider, options, folded);
+      return { state, newEvents, nextRevision: readRevision, position: null };
+    }
 
     const unchained: NewEvent[] = newEvents.map((event) => ({
       id: newEventId(),
@@ -78,16 +87,23 @@ export async function handleCommand<S, C, E extends DomainEvent>(
       data: event.data,
       metadata: { ...metadata },
     }));
-    const previous = recorded.length === 0 ? null : recorded[recorded.length - 1];
-    const toAppend = chainNewEvents(streamId, previous, unchained, now().toISOString());
+    const toAppend = chainNewEventsAfter(streamId, last, unchained, now().toISOString());
+    let appended;
     try {
-      const appended = await store.appendToStream(streamId, toAppend, readRevision ?? 'no_stream');
-      const finalState = newEvents.reduce((current, event) => decider.evolve(current, event), state);
-      return { state: finalState, newEvents, nextRevision: appended.nextRevision, position: appended.position };
+      appended = await store.appendToStream(streamId, toAppend, readRevision ?? 'no_stream');
     } catch (error) {
       if (!(error instanceof WrongExpectedRevisionError)) throw error;
       if (attempt >= maxRetries) throw new ConcurrencyConflictError(streamId, attempt + 1, { cause: error });
+      continue;
     }
+    const finalState = newEvents.reduce((current, event) => decider.evolve(current, event), state);
+    const lastHash = toAppend[toAppend.length - 1].metadata.hash as string;
+    await saveSnapshotIfDue(streamId, decider, options, {
+      state: finalState,
+      last: { revision: appended.nextRevision, hash: lastHash },
+      foldedSinceSnapshot: folded.foldedSinceSnapshot + newEvents.length,
+    });
+    return { state: finalState, newEvents, nextRevision: appended.nextRevision, position: appended.position };
   }
 }
 

@@ -8,6 +8,10 @@ type DigestEvent = { type: typeof AUDIT_DIGEST_EVENT_TYPE; data: JsonObject };
 const digestDecider = {
   initialState: (): null => null,
   evolve: (state: null): null => state,
+  decode: (type: string, data: JsonObject): DigestEvent => {
+    if (type !== AUDIT_DIGEST_EVENT_TYPE) throw new Error(`digest stream: unexpected event type ${type}`);
+    return { type, data };
+  },
   decide: (data: JsonObject): DigestEvent[] => [{ type: AUDIT_DIGEST_EVENT_TYPE, data }],
 };
 

@@ -20,6 +20,9 @@ function isOwnFailure(error: unknown): boolean {
   return sqliteErrorCode(error) === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
+/** A stream from a revision on: served by the (stream_id, revision) index of the UNIQUE constraint. */
+export const STREAM_QUERY = `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision`;
+
 /** The prepared statements of one connection, and the append as a better-sqlite3 transaction. */
 export class SqliteEventStatements {
   readonly selectLastRevision: Database.Statement<[string], { revision: bigint | null }>;
@@ -40,7 +43,7 @@ export class SqliteEventStatements {
 
   constructor(private readonly db: Database.Database) {
     this.selectLastRevision = db.prepare('SELECT max(revision) AS revision FROM events WHERE stream_id = ?');
-    this.selectStream = db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision`);
+    this.selectStream = db.prepare(STREAM_QUERY);
     this.selectLastPosition = db.prepare('SELECT max(position) AS last FROM events');
     this.insertEvent = db.prepare(
       'INSERT INTO events (stream_id, revision, event_id, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',

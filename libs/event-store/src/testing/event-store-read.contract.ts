@@ -16,6 +16,19 @@ export function describeReadContract(store: () => EventStore): void {
       expect(fromTwo.map((e) => e.data)).toEqual([{ n: 3 }, { n: 4 }, { n: 5 }]);
       expect(await store().readStream(streamId, 5n)).toEqual([]);
     });
+
+    it('reads only the tail of a long stream from its last revisions, and nothing past its end', async () => {
+      const streamId = `${uniquePrefix()}long`;
+      const batch = (from: number) => Array.from({ length: 250 }, (_, i) => newEvent('N', { n: from + i }));
+      await store().appendToStream(streamId, batch(0), 'no_stream');
+      await store().appendToStream(streamId, batch(250), 249n);
+      const tail = await store().readStream(streamId, 498n);
+      expect(tail.map((e) => [e.revision, e.data.n])).toEqual([[498n, 498], [499n, 499]]);
+      expect(tail[0].id).toBe((await store().readStream(streamId))[498].id);
+      expect(await store().readStream(streamId, 500n)).toEqual([]);
+      expect(await store().readStream(streamId, 10_000n)).toEqual([]);
+      expect(await store().readStream(`${uniquePrefix()}missing`, 3n)).toEqual([]);
+    });
   });
 
   describe('readAll', () => {

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
 import { loginAttemptDecider, loginAttemptStream, loginNameStream, secondFactorForLogon } from '@identity/domain';
-import { EVENT_STORE, EventStore, handleCommand } from '@identity/event-store';
+import { EVENT_STORE, EventStore, handleCommand, SNAPSHOT_STORE, SnapshotStore } from '@identity/event-store';
 import { CodeHasher, generateNumericCode, PasswordHasher } from '@identity/security';
 import { actorOf } from '../../auth/principal';
 import { apiError } from '../../graphql/api-error';
@@ -28,6 +28,7 @@ export class LoginHandler implements ICommandHandler<LoginCommand> {
     private readonly dispatch: CodeDispatch,
     private readonly results: LoginResultFactory,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(SNAPSHOT_STORE) private readonly snapshots: SnapshotStore,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -64,7 +65,7 @@ export class LoginHandler implements ICommandHandler<LoginCommand> {
       }), {
         correlationId: context.meta.correlationId, causationId: null, actor: actorOf(context.principal),
         ip: context.meta.ip, userAgent: context.meta.userAgent,
-      });
+      }, { snapshots: this.snapshots });
     } catch (error) {
       throw toApiError(error);
     }

@@ -1,0 +1,32 @@
+import { randomUUID } from 'node:crypto';
+import { accountDecider, accountStream, DEFAULT_SECURITY_POLICY } from '@identity/domain';
+import { InMemoryEventStore, InMemorySnapshotStore } from '@identity/event-store';
+import { AppConfig } from '@identity/config';
+import { RequestContext } from '../auth/principal';
+import { AccountCommandRunner } from './account-command-runner';
+
+const config = { lockoutThreshold: 1000, lockoutSeconds: 900 } as AppConfig;
+const context: RequestContext = { principal: null, meta: { correlationId: 'c', ip: null, userAgent: null } };
+const clock = { now: () => new Date('2030-01-01T00:00:00.000Z') };
+
+describe('AccountCommandRunner with snapshots', () => {
+  it('runs and loads from the snapshot once the stream is long, with the state a full fold gives', async () => {
+    const store = new InMemoryEventStore();
+    const snapshots = new InMemorySnapshotStore();
+    const runner = new AccountCommandRunner(store, snapshots, clock, config);
+    const accountId = randomUUID();
+    await runner.run(accountId, context, (_state, now) => ({
+      type: 'RegisterAccount', now, accountId, loginName: 'snap', passwordHash: 'x',
+      email: null, maskedEmail: null, phone: null, maskedPhone: null, primaryAccountId: null,
+    }));
+    const failedLogin = () => runner.run(accountId, context, (_state, now) => ({
+      type: 'Login', now, passwordValid: false, sessionId: randomUUID(), challengeId: randomUUID(), challengeCodeHash: null,
+    }));
+    for (let i = 0; i < 60; i += 1) await failedLogin().catch(() => undefined);
+    const saved = await snapshots.load(accountStream(accountId), accountDecider(DEFAULT_SECURITY_POLICY).snapshotVersion ?? 'none');
+    expect(saved?.revision).toBe(49n);
+    const fromScratch = await new AccountCommandRunner(store, new InMemorySnapshotStore(), clock, config).load(accountId);
+    expect(fromScratch.consecutiveFailures).toBe(60);
+    expect(await runner.load(accountId)).toEqual(fromScratch);
+  });
+});
