@@ -1,7 +1,8 @@
-import { Args, Context, ID, Query, Resolver } from '@nestjs/graphql';
+import { Args, ID, Query, Resolver } from '@nestjs/graphql';
 import { AccountSecurityView } from '@identity/domain';
-import { forbidden } from '../graphql/api-error';
-import { Principal, RequestContext, requireAnyPrincipal, requirePerson } from '../auth/principal';
+import { NotAllowedError } from '../auth/access-errors';
+import { CurrentPerson, CurrentPrincipal } from '../auth/current-principal.decorator';
+import { PersonContext, Principal, PrincipalContext } from '../auth/principal';
 import { AccountModel, AccountSecurityModel } from './account-security.model';
 import { AccountSecurityReader } from './account-security.reader';
 
@@ -10,9 +11,8 @@ export class AccountSecurityResolver {
   constructor(private readonly reader: AccountSecurityReader) {}
 
   @Query(() => AccountModel, { nullable: true, description: 'The signed-in person.' })
-  async me(@Context() context: RequestContext): Promise<AccountModel | null> {
-    const person = requirePerson(context);
-    const view = await this.reader.find(person.accountId);
+  async me(@CurrentPerson() { principal }: PersonContext): Promise<AccountModel | null> {
+    const view = await this.reader.find(principal.accountId);
     return view ? AccountModel.fromView(view) : null;
   }
 
@@ -21,11 +21,10 @@ export class AccountSecurityResolver {
   })
   async accountSecurity(
     @Args('accountId', { type: () => ID }) accountId: string,
-    @Context() context: RequestContext,
+    @CurrentPrincipal() { principal }: PrincipalContext,
   ): Promise<AccountSecurityModel | null> {
-    const principal = requireAnyPrincipal(context);
     const view = await this.reader.find(accountId);
-    if (!mayRead(principal, accountId, view)) throw forbidden();
+    if (!mayRead(principal, accountId, view)) throw new NotAllowedError();
     return view ? AccountSecurityModel.fromView(view) : null;
   }
 }

@@ -7,8 +7,7 @@ import { EVENT_STORE, EventStore, handleCommand, Position } from '@identity/even
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { CLOCK, Clock } from '../infrastructure/clock';
 import { actorOf, RequestContext } from '../auth/principal';
-import { apiError } from '../graphql/api-error';
-import { toApiError } from './to-api-error';
+import { RefusedError } from '../graphql/refused.error';
 
 export interface AccountWrite {
   accountId: string;
@@ -21,7 +20,8 @@ export interface AccountWrite {
 /**
  * Runs one command against an account stream: read, fold, build the command (I/O and crypto happen
  * in `build`, with the current state and time), decide, append with the expected revision, retry on
- * a conflict. Security failures are appended first and reported after, as the contract's codes.
+ * a conflict. Security failures are appended first and thrown after, as a RefusedError; every
+ * other error propagates as it is (the API maps them in one place, graphql/api-error-mapping.ts).
  */
 @Injectable()
 export class AccountCommandRunner {
@@ -42,35 +42,17 @@ export class AccountCommandRunner {
     context: RequestContext,
     build: (state: AccountState, now: Instant) => AccountCommand | Promise<AccountCommand>,
   ): Promise<AccountWrite> {
-    let result;
-    try {
-      result = await handleCommand(
-        this.store, accountStream(accountId), this.decider,
-        (state: AccountState) => build(state, this.clock.now().toISOString()),
-        {
-          correlationId: context.meta.correlationId, causationId: null, actor: actorOf(context.principal),
-          ip: context.meta.ip, userAgent: context.meta.userAgent,
-        },
-      );
-    } catch (error) {
-      throw toApiError(error);
-    }
-    const failure = failureIn(result.newEvents);
-    if (failure?.code === 'ACCOUNT_LOCKED') {
-      throw apiError('ACCOUNT_LOCKED', 'too many failed attempts: the account is locked for a while', { lockedUntil: failure.lockedUntil });
-    }
-    if (failure?.code === 'INVALID_CREDENTIALS') throw apiError('INVALID_CREDENTIALS', 'wrong login name or password');
-    if (failure?.code === 'INVALID_CODE') throw apiError('INVALID_CODE', 'the code is wrong, expired or already used');
-    return { accountId, state: result.state, events: result.newEvents, position: result.position };
-  }
-
-  /** The current state of an account, for reads that must not wait for a projection. */
-  async load(accountId: string): Promise<AccountState> {
-    const events = await this.store.readStream(accountStream(accountId));
-    return events.reduce(
-      (state, e) => this.decider.evolve(state, { type: e.type, data: e.data } as unknown as AccountEvent),
-      this.decider.initialState(),
+    const result = await handleCommand(
+      this.store, accountStream(accountId), this.decider,
+      (state: AccountState) => build(state, this.clock.now().toISOString()),
+      {
+        correlationId: context.meta.correlationId, causationId: null, actor: actorOf(context.principal),
+        ip: context.meta.ip, userAgent: context.meta.userAgent,
+      },
     );
+    const failure = failureIn(result.newEvents);
+    if (failure) throw new RefusedError(failure);
+    return { accountId, state: result.state, events: result.newEvents, position: result.position };
   }
 }
 

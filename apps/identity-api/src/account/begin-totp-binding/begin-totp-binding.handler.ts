@@ -3,7 +3,6 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
 import { generateTotpSecret, renderQrDataUrl, SecretBox, totpKeyUri } from '@identity/security';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { requirePerson } from '../../auth/principal';
 import { AccountCommandRunner } from '../account-command-runner';
 import { BeginTotpBindingCommand } from './begin-totp-binding.command';
 import { TotpEnrollment } from './begin-totp-binding.input';
@@ -18,7 +17,7 @@ export class BeginTotpBindingHandler implements ICommandHandler<BeginTotpBinding
   ) {}
 
   async execute({ input, context }: BeginTotpBindingCommand): Promise<TotpEnrollment> {
-    const { accountId } = requirePerson(context);
+    const { accountId } = context.principal;
     const secret = generateTotpSecret();
     const write = await this.accounts.run(accountId, context, (_state, now) => ({
       type: 'BeginTotpBinding', now, verificationId: input.verificationId, enrollmentId: randomUUID(),

@@ -1,7 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
 import { CodeHasher, matchTotpStep, SecretBox } from '@identity/security';
-import { apiError } from '../../graphql/api-error';
+import { RefusedError } from '../../graphql/refused.error';
 import { AccountCommandRunner } from '../account-command-runner';
 import { decodeChallengeId } from '../login/challenge-id';
 import { LoginPayload } from '../login/login.model';
@@ -24,10 +24,10 @@ export class CompleteLoginHandler implements ICommandHandler<CompleteLoginComman
 
   async execute({ input, context }: CompleteLoginCommand): Promise<LoginPayload> {
     const reference = decodeChallengeId(input.challengeId);
-    if (!reference) throw apiError('INVALID_CODE', 'the code is wrong, expired or already used');
+    if (!reference) throw new RefusedError({ code: 'INVALID_CODE' });
     const { accountId, challengeId } = reference;
     const write = await this.accounts.run(accountId, context, (state, now) => {
-      if (!state.exists) throw apiError('INVALID_CODE', 'the code is wrong, expired or already used');
+      if (!state.exists) throw new RefusedError({ code: 'INVALID_CODE' });
       const challenge = state.challenges[challengeId];
       const totpSecret = challenge?.method === 'TOTP' && state.totp ? this.secrets.decrypt(accountId, state.totp.secret) : null;
       return {

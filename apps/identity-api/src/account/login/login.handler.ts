@@ -5,12 +5,11 @@ import { loginAttemptDecider, loginAttemptStream, loginNameStream, secondFactorF
 import { EVENT_STORE, EventStore, handleCommand } from '@identity/event-store';
 import { CodeHasher, generateNumericCode, PasswordHasher } from '@identity/security';
 import { actorOf } from '../../auth/principal';
-import { apiError } from '../../graphql/api-error';
+import { RefusedError } from '../../graphql/refused.error';
 import { CLOCK, Clock } from '../../infrastructure/clock';
 import { AccountCommandRunner } from '../account-command-runner';
 import { CodeDispatch } from '../code-dispatch';
 import { loginNameKey, normalizeLoginName } from '../login-name-key';
-import { toApiError } from '../to-api-error';
 import { LoginCommand } from './login.command';
 import { LoginPayload } from './login.model';
 import { LoginResultFactory } from './login-result';
@@ -58,25 +57,17 @@ export class LoginHandler implements ICommandHandler<LoginCommand> {
     await this.passwords.verifyAgainstDummy(input.password);
     // Keyed (HMAC under the master key): the stream id must not let anyone test guesses of the name.
     const key = this.codes.hash('unknown-login-name', normalizeLoginName(input.loginName)).slice(0, 40);
-    try {
-      await handleCommand(this.store, loginAttemptStream(key), loginAttemptDecider, () => ({
-        type: 'RecordUnknownLoginName' as const, now: this.clock.now().toISOString(),
-      }), {
-        correlationId: context.meta.correlationId, causationId: null, actor: actorOf(context.principal),
-        ip: context.meta.ip, userAgent: context.meta.userAgent,
-      });
-    } catch (error) {
-      throw toApiError(error);
-    }
-    throw apiError('INVALID_CREDENTIALS', 'wrong login name or password');
+    await handleCommand(this.store, loginAttemptStream(key), loginAttemptDecider, () => ({
+      type: 'RecordUnknownLoginName' as const, now: this.clock.now().toISOString(),
+    }), {
+      correlationId: context.meta.correlationId, causationId: null, actor: actorOf(context.principal),
+      ip: context.meta.ip, userAgent: context.meta.userAgent,
+    });
+    throw new RefusedError({ code: 'INVALID_CREDENTIALS' });
   }
 
   private async findAccount(loginName: string): Promise<string | null> {
-    try {
-      const claim = await this.store.readStream(loginNameStream(loginNameKey(loginName)));
-      return claim[0] ? String(claim[0].data.accountId) : null;
-    } catch (error) {
-      throw toApiError(error);
-    }
+    const claim = await this.store.readStream(loginNameStream(loginNameKey(loginName)));
+    return claim[0] ? String(claim[0].data.accountId) : null;
   }
 }
