@@ -3,7 +3,7 @@ import {
   AccountCommand, accountDecider, AccountEvent, AccountState, accountStream, DomainError, failureIn, Instant, SecurityPolicy,
   DEFAULT_SECURITY_POLICY,
 } from '@identity/domain';
-import { EVENT_STORE, EventStore, handleCommand, Position } from '@identity/event-store';
+import { EVENT_STORE, EventStore, handleCommand } from '@identity/event-store';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { CLOCK, Clock } from '../infrastructure/clock';
 import { actorOf, RequestContext } from '../auth/principal';
@@ -13,8 +13,6 @@ export interface AccountWrite {
   accountId: string;
   state: AccountState;
   events: AccountEvent[];
-  /** Where the last new event landed, for read-your-writes; null when nothing was appended. */
-  position: Position | null;
 }
 
 /**
@@ -52,7 +50,7 @@ export class AccountCommandRunner {
     );
     const failure = failureIn(result.newEvents);
     if (failure) throw new RefusedError(failure);
-    return { accountId, state: result.state, events: result.newEvents, position: result.position };
+    return { accountId, state: result.state, events: result.newEvents };
   }
 }
 

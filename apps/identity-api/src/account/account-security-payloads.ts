@@ -1,16 +1,23 @@
-import { Injectable } from '@nestjs/common';
+import { AccountSecurityView, AccountState } from '@identity/domain';
 import { AccountSecurityModel } from '../account-security/account-security.model';
-import { AccountSecurityReader } from '../account-security/account-security.reader';
-import { AccountWrite } from './account-command-runner';
 
-/** A mutation's payload shows its own write: the read model is read once it has reached the append. */
-@Injectable()
-export class AccountSecurityPayloads {
-  constructor(private readonly reader: AccountSecurityReader) {}
+/**
+ * A mutation's payload shows its own write at once: it is built from the state the command left
+ * (read-your-writes without waiting for `account_security.v1`). `updatedAt` is the time of that
+ * write. Queries keep reading the read model.
+ */
+export function accountSecurityOf(state: AccountState): AccountSecurityModel {
+  return AccountSecurityModel.fromView(securityViewOf(state));
+}
 
-  async securityAfter(write: AccountWrite): Promise<AccountSecurityModel> {
-    const view = await this.reader.find(write.accountId, write.position);
-    if (!view) throw new Error(`account_security.v1 has no row for ${write.accountId}`);
-    return AccountSecurityModel.fromView(view);
+function securityViewOf(state: AccountState): AccountSecurityView {
+  if (!state.exists || state.accountId === null || state.loginName === null || state.updatedAt === null) {
+    throw new Error('a security payload needs a registered account');
   }
+  return {
+    accountId: state.accountId, loginName: state.loginName, primaryAccountId: state.primaryAccountId,
+    protectionEnabled: state.protection.enabled, scenes: [...state.protection.scenes], method: state.protection.method,
+    totpBound: state.totp !== null, totpBoundAt: state.totp?.boundAt ?? null, lockedUntil: state.lockedUntil,
+    updatedAt: state.updatedAt,
+  };
 }

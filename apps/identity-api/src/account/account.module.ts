@@ -1,8 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { AccountSecurityModule } from '../account-security/account-security.module';
 import { AccountCommandRunner } from './account-command-runner';
-import { AccountSecurityPayloads } from './account-security-payloads';
 import { CodeDispatch } from './code-dispatch';
 import { IdentityVerificationStarter } from './identity-verification-starter';
 import { BeginTotpBindingHandler } from './begin-totp-binding/begin-totp-binding.handler';
@@ -32,9 +30,9 @@ export const ACCOUNT_RESOLVERS = [
 
 /** The write side: one folder per use case, each a resolver, a command and its handler. */
 @Module({
-  imports: [CqrsModule, AccountSecurityModule],
+  imports: [CqrsModule],
   providers: [
-    AccountCommandRunner, AccountSecurityPayloads, CodeDispatch, IdentityVerificationStarter, LoginResultFactory,
+    AccountCommandRunner, CodeDispatch, IdentityVerificationStarter, LoginResultFactory,
     RegisterAccountHandler, LoginHandler, CompleteLoginHandler, EnableProtectionHandler, VerifyIdentityHandler,
     BeginTotpBindingHandler, BindTotpHandler, RequestProtectionDisableHandler, DisableProtectionHandler,
     ...ACCOUNT_RESOLVERS,
