@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { accountDecider, accountStream, DEFAULT_SECURITY_POLICY } from '@identity/domain';
 import { computeEventHash, EventStore, handleCommand, RecordedEvent, InMemoryEventStore, SqliteEventStore } from '@identity/event-store';
 import { CodeHasher, matchTotpStep, PasswordHasher, totpCodeAt, generateTotpSecret } from '@identity/security';
+import { groupCommitFigures } from './group-commit';
 import { integrationEventLatency } from './integration-latency';
 
 /** The bench's output is its table on standard output. */
@@ -66,7 +67,18 @@ async function main(): Promise<void> {
     const feedStore = new SqliteEventStore({ filePath: join(dir, 'feed.db') });
     const feed = await integrationEventLatency(feedStore, Math.min(iterations, 100)).finally(() => feedStore.close());
     print(`${'append -> integration event out of the feed (SQLite, live)'.padEnd(58)} ${feed.medianMs.toFixed(3).padStart(9)} ms median, ${feed.worstMs.toFixed(3)} ms worst`);
+    const group = await groupCommitFigures(Math.max(160, iterations));
+    const groupRatios = group.rounds.map((r) => r.grouped.toFixed(1)).join(', ');
+    const rawRatios = group.rounds.map((r) => r.raw.toFixed(2)).join(', ');
+    print(`${'SQLite appends/s, 16 in flight, group commit'.padEnd(58)} ${group.grouped16.toFixed(0).padStart(9)} /s`);
+    print(`${'SQLite appends/s, 16 in flight, one transaction each'.padEnd(58)} ${group.ungrouped16.toFixed(0).padStart(9)} /s`);
+    print(`${'SQLite appends/s through the store, 1 in flight'.padEnd(58)} ${group.store1.toFixed(0).padStart(9)} /s`);
+    print(`${'raw better-sqlite3 insert + revision check, FULL, 1 each'.padEnd(58)} ${group.raw1.toFixed(0).padStart(9)} /s`);
     print('\nratios (same run):');
+    print(`  group commit / one transaction each:    ${(group.grouped16 / group.ungrouped16).toFixed(1)}x  goal >= 5x at 16 in flight ` +
+      `(rounds ${groupRatios}) ${group.grouped16 / group.ungrouped16 >= 5 ? 'met' : 'MISSED'}`);
+    print(`  store append / raw insert, 1 in flight: ${(group.store1 / group.raw1).toFixed(2)}x  goal >= 0.8x (rounds ${rawRatios}) ` +
+      `${group.store1 / group.raw1 >= 0.8 ? 'met' : 'MISSED'}`);
     print(`  SQLite append path / in-memory:        ${(onSqlite / inMemory).toFixed(1)}x`);
     print(`  argon2id verify / SQLite command:       ${(argon / onSqlite).toFixed(1)}x  (a logon is dominated by the password hash)`);
     print(`  argon2id verify / code hash:            ${(argon / hmac).toFixed(0)}x`);

@@ -1,8 +1,8 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 
 export const REPO_ROOT = resolve(__dirname, '..', '..');
 export const API_MAIN = join(REPO_ROOT, 'dist/apps/identity-api/src/main.js');
@@ -20,6 +20,8 @@ export interface AppOptions {
   startTimeoutMs?: number;
   /** The script to run; the built API by default. */
   entry?: string;
+  /** Files copied into the fresh DATA_DIR before the first start (a store written by another version). */
+  seedFiles?: readonly string[];
 }
 
 /** The service's own variables: never inherited from the test runner's environment. */
@@ -74,6 +76,7 @@ export class AppProcess {
     if (!existsSync(entry)) throw new Error(`${entry} does not exist: run \`npm run build\` before the e2e suites`);
     const port = await findFreePort();
     const dataDir = mkdtempSync(join(tmpdir(), 'identity-e2e-'));
+    for (const file of options.seedFiles ?? []) copyFileSync(file, join(dataDir, basename(file)));
     const inherited = Object.fromEntries(
       Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined && !SERVICE_VARIABLES.includes(entry[0])),
     );

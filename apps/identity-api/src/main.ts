@@ -2,10 +2,12 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import { KeyCheckError } from '@identity/security';
 import { AppModule } from './app.module';
 import { ConfigError, loadConfig } from './config/app-config';
 import { inputValidationPipe } from './graphql/input-validation.pipe';
 import './graphql/graphql-enums';
+import { checkKeysBeforeStart } from './infrastructure/security-services';
 
 async function bootstrap(): Promise<void> {
   const logger = new Logger('Identity');
@@ -22,6 +24,7 @@ async function bootstrap(): Promise<void> {
   if (!config.smsWebhookUrl || !config.smtpUrl) {
     logger.warn('development delivery is active for SMS and/or email: verification codes are written to this log');
   }
+  await checkKeysBeforeStart(config);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, (line) => logger.warn(line)), {
     logger: ['error', 'warn', 'log'],
     bodyParser: false,
@@ -36,6 +39,10 @@ async function bootstrap(): Promise<void> {
 bootstrap().catch((error: unknown) => {
   if (error instanceof ConfigError) {
     console.error(`configuration error: ${error.message}`);
+    process.exit(78);
+  }
+  if (error instanceof KeyCheckError) {
+    console.error(`key check failed: ${error.message}`);
     process.exit(78);
   }
   console.error(`start-up failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -24,17 +24,54 @@ export const identityVerified = (verificationId = 'ver-1', verifiedAt = at(20)):
   type: 'IdentityVerified', data: { verificationId, validUntil: addSeconds(verifiedAt, 600), at: verifiedAt },
 });
 
-export const enrollmentStarted = (enrollmentId = 'enr-1', startedAt = at(30)): AccountEvent => ({
+type EnrollmentData = Extract<AccountEvent, { type: 'TotpEnrollmentStarted' }>['data'];
+
+export const enrollmentStarted = (
+  enrollmentId = 'enr-1', startedAt = at(30), overrides: Partial<EnrollmentData> = {},
+): AccountEvent => ({
   type: 'TotpEnrollmentStarted',
-  data: { enrollmentId, verificationId: 'ver-1', scenes: ['LOGON'], secret: 'enc:v1:s', expiresAt: addSeconds(startedAt, 600), at: startedAt },
+  data: {
+    enrollmentId, verificationId: 'ver-1', scenes: ['LOGON'], secret: 'enc:v1:s', expiresAt: addSeconds(startedAt, 600),
+    name: 'Authenticator', purpose: 'ENABLE_PROTECTION', at: startedAt, ...overrides,
+  },
 });
 
-/** A history up to a bound authenticator with logon protection, the TOTP code of step 1000 spent. */
+/** The binding of an enrollment: its code's step accepted, then the authenticator bound. */
+export const totpBound = (authenticatorId = 'enr-1', boundAt = at(40), timeStep = 1000, name = 'Authenticator'): AccountEvent[] => [
+  { type: 'TotpCodeAccepted', data: { authenticatorId, timeStep, purpose: 'BIND', reference: authenticatorId, at: boundAt } },
+  { type: 'TotpBound', data: { authenticatorId, secret: `enc:v1:${authenticatorId}`, name, at: boundAt } },
+];
+
+/** A history up to a bound authenticator (`enr-1`) with logon protection, the TOTP code of step 1000 spent. */
 export const totpProtected = (): AccountEvent[] => [
   registered(), verificationStarted(), identityVerified(), enrollmentStarted(),
-  { type: 'TotpCodeAccepted', data: { authenticatorId: 'enr-1', timeStep: 1000, purpose: 'BIND', reference: 'enr-1', at: at(40) } },
-  { type: 'TotpBound', data: { authenticatorId: 'enr-1', secret: 'enc:v1:s', at: at(40) } },
+  ...totpBound('enr-1', at(40), 1000).map((e) => (e.type === 'TotpBound' ? { ...e, data: { ...e.data, secret: 'enc:v1:s' } } : e)),
   { type: 'ProtectionEnabled', data: { scenes: ['LOGON'], method: 'TOTP', verificationId: 'ver-1', at: at(40) } },
+];
+
+/** A verified ADD_AUTHENTICATOR verification (by SMS), valid for 600 s after `verifiedAt`. */
+export const addAuthenticatorVerified = (verificationId = 'add-1', startedAt = at(50), verifiedAt = at(55)): AccountEvent[] => [
+  {
+    type: 'IdentityVerificationStarted',
+    data: {
+      verificationId, purpose: 'ADD_AUTHENTICATOR', channel: 'SMS', maskedDestination: '+86*******5678', codeHash: 'hash-of-654321',
+      expiresAt: addSeconds(startedAt, 300), scenes: ['LOGON'], method: 'TOTP', at: startedAt,
+    },
+  },
+  identityVerified(verificationId, verifiedAt),
+];
+
+/** totpProtected, then a second authenticator `enr-2` ("work phone", bound at 70 s with step 2000). */
+export const twoTotpAuthenticators = (): AccountEvent[] => [
+  ...totpProtected(), ...addAuthenticatorVerified(),
+  enrollmentStarted('enr-2', at(60), { verificationId: 'add-1', purpose: 'ADD_AUTHENTICATOR', name: 'work phone', secret: 'enc:v1:enr-2' }),
+  ...totpBound('enr-2', at(70), 2000, 'work phone'),
+];
+
+/** A lock reached by five wrong passwords at `lockedAt`, until `lockedAt` + 900 s. */
+export const lockedOut = (lockedAt = at(200)): AccountEvent[] => [
+  ...[1, 2, 3, 4, 5].map((consecutiveFailures): AccountEvent => ({ type: 'PasswordCheckFailed', data: { consecutiveFailures, at: lockedAt } })),
+  { type: 'AccountLocked', data: { lockedUntil: addSeconds(lockedAt, 900), consecutiveFailures: 5, at: lockedAt } },
 ];
 
 export const challengeIssued = (challengeId = 'ch-1', issuedAt = at(100)): AccountEvent => ({

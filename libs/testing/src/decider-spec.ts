@@ -25,7 +25,8 @@ export function deciderSpec<S, C, E>(decider: SpecDecider<S, C, E>) {
               expect(events).toHaveLength(expected.length);
               expected.forEach((e, i) => expect(events[i]).toMatchObject(e));
             },
-            thenThrows(code: string) {
+            /** A DomainError of this code (and, when given, naming this field). */
+            thenThrows(code: string, field?: string) {
               let thrown: unknown;
               try {
                 run();
@@ -34,6 +35,7 @@ export function deciderSpec<S, C, E>(decider: SpecDecider<S, C, E>) {
               }
               expect(thrown).toBeDefined();
               expect((thrown as { code?: string }).code).toBe(code);
+              if (field !== undefined) expect((thrown as { field?: string }).field).toBe(field);
             },
             events: run,
           };

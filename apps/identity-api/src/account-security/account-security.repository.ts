@@ -47,5 +47,7 @@ function fromRow(row: Row): AccountSecurityView {
     accountId: row.account_id, loginName: row.login_name, primaryAccountId: row.primary_account_id,
     protectionEnabled: row.protection_enabled === 1, scenes: JSON.parse(row.scenes), method: row.method as AccountSecurityView['method'],
     totpBound: row.totp_bound === 1, totpBoundAt: row.totp_bound_at, lockedUntil: row.locked_until, updatedAt: row.updated_at,
+    // account_security_v1 has no authenticators column yet (the read-model change adds it).
+    authenticators: [],
   };
 }

@@ -40,15 +40,19 @@ export class AccountCommandRunner {
     context: RequestContext,
     build: (state: AccountState, now: Instant) => AccountCommand | Promise<AccountCommand>,
   ): Promise<AccountWrite> {
+    let now: Instant = this.clock.now().toISOString();
     const result = await handleCommand(
       this.store, accountStream(accountId), this.decider,
-      (state: AccountState) => build(state, this.clock.now().toISOString()),
+      (state: AccountState) => {
+        now = this.clock.now().toISOString();
+        return build(state, now);
+      },
       {
         correlationId: context.meta.correlationId, causationId: null, actor: actorOf(context.principal),
         ip: context.meta.ip, userAgent: context.meta.userAgent,
       },
     );
-    const failure = failureIn(result.newEvents);
+    const failure = failureIn(result.newEvents, { state: result.state, now });
     if (failure) throw new RefusedError(failure);
     return { accountId, state: result.state, events: result.newEvents };
   }

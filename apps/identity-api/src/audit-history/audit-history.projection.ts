@@ -31,7 +31,7 @@ export class AuditHistoryProjection implements Projection {
       preparePosition: event.position.prepare.toString(), streamId: event.streamId, accountId, type: event.type,
       occurredAt: typeof data.at === 'string' ? data.at : event.recordedAt.toISOString(), recordedAt: event.recordedAt.toISOString(),
       actor: m.actor ?? null, ip: m.ip ?? null, userAgent: m.userAgent ?? null, correlationId: m.correlationId ?? null,
-      causationId: m.causationId ?? null, data: redactEventData(data),
+      causationId: m.causationId ?? null, data: redactEventData(event.type, data),
     });
   }
 }

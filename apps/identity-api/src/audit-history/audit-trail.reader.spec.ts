@@ -16,7 +16,7 @@ function row(i: number): AuditRow {
     eventId: `evt-${i}`, position: String(i * 10), commitPosition: String(i * 10), preparePosition: String(i * 10),
     streamId: `account-${accountId}`, accountId, type: TYPES[i % TYPES.length], occurredAt: at, recordedAt: at,
     actor: `account:${accountId}`, ip: '127.0.0.1', userAgent: `agent-${i}`, correlationId: `corr-${i}`, causationId: null,
-    data: { n: i, at },
+    data: { sessionId: `ses-${i}`, at },
   };
 }
 
@@ -75,7 +75,7 @@ describe.each(READ_MODEL_ADAPTERS)('AuditTrailReader on a real %s read-model dat
     expect(new Set(first.edges.map((e) => e.cursor)).size).toBe(5);
     expect(first.edges[0].node).toMatchObject({
       position: '10', accountId: 'acc-a', type: TYPES[1], occurredAt: row(1).occurredAt, actor: 'account:acc-a',
-      ip: '127.0.0.1', userAgent: 'agent-1', correlationId: 'corr-1', data: { n: 1 },
+      ip: '127.0.0.1', userAgent: 'agent-1', correlationId: 'corr-1', data: { sessionId: 'ses-1' },
     });
     const rest = await reader.page({ accountId: null, first: 100, after: first.endCursor });
     expect(rest.edges[0].node.eventId).toBe('evt-6');

@@ -103,6 +103,6 @@ function fromStoredRow(r: StoredRow): AuditRow {
     eventId: r.event_id, position: r.position, commitPosition: r.commit_position, preparePosition: r.prepare_position,
     streamId: r.stream_id, accountId: r.account_id, type: r.type, occurredAt: r.occurred_at, recordedAt: r.recorded_at,
     actor: r.actor, ip: r.ip, userAgent: r.user_agent, correlationId: r.correlation_id, causationId: r.causation_id,
-    data: redactEventData(JSON.parse(r.data) as Record<string, unknown>),
+    data: redactEventData(r.type, JSON.parse(r.data) as Record<string, unknown>),
   };
 }

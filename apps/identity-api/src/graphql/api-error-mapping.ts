@@ -21,13 +21,20 @@ export function apiErrorFor(error: unknown): GraphQLError | null {
 }
 
 function fromDomainError(error: DomainError): GraphQLError {
+  const field = error.field === null ? {} : { field: error.field };
   switch (error.code) {
     case 'ACCOUNT_NOT_FOUND': return apiError('UNAUTHENTICATED', 'the account of this session no longer exists');
     case 'API_KEY_EXISTS': return apiError('CONFLICT', error.message);
     case 'LOGIN_NAME_TAKEN': return apiError('LOGIN_NAME_TAKEN', error.message, { field: 'loginName' });
-    case 'BAD_USER_INPUT':
+    case 'ENROLLMENT_ALREADY_BOUND': return apiError('TOTP_ALREADY_BOUND', error.message);
+    case 'INVALID_REQUEST':
+    case 'ACCOUNT_EXISTS':
+    case 'PROTECTION_NOT_ENABLED':
+    case 'WEBHOOK_EXISTS':
+    case 'WEBHOOK_NOT_FOUND':
+      return apiError('BAD_USER_INPUT', error.message, field);
     case 'VERIFICATION_REQUIRED':
-    case 'TOTP_ALREADY_BOUND':
+    case 'AUTHENTICATOR_LIMIT_REACHED':
       return apiError(error.code, error.message);
     default: return assertNever(error.code);
   }

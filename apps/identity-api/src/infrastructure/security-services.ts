@@ -1,8 +1,11 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { EventStore } from '@identity/event-store';
 import {
-  CodeHasher, deriveKey, KeyStore, loadMasterKey, PasswordHasher, SecretBox, SessionTokens, SqliteKeyStore,
+  checkMasterKey, CodeHasher, deriveKey, KeyStore, loadMasterKey, PasswordHasher, SecretBox, SessionTokens, SqliteKeyStore,
 } from '@identity/security';
 import { AppConfig } from '../config/app-config';
+import { createEventStore } from './create-event-store';
 
 /** The service's cryptographic tools, all keyed from the one master key. */
 export interface SecurityServices {
@@ -18,12 +21,42 @@ export interface SecurityServices {
 export function createSecurityServices(config: AppConfig, warn: (message: string) => void): SecurityServices {
   const masterKey = loadMasterKey({ envValue: config.masterKey ?? undefined, dataDir: config.dataDir, warn });
   const keyStore = new SqliteKeyStore(join(config.dataDir, 'keys.db'));
+  const secretBox = new SecretBox(masterKey, keyStore);
   return {
     keyStore,
-    secretBox: new SecretBox(masterKey, keyStore),
+    secretBox,
     passwordHasher: new PasswordHasher(),
     codeHasher: new CodeHasher(deriveKey(masterKey, 'verification-codes')),
     sessionTokens: new SessionTokens(deriveKey(masterKey, 'session-tokens'), config.sessionTtlSeconds),
     lookupKey: deriveKey(masterKey, 'lookup-ids'),
   };
+}
+
+/**
+ * Before anything starts: the master key must be the one the stored account keys were wrapped with,
+ * and keys.db must not be missing while events exist (see checkMasterKey in libs/security). Throws
+ * KeyCheckError naming the variable or the file; opens and closes its own store connections.
+ */
+export async function checkKeysBeforeStart(config: AppConfig): Promise<void> {
+  const masterKey = loadMasterKey({ envValue: config.masterKey ?? undefined, dataDir: config.dataDir, warn: () => undefined });
+  const keyStoreFile = join(config.dataDir, 'keys.db');
+  const keyStoreExisted = existsSync(keyStoreFile);
+  const store = createEventStore(config);
+  let storeHasEvents: boolean;
+  try {
+    storeHasEvents = await hasAnyEvent(store);
+  } finally {
+    await store.close();
+  }
+  const keyStore = new SqliteKeyStore(keyStoreFile);
+  try {
+    checkMasterKey({ masterKey, keyStore, secretBox: new SecretBox(masterKey, keyStore), keyStoreExisted, storeHasEvents });
+  } finally {
+    keyStore.close();
+  }
+}
+
+async function hasAnyEvent(store: EventStore): Promise<boolean> {
+  for await (const _event of store.readAll({ maxCount: 1 })) return true;
+  return false;
 }

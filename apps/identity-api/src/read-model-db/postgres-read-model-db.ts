@@ -60,6 +60,13 @@ export class PostgresReadModelDb implements ReadModelDb {
   async transaction<T>(work: (tx: ReadModelTransaction) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     let broken: Error | undefined;
+    // A checked-out client whose connection dies (server restart, terminated backend) emits `error` on
+    // itself, not on the pool: without this listener that event would end the process. The failed query
+    // rejects on its own; the client is then released as broken so the pool opens a new one.
+    const onError = (error: Error) => {
+      broken = error;
+    };
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       const result = await work(transactionOn(client));
@@ -71,6 +78,7 @@ export class PostgresReadModelDb implements ReadModelDb {
       });
       throw error;
     } finally {
+      client.off('error', onError);
       client.release(broken);
     }
   }

@@ -33,7 +33,7 @@ export function toCloudEvent(event: RecordedEvent, source: string): AuditCloudEv
   return {
     specversion: '1.0', id: event.id, source, type: `identity.${streamCategory(event.streamId)}.${event.type}`,
     ...(subject === null ? {} : { subject }),
-    time: timeOf(event), datacontenttype: 'application/json', data: redactEventData(event.data),
+    time: timeOf(event), datacontenttype: 'application/json', data: redactEventData(event.type, event.data),
     ...Object.fromEntries(Object.entries(extensions).filter(([, value]) => typeof value === 'string')),
   };
 }

@@ -1,22 +1,28 @@
+import { eventSpecFor } from '../registry/event-registries';
 import { Instant } from '../shared/types';
 import { AccountEvent } from './account.events';
+import { AccountState } from './account.state';
+import { isLocked } from './kernel/lockout';
 
 /**
  * What the caller hears after the decided events were appended. Security failures are events
- * first and answers second: the handler appends, then reports the failure found here.
+ * first and answers second: the handler appends, then reports the failure found here (each event
+ * type's `refusal` in the registry). A lock refuses later attempts without an event: `after` (the
+ * state and time of the command) tells them apart from a command that had nothing to record.
  */
 export type AccountFailure =
   | { code: 'ACCOUNT_LOCKED'; lockedUntil: Instant }
   | { code: 'INVALID_CREDENTIALS' }
   | { code: 'INVALID_CODE' };
 
-export function failureIn(events: readonly AccountEvent[]): AccountFailure | null {
-  for (const event of events) {
-    if (event.type === 'AccountLocked') return { code: 'ACCOUNT_LOCKED', lockedUntil: event.data.lockedUntil };
-    if (event.type === 'AttemptRejectedWhileLocked') return { code: 'ACCOUNT_LOCKED', lockedUntil: event.data.lockedUntil };
+export function failureIn(events: readonly AccountEvent[], after: { state: AccountState; now: Instant }): AccountFailure | null {
+  const refusals = events.map((event) => ({ event, refusal: eventSpecFor(event.type)?.refusal ?? null }));
+  const locked = refusals.find((r) => r.refusal === 'ACCOUNT_LOCKED');
+  if (locked && 'lockedUntil' in locked.event.data) return { code: 'ACCOUNT_LOCKED', lockedUntil: locked.event.data.lockedUntil };
+  if (events.length === 0 && isLocked(after.state, after.now) && after.state.lockedUntil !== null) {
+    return { code: 'ACCOUNT_LOCKED', lockedUntil: after.state.lockedUntil };
   }
-  if (events.some((e) => e.type === 'PasswordCheckFailed')) return { code: 'INVALID_CREDENTIALS' };
-  const codeFailures = ['TotpCheckFailed', 'LoginCodeCheckFailed', 'VerificationFailed'];
-  if (events.some((e) => codeFailures.includes(e.type))) return { code: 'INVALID_CODE' };
+  if (refusals.some((r) => r.refusal === 'INVALID_CREDENTIALS')) return { code: 'INVALID_CREDENTIALS' };
+  if (refusals.some((r) => r.refusal === 'INVALID_CODE')) return { code: 'INVALID_CODE' };
   return null;
 }

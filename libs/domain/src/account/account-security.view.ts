@@ -1,9 +1,14 @@
+import { DomainError } from '../shared/domain-error';
 import { Instant, ProtectionScene, VerificationMethod } from '../shared/types';
 import { AccountEvent } from './account.events';
+import { AccountState, AuthenticatorKind } from './account.state';
+
+export interface AuthenticatorView { id: string; kind: AuthenticatorKind; name: string; boundAt: Instant; lastUsedAt: Instant | null }
 
 /**
  * What clients read about an account's protection. One pure function feeds the live read model,
- * its rebuild, and the point-in-time fold, so they cannot disagree.
+ * its rebuild, and the point-in-time fold, so they cannot disagree; `securityViewOf` gives the same
+ * from the write model's state (a mutation's payload without waiting for the projection).
  */
 export interface AccountSecurityView {
   accountId: string;
@@ -12,10 +17,45 @@ export interface AccountSecurityView {
   protectionEnabled: boolean;
   scenes: ProtectionScene[];
   method: VerificationMethod | null;
+  /** True while any TOTP authenticator is bound; `totpBoundAt`: when the earliest of them was. */
   totpBound: boolean;
   totpBoundAt: Instant | null;
+  /** In the order bound. */
+  authenticators: AuthenticatorView[];
   lockedUntil: Instant | null;
+  /** When protection, authenticators or the lock last changed (a logon's `lastUsedAt` does not count). */
   updatedAt: Instant;
+}
+
+/** Whether an event changes the view's protection, authenticators or lock (and so its `updatedAt`). */
+export function changesSecurityView(event: AccountEvent): boolean {
+  switch (event.type) {
+    case 'AccountRegistered':
+    case 'ProtectionEnabled':
+    case 'ProtectionDisabled':
+    case 'TotpBound':
+    case 'TotpUnbound':
+    case 'AccountLocked':
+    case 'AccountUnlocked':
+      return true;
+    case 'LoginSucceeded':
+    case 'PasswordCheckFailed':
+    case 'MfaChallengeIssued':
+    case 'TotpCodeAccepted':
+    case 'TotpCheckFailed':
+    case 'LoginCodeCheckFailed':
+    case 'AttemptRejectedWhileLocked':
+    case 'RejectedAttemptsSummarized':
+    case 'IdentityVerificationStarted':
+    case 'IdentityVerified':
+    case 'VerificationFailed':
+    case 'TotpEnrollmentStarted':
+      return false;
+    default: {
+      const unknown: never = event;
+      return unknown;
+    }
+  }
 }
 
 export function applyToSecurityView(view: AccountSecurityView | null, event: AccountEvent): AccountSecurityView | null {
@@ -23,7 +63,7 @@ export function applyToSecurityView(view: AccountSecurityView | null, event: Acc
     const d = event.data;
     return {
       accountId: d.accountId, loginName: d.loginName, primaryAccountId: d.primaryAccountId, protectionEnabled: false,
-      scenes: [], method: null, totpBound: false, totpBoundAt: null, lockedUntil: null, updatedAt: d.at,
+      scenes: [], method: null, totpBound: false, totpBoundAt: null, authenticators: [], lockedUntil: null, updatedAt: d.at,
     };
   }
   if (view === null) return null;
@@ -31,17 +71,68 @@ export function applyToSecurityView(view: AccountSecurityView | null, event: Acc
   switch (event.type) {
     case 'ProtectionEnabled':
       return { ...view, protectionEnabled: true, scenes: [...event.data.scenes], method: event.data.method, updatedAt: at };
-    case 'TotpBound':
-      return { ...view, totpBound: true, totpBoundAt: at, updatedAt: at };
     case 'ProtectionDisabled':
       return { ...view, protectionEnabled: false, scenes: [], method: null, updatedAt: at };
+    case 'TotpBound': {
+      const { authenticatorId: id, name } = event.data;
+      const others = view.authenticators.filter((a) => a.id !== id);
+      return withAuthenticators(view, [...others, { id, kind: 'TOTP', name, boundAt: at, lastUsedAt: null }], at);
+    }
     case 'TotpUnbound':
-      return { ...view, totpBound: false, totpBoundAt: null, updatedAt: at };
+      return withAuthenticators(view, view.authenticators.filter((a) => a.id !== event.data.authenticatorId), at);
+    case 'TotpCodeAccepted': {
+      const { authenticatorId, purpose } = event.data;
+      if (purpose !== 'LOGIN') return view;
+      const authenticators = view.authenticators.map((a) => (a.id === authenticatorId ? { ...a, lastUsedAt: at } : a));
+      return { ...view, authenticators };
+    }
     case 'AccountLocked':
       return { ...view, lockedUntil: event.data.lockedUntil, updatedAt: at };
     case 'AccountUnlocked':
       return { ...view, lockedUntil: null, updatedAt: at };
-    default:
+    case 'LoginSucceeded':
+    case 'PasswordCheckFailed':
+    case 'MfaChallengeIssued':
+    case 'TotpCheckFailed':
+    case 'LoginCodeCheckFailed':
+    case 'AttemptRejectedWhileLocked':
+    case 'RejectedAttemptsSummarized':
+    case 'IdentityVerificationStarted':
+    case 'IdentityVerified':
+    case 'VerificationFailed':
+    case 'TotpEnrollmentStarted':
       return view;
+    default: {
+      const unknown: never = event;
+      return unknown;
+    }
   }
+}
+
+function withAuthenticators(view: AccountSecurityView, authenticators: AuthenticatorView[], at: Instant): AccountSecurityView {
+  return { ...view, authenticators, ...totpSummary(authenticators), updatedAt: at };
+}
+
+function totpSummary(authenticators: AuthenticatorView[]): Pick<AccountSecurityView, 'totpBound' | 'totpBoundAt'> {
+  const bound = authenticators.filter((a) => a.kind === 'TOTP').map((a) => a.boundAt).sort();
+  return { totpBound: bound.length > 0, totpBoundAt: bound[0] ?? null };
+}
+
+/**
+ * The view of a registered account's state: equal to folding its events with applyToSecurityView.
+ * ACCOUNT_NOT_FOUND for a state with no account.
+ */
+export function securityViewOf(state: AccountState): AccountSecurityView {
+  if (!state.exists || state.accountId === null || state.loginName === null || state.securityUpdatedAt === null) {
+    throw new DomainError('ACCOUNT_NOT_FOUND', 'no such account');
+  }
+  const authenticators: AuthenticatorView[] = Object.values(state.authenticators).map((a) => ({
+    id: a.authenticatorId, kind: a.kind, name: a.name, boundAt: a.boundAt, lastUsedAt: a.lastUsedAt,
+  }));
+  const { enabled, scenes, method } = state.protection;
+  return {
+    accountId: state.accountId, loginName: state.loginName, primaryAccountId: state.primaryAccountId,
+    protectionEnabled: enabled, scenes: [...scenes], method, ...totpSummary(authenticators), authenticators,
+    lockedUntil: state.lockedUntil, updatedAt: state.securityUpdatedAt,
+  };
 }

@@ -1,8 +1,10 @@
 import { Encrypted, Instant, ProtectionScene, VerificationChannel, VerificationMethod } from '../shared/types';
+import { FactorProof } from './factors/factor-proof';
 
 /**
- * Commands carry facts, not secrets: the handler has already hashed the password, checked the TOTP
- * code against the decrypted secret (`matchedTimeStep`), hashed a submitted code, and read the clock.
+ * Commands carry facts, not secrets: the handler has already hashed the password, checked a TOTP
+ * code against the decrypted secrets (a proof naming the authenticator and time step), hashed a
+ * submitted code, and read the clock.
  */
 export interface SecurityPolicy {
   lockoutThreshold: number;
@@ -13,12 +15,24 @@ export interface SecurityPolicy {
   verifiedWindowSeconds: number;
   enrollmentSeconds: number;
   challengeSeconds: number;
+  /** How many TOTP authenticators one account may have bound at once. */
+  maxTotpAuthenticators: number;
 }
 
 export const DEFAULT_SECURITY_POLICY: SecurityPolicy = {
   lockoutThreshold: 5, lockoutSeconds: 900, verificationCodeSeconds: 300, verificationMaxAttempts: 5,
-  verifiedWindowSeconds: 600, enrollmentSeconds: 600, challengeSeconds: 300,
+  verifiedWindowSeconds: 600, enrollmentSeconds: 600, challengeSeconds: 300, maxTotpAuthenticators: 8,
 };
+
+/**
+ * The handler's in-process tally of the attempts a lock refused (only the first is an event). It
+ * passes it with the next command that passes the lock gate; when that command ends the lock, the
+ * domain appends it as `RejectedAttemptsSummarized`. Null or a count of 0: nothing to summarize.
+ */
+export interface RejectedWhileLockedTally { count: number; firstAt: Instant; lastAt: Instant; ips: string[] }
+
+/** The field of every command that passes the lock gate. Optional: absent means null. */
+interface PassesLockGate { rejectedWhileLocked?: RejectedWhileLockedTally | null }
 
 export interface RegisterAccount {
   type: 'RegisterAccount'; now: Instant; accountId: string; loginName: string; passwordHash: string;
@@ -26,32 +40,43 @@ export interface RegisterAccount {
   primaryAccountId: string | null;
 }
 /** Step 1 of a logon. `challengeCodeHash` is set when the account's protection sends a code (SMS/EMAIL). */
-export interface Login {
+export interface Login extends PassesLockGate {
   type: 'Login'; now: Instant; passwordValid: boolean; sessionId: string; challengeId: string;
   challengeCodeHash: string | null;
 }
-/** Step 2. `matchedTimeStep`: the TOTP step the code matched (null: none); `codeHash` for SMS/EMAIL challenges. */
-export interface CompleteLogin {
-  type: 'CompleteLogin'; now: Instant; challengeId: string; sessionId: string;
-  matchedTimeStep: number | null; codeHash: string | null;
+/** Step 2. `proof`: what the handler checked the submitted code against (null: it matched nothing). */
+export interface CompleteLogin extends PassesLockGate {
+  type: 'CompleteLogin'; now: Instant; challengeId: string; sessionId: string; proof: FactorProof | null;
 }
 export interface EnableProtection {
   type: 'EnableProtection'; now: Instant; verificationId: string; scenes: ProtectionScene[];
   method: VerificationMethod; channel: VerificationChannel; codeHash: string;
 }
-export interface VerifyIdentity { type: 'VerifyIdentity'; now: Instant; verificationId: string; codeHash: string }
+/** Checks the code of an ENABLE_PROTECTION or ADD_AUTHENTICATOR verification (hashed by the handler). */
+export interface VerifyIdentity extends PassesLockGate { type: 'VerifyIdentity'; now: Instant; verificationId: string; codeHash: string }
+/**
+ * A general identity verification: a code to the account's own phone or email, for `purpose` only.
+ * `ADD_AUTHENTICATOR`: once verified, it lets BeginTotpBinding add a device while one is bound.
+ */
+export interface RequestVerification {
+  type: 'RequestVerification'; now: Instant; verificationId: string; purpose: 'ADD_AUTHENTICATOR';
+  channel: VerificationChannel; codeHash: string;
+}
+/** `name`: the person's name for the device (null: `DEFAULT_AUTHENTICATOR_NAME`); trimmed, 1 to 64 characters. */
 export interface BeginTotpBinding {
   type: 'BeginTotpBinding'; now: Instant; verificationId: string; enrollmentId: string; secret: Encrypted;
+  name?: string | null;
 }
-export interface BindTotp { type: 'BindTotp'; now: Instant; enrollmentId: string; matchedTimeStep: number | null }
+/** `matchedTimeStep`: the step the code matched against the enrollment's secret (null: none). */
+export interface BindTotp extends PassesLockGate { type: 'BindTotp'; now: Instant; enrollmentId: string; matchedTimeStep: number | null }
 
 /** Starts turning protection off: a code goes to the account's own phone or email (`codeHash` is its hash). */
 export interface RequestProtectionDisable {
   type: 'RequestProtectionDisable'; now: Instant; verificationId: string; channel: VerificationChannel; codeHash: string;
 }
 /** Turns protection off with the code sent by RequestProtectionDisable (hashed by the handler). */
-export interface DisableProtection { type: 'DisableProtection'; now: Instant; verificationId: string; codeHash: string }
+export interface DisableProtection extends PassesLockGate { type: 'DisableProtection'; now: Instant; verificationId: string; codeHash: string }
 
 export type AccountCommand =
-  | RegisterAccount | Login | CompleteLogin | EnableProtection | VerifyIdentity | BeginTotpBinding | BindTotp
-  | RequestProtectionDisable | DisableProtection;
+  | RegisterAccount | Login | CompleteLogin | EnableProtection | VerifyIdentity | RequestVerification
+  | BeginTotpBinding | BindTotp | RequestProtectionDisable | DisableProtection;

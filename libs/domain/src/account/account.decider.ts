@@ -1,18 +1,23 @@
+import { decodeAccountEvent } from '../registry/account.registry';
+import { StoredData } from '../registry/field-reader';
 import { DomainError } from '../shared/domain-error';
 import { AccountCommand, RegisterAccount, SecurityPolicy } from './account.commands';
 import { AccountEvent } from './account.events';
 import { evolveAccount } from './account.evolve';
-import { AccountState, initialAccountState } from './account.state';
+import { ACCOUNT_STATE_VERSION, AccountState, initialAccountState } from './account.state';
 import { decideDisableProtection, decideRequestProtectionDisable } from './decide-disable-protection';
 import { decideCompleteLogin, decideLogin } from './decide-login';
-import {
-  decideBeginTotpBinding, decideBindTotp, decideEnableProtection, decideVerifyIdentity,
-} from './decide-protection';
+import { decideEnableProtection, decideRequestVerification, decideVerifyIdentity } from './decide-protection';
+import { decideBeginTotpBinding, decideBindTotp } from './factors/totp/totp-binding';
 
 export interface AccountDecider {
   initialState(): AccountState;
   evolve(state: AccountState, event: AccountEvent): AccountState;
   decide(command: AccountCommand, state: AccountState): AccountEvent[];
+  /** A stored event as a typed one (validated, old shapes upcast); MalformedEventError when it cannot be. */
+  decode(type: string, data: StoredData): AccountEvent;
+  /** The shape of AccountState, for snapshots. */
+  snapshotVersion: string;
 }
 
 /** The account's decider under a security policy (lockout threshold, code lifetimes). */
@@ -20,6 +25,8 @@ export function accountDecider(policy: SecurityPolicy): AccountDecider {
   return {
     initialState: initialAccountState,
     evolve: evolveAccount,
+    decode: decodeAccountEvent,
+    snapshotVersion: ACCOUNT_STATE_VERSION,
     decide(command, state) {
       switch (command.type) {
         case 'RegisterAccount': return decideRegister(command, state);
@@ -27,6 +34,7 @@ export function accountDecider(policy: SecurityPolicy): AccountDecider {
         case 'CompleteLogin': return decideCompleteLogin(policy, command, state);
         case 'EnableProtection': return decideEnableProtection(policy, command, state);
         case 'VerifyIdentity': return decideVerifyIdentity(policy, command, state);
+        case 'RequestVerification': return decideRequestVerification(policy, command, state);
         case 'BeginTotpBinding': return decideBeginTotpBinding(policy, command, state);
         case 'BindTotp': return decideBindTotp(policy, command, state);
         case 'RequestProtectionDisable': return decideRequestProtectionDisable(policy, command, state);
@@ -38,7 +46,7 @@ export function accountDecider(policy: SecurityPolicy): AccountDecider {
 }
 
 function decideRegister(command: RegisterAccount, state: AccountState): AccountEvent[] {
-  if (state.exists) throw new DomainError('BAD_USER_INPUT', 'accountId: the account exists already');
+  if (state.exists) throw new DomainError('ACCOUNT_EXISTS', 'accountId: the account exists already', 'accountId');
   const { type: _type, now, ...data } = command;
   return [{ type: 'AccountRegistered', data: { ...data, at: now } }];
 }

@@ -34,9 +34,20 @@ export type AccountUnlocked = Event<'AccountUnlocked', { reason: 'LOCK_EXPIRED';
 export type AttemptRejectedWhileLocked = Event<'AttemptRejectedWhileLocked', {
   operation: 'LOGIN' | 'COMPLETE_LOGIN' | 'VERIFY_IDENTITY' | 'BIND_TOTP' | 'DISABLE_PROTECTION'; lockedUntil: Instant; at: Instant;
 }>;
+/**
+ * A summary of the attempts refused during one lock after the first (which is its own
+ * `AttemptRejectedWhileLocked`), appended when the lock ends. `count` counts every refused attempt
+ * of the lock, the first included; `ips`: up to 20 distinct client addresses.
+ */
+export type RejectedAttemptsSummarized = Event<'RejectedAttemptsSummarized', {
+  count: number; firstAt: Instant; lastAt: Instant; ips: string[]; lockedUntil: Instant; at: Instant;
+}>;
 /** What an identity verification was started for; only that operation may use it. */
-export type VerificationPurpose = 'ENABLE_PROTECTION' | 'DISABLE_PROTECTION';
-/** `scenes`/`method`: those to turn on (ENABLE_PROTECTION), or those in force when asked (DISABLE_PROTECTION). */
+export type VerificationPurpose = 'ENABLE_PROTECTION' | 'DISABLE_PROTECTION' | 'ADD_AUTHENTICATOR';
+/**
+ * `scenes`/`method`: those to turn on (ENABLE_PROTECTION), or those in force when asked
+ * (DISABLE_PROTECTION, ADD_AUTHENTICATOR; method `TOTP` and no scenes when protection is off).
+ */
 export type IdentityVerificationStarted = Event<'IdentityVerificationStarted', {
   verificationId: string; purpose: VerificationPurpose; channel: VerificationChannel; maskedDestination: string;
   codeHash: string; expiresAt: Instant; scenes: ProtectionScene[]; method: VerificationMethod; at: Instant;
@@ -50,11 +61,19 @@ export type VerificationFailed = Event<'VerificationFailed', {
 export type ProtectionEnabled = Event<'ProtectionEnabled', {
   scenes: ProtectionScene[]; method: VerificationMethod; verificationId: string; at: Instant;
 }>;
+/** The verification purposes that may start a TOTP enrollment. */
+export type EnrollmentPurpose = Extract<VerificationPurpose, 'ENABLE_PROTECTION' | 'ADD_AUTHENTICATOR'>;
+/**
+ * `name`: chosen by the person (stored events before it: `'Authenticator'`); `purpose`: that of the
+ * verification it was started with (before it: `ENABLE_PROTECTION`). Binding an ADD_AUTHENTICATOR
+ * enrollment adds a device and leaves protection as it is.
+ */
 export type TotpEnrollmentStarted = Event<'TotpEnrollmentStarted', {
   enrollmentId: string; verificationId: string; scenes: ProtectionScene[]; secret: Encrypted; expiresAt: Instant;
-  at: Instant;
+  name: string; purpose: EnrollmentPurpose; at: Instant;
 }>;
-export type TotpBound = Event<'TotpBound', { authenticatorId: string; secret: Encrypted; at: Instant }>;
+/** `authenticatorId` is the enrollment's id; `name` as chosen (stored events before it: `'Authenticator'`). */
+export type TotpBound = Event<'TotpBound', { authenticatorId: string; secret: Encrypted; name: string; at: Instant }>;
 /** The authenticator is forgotten: its codes are no longer accepted, a new one starts its own history. */
 export type TotpUnbound = Event<'TotpUnbound', { authenticatorId: string; at: Instant }>;
 /** Protection is off: `method`/`scenes` are those that were in force; `verificationId` proved the person. */
@@ -66,19 +85,9 @@ export type AccountEvent =
   | AccountRegistered | LoginSucceeded | PasswordCheckFailed | MfaChallengeIssued | TotpCodeAccepted
   | TotpCheckFailed | LoginCodeCheckFailed | AccountLocked | AccountUnlocked | AttemptRejectedWhileLocked
   | IdentityVerificationStarted | IdentityVerified | VerificationFailed | ProtectionEnabled
-  | TotpEnrollmentStarted | TotpBound | TotpUnbound | ProtectionDisabled;
+  | TotpEnrollmentStarted | TotpBound | TotpUnbound | ProtectionDisabled | RejectedAttemptsSummarized;
 
 export type AccountEventType = AccountEvent['type'];
 
-/** Every type, for the catalogue and for checking that a stored type is known. */
-export const ACCOUNT_EVENT_TYPES: readonly AccountEventType[] = [
-  'AccountRegistered', 'LoginSucceeded', 'PasswordCheckFailed', 'MfaChallengeIssued', 'TotpCodeAccepted',
-  'TotpCheckFailed', 'LoginCodeCheckFailed', 'AccountLocked', 'AccountUnlocked', 'AttemptRejectedWhileLocked',
-  'IdentityVerificationStarted', 'IdentityVerified', 'VerificationFailed', 'ProtectionEnabled',
-  'TotpEnrollmentStarted', 'TotpBound', 'TotpUnbound', 'ProtectionDisabled',
-];
-
-/** The failures that count towards a lockout. */
-export const FAILURE_EVENT_TYPES: readonly AccountEventType[] = [
-  'PasswordCheckFailed', 'TotpCheckFailed', 'LoginCodeCheckFailed', 'VerificationFailed',
-];
+/** The name an authenticator gets when the person chose none (and that of every one bound before names). */
+export const DEFAULT_AUTHENTICATOR_NAME = 'Authenticator';

@@ -2,11 +2,17 @@ import { isBefore } from '../shared/time';
 import { Instant } from '../shared/types';
 import { AccountEvent } from './account.events';
 import { AccountState } from './account.state';
+import { changesSecurityView } from './account-security.view';
+import { evolveTotp } from './factors/totp/totp.evolve';
 
 /** Folds one event into the state. Pure and total: every event type has a branch. */
 export function evolveAccount(state: AccountState, event: AccountEvent): AccountState {
   const next = applyEvent(state, event);
-  return { ...next, ...withoutExpired(next, event.data.at), updatedAt: event.data.at };
+  const at = event.data.at;
+  return {
+    ...next, ...withoutExpired(next, at), updatedAt: at,
+    securityUpdatedAt: changesSecurityView(event) ? at : next.securityUpdatedAt,
+  };
 }
 
 function applyEvent(state: AccountState, event: AccountEvent): AccountState {
@@ -40,17 +46,18 @@ function applyEvent(state: AccountState, event: AccountEvent): AccountState {
       const challenge = { method: d.method, codeHash: d.codeHash, expiresAt: d.expiresAt, completed: false };
       return { ...state, challenges: { ...state.challenges, [d.challengeId]: challenge } };
     }
-    case 'TotpCodeAccepted': {
-      // Binding starts a new authenticator's history; a logon only moves it forward.
-      const { purpose, timeStep } = event.data;
-      const last = purpose === 'BIND' ? timeStep : Math.max(state.lastAcceptedTimeStep ?? timeStep, timeStep);
-      return { ...state, lastAcceptedTimeStep: last };
-    }
+    case 'TotpEnrollmentStarted':
+    case 'TotpCodeAccepted':
+    case 'TotpBound':
+    case 'TotpUnbound':
+      return evolveTotp(state, event);
     case 'AccountLocked':
-      return { ...state, lockedUntil: event.data.lockedUntil };
+      return { ...state, lockedUntil: event.data.lockedUntil, lockRejectionRecorded: false };
     case 'AccountUnlocked':
-      return { ...state, lockedUntil: null, consecutiveFailures: 0 };
+      return { ...state, lockedUntil: null, consecutiveFailures: 0, lockRejectionRecorded: false };
     case 'AttemptRejectedWhileLocked':
+      return { ...state, lockRejectionRecorded: true };
+    case 'RejectedAttemptsSummarized':
       return state;
     case 'IdentityVerificationStarted': {
       const d = event.data;
@@ -68,21 +75,6 @@ function applyEvent(state: AccountState, event: AccountEvent): AccountState {
     }
     case 'ProtectionEnabled':
       return { ...state, protection: { enabled: true, scenes: [...event.data.scenes], method: event.data.method } };
-    case 'TotpEnrollmentStarted': {
-      const d = event.data;
-      const enrollment = { verificationId: d.verificationId, scenes: d.scenes, secret: d.secret, expiresAt: d.expiresAt };
-      return { ...state, enrollments: { ...state.enrollments, [d.enrollmentId]: enrollment } };
-    }
-    case 'TotpBound': {
-      const d = event.data;
-      return {
-        ...state, consecutiveFailures: 0, enrollments: {},
-        totp: { authenticatorId: d.authenticatorId, secret: d.secret, boundAt: d.at },
-      };
-    }
-    case 'TotpUnbound':
-      // Accepted time steps belong to the authenticator: the next one bound starts its own history.
-      return { ...state, totp: null, lastAcceptedTimeStep: null };
     case 'ProtectionDisabled': {
       // Other disable codes still pending are void: they were asked for the protection just ended.
       const verifications = Object.fromEntries(Object.entries(state.verifications).filter(

@@ -2,10 +2,9 @@ import { DomainError } from '../shared/domain-error';
 import { addSeconds } from '../shared/time';
 import { DisableProtection, RequestProtectionDisable, SecurityPolicy } from './account.commands';
 import { AccountEvent } from './account.events';
-import { AccountState } from './account.state';
-import { requireAccount } from './decide-login';
-import { maskedDestinationFor } from './decide-protection';
-import { checkVerificationCode } from './verification-check';
+import { AccountState, totpAuthenticators } from './account.state';
+import { maskedDestinationFor, requireAccount } from './kernel/account-guards';
+import { checkVerificationCode } from './kernel/verification-check';
 
 /**
  * Turning protection off takes a fresh proof of the person, like turning it on: a code to the
@@ -17,7 +16,7 @@ export function decideRequestProtectionDisable(
 ): AccountEvent[] {
   requireAccount(state);
   const { enabled, scenes, method } = state.protection;
-  if (!enabled || method === null) throw new DomainError('BAD_USER_INPUT', 'protection is not enabled: there is nothing to disable');
+  if (!enabled || method === null) throw new DomainError('PROTECTION_NOT_ENABLED', 'protection is not enabled: there is nothing to disable');
   const maskedDestination = maskedDestinationFor(state, command.channel);
   return [{
     type: 'IdentityVerificationStarted',
@@ -31,19 +30,20 @@ export function decideRequestProtectionDisable(
 
 /**
  * Checks the code like `verifyIdentity` (lock gate, constant time, failures counted towards the lock;
- * a verification started for anything but disabling is unknown here), then forgets the bound
+ * a verification started for anything but disabling is unknown here), then forgets every bound
  * authenticator and turns protection off. Enabling again starts from the beginning.
  */
 export function decideDisableProtection(policy: SecurityPolicy, command: DisableProtection, state: AccountState): AccountEvent[] {
   requireAccount(state);
   const { now, verificationId, codeHash } = command;
   const check = checkVerificationCode(policy, state, {
-    now, verificationId, codeHash, purpose: 'DISABLE_PROTECTION', operation: 'DISABLE_PROTECTION',
+    now, verificationId, codeHash, purposes: ['DISABLE_PROTECTION'], operation: 'DISABLE_PROTECTION',
+    rejectedWhileLocked: command.rejectedWhileLocked ?? null,
   });
   if (!check.passed) return check.events;
-  const unbound: AccountEvent[] = state.totp
-    ? [{ type: 'TotpUnbound', data: { authenticatorId: state.totp.authenticatorId, at: now } }]
-    : [];
+  const unbound: AccountEvent[] = totpAuthenticators(state).map((authenticator) => ({
+    type: 'TotpUnbound', data: { authenticatorId: authenticator.authenticatorId, at: now },
+  }));
   // Already off (another verification turned it off meanwhile): the code is used, nothing else changes.
   const { enabled, scenes, method } = state.protection;
   const disabled: AccountEvent[] = enabled

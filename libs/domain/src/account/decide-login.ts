@@ -1,15 +1,17 @@
-import { constantTimeEquals } from '../shared/constant-time';
-import { DomainError } from '../shared/domain-error';
-import { addSeconds, isBefore } from '../shared/time';
+import { addSeconds } from '../shared/time';
 import { CompleteLogin, Login, SecurityPolicy } from './account.commands';
 import { AccountEvent, TotpCheckFailed } from './account.events';
-import { AccountState } from './account.state';
-import { passLockGate, recordFailure } from './lockout';
+import { AccountState, totpAuthenticators } from './account.state';
+import { deliveredCodeMatches } from './factors/delivered-code/delivered-code-login';
+import { checkTotpLogin } from './factors/totp/totp-login';
+import { requireAccount } from './kernel/account-guards';
+import { liveChallenge } from './kernel/challenges';
+import { passLockGate, recordFailure } from './kernel/lockout';
 
 export function decideLogin(policy: SecurityPolicy, command: Login, state: AccountState): AccountEvent[] {
   requireAccount(state);
   const now = command.now;
-  const gate = passLockGate(state, now, 'LOGIN');
+  const gate = passLockGate(state, now, 'LOGIN', command.rejectedWhileLocked ?? null);
   if (gate.locked) return gate.events;
   if (!command.passwordValid) {
     return [...gate.events, ...recordFailure(policy, gate.failuresSoFar, now, (consecutiveFailures) => ({
@@ -38,17 +40,16 @@ export function decideLogin(policy: SecurityPolicy, command: Login, state: Accou
 export function secondFactorForLogon(state: AccountState): 'TOTP' | 'SMS' | 'EMAIL' | null {
   const { enabled, scenes, method } = state.protection;
   if (!enabled || !scenes.includes('LOGON') || method === null) return null;
-  if (method === 'TOTP' && state.totp === null) return null;
+  if (method === 'TOTP' && totpAuthenticators(state).length === 0) return null;
   return method;
 }
 
 export function decideCompleteLogin(policy: SecurityPolicy, command: CompleteLogin, state: AccountState): AccountEvent[] {
   requireAccount(state);
-  const { now, challengeId } = command;
-  const gate = passLockGate(state, now, 'COMPLETE_LOGIN');
+  const { now, challengeId, proof } = command;
+  const gate = passLockGate(state, now, 'COMPLETE_LOGIN', command.rejectedWhileLocked ?? null);
   if (gate.locked) return gate.events;
-  const challenge = state.challenges[challengeId];
-  const method = challenge?.method ?? state.protection.method ?? 'TOTP';
+  const method = state.challenges[challengeId]?.method ?? state.protection.method ?? 'TOTP';
   const fail = (reason: TotpCheckFailed['data']['reason']): AccountEvent[] => [
     ...gate.events,
     ...recordFailure(policy, gate.failuresSoFar, now, (consecutiveFailures) =>
@@ -59,25 +60,15 @@ export function decideCompleteLogin(policy: SecurityPolicy, command: CompleteLog
           data: { challengeId, reason: reason === 'REPLAYED_CODE' ? 'WRONG_CODE' : reason, consecutiveFailures, at: now },
         }),
   ];
-  if (!challenge || challenge.completed) return fail('UNKNOWN_REFERENCE');
-  if (!isBefore(now, challenge.expiresAt)) return fail('EXPIRED');
+  const lookup = liveChallenge(state, challengeId, now);
+  if (!lookup.found) return fail(lookup.reason);
+  const { challenge } = lookup;
   const succeeded: AccountEvent = {
     type: 'LoginSucceeded', data: { sessionId: command.sessionId, method: challenge.method, challengeId, at: now },
   };
   if (challenge.method !== 'TOTP') {
-    const matches = challenge.codeHash !== null && command.codeHash !== null
-      && constantTimeEquals(challenge.codeHash, command.codeHash);
-    return matches ? [...gate.events, succeeded] : fail('WRONG_CODE');
+    return deliveredCodeMatches(challenge, proof) ? [...gate.events, succeeded] : fail('WRONG_CODE');
   }
-  const step = command.matchedTimeStep;
-  if (step === null || state.totp === null) return fail('WRONG_CODE');
-  if (state.lastAcceptedTimeStep !== null && step <= state.lastAcceptedTimeStep) return fail('REPLAYED_CODE');
-  return [...gate.events, {
-    type: 'TotpCodeAccepted',
-    data: { authenticatorId: state.totp.authenticatorId, timeStep: step, purpose: 'LOGIN', reference: challengeId, at: now },
-  }, succeeded];
-}
-
-export function requireAccount(state: AccountState): void {
-  if (!state.exists) throw new DomainError('ACCOUNT_NOT_FOUND', 'no such account');
+  const totp = checkTotpLogin(state, proof, challengeId, now);
+  return totp.accepted ? [...gate.events, totp.event, succeeded] : fail(totp.reason);
 }

@@ -43,14 +43,14 @@ describe('RequestProtectionDisable', () => {
       { type: 'IdentityVerificationStarted', data: { purpose: 'DISABLE_PROTECTION', channel: 'EMAIL', maskedDestination: 'a***e@example.com' } },
     ]));
   it('refuses when protection is not enabled', () => {
-    spec.given([registered()]).when(request()).thenThrows('BAD_USER_INPUT');
-    spec.given([registered(), verificationStarted(), identityVerified()]).when(request()).thenThrows('BAD_USER_INPUT');
+    spec.given([registered()]).when(request()).thenThrows('PROTECTION_NOT_ENABLED');
+    spec.given([registered(), verificationStarted(), identityVerified()]).when(request()).thenThrows('PROTECTION_NOT_ENABLED');
   });
   it('refuses a channel the account has no destination for', () => {
     const noPhone = [registered({ phone: null, maskedPhone: null }), ...totpProtected().slice(1)];
-    spec.given(noPhone).when(request('SMS')).thenThrows('BAD_USER_INPUT');
+    spec.given(noPhone).when(request('SMS')).thenThrows('INVALID_REQUEST', 'verifyBy');
     const noEmail = [registered({ email: null, maskedEmail: null }), ...totpProtected().slice(1)];
-    spec.given(noEmail).when(request('EMAIL')).thenThrows('BAD_USER_INPUT');
+    spec.given(noEmail).when(request('EMAIL')).thenThrows('INVALID_REQUEST', 'verifyBy');
   });
   it('refuses an unknown account', () => spec.given([]).when(request()).thenThrows('ACCOUNT_NOT_FOUND'));
 });
@@ -121,8 +121,7 @@ describe('DisableProtection', () => {
     const events = disabledHistory();
     const state = fold(events);
     expect(state.protection).toEqual({ enabled: false, scenes: [], method: null });
-    expect(state.totp).toBeNull();
-    expect(state.lastAcceptedTimeStep).toBeNull();
+    expect(state.authenticators).toEqual({});
     expect(secondFactorForLogon(state)).toBeNull();
     expect(events.reduce(applyToSecurityView, null)).toMatchObject({
       protectionEnabled: false, scenes: [], method: null, totpBound: false, totpBoundAt: null, updatedAt: at(110),
@@ -147,7 +146,7 @@ describe('DisableProtection', () => {
     ]);
   });
 
-  it('cannot be asked again once off', () => spec.given(disabledHistory()).when(request('SMS', at(130))).thenThrows('BAD_USER_INPUT'));
+  it('cannot be asked again once off', () => spec.given(disabledHistory()).when(request('SMS', at(130))).thenThrows('PROTECTION_NOT_ENABLED'));
 });
 
 describe('after disabling', () => {
@@ -166,10 +165,16 @@ describe('after disabling', () => {
     ];
     const bound = [...again, ...spec.given(again).when({ type: 'BindTotp', now: at(230), enrollmentId: 'enr-2', matchedTimeStep: 990 }).events()];
     expect(bound.slice(again.length).map((e) => e.type)).toEqual(['TotpCodeAccepted', 'TotpBound', 'ProtectionEnabled']);
-    expect(fold(bound)).toMatchObject({ totp: { authenticatorId: 'enr-2', secret: 'enc:v1:s2' }, lastAcceptedTimeStep: 990 });
+    expect(fold(bound).authenticators).toEqual({
+      'enr-2': {
+        kind: 'TOTP', authenticatorId: 'enr-2', name: 'Authenticator', secret: 'enc:v1:s2', boundAt: at(230), lastUsedAt: null,
+        lastAcceptedTimeStep: 990,
+      },
+    });
     const challenged = [...bound, { type: 'MfaChallengeIssued', data: { challengeId: 'ch-9', method: 'TOTP', codeHash: null, expiresAt: at(540), at: at(240) } } as AccountEvent];
     const complete = (matchedTimeStep: number) => ({
-      type: 'CompleteLogin' as const, now: at(250), challengeId: 'ch-9', sessionId: 's', matchedTimeStep, codeHash: null,
+      type: 'CompleteLogin' as const, now: at(250), challengeId: 'ch-9', sessionId: 's',
+      proof: { kind: 'TOTP' as const, authenticatorId: 'enr-2', timeStep: matchedTimeStep },
     });
     spec.given(challenged).when(complete(990)).thenMatch([{ type: 'TotpCheckFailed', data: { reason: 'REPLAYED_CODE' } }]);
     spec.given(challenged).when(complete(991)).thenMatch([

@@ -8,6 +8,11 @@ const spec = deciderSpec(accountDecider({ ...DEFAULT_SECURITY_POLICY, lockoutThr
 const login = (passwordValid: boolean, now: string) => ({
   type: 'Login' as const, now, passwordValid, sessionId: 's', challengeId: 'c', challengeCodeHash: null,
 });
+const decider = accountDecider(DEFAULT_SECURITY_POLICY);
+/** The state after a registered account's history plus `events`, at `now`: what the runner hands failureIn. */
+const after = (events: AccountEvent[], now: string) => ({
+  state: [registered(), ...events].reduce(decider.evolve, decider.initialState()), now,
+});
 const failed = (n: number, seconds: number): AccountEvent => ({ type: 'PasswordCheckFailed', data: { consecutiveFailures: n, at: at(seconds) } });
 
 describe('lockout', () => {
@@ -17,7 +22,7 @@ describe('lockout', () => {
       failed(3, 3),
       { type: 'AccountLocked', data: { lockedUntil: at(63), consecutiveFailures: 3, at: at(3) } },
     ]);
-    expect(failureIn(events)).toEqual({ code: 'ACCOUNT_LOCKED', lockedUntil: at(63) });
+    expect(failureIn(events, after(events, at(3)))).toEqual({ code: 'ACCOUNT_LOCKED', lockedUntil: at(63) });
   });
 
   const locked = (): AccountEvent[] => [registered(), failed(1, 1), failed(2, 2), failed(3, 3),
@@ -39,7 +44,7 @@ describe('lockout', () => {
 
   it('counts wrong TOTP codes and wrong passwords together', () => {
     const history = [...totpProtected(), failed(1, 50), failed(2, 60), challengeIssued()];
-    const command = { type: 'CompleteLogin' as const, now: at(110), challengeId: 'ch-1', sessionId: 's', matchedTimeStep: null, codeHash: null };
+    const command = { type: 'CompleteLogin' as const, now: at(110), challengeId: 'ch-1', sessionId: 's', proof: null };
     spec.given(history).when(command).thenMatch([{ type: 'TotpCheckFailed' }, { type: 'AccountLocked' }]);
   });
 
@@ -48,7 +53,7 @@ describe('lockout', () => {
     const events = spec.given(history).when(login(true, at(100))).events();
     expect(events.map((e) => e.type)).toEqual(['MfaChallengeIssued']);
     const after = [...history, ...events];
-    const command = { type: 'CompleteLogin' as const, now: at(110), challengeId: 'c', sessionId: 's', matchedTimeStep: null, codeHash: null };
+    const command = { type: 'CompleteLogin' as const, now: at(110), challengeId: 'c', sessionId: 's', proof: null };
     spec.given(after).when(command).thenMatch([{ type: 'TotpCheckFailed', data: { consecutiveFailures: 3 } }, { type: 'AccountLocked' }]);
   });
 
@@ -59,9 +64,9 @@ describe('lockout', () => {
   });
 
   it('reports wrong credentials and wrong codes distinctly', () => {
-    expect(failureIn([failed(1, 1)])).toEqual({ code: 'INVALID_CREDENTIALS' });
-    expect(failureIn([{ type: 'VerificationFailed', data: { verificationId: 'v', reason: 'WRONG_CODE', attempts: 1, consecutiveFailures: 1, at: at(1) } }]))
+    expect(failureIn([failed(1, 1)], after([failed(1, 1)], at(1)))).toEqual({ code: 'INVALID_CREDENTIALS' });
+    expect(failureIn([{ type: 'VerificationFailed', data: { verificationId: 'v', reason: 'WRONG_CODE', attempts: 1, consecutiveFailures: 1, at: at(1) } }], after([], at(1))))
       .toEqual({ code: 'INVALID_CODE' });
-    expect(failureIn([])).toBeNull();
+    expect(failureIn([], after([], at(1)))).toBeNull();
   });
 });

@@ -14,7 +14,7 @@ describe('RegisterAccount', () => {
     email: 'enc:v1:e', maskedEmail: 'a***e@example.com', phone: 'enc:v1:p', maskedPhone: '+86*******5678', primaryAccountId: null,
   };
   it('registers a new account', () => spec.given([]).when(command).then([registered()]));
-  it('refuses an account id that exists', () => spec.given([registered()]).when(command).thenThrows('BAD_USER_INPUT'));
+  it('refuses an account id that exists', () => spec.given([registered()]).when(command).thenThrows('ACCOUNT_EXISTS', 'accountId'));
 });
 
 describe('Login (password step)', () => {
@@ -50,7 +50,8 @@ describe('Login (password step)', () => {
 
 describe('CompleteLogin (TOTP step)', () => {
   const complete = (matchedTimeStep: number | null, now = at(110), challengeId = 'ch-1') => ({
-    type: 'CompleteLogin' as const, now, challengeId, sessionId: 'ses-2', matchedTimeStep, codeHash: null,
+    type: 'CompleteLogin' as const, now, challengeId, sessionId: 'ses-2',
+    proof: matchedTimeStep === null ? null : { kind: 'TOTP' as const, authenticatorId: 'enr-1', timeStep: matchedTimeStep },
   });
   const withChallenge = () => [...totpProtected(), challengeIssued()];
 
@@ -89,8 +90,8 @@ describe('CompleteLogin (TOTP step)', () => {
     const history: AccountEvent[] = [registered(),
       { type: 'ProtectionEnabled', data: { scenes: ['LOGON'], method: 'SMS', verificationId: 'v', at: at(50) } },
       { type: 'MfaChallengeIssued', data: { challengeId: 'ch-1', method: 'SMS', codeHash: 'right', expiresAt: at(400), at: at(100) } }];
-    spec.given(history).when({ ...complete(null), codeHash: 'right' }).thenMatch([{ type: 'LoginSucceeded', data: { method: 'SMS' } }]);
-    spec.given(history).when({ ...complete(null), codeHash: 'wrong' }).thenMatch([
+    spec.given(history).when({ ...complete(null), proof: { kind: 'DELIVERED_CODE' as const, codeHash: 'right' } }).thenMatch([{ type: 'LoginSucceeded', data: { method: 'SMS' } }]);
+    spec.given(history).when({ ...complete(null), proof: { kind: 'DELIVERED_CODE' as const, codeHash: 'wrong' } }).thenMatch([
       { type: 'LoginCodeCheckFailed', data: { challengeId: 'ch-1', reason: 'WRONG_CODE' } },
     ]);
   });

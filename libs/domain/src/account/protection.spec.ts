@@ -18,11 +18,11 @@ describe('EnableProtection', () => {
   it('starts an identity verification by the chosen channel, masked', () =>
     spec.given([registered()]).when(enable()).then([verificationStarted()]));
   it('refuses a channel the account has no destination for', () =>
-    spec.given([registered({ email: null, maskedEmail: null })]).when(enable('EMAIL')).thenThrows('BAD_USER_INPUT'));
+    spec.given([registered({ email: null, maskedEmail: null })]).when(enable('EMAIL')).thenThrows('INVALID_REQUEST', 'verifyBy'));
   it('refuses SMS protection without a phone', () =>
-    spec.given([registered({ phone: null, maskedPhone: null })]).when(enable('EMAIL', 'SMS')).thenThrows('BAD_USER_INPUT'));
+    spec.given([registered({ phone: null, maskedPhone: null })]).when(enable('EMAIL', 'SMS')).thenThrows('INVALID_REQUEST', 'method'));
   it('refuses an empty list of scenes', () =>
-    spec.given([registered()]).when({ ...enable(), scenes: [] }).thenThrows('BAD_USER_INPUT'));
+    spec.given([registered()]).when({ ...enable(), scenes: [] }).thenThrows('INVALID_REQUEST', 'scenes'));
 });
 
 describe('VerifyIdentity', () => {
@@ -84,16 +84,16 @@ describe('BindTotp', () => {
   it('binds the authenticator and turns protection on for the chosen scenes', () =>
     spec.given(history()).when(bind(1000)).then([
       { type: 'TotpCodeAccepted', data: { authenticatorId: 'enr-1', timeStep: 1000, purpose: 'BIND', reference: 'enr-1', at: at(40) } },
-      { type: 'TotpBound', data: { authenticatorId: 'enr-1', secret: 'enc:v1:s', at: at(40) } },
+      { type: 'TotpBound', data: { authenticatorId: 'enr-1', secret: 'enc:v1:s', name: 'Authenticator', at: at(40) } },
       { type: 'ProtectionEnabled', data: { scenes: ['LOGON'], method: 'TOTP', verificationId: 'ver-1', at: at(40) } },
     ]));
 
   it('records a wrong code', () =>
     spec.given(history()).when(bind(null)).thenMatch([{ type: 'TotpCheckFailed', data: { purpose: 'BIND', reason: 'WRONG_CODE' } }]));
 
-  it('refuses a second authenticator', () => {
+  it('refuses to bind the same enrollment twice', () => {
     const bound = [...history(), ...spec.given(history()).when(bind(1000)).events()];
-    spec.given(bound).when(bind(1001)).thenThrows('TOTP_ALREADY_BOUND');
+    spec.given(bound).when(bind(1001)).thenThrows('ENROLLMENT_ALREADY_BOUND');
   });
 
   it('refuses an expired or unknown enrollment', () => {

@@ -7,6 +7,6 @@ const create = { type: 'CreateApiKey' as const, keyId: 'k1', name: 'audit bot', 
 describe('CreateApiKey', () => {
   it('records the key with its hash only', () =>
     spec.given([]).when(create).then([{ type: 'ApiKeyCreated', data: { keyId: 'k1', name: 'audit bot', role: 'auditor', secretHash: 'h', at: create.now } }]));
-  it('refuses an unknown role', () => spec.given([]).when({ ...create, role: 'root' as ApiKeyRole }).thenThrows('BAD_USER_INPUT'));
+  it('refuses an unknown role', () => spec.given([]).when({ ...create, role: 'root' as ApiKeyRole }).thenThrows('INVALID_REQUEST', 'role'));
   it('refuses a key id in use', () => spec.given(spec.given([]).when(create).events()).when(create).thenThrows('API_KEY_EXISTS'));
 });

@@ -1,22 +1,39 @@
-import { redactEventData } from './redact-event-data';
+import { REDACTED, redactEventData } from './redact-event-data';
 
-describe('redactEventData', () => {
-  it('hides hashes, encrypted boxes and secrets, keeps masked destinations and nulls', () => {
-    expect(redactEventData({
-      passwordHash: '$argon2id$x', codeHash: 'ab', secret: 'enc:v1:x', secretHash: 'cd', email: 'enc:v1:e', phone: null,
-      maskedEmail: 'a***e@example.com', loginName: 'alice',
+describe('redactEventData (allow-list from the event registry)', () => {
+  it('hides hashes and encrypted boxes of a registration, keeps masked destinations and nulls', () => {
+    expect(redactEventData('AccountRegistered', {
+      accountId: 'acc-1', loginName: 'alice', passwordHash: '$argon2id$x', email: 'enc:v1:e', maskedEmail: 'a***e@example.com',
+      phone: null, maskedPhone: null, primaryAccountId: null, at: '2026-01-01T00:00:00.000Z',
     })).toEqual({
-      passwordHash: '[redacted]', codeHash: '[redacted]', secret: '[redacted]', secretHash: '[redacted]', email: '[redacted]',
-      phone: null, maskedEmail: 'a***e@example.com', loginName: 'alice',
+      accountId: 'acc-1', loginName: 'alice', passwordHash: REDACTED, email: REDACTED, maskedEmail: 'a***e@example.com',
+      phone: null, maskedPhone: null, primaryAccountId: null, at: '2026-01-01T00:00:00.000Z',
     });
   });
 
   it('hides the code hash of a verification for disabling, and leaves TotpUnbound and ProtectionDisabled (nothing secret) as they are', () => {
-    expect(redactEventData({ verificationId: 'dis-1', purpose: 'DISABLE_PROTECTION', codeHash: 'hmac:x', maskedDestination: '+1***67' }))
-      .toEqual({ verificationId: 'dis-1', purpose: 'DISABLE_PROTECTION', codeHash: '[redacted]', maskedDestination: '+1***67' });
+    expect(redactEventData('IdentityVerificationStarted', {
+      verificationId: 'dis-1', purpose: 'DISABLE_PROTECTION', codeHash: 'hmac:x', maskedDestination: '+1***67',
+    })).toEqual({ verificationId: 'dis-1', purpose: 'DISABLE_PROTECTION', codeHash: REDACTED, maskedDestination: '+1***67' });
     const unbound = { authenticatorId: 'enr-1', at: '2026-01-01T00:00:00.000Z' };
     const disabled = { method: 'TOTP', scenes: ['LOGON'], verificationId: 'dis-1', at: '2026-01-01T00:00:00.000Z' };
-    expect(redactEventData(unbound)).toEqual(unbound);
-    expect(redactEventData(disabled)).toEqual(disabled);
+    expect(redactEventData('TotpUnbound', unbound)).toEqual(unbound);
+    expect(redactEventData('ProtectionDisabled', disabled)).toEqual(disabled);
+  });
+
+  it('hides secrets of other categories: API key hashes, webhook signing secrets', () => {
+    expect(redactEventData('ApiKeyCreated', { keyId: 'k', name: 'n', role: 'auditor', secretHash: 'h', at: 't' }))
+      .toEqual({ keyId: 'k', name: 'n', role: 'auditor', secretHash: REDACTED, at: 't' });
+    expect(redactEventData('WebhookSecretRotated', { webhookId: 'w', secret: 'enc:v1:x', previousSecretValidUntil: 't', at: 't' }))
+      .toEqual({ webhookId: 'w', secret: REDACTED, previousSecretValidUntil: 't', at: 't' });
+  });
+
+  it('redacts a field no registry entry lists, so a new secret field does not leak by default', () => {
+    expect(redactEventData('TotpBound', { authenticatorId: 'a', secret: 'enc:v1:s', name: 'work phone', recoverySeed: 'x', at: 't' }))
+      .toEqual({ authenticatorId: 'a', secret: REDACTED, name: 'work phone', recoverySeed: REDACTED, at: 't' });
+  });
+
+  it('shows no value of a type it does not know', () => {
+    expect(redactEventData('SomethingNew', { a: 'x', b: 1, c: null })).toEqual({ a: REDACTED, b: REDACTED, c: null });
   });
 });

@@ -1,5 +1,8 @@
-import { at, challengeIssued, registered, totpProtected, verificationStarted } from '@identity/testing';
-import { ACCOUNT_EVENT_TYPES, AccountEvent } from '../account/account.events';
+import {
+  at, challengeIssued, MAIN_ACCOUNT_EVENT_SHAPES, registered, storedData, totpProtected, verificationStarted,
+} from '@identity/testing';
+import { AccountEvent } from '../account/account.events';
+import { ACCOUNT_EVENT_TYPES } from '../registry/account.registry';
 import { INTEGRATION_EVENT_TYPES } from './integration-event.types';
 import { PROTECTION_CHANGED_ID_SUFFIX, StoredDomainEvent, toIntegrationEvents } from './integration-events';
 
@@ -82,20 +85,25 @@ describe('toIntegrationEvents', () => {
     expect(toIntegrationEvents(stored({ type: 'SomethingNew', data: { at: at(1) } }))).toEqual([]);
   });
 
-  it('takes the time from the event, or the recorded time when the event has none', () => {
-    const [event] = toIntegrationEvents(stored({ type: 'AccountUnlocked', data: { reason: 'LOCK_EXPIRED', lockedUntil: at(1) } }));
-    expect(event.time).toBe(at(999));
+  it('refuses a stored event that does not fit its type, naming the field', () => {
+    expect(() => toIntegrationEvents(stored({ type: 'AccountUnlocked', data: { reason: 'LOCK_EXPIRED', lockedUntil: at(1) } })))
+      .toThrow(expect.objectContaining({ name: 'MalformedEventError', eventType: 'AccountUnlocked', field: 'at' }));
+  });
+
+  it('publishes nothing for a stream or type this service does not write', () => {
+    expect(toIntegrationEvents(stored({ type: 'SomethingNew', data: { at: at(1) } }))).toEqual([]);
+    expect(toIntegrationEvents(stored(totpProtected().at(-1) as AccountEvent, 'evt-1', 'elsewhere-acc-1'))).toEqual([]);
   });
 
   it('never lets a secret, hash, phone or email through, whatever the domain event holds', () => {
-    const leaky = ['enc:v1:', '$argon2id$', 'hash-of-', '+86', '@example', 's-1', 'ch-1'];
+    const leaky = ['enc:v1:', '$argon2id$', 'hmac-', '+86', '@example', 'ses-1', 'ch-1', 'smuggled'];
+    const shapes: Record<string, object> = {
+      ...MAIN_ACCOUNT_EVENT_SHAPES,
+      TotpCheckFailed: { ...MAIN_ACCOUNT_EVENT_SHAPES.TotpCheckFailed, reference: 'c' },
+      RejectedAttemptsSummarized: { count: 2, firstAt: at(1), lastAt: at(2), ips: ['203.0.113.9'], lockedUntil: at(3), at: at(4) },
+    };
     const all = ACCOUNT_EVENT_TYPES.flatMap((type) => toIntegrationEvents(stored({
-      type, data: {
-        ...(totpProtected().find((e) => e.type === type)?.data ?? {}),
-        secret: 'enc:v1:s', codeHash: 'hash-of-1', passwordHash: '$argon2id$x', phone: '+86123', email: 'a@example.com',
-        sessionId: 's-1', challengeId: 'ch-1', reference: 'ch-1', method: 'TOTP', scenes: ['LOGON'], purpose: 'LOGIN',
-        operation: 'LOGIN', reason: 'WRONG_CODE', consecutiveFailures: 1, lockedUntil: at(9), at: at(1),
-      },
+      type, data: { ...storedData(shapes[type] ?? {}), extra: 'smuggled', secret: 'enc:v1:s', email: 'a@example.com' },
     })));
     expect(new Set(all.map((event) => event.type))).toEqual(new Set(INTEGRATION_EVENT_TYPES));
     const text = JSON.stringify(all);

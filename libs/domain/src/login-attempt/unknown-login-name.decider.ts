@@ -1,4 +1,5 @@
 import { Instant } from '../shared/types';
+import { decodeLoginAttemptEvent } from './login-attempt.registry';
 
 /**
  * A logon with a login name that belongs to no account is a failure like any other, so it is an
@@ -14,6 +15,7 @@ export interface LoginAttemptState { attempts: number }
 export const LOGIN_ATTEMPT_EVENT_TYPES = ['UnknownLoginNameAttempted'] as const;
 
 export const loginAttemptDecider = {
+  decode: decodeLoginAttemptEvent,
   initialState: (): LoginAttemptState => ({ attempts: 0 }),
   evolve: (state: LoginAttemptState, event: LoginAttemptEvent): LoginAttemptState => ({ attempts: Math.max(state.attempts, event.data.attempt) }),
   decide(command: RecordUnknownLoginName, state: LoginAttemptState): LoginAttemptEvent[] {

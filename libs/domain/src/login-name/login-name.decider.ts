@@ -1,5 +1,6 @@
 import { DomainError } from '../shared/domain-error';
 import { Instant } from '../shared/types';
+import { decodeLoginNameEvent } from './login-name.registry';
 
 /**
  * A login name is claimed in its own stream (`loginname-<key>`, the key derived from the normalised
@@ -11,6 +12,7 @@ export interface ClaimLoginName { type: 'ClaimLoginName'; loginName: string; acc
 export interface LoginNameState { accountId: string | null }
 
 export const loginNameDecider = {
+  decode: decodeLoginNameEvent,
   initialState: (): LoginNameState => ({ accountId: null }),
   evolve: (_state: LoginNameState, event: LoginNameEvent): LoginNameState => ({ accountId: event.data.accountId }),
   decide(command: ClaimLoginName, state: LoginNameState): LoginNameEvent[] {

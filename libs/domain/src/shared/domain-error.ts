@@ -1,21 +1,34 @@
 /**
- * A broken business rule. The code is stable: the API maps it to `extensions.code`.
- * Security outcomes (a wrong code, a wrong password) are not errors but events; see `account-outcome.ts`.
+ * A broken business rule, named in the domain's own words. The API maps each code to the
+ * contract's codes in one place. Security outcomes (a wrong code, a wrong password) are not errors
+ * but events; see `account-outcome.ts`.
  */
 export type DomainErrorCode =
-  | 'BAD_USER_INPUT'
-  | 'LOGIN_NAME_TAKEN'
+  /** A command's value breaks a rule; `field` names it. */
+  | 'INVALID_REQUEST'
+  | 'ACCOUNT_EXISTS'
   | 'ACCOUNT_NOT_FOUND'
+  | 'LOGIN_NAME_TAKEN'
   | 'VERIFICATION_REQUIRED'
-  | 'TOTP_ALREADY_BOUND'
-  | 'API_KEY_EXISTS';
+  | 'PROTECTION_NOT_ENABLED'
+  | 'ENROLLMENT_ALREADY_BOUND'
+  | 'AUTHENTICATOR_LIMIT_REACHED'
+  | 'API_KEY_EXISTS'
+  | 'WEBHOOK_EXISTS'
+  | 'WEBHOOK_NOT_FOUND';
 
 export class DomainError extends Error {
   constructor(
     readonly code: DomainErrorCode,
     message: string,
+    /** The command field at fault (always set for INVALID_REQUEST). */
+    readonly field: string | null = null,
   ) {
     super(message);
     this.name = 'DomainError';
   }
 }
+
+/** A command value that breaks a rule: the message starts with the field's name. */
+export const invalidRequest = (field: string, rule: string): DomainError =>
+  new DomainError('INVALID_REQUEST', `${field}: ${rule}`, field);

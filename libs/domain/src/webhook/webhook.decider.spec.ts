@@ -27,12 +27,12 @@ describe('CreateWebhook', () => {
   it.each([
     ['another scheme', 'ftp://hooks.example.com/x'], ['no URL', 'not a url'], ['credentials', 'https://user:pw@hooks.example.com/x'],
     ['a fragment', 'https://hooks.example.com/x#frag'], ['a long URL', `https://hooks.example.com/${'a'.repeat(2000)}`],
-  ])('refuses a url with %s', (_label, url) => spec.given([]).when({ ...create, url }).thenThrows('BAD_USER_INPUT'));
+  ])('refuses a url with %s', (_label, url) => spec.given([]).when({ ...create, url }).thenThrows('INVALID_REQUEST', 'url'));
   it('refuses no event types and unknown ones', () => {
-    spec.given([]).when({ ...create, eventTypes: [] }).thenThrows('BAD_USER_INPUT');
-    spec.given([]).when({ ...create, eventTypes: ['identity.mfa.enabled.v1', 'AccountLocked'] }).thenThrows('BAD_USER_INPUT');
+    spec.given([]).when({ ...create, eventTypes: [] }).thenThrows('INVALID_REQUEST', 'eventTypes');
+    spec.given([]).when({ ...create, eventTypes: ['identity.mfa.enabled.v1', 'AccountLocked'] }).thenThrows('INVALID_REQUEST', 'eventTypes');
   });
-  it('refuses an id in use', () => spec.given([created]).when(create).thenThrows('BAD_USER_INPUT'));
+  it('refuses an id in use', () => spec.given([created]).when(create).thenThrows('WEBHOOK_EXISTS', 'webhookId'));
 });
 
 describe('RotateWebhookSecret', () => {
@@ -48,8 +48,8 @@ describe('RotateWebhookSecret', () => {
     const state = [created, ...events].reduce(webhookDecider.evolve, webhookDecider.initialState());
     expect(state).toMatchObject({ secret: 'enc:v1:s2', previousSecret: 'enc:v1:s1', previousSecretValidUntil: at(10) });
   });
-  it('refuses a grace period out of range', () => spec.given([created]).when(rotate(owner, -1)).thenThrows('BAD_USER_INPUT'));
-  it("answers another integrator's webhook as unknown", () => spec.given([created]).when(rotate(otherIntegrator)).thenThrows('BAD_USER_INPUT'));
+  it('refuses a grace period out of range', () => spec.given([created]).when(rotate(owner, -1)).thenThrows('INVALID_REQUEST', 'previousSecretValidForSeconds'));
+  it("answers another integrator's webhook as unknown", () => spec.given([created]).when(rotate(otherIntegrator)).thenThrows('WEBHOOK_NOT_FOUND', 'webhookId'));
 });
 
 describe('DeleteWebhook', () => {
@@ -57,9 +57,9 @@ describe('DeleteWebhook', () => {
   it('lets the owner delete it', () => spec.given([created]).when(remove(owner)).then([deleted]));
   it('lets an admin delete any', () => spec.given([created, failing]).when(remove(admin)).then([deleted]));
   it('refuses another integrator, a deleted and an unknown webhook alike', () => {
-    spec.given([created]).when(remove(otherIntegrator)).thenThrows('BAD_USER_INPUT');
-    spec.given([created, deleted]).when(remove(owner)).thenThrows('BAD_USER_INPUT');
-    spec.given([]).when(remove(admin)).thenThrows('BAD_USER_INPUT');
+    spec.given([created]).when(remove(otherIntegrator)).thenThrows('WEBHOOK_NOT_FOUND', 'webhookId');
+    spec.given([created, deleted]).when(remove(owner)).thenThrows('WEBHOOK_NOT_FOUND', 'webhookId');
+    spec.given([]).when(remove(admin)).thenThrows('WEBHOOK_NOT_FOUND', 'webhookId');
   });
 });
 
@@ -75,7 +75,7 @@ describe('MarkWebhookFailing and ResumeWebhook', () => {
     spec.given([created, failing]).when(resume(owner)).then([{ type: 'WebhookResumed', data: { webhookId: 'wh-1', at: at(70) } }]);
     spec.given([created]).when(resume(owner)).then([]);
   });
-  it("refuses to resume another integrator's webhook", () => spec.given([created, failing]).when(resume(otherIntegrator)).thenThrows('BAD_USER_INPUT'));
+  it("refuses to resume another integrator's webhook", () => spec.given([created, failing]).when(resume(otherIntegrator)).thenThrows('WEBHOOK_NOT_FOUND', 'webhookId'));
   it('shows the failure in the state until resumed', () => {
     const state = [created, failing].reduce(webhookDecider.evolve, webhookDecider.initialState());
     expect(state).toMatchObject({ status: 'FAILING', failing: { consecutiveFailures: 10, lastError: 'HTTP 500', since: at(50) } });

@@ -1,12 +1,13 @@
 import { INTEGRATION_EVENT_TYPES, IntegrationEventType, isIntegrationEventType } from '../integration/integration-event.types';
-import { DomainError } from '../shared/domain-error';
+import { DomainError, invalidRequest } from '../shared/domain-error';
 import { addSeconds } from '../shared/time';
+import { decodeWebhookEvent } from './webhook.registry';
 import { WebhookCommand, WebhookEvent, WebhookManager, WebhookState } from './webhook.events';
 
 export const WEBHOOK_URL_MAX_LENGTH = 2000;
 export const MAX_PREVIOUS_SECRET_SECONDS = 7 * 24 * 3600;
 
-const notFound = () => new DomainError('BAD_USER_INPUT', 'webhookId: no such webhook');
+const notFound = () => new DomainError('WEBHOOK_NOT_FOUND', 'webhookId: no such webhook', 'webhookId');
 
 export const initialWebhookState = (): WebhookState => ({
   status: 'NONE', webhookId: null, ownerKeyId: null, url: null, eventTypes: [], secret: null, previousSecret: null,
@@ -41,26 +42,26 @@ export function evolveWebhook(state: WebhookState, event: WebhookEvent): Webhook
 
 /** The URL rules that need no network: http(s), no credentials in it, a host, not too long. */
 export function checkWebhookUrl(url: string): string {
-  if (url.length > WEBHOOK_URL_MAX_LENGTH) throw new DomainError('BAD_USER_INPUT', `url: at most ${WEBHOOK_URL_MAX_LENGTH} characters`);
+  if (url.length > WEBHOOK_URL_MAX_LENGTH) throw invalidRequest('url', `at most ${WEBHOOK_URL_MAX_LENGTH} characters`);
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    throw new DomainError('BAD_USER_INPUT', 'url: not a valid absolute URL');
+    throw invalidRequest('url', 'not a valid absolute URL');
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new DomainError('BAD_USER_INPUT', 'url: must be http or https');
-  if (parsed.username || parsed.password) throw new DomainError('BAD_USER_INPUT', 'url: must not contain a user name or password');
-  if (!parsed.hostname) throw new DomainError('BAD_USER_INPUT', 'url: must name a host');
-  if (parsed.hash) throw new DomainError('BAD_USER_INPUT', 'url: must not contain a fragment');
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw invalidRequest('url', 'must be http or https');
+  if (parsed.username || parsed.password) throw invalidRequest('url', 'must not contain a user name or password');
+  if (!parsed.hostname) throw invalidRequest('url', 'must name a host');
+  if (parsed.hash) throw invalidRequest('url', 'must not contain a fragment');
   return parsed.toString();
 }
 
 function checkEventTypes(types: string[]): IntegrationEventType[] {
   const unique = [...new Set(types)];
-  if (unique.length === 0) throw new DomainError('BAD_USER_INPUT', 'eventTypes: choose at least one event type');
+  if (unique.length === 0) throw invalidRequest('eventTypes', 'choose at least one event type');
   const unknown = unique.find((type) => !isIntegrationEventType(type));
   if (unknown !== undefined) {
-    throw new DomainError('BAD_USER_INPUT', `eventTypes: unknown type ${JSON.stringify(unknown.slice(0, 60))}; one of ${INTEGRATION_EVENT_TYPES.join(', ')}`);
+    throw invalidRequest('eventTypes', `unknown type ${JSON.stringify(unknown.slice(0, 60))}; one of ${INTEGRATION_EVENT_TYPES.join(', ')}`);
   }
   return unique as IntegrationEventType[];
 }
@@ -73,7 +74,7 @@ export function mayManageWebhook(state: WebhookState, by: WebhookManager): boole
 
 export function decideWebhook(command: WebhookCommand, state: WebhookState): WebhookEvent[] {
   if (command.type === 'CreateWebhook') {
-    if (state.status !== 'NONE') throw new DomainError('BAD_USER_INPUT', 'webhookId: in use');
+    if (state.status !== 'NONE') throw new DomainError('WEBHOOK_EXISTS', 'webhookId: in use', 'webhookId');
     return [{
       type: 'WebhookCreated',
       data: {
@@ -93,7 +94,7 @@ export function decideWebhook(command: WebhookCommand, state: WebhookState): Web
     case 'RotateWebhookSecret': {
       const seconds = command.previousSecretValidForSeconds;
       if (!Number.isInteger(seconds) || seconds < 0 || seconds > MAX_PREVIOUS_SECRET_SECONDS) {
-        throw new DomainError('BAD_USER_INPUT', `previousSecretValidForSeconds: a whole number from 0 to ${MAX_PREVIOUS_SECRET_SECONDS}`);
+        throw invalidRequest('previousSecretValidForSeconds', `a whole number from 0 to ${MAX_PREVIOUS_SECRET_SECONDS}`);
       }
       return [{
         type: 'WebhookSecretRotated',
@@ -111,4 +112,6 @@ export function decideWebhook(command: WebhookCommand, state: WebhookState): Web
   }
 }
 
-export const webhookDecider = { initialState: initialWebhookState, evolve: evolveWebhook, decide: decideWebhook };
+export const webhookDecider = {
+  initialState: initialWebhookState, evolve: evolveWebhook, decide: decideWebhook, decode: decodeWebhookEvent,
+};

@@ -30,10 +30,6 @@ export type WebhookResumed = Event<'WebhookResumed', { webhookId: string; at: In
 export type WebhookEvent = WebhookCreated | WebhookSecretRotated | WebhookDeleted | WebhookMarkedFailing | WebhookResumed;
 export type WebhookEventType = WebhookEvent['type'];
 
-export const WEBHOOK_EVENT_TYPES: readonly WebhookEventType[] = [
-  'WebhookCreated', 'WebhookSecretRotated', 'WebhookDeleted', 'WebhookMarkedFailing', 'WebhookResumed',
-];
-
 /** Who manages a webhook: an integrator its own, an admin any. */
 export interface WebhookManager { keyId: string; role: 'integrator' | 'admin' }
 

@@ -1,16 +1,39 @@
 import Database from 'better-sqlite3';
 import { AppendResult, ExpectedRevision, NewEvent } from '../event-store.port';
+import { WrongExpectedRevisionError } from '../errors';
 import { assertExpectedRevision } from '../expected-revision';
 import { singlePosition } from '../position';
 import { EVENT_COLUMNS, EventRow, streamPrefixCondition } from './sqlite-event-schema';
+
+export interface PendingAppend {
+  readonly streamId: string;
+  readonly events: readonly NewEvent[];
+  readonly expected: ExpectedRevision;
+}
+
+export type GroupOutcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
+
+/** Failures that belong to one append of a group (its expected revision, its own rows), not to the database. */
+function isOwnFailure(error: unknown): boolean {
+  if (error instanceof WrongExpectedRevisionError) return true;
+  return error instanceof Database.SqliteError && error.code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
 
 /** The prepared statements of one connection, and the append as a better-sqlite3 transaction. */
 export class SqliteEventStatements {
   readonly selectLastRevision: Database.Statement<[string], { revision: bigint | null }>;
   readonly selectStream: Database.Statement<[string, bigint], EventRow>;
   readonly selectLastPosition: Database.Statement<[], { last: bigint | null }>;
-  /** Run with `.immediate(…)`: the write lock is taken before the expected revision is read. */
+  /**
+   * One append as a transaction of its own; called inside `appendGroup` it becomes a savepoint, so a
+   * failing append (a wrong expected revision) is undone alone.
+   */
   readonly append: Database.Transaction<(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision) => AppendResult>;
+  /**
+   * Run with `.immediate(…)`: the write lock is taken first, then every append of the group runs in its
+   * own savepoint, then one COMMIT (one fsync with synchronous=FULL) makes them all durable together.
+   */
+  readonly appendGroup: Database.Transaction<(group: readonly PendingAppend[]) => GroupOutcome[]>;
   private readonly insertEvent: Database.Statement<unknown[]>;
   private readonly pages = new Map<number, Database.Statement<unknown[], EventRow>>();
 
@@ -24,6 +47,14 @@ export class SqliteEventStatements {
     this.append = db.transaction((streamId: string, events: readonly NewEvent[], expected: ExpectedRevision) =>
       this.appendRows(streamId, events, expected),
     );
+    this.appendGroup = db.transaction((group: readonly PendingAppend[]) => group.map((pending): GroupOutcome => {
+      try {
+        return { ok: true, result: this.append(pending.streamId, pending.events, pending.expected) };
+      } catch (error) {
+        if (!isOwnFailure(error)) throw error; // the database itself failed: the whole group fails
+        return { ok: false, error };
+      }
+    }));
   }
 
   /** Events with `from < position <= to` whose stream starts with one of `prefixes` (all if none). */

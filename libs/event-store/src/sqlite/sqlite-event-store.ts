@@ -20,7 +20,7 @@ import { EventPage, readAllInPages } from '../reading/event-page';
 import { hasStreamFilter } from '../reading/stream-prefix';
 import { LocalSubscriptions } from '../subscription/local-subscriptions';
 import { openEventDatabase, rowToRecordedEvent } from './sqlite-event-schema';
-import { SqliteEventStatements } from './sqlite-event-statements';
+import { GroupOutcome, PendingAppend, SqliteEventStatements } from './sqlite-event-statements';
 
 export interface SqliteEventStoreOptions {
   /** The database file (created with its folder when missing), or `:memory:` (one process only). */
@@ -31,12 +31,24 @@ export interface SqliteEventStoreOptions {
   readonly busyTimeoutMs?: number;
   /** Rows per query when reading `$all`. Default 500. */
   readonly pageSize?: number;
+  /** At most this many appends share one transaction (group commit). Default 256; 1 turns grouping off. */
+  readonly maxGroupSize?: number;
+}
+
+interface QueuedAppend extends PendingAppend {
+  resolve(result: AppendResult): void;
+  reject(error: unknown): void;
 }
 
 /**
  * The event store on one SQLite file (better-sqlite3, synchronous, WAL). Several processes may
  * share the file: appends take the write lock (BEGIN IMMEDIATE) and check the expected revision
  * inside it; positions are the AUTOINCREMENT rowid, so they become visible in order.
+ *
+ * Group commit: appends that arrive while the event loop is busy are queued and written together at
+ * the next turn, in one transaction and so one fsync (synchronous=FULL stays on). Each append still
+ * checks its own expected revision in its own savepoint: a conflicting one fails alone, the others
+ * commit. An append is acknowledged (its promise resolves) only after the COMMIT returned.
  *
  * Subscriptions are woken at once by appends through this instance and poll the file every
  * `pollIntervalMs` for appends by other processes. `close()` first ends every open subscription
@@ -50,6 +62,9 @@ export class SqliteEventStore implements EventStore {
   private readonly pageSize: number;
   private readonly live: LocalSubscriptions;
   private readonly statements: SqliteEventStatements;
+  private readonly maxGroupSize: number;
+  private queue: QueuedAppend[] = [];
+  private flushScheduled = false;
   private closed = false;
 
   constructor(options: SqliteEventStoreOptions) {
@@ -60,20 +75,45 @@ export class SqliteEventStore implements EventStore {
     this.statements = new SqliteEventStatements(this.db);
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
     this.pageSize = options.pageSize ?? 500;
+    this.maxGroupSize = Math.max(1, options.maxGroupSize ?? 256);
     this.live = new LocalSubscriptions({ pageSize: this.pageSize, pollIntervalMs: this.pollIntervalMs });
   }
 
   async appendToStream(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     this.assertOpen();
     assertSomethingToAppend(streamId, events.length);
-    let result: AppendResult;
-    try {
-      result = this.statements.append.immediate(streamId, events, expected);
-    } catch (error) {
-      throw this.translateAppendError(error, streamId, expected);
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.queue.push({ streamId, events, expected, resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  /** Writes the queued appends, up to `maxGroupSize` per transaction, then settles each one. */
+  private flush(): void {
+    this.flushScheduled = false;
+    while (this.queue.length > 0) {
+      const group = this.queue.splice(0, this.maxGroupSize);
+      if (this.closed) {
+        for (const pending of group) pending.reject(new EventStoreUnavailableError('the SQLite event store is closed'));
+        continue;
+      }
+      let outcomes: GroupOutcome[];
+      try {
+        outcomes = this.statements.appendGroup.immediate(group);
+      } catch (error) {
+        for (const pending of group) pending.reject(this.translateAppendError(error, pending.streamId, pending.expected));
+        continue;
+      }
+      outcomes.forEach((outcome, i) => {
+        const pending = group[i];
+        if (outcome.ok) pending.resolve(outcome.result);
+        else pending.reject(this.translateAppendError(outcome.error, pending.streamId, pending.expected));
+      });
+      if (outcomes.some((outcome) => outcome.ok)) this.live.appended();
     }
-    this.live.appended();
-    return result;
   }
 
   async readStream(streamId: string, fromRevision = 0n): Promise<RecordedEvent[]> {
@@ -109,6 +149,7 @@ export class SqliteEventStore implements EventStore {
 
   async close(): Promise<void> {
     if (this.closed) return;
+    this.flush(); // appends already accepted are written before the file closes
     this.closed = true;
     await this.live.closeAll();
     this.db.close();

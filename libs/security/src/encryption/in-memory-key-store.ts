@@ -3,6 +3,7 @@ import { KeyStore } from './key-store.port';
 /** A KeyStore in memory, for tests and throwaway runs. `null` marks an account whose key was shredded. */
 export class InMemoryKeyStore implements KeyStore {
   private readonly keys = new Map<string, Buffer | null>();
+  private check: Buffer | undefined;
 
   get(accountId: string): Buffer | undefined {
     const wrapped = this.keys.get(accountId);
@@ -17,6 +18,19 @@ export class InMemoryKeyStore implements KeyStore {
   delete(accountId: string): void {
     this.keys.get(accountId)?.fill(0);
     this.keys.set(accountId, null);
+  }
+
+  checkValue(): Buffer | undefined {
+    return this.check ? Buffer.from(this.check) : undefined;
+  }
+
+  saveCheckValue(value: Buffer): void {
+    this.check ??= Buffer.from(value);
+  }
+
+  sampleKey(): { accountId: string; wrapped: Buffer } | undefined {
+    for (const [accountId, wrapped] of this.keys) if (wrapped) return { accountId, wrapped: Buffer.from(wrapped) };
+    return undefined;
   }
 
   close(): void {

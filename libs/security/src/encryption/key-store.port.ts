@@ -13,5 +13,11 @@ export interface KeyStore {
   put(accountId: string, wrapped: Buffer): void;
   /** Erases the account's data key for good (crypto-shredding). */
   delete(accountId: string): void;
+  /** The master key's check value stored beside the keys (see key-check.ts), if one was written. */
+  checkValue(): Buffer | undefined;
+  /** Stores the check value once; a stored one is never replaced. */
+  saveCheckValue(value: Buffer): void;
+  /** Any one account's wrapped key that is still there, to test a master key against stores written before check values. */
+  sampleKey(): { accountId: string; wrapped: Buffer } | undefined;
   close(): void;
 }

@@ -46,6 +46,16 @@ export class SecretBox {
     }
   }
 
+  /** Whether this master key opens a wrapped data key of that account (the start-up key check of older stores). */
+  opensWrappedKey(accountId: string, wrapped: Buffer): boolean {
+    try {
+      this.unwrap(accountId, wrapped).fill(0);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   /** Deletes the account's data key from the store and from this cache (crypto-shredding). */
   shred(accountId: string): void {
     this.forget(accountId);

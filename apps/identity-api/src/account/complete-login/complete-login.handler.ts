@@ -1,5 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
+import { AccountState, FactorProof, Instant, totpAuthenticators } from '@identity/domain';
 import { CodeHasher, matchTotpStep, SecretBox } from '@identity/security';
 import { RefusedError } from '../../graphql/refused.error';
 import { AccountCommandRunner } from '../account-command-runner';
@@ -9,9 +10,10 @@ import { LoginResultFactory } from '../login/login-result';
 import { CompleteLoginCommand } from './complete-login.command';
 
 /**
- * Step 2 of a logon: the second factor. The TOTP code is checked against the decrypted secret here;
- * the domain decides whether its time step is still unspent, and the append's expected revision makes
- * sure two requests racing with the same code cannot both win.
+ * Step 2 of a logon: the second factor. The TOTP code is tried against every bound authenticator
+ * here and the match passed as a proof; the domain decides whether its time step is still unspent
+ * for that authenticator, and the append's expected revision makes sure two requests racing with
+ * the same code cannot both win.
  */
 @CommandHandler(CompleteLoginCommand)
 export class CompleteLoginHandler implements ICommandHandler<CompleteLoginCommand> {
@@ -28,14 +30,23 @@ export class CompleteLoginHandler implements ICommandHandler<CompleteLoginComman
     const { accountId, challengeId } = reference;
     const write = await this.accounts.run(accountId, context, (state, now) => {
       if (!state.exists) throw new RefusedError({ code: 'INVALID_CODE' });
-      const challenge = state.challenges[challengeId];
-      const totpSecret = challenge?.method === 'TOTP' && state.totp ? this.secrets.decrypt(accountId, state.totp.secret) : null;
-      return {
-        type: 'CompleteLogin', now, challengeId, sessionId: randomUUID(),
-        matchedTimeStep: totpSecret ? matchTotpStep({ secret: totpSecret, code: input.code, at: new Date(now) }) : null,
-        codeHash: challenge && challenge.method !== 'TOTP' ? this.codes.hash(challengeId, input.code) : null,
-      };
+      const proof = this.proofOf(accountId, state, challengeId, input.code, now);
+      return { type: 'CompleteLogin', now, challengeId, sessionId: randomUUID(), proof };
     });
     return this.results.fromEvents(accountId, write.events);
+  }
+
+  /** The TOTP authenticator the code matches (one whose step is unspent first), or the hash of a delivered code. */
+  private proofOf(accountId: string, state: AccountState, challengeId: string, code: string, now: Instant): FactorProof | null {
+    const challenge = state.challenges[challengeId];
+    if (!challenge) return null;
+    if (challenge.method !== 'TOTP') return { kind: 'DELIVERED_CODE', codeHash: this.codes.hash(challengeId, code) };
+    const matches = totpAuthenticators(state).flatMap((a) => {
+      const timeStep = matchTotpStep({ secret: this.secrets.decrypt(accountId, a.secret), code, at: new Date(now) });
+      if (timeStep === null) return [];
+      const fresh = a.lastAcceptedTimeStep === null || timeStep > a.lastAcceptedTimeStep;
+      return [{ proof: { kind: 'TOTP' as const, authenticatorId: a.authenticatorId, timeStep }, fresh }];
+    });
+    return (matches.find((m) => m.fresh) ?? matches[0])?.proof ?? null;
   }
 }

@@ -38,7 +38,7 @@ export class RegisterAccountHandler implements ICommandHandler<RegisterAccountCo
       }));
     } catch (error) {
       // Another registration completed the same unfinished claim first.
-      if (isDomainError(error, 'BAD_USER_INPUT')) throw taken();
+      if (isDomainError(error, 'ACCOUNT_EXISTS')) throw taken();
       throw error;
     }
     return { accountId };
@@ -62,4 +62,4 @@ export class RegisterAccountHandler implements ICommandHandler<RegisterAccountCo
   }
 }
 
-const taken = () => new DomainError('LOGIN_NAME_TAKEN', 'loginName: this login name is taken');
+const taken = () => new DomainError('LOGIN_NAME_TAKEN', 'loginName: this login name is taken', 'loginName');

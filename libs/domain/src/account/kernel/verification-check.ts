@@ -1,18 +1,19 @@
-import { constantTimeEquals } from '../shared/constant-time';
-import { addSeconds, isBefore } from '../shared/time';
-import { Instant } from '../shared/types';
-import { SecurityPolicy } from './account.commands';
-import { AccountEvent, VerificationFailed, VerificationPurpose } from './account.events';
-import { AccountState, PendingVerification } from './account.state';
+import { constantTimeEquals } from '../../shared/constant-time';
+import { addSeconds, isBefore } from '../../shared/time';
+import { Instant } from '../../shared/types';
+import { RejectedWhileLockedTally, SecurityPolicy } from '../account.commands';
+import { AccountEvent, VerificationFailed, VerificationPurpose } from '../account.events';
+import { AccountState, PendingVerification } from '../account.state';
 import { GuardedOperation, passLockGate, recordFailure } from './lockout';
 
 export interface VerificationAttempt {
   now: Instant;
   verificationId: string;
   codeHash: string;
-  /** The only purpose this operation accepts: a verification started for anything else is unknown to it. */
-  purpose: VerificationPurpose;
+  /** The only purposes this operation accepts: a verification started for anything else is unknown to it. */
+  purposes: readonly VerificationPurpose[];
   operation: GuardedOperation;
+  rejectedWhileLocked: RejectedWhileLockedTally | null;
 }
 
 /**
@@ -27,7 +28,7 @@ export type VerificationCheck =
 /** Checks an identity verification code: lock gate first, then the code in constant time. */
 export function checkVerificationCode(policy: SecurityPolicy, state: AccountState, attempt: VerificationAttempt): VerificationCheck {
   const { now, verificationId } = attempt;
-  const gate = passLockGate(state, now, attempt.operation);
+  const gate = passLockGate(state, now, attempt.operation, attempt.rejectedWhileLocked);
   if (gate.locked) return { passed: false, events: gate.events };
   const verification = state.verifications[verificationId];
   const codeMatches = verification !== undefined && constantTimeEquals(verification.codeHash, attempt.codeHash);
@@ -41,7 +42,7 @@ export function checkVerificationCode(policy: SecurityPolicy, state: AccountStat
     ],
   });
   // A verification started for another operation is not one this operation knows (its attempts stay as they are).
-  if (!verification || verification.purpose !== attempt.purpose) return fail('UNKNOWN_REFERENCE', verification?.attempts ?? 0);
+  if (!verification || !attempt.purposes.includes(verification.purpose)) return fail('UNKNOWN_REFERENCE', verification?.attempts ?? 0);
   if (verification.verifiedAt !== null) {
     return codeMatches ? { passed: false, events: gate.events } : fail('WRONG_CODE', verification.attempts);
   }

@@ -1,0 +1,27 @@
+import { Instant } from '../../../shared/types';
+import { AccountEvent } from '../../account.events';
+import { AccountState } from '../../account.state';
+import { FactorProof } from '../factor-proof';
+
+export type TotpLoginCheck =
+  | { accepted: true; event: AccountEvent }
+  | { accepted: false; reason: 'WRONG_CODE' | 'REPLAYED_CODE' };
+
+/**
+ * A TOTP proof at logon: it must name a bound TOTP authenticator, and its time step must be later
+ * than the last one accepted for that same authenticator (a code of one never spends another's step).
+ */
+export function checkTotpLogin(state: AccountState, proof: FactorProof | null, challengeId: string, now: Instant): TotpLoginCheck {
+  if (proof === null || proof.kind !== 'TOTP') return { accepted: false, reason: 'WRONG_CODE' };
+  const authenticator = state.authenticators[proof.authenticatorId];
+  if (authenticator === undefined || authenticator.kind !== 'TOTP') return { accepted: false, reason: 'WRONG_CODE' };
+  const last = authenticator.lastAcceptedTimeStep;
+  if (last !== null && proof.timeStep <= last) return { accepted: false, reason: 'REPLAYED_CODE' };
+  return {
+    accepted: true,
+    event: {
+      type: 'TotpCodeAccepted',
+      data: { authenticatorId: authenticator.authenticatorId, timeStep: proof.timeStep, purpose: 'LOGIN', reference: challengeId, at: now },
+    },
+  };
+}

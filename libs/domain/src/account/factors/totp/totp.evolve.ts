@@ -1,0 +1,50 @@
+import { TotpBound, TotpCodeAccepted, TotpEnrollmentStarted, TotpUnbound } from '../../account.events';
+import { AccountState } from '../../account.state';
+
+/** The TOTP factor's events folded into the account state. */
+export function evolveTotp(
+  state: AccountState, event: TotpEnrollmentStarted | TotpCodeAccepted | TotpBound | TotpUnbound,
+): AccountState {
+  switch (event.type) {
+    case 'TotpEnrollmentStarted': {
+      const d = event.data;
+      const enrollment = {
+        verificationId: d.verificationId, scenes: d.scenes, secret: d.secret, expiresAt: d.expiresAt, name: d.name,
+        purpose: d.purpose, acceptedTimeStep: null,
+      };
+      return { ...state, enrollments: { ...state.enrollments, [d.enrollmentId]: enrollment } };
+    }
+    case 'TotpCodeAccepted': {
+      const { purpose, timeStep, authenticatorId, at } = event.data;
+      if (purpose === 'BIND') {
+        // The binding's code: it starts the history of the authenticator TotpBound creates next.
+        const enrollment = state.enrollments[authenticatorId];
+        if (!enrollment) return state;
+        return { ...state, enrollments: { ...state.enrollments, [authenticatorId]: { ...enrollment, acceptedTimeStep: timeStep } } };
+      }
+      const authenticator = state.authenticators[authenticatorId];
+      if (!authenticator) return state;
+      const last = Math.max(authenticator.lastAcceptedTimeStep ?? timeStep, timeStep);
+      return {
+        ...state,
+        authenticators: { ...state.authenticators, [authenticatorId]: { ...authenticator, lastAcceptedTimeStep: last, lastUsedAt: at } },
+      };
+    }
+    case 'TotpBound': {
+      const { authenticatorId, secret, name, at } = event.data;
+      const { [authenticatorId]: enrollment, ...enrollments } = state.enrollments;
+      const authenticator = {
+        kind: 'TOTP' as const, authenticatorId, name, secret, boundAt: at, lastUsedAt: null,
+        lastAcceptedTimeStep: enrollment?.acceptedTimeStep ?? null,
+      };
+      return {
+        ...state, consecutiveFailures: 0, enrollments, authenticators: { ...state.authenticators, [authenticatorId]: authenticator },
+      };
+    }
+    case 'TotpUnbound': {
+      // Accepted time steps belong to the authenticator: one bound later starts its own history.
+      const { [event.data.authenticatorId]: _unbound, ...authenticators } = state.authenticators;
+      return { ...state, authenticators };
+    }
+  }
+}

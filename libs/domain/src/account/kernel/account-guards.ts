@@ -1,0 +1,16 @@
+import { DomainError, invalidRequest } from '../../shared/domain-error';
+import { VerificationChannel } from '../../shared/types';
+import { AccountState } from '../account.state';
+
+export function requireAccount(state: AccountState): void {
+  if (!state.exists) throw new DomainError('ACCOUNT_NOT_FOUND', 'no such account');
+}
+
+/** Where a code by `channel` goes, masked; refused when the account has no such destination. */
+export function maskedDestinationFor(state: AccountState, channel: VerificationChannel): string {
+  const maskedDestination = channel === 'SMS' ? state.maskedPhone : state.maskedEmail;
+  if (maskedDestination === null) {
+    throw invalidRequest('verifyBy', `the account has no ${channel === 'SMS' ? 'phone number' : 'email address'}`);
+  }
+  return maskedDestination;
+}

@@ -1,0 +1,88 @@
+import {
+  AccountLocked, AccountUnlocked, AttemptRejectedWhileLocked, LoginCodeCheckFailed, LoginSucceeded, PasswordCheckFailed,
+  ProtectionDisabled, ProtectionEnabled, TotpCheckFailed,
+} from '../account/account.events';
+import { IntegrationSource } from '../registry/event-spec';
+import {
+  INTEGRATION_EVENT_SOURCE, IntegrationEvent, IntegrationEventDataByType, IntegrationEventType, LoginFailedData,
+} from './integration-event.types';
+
+/**
+ * The suffix that makes the id of the second integration event of one domain event unique
+ * (`ProtectionEnabled` gives `identity.mfa.enabled.v1` with the domain event id and
+ * `identity.protection.changed.v1` with this suffix; `ProtectionDisabled` likewise with `identity.mfa.disabled.v1`). No `.`: ids are also Standard Webhooks message ids.
+ */
+export const PROTECTION_CHANGED_ID_SUFFIX = ':protection-changed';
+
+/** The account event mappings the account registry names. Only the fields listed here leave the service. */
+function make<T extends IntegrationEventType>(
+  source: IntegrationSource, type: T, data: IntegrationEventDataByType[T], id = source.id,
+): IntegrationEvent<T> {
+  return {
+    specversion: '1.0', id, source: INTEGRATION_EVENT_SOURCE, type, subject: source.entityId, time: source.time,
+    datacontenttype: 'application/json', position: source.position, data,
+  };
+}
+
+const loginFailed = (source: IntegrationSource, data: Omit<LoginFailedData, 'accountId'>): IntegrationEvent[] =>
+  [make(source, 'identity.login.failed.v1', { accountId: source.entityId, ...data })];
+
+function codeFailureReason(reason: TotpCheckFailed['data']['reason']): LoginFailedData['reason'] {
+  return reason === 'UNKNOWN_REFERENCE' ? 'UNKNOWN_CHALLENGE' : reason;
+}
+
+export const accountIntegration = {
+  protectionEnabled(event: ProtectionEnabled, source: IntegrationSource): IntegrationEvent[] {
+    const { method, scenes } = event.data;
+    const accountId = source.entityId;
+    return [
+      make(source, 'identity.mfa.enabled.v1', { accountId, method, scenes: [...scenes] }),
+      make(source, 'identity.protection.changed.v1', { accountId, protectionEnabled: true, method, scenes: [...scenes] },
+        `${source.id}${PROTECTION_CHANGED_ID_SUFFIX}`),
+    ];
+  },
+  protectionDisabled(event: ProtectionDisabled, source: IntegrationSource): IntegrationEvent[] {
+    const accountId = source.entityId;
+    return [
+      make(source, 'identity.mfa.disabled.v1', { accountId, method: event.data.method }),
+      make(source, 'identity.protection.changed.v1', { accountId, protectionEnabled: false, method: null, scenes: [] },
+        `${source.id}${PROTECTION_CHANGED_ID_SUFFIX}`),
+    ];
+  },
+  accountLocked(event: AccountLocked, source: IntegrationSource): IntegrationEvent[] {
+    const { lockedUntil, consecutiveFailures } = event.data;
+    return [make(source, 'identity.account.locked.v1', { accountId: source.entityId, lockedUntil, consecutiveFailures })];
+  },
+  accountUnlocked(event: AccountUnlocked, source: IntegrationSource): IntegrationEvent[] {
+    return [make(source, 'identity.account.unlocked.v1', { accountId: source.entityId, reason: event.data.reason })];
+  },
+  loginSucceeded(event: LoginSucceeded, source: IntegrationSource): IntegrationEvent[] {
+    return [make(source, 'identity.login.succeeded.v1', { accountId: source.entityId, method: event.data.method })];
+  },
+  passwordCheckFailed(event: PasswordCheckFailed, source: IntegrationSource): IntegrationEvent[] {
+    return loginFailed(source, {
+      step: 'PASSWORD', reason: 'WRONG_PASSWORD', consecutiveFailures: event.data.consecutiveFailures, lockedUntil: null,
+    });
+  },
+  totpCheckFailed(event: TotpCheckFailed, source: IntegrationSource): IntegrationEvent[] {
+    // A failed authenticator binding is not a logon; it counts towards the lock (identity.account.locked.v1).
+    if (event.data.purpose !== 'LOGIN') return [];
+    return loginFailed(source, {
+      step: 'SECOND_FACTOR', reason: codeFailureReason(event.data.reason), consecutiveFailures: event.data.consecutiveFailures,
+      lockedUntil: null,
+    });
+  },
+  loginCodeCheckFailed(event: LoginCodeCheckFailed, source: IntegrationSource): IntegrationEvent[] {
+    return loginFailed(source, {
+      step: 'SECOND_FACTOR', reason: codeFailureReason(event.data.reason), consecutiveFailures: event.data.consecutiveFailures,
+      lockedUntil: null,
+    });
+  },
+  attemptRejectedWhileLocked(event: AttemptRejectedWhileLocked, source: IntegrationSource): IntegrationEvent[] {
+    const { operation, lockedUntil } = event.data;
+    if (operation !== 'LOGIN' && operation !== 'COMPLETE_LOGIN') return [];
+    return loginFailed(source, {
+      step: operation === 'LOGIN' ? 'PASSWORD' : 'SECOND_FACTOR', reason: 'ACCOUNT_LOCKED', consecutiveFailures: null, lockedUntil,
+    });
+  },
+};

@@ -1,0 +1,91 @@
+import { AccountEvent, DEFAULT_AUTHENTICATOR_NAME } from '../account/account.events';
+import { PROTECTION_SCENES, VERIFICATION_CHANNELS, VERIFICATION_METHODS } from '../shared/types';
+import { FieldReader } from './field-reader';
+
+type DataOf<T extends AccountEvent['type']> = Extract<AccountEvent, { type: T }>['data'];
+type Decoders = { [T in AccountEvent['type']]: (read: FieldReader) => DataOf<T> };
+
+const TOTP_PURPOSES = ['LOGIN', 'BIND'] as const;
+const LOCK_OPERATIONS = ['LOGIN', 'COMPLETE_LOGIN', 'VERIFY_IDENTITY', 'BIND_TOTP', 'DISABLE_PROTECTION'] as const;
+const VERIFICATION_PURPOSES = ['ENABLE_PROTECTION', 'DISABLE_PROTECTION', 'ADD_AUTHENTICATOR'] as const;
+const ENROLLMENT_PURPOSES = ['ENABLE_PROTECTION', 'ADD_AUTHENTICATOR'] as const;
+const LOGIN_METHODS = ['PASSWORD', ...VERIFICATION_METHODS] as const;
+
+/**
+ * Stored JSON to account event data, field by field. Upcasts: `TotpEnrollmentStarted.name` and
+ * `TotpBound.name` (before names: 'Authenticator'), `TotpEnrollmentStarted.purpose` (before
+ * ADD_AUTHENTICATOR: ENABLE_PROTECTION).
+ */
+export const ACCOUNT_DECODERS: Decoders = {
+  AccountRegistered: (r) => ({
+    accountId: r.string('accountId'), loginName: r.string('loginName'), passwordHash: r.string('passwordHash'),
+    email: r.nullableString('email'), maskedEmail: r.nullableString('maskedEmail'), phone: r.nullableString('phone'),
+    maskedPhone: r.nullableString('maskedPhone'), primaryAccountId: r.nullableString('primaryAccountId'), at: r.instant('at'),
+  }),
+  LoginSucceeded: (r) => ({
+    sessionId: r.string('sessionId'), method: r.oneOf('method', LOGIN_METHODS), challengeId: r.nullableString('challengeId'),
+    at: r.instant('at'),
+  }),
+  PasswordCheckFailed: (r) => ({ consecutiveFailures: r.integer('consecutiveFailures'), at: r.instant('at') }),
+  MfaChallengeIssued: (r) => ({
+    challengeId: r.string('challengeId'), method: r.oneOf('method', VERIFICATION_METHODS), codeHash: r.nullableString('codeHash'),
+    expiresAt: r.instant('expiresAt'), at: r.instant('at'),
+  }),
+  TotpCodeAccepted: (r) => ({
+    authenticatorId: r.string('authenticatorId'), timeStep: r.integer('timeStep'), purpose: r.oneOf('purpose', TOTP_PURPOSES),
+    reference: r.string('reference'), at: r.instant('at'),
+  }),
+  TotpCheckFailed: (r) => ({
+    purpose: r.oneOf('purpose', TOTP_PURPOSES), reference: r.string('reference'),
+    reason: r.oneOf('reason', ['WRONG_CODE', 'REPLAYED_CODE', 'EXPIRED', 'UNKNOWN_REFERENCE'] as const),
+    consecutiveFailures: r.integer('consecutiveFailures'), at: r.instant('at'),
+  }),
+  LoginCodeCheckFailed: (r) => ({
+    challengeId: r.string('challengeId'), reason: r.oneOf('reason', ['WRONG_CODE', 'EXPIRED', 'UNKNOWN_REFERENCE'] as const),
+    consecutiveFailures: r.integer('consecutiveFailures'), at: r.instant('at'),
+  }),
+  AccountLocked: (r) => ({
+    lockedUntil: r.instant('lockedUntil'), consecutiveFailures: r.integer('consecutiveFailures'), at: r.instant('at'),
+  }),
+  AccountUnlocked: (r) => ({
+    reason: r.oneOf('reason', ['LOCK_EXPIRED'] as const), lockedUntil: r.instant('lockedUntil'), at: r.instant('at'),
+  }),
+  AttemptRejectedWhileLocked: (r) => ({
+    operation: r.oneOf('operation', LOCK_OPERATIONS), lockedUntil: r.instant('lockedUntil'), at: r.instant('at'),
+  }),
+  RejectedAttemptsSummarized: (r) => ({
+    count: r.integer('count'), firstAt: r.instant('firstAt'), lastAt: r.instant('lastAt'), ips: r.stringArray('ips'),
+    lockedUntil: r.instant('lockedUntil'), at: r.instant('at'),
+  }),
+  IdentityVerificationStarted: (r) => ({
+    verificationId: r.string('verificationId'), purpose: r.oneOf('purpose', VERIFICATION_PURPOSES),
+    channel: r.oneOf('channel', VERIFICATION_CHANNELS), maskedDestination: r.string('maskedDestination'),
+    codeHash: r.string('codeHash'), expiresAt: r.instant('expiresAt'), scenes: r.oneOfArray('scenes', PROTECTION_SCENES),
+    method: r.oneOf('method', VERIFICATION_METHODS), at: r.instant('at'),
+  }),
+  IdentityVerified: (r) => ({ verificationId: r.string('verificationId'), validUntil: r.instant('validUntil'), at: r.instant('at') }),
+  VerificationFailed: (r) => ({
+    verificationId: r.string('verificationId'),
+    reason: r.oneOf('reason', ['WRONG_CODE', 'EXPIRED', 'ATTEMPTS_EXHAUSTED', 'UNKNOWN_REFERENCE'] as const),
+    attempts: r.integer('attempts'), consecutiveFailures: r.integer('consecutiveFailures'), at: r.instant('at'),
+  }),
+  ProtectionEnabled: (r) => ({
+    scenes: r.oneOfArray('scenes', PROTECTION_SCENES), method: r.oneOf('method', VERIFICATION_METHODS),
+    verificationId: r.string('verificationId'), at: r.instant('at'),
+  }),
+  TotpEnrollmentStarted: (r) => ({
+    enrollmentId: r.string('enrollmentId'), verificationId: r.string('verificationId'),
+    scenes: r.oneOfArray('scenes', PROTECTION_SCENES), secret: r.string('secret'), expiresAt: r.instant('expiresAt'),
+    name: r.optionalString('name', DEFAULT_AUTHENTICATOR_NAME),
+    purpose: r.optionalOneOf('purpose', ENROLLMENT_PURPOSES, 'ENABLE_PROTECTION'), at: r.instant('at'),
+  }),
+  TotpBound: (r) => ({
+    authenticatorId: r.string('authenticatorId'), secret: r.string('secret'), name: r.optionalString('name', DEFAULT_AUTHENTICATOR_NAME),
+    at: r.instant('at'),
+  }),
+  TotpUnbound: (r) => ({ authenticatorId: r.string('authenticatorId'), at: r.instant('at') }),
+  ProtectionDisabled: (r) => ({
+    method: r.oneOf('method', VERIFICATION_METHODS), scenes: r.oneOfArray('scenes', PROTECTION_SCENES),
+    verificationId: r.string('verificationId'), at: r.instant('at'),
+  }),
+};
