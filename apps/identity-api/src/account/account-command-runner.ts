@@ -8,6 +8,7 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { CLOCK, Clock } from '../infrastructure/clock';
 import { actorOf, RequestContext } from '../auth/principal';
 import { RefusedError } from '../graphql/refused.error';
+import { LockRefusalTally } from './lock-refusal-tally';
 
 export interface AccountWrite {
   accountId: string;
@@ -30,6 +31,7 @@ export class AccountCommandRunner {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) config: AppConfig,
+    private readonly refusals: LockRefusalTally,
   ) {
     this.policy = { ...DEFAULT_SECURITY_POLICY, lockoutThreshold: config.lockoutThreshold, lockoutSeconds: config.lockoutSeconds };
     this.decider = accountDecider(this.policy);
@@ -43,9 +45,9 @@ export class AccountCommandRunner {
     let now: Instant = this.clock.now().toISOString();
     const result = await handleCommand(
       this.store, accountStream(accountId), this.decider,
-      (state: AccountState) => {
+      async (state: AccountState) => {
         now = this.clock.now().toISOString();
-        return build(state, now);
+        return this.refusals.attach(accountId, state, await build(state, now));
       },
       {
         correlationId: context.meta.correlationId, causationId: null, actor: actorOf(context.principal),
@@ -53,6 +55,9 @@ export class AccountCommandRunner {
       },
     );
     const failure = failureIn(result.newEvents, { state: result.state, now });
+    this.refusals.record(accountId, {
+      state: result.state, events: result.newEvents, refusedByLock: failure?.code === 'ACCOUNT_LOCKED', now, ip: context.meta.ip,
+    });
     if (failure) throw new RefusedError(failure);
     return { accountId, state: result.state, events: result.newEvents };
   }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AccountCommandRunner } from './account-command-runner';
 import { CodeDispatch } from './code-dispatch';
+import { LockRefusalTally } from './lock-refusal-tally';
 import { IdentityVerificationStarter } from './identity-verification-starter';
 import { BeginTotpBindingHandler } from './begin-totp-binding/begin-totp-binding.handler';
 import { BeginTotpBindingResolver } from './begin-totp-binding/begin-totp-binding.resolver';
@@ -32,7 +33,7 @@ export const ACCOUNT_RESOLVERS = [
 @Module({
   imports: [CqrsModule],
   providers: [
-    AccountCommandRunner, CodeDispatch, IdentityVerificationStarter, LoginResultFactory,
+    AccountCommandRunner, LockRefusalTally, CodeDispatch, IdentityVerificationStarter, LoginResultFactory,
     RegisterAccountHandler, LoginHandler, CompleteLoginHandler, EnableProtectionHandler, VerifyIdentityHandler,
     BeginTotpBindingHandler, BindTotpHandler, RequestProtectionDisableHandler, DisableProtectionHandler,
     ...ACCOUNT_RESOLVERS,

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
-import { loginAttemptDecider, loginAttemptStream, loginNameStream, secondFactorForLogon } from '@identity/domain';
+import { isLocked, loginAttemptDecider, loginAttemptStream, loginNameStream, secondFactorForLogon } from '@identity/domain';
 import { EVENT_STORE, EventStore, handleCommand } from '@identity/event-store';
 import { CodeHasher, generateNumericCode, PasswordHasher } from '@identity/security';
 import { actorOf } from '../../auth/principal';
@@ -16,7 +16,9 @@ import { LoginResultFactory } from './login-result';
 
 /**
  * Step 1 of a logon: the password. An unknown login name costs the same time as a wrong password
- * (a dummy hash is verified, and the attempt is appended as an event too) and gets the same answer. Protection that covers LOGON answers with a challenge instead of a session.
+ * (a dummy hash is verified, and the attempt is appended as an event too) and gets the same answer.
+ * Protection that covers LOGON answers with a challenge instead of a session. While the account is
+ * locked the password is not checked at all: the lock refuses the attempt.
  */
 @CommandHandler(LoginCommand)
 export class LoginHandler implements ICommandHandler<LoginCommand> {
@@ -37,7 +39,9 @@ export class LoginHandler implements ICommandHandler<LoginCommand> {
     let code: string | null = null;
     const write = await this.accounts.run(accountId, context, async (state, now) => {
       if (!state.exists) return this.unknownLoginName(command); // a claim whose registration never finished
-      const passwordValid = state.passwordHash !== null && await this.passwords.verify(state.passwordHash, input.password);
+      // A lock refuses the attempt whatever the password: no argon2 work for it.
+      const passwordValid = !isLocked(state, now) && state.passwordHash !== null
+        && await this.passwords.verify(state.passwordHash, input.password);
       const challengeId = randomUUID();
       const method = secondFactorForLogon(state);
       code = method === 'SMS' || method === 'EMAIL' ? generateNumericCode() : null;
