@@ -21,12 +21,15 @@ import { RegisterAccountHandler } from './register-account/register-account.hand
 import { RegisterAccountResolver } from './register-account/register-account.resolver';
 import { RequestProtectionDisableHandler } from './request-protection-disable/request-protection-disable.handler';
 import { RequestProtectionDisableResolver } from './request-protection-disable/request-protection-disable.resolver';
+import { RequestVerificationHandler } from './request-verification/request-verification.handler';
+import { RequestVerificationResolver } from './request-verification/request-verification.resolver';
 import { VerifyIdentityHandler } from './verify-identity/verify-identity.handler';
 import { VerifyIdentityResolver } from './verify-identity/verify-identity.resolver';
 
 export const ACCOUNT_RESOLVERS = [
   RegisterAccountResolver, LoginResolver, CompleteLoginResolver, EnableProtectionResolver, VerifyIdentityResolver,
   BeginTotpBindingResolver, BindTotpResolver, RequestProtectionDisableResolver, DisableProtectionResolver,
+  RequestVerificationResolver,
 ];
 
 /** The write side: one folder per use case, each a resolver, a command and its handler. */
@@ -36,7 +39,7 @@ export const ACCOUNT_RESOLVERS = [
     AccountCommandRunner, LockRefusalTally, CodeDispatch, IdentityVerificationStarter, LoginResultFactory,
     RegisterAccountHandler, LoginHandler, CompleteLoginHandler, EnableProtectionHandler, VerifyIdentityHandler,
     BeginTotpBindingHandler, BindTotpHandler, RequestProtectionDisableHandler, DisableProtectionHandler,
-    ...ACCOUNT_RESOLVERS,
+    RequestVerificationHandler, ...ACCOUNT_RESOLVERS,
   ],
 })
 export class AccountModule {}

@@ -20,7 +20,7 @@ export class BeginTotpBindingHandler implements ICommandHandler<BeginTotpBinding
     const { accountId } = context.principal;
     const secret = generateTotpSecret();
     const write = await this.accounts.run(accountId, context, (_state, now) => ({
-      type: 'BeginTotpBinding', now, verificationId: input.verificationId, enrollmentId: randomUUID(),
+      type: 'BeginTotpBinding', now, verificationId: input.verificationId, enrollmentId: randomUUID(), name: input.name ?? null,
       secret: this.secrets.encrypt(accountId, secret),
     }));
     const started = write.events.find((e) => e.type === 'TotpEnrollmentStarted');
