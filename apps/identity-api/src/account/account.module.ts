@@ -6,6 +6,7 @@ import { LockRefusalTally } from './lock-refusal-tally';
 import { IdentityVerificationStarter } from './identity-verification-starter';
 import { BeginTotpBindingHandler } from './begin-totp-binding/begin-totp-binding.handler';
 import { BeginTotpBindingResolver } from './begin-totp-binding/begin-totp-binding.resolver';
+import { totpQrCodeProvider } from './begin-totp-binding/totp-qr-code';
 import { BindTotpHandler } from './bind-totp/bind-totp.handler';
 import { BindTotpResolver } from './bind-totp/bind-totp.resolver';
 import { CompleteLoginHandler } from './complete-login/complete-login.handler';
@@ -36,7 +37,7 @@ export const ACCOUNT_RESOLVERS = [
 @Module({
   imports: [CqrsModule],
   providers: [
-    AccountCommandRunner, LockRefusalTally, CodeDispatch, IdentityVerificationStarter, LoginResultFactory,
+    totpQrCodeProvider, AccountCommandRunner, LockRefusalTally, CodeDispatch, IdentityVerificationStarter, LoginResultFactory,
     RegisterAccountHandler, LoginHandler, CompleteLoginHandler, EnableProtectionHandler, VerifyIdentityHandler,
     BeginTotpBindingHandler, BindTotpHandler, RequestProtectionDisableHandler, DisableProtectionHandler,
     RequestVerificationHandler, ...ACCOUNT_RESOLVERS,

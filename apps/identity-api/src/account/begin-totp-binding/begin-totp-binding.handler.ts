@@ -1,11 +1,12 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
-import { generateTotpSecret, renderQrDataUrl, SecretBox, totpKeyUri } from '@identity/security';
+import { generateTotpSecret, SecretBox, totpKeyUri } from '@identity/security';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AccountCommandRunner } from '../account-command-runner';
 import { BeginTotpBindingCommand } from './begin-totp-binding.command';
 import { TotpEnrollment } from './begin-totp-binding.input';
+import { TOTP_QR_CODE, TotpQrCode } from './totp-qr-code';
 
 /** A fresh TOTP secret, stored only encrypted, shown to the person once (as text, URI and QR code). */
 @CommandHandler(BeginTotpBindingCommand)
@@ -14,6 +15,7 @@ export class BeginTotpBindingHandler implements ICommandHandler<BeginTotpBinding
     private readonly accounts: AccountCommandRunner,
     private readonly secrets: SecretBox,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(TOTP_QR_CODE) private readonly qrCode: TotpQrCode,
   ) {}
 
   async execute({ input, context }: BeginTotpBindingCommand): Promise<TotpEnrollment> {
@@ -27,7 +29,7 @@ export class BeginTotpBindingHandler implements ICommandHandler<BeginTotpBinding
     if (started?.type !== 'TotpEnrollmentStarted') throw new Error('beginTotpBinding recorded no enrollment');
     const otpauthUri = totpKeyUri({ secret, accountLabel: write.state.loginName ?? accountId, issuer: this.config.totpIssuer });
     return {
-      enrollmentId: started.data.enrollmentId, secret, otpauthUri, qrCodeDataUrl: await renderQrDataUrl(otpauthUri),
+      enrollmentId: started.data.enrollmentId, secret, otpauthUri, qrCodeDataUrl: await this.qrCode(otpauthUri),
       algorithm: 'SHA1', digits: 6, period: 30, expiresAt: new Date(started.data.expiresAt),
     };
   }

@@ -9,7 +9,7 @@ import { LoginCommand } from '../login/login.command';
 import { LoginPayload } from '../login/login.model';
 import { RegisterAccountCommand } from '../register-account/register-account.command';
 import { VerifyIdentityCommand } from '../verify-identity/verify-identity.command';
-import { anonymous, personOf, UseCases } from './account-use-cases';
+import { anonymous, personOf, refusalOf, UseCases } from './account-use-cases';
 
 /** The steps the use-case specs share, through the command bus as the resolvers send them. */
 export interface Person {
@@ -66,3 +66,10 @@ export const codeNow = (uc: UseCases, secret: string): string => totpCodeAt(secr
 
 /** A six-digit code other than `code`. */
 export const otherCode = (code: string): string => String((Number(code) + 1) % 1_000_000).padStart(6, '0');
+
+/** Runs a refused attempt `times` times (the lockout threshold, by default 5): the last one locks the account. */
+export async function refusedTimes(times: number, attempt: () => Promise<unknown>): Promise<Array<{ code: string }>> {
+  const answers = [];
+  for (let i = 0; i < times; i++) answers.push(await refusalOf(attempt()));
+  return answers;
+}

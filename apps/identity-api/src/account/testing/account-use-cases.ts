@@ -12,6 +12,7 @@ import { CODE_SENDER, CodeMessage, CodeSender } from '../../delivery/code-delive
 import { apiErrorFor } from '../../graphql/api-error-mapping';
 import { CLOCK } from '../../infrastructure/clock';
 import { AccountModule } from '../account.module';
+import { TOTP_QR_CODE } from '../begin-totp-binding/totp-qr-code';
 
 /** What a test can do to the deliveries: read what was sent, or make the next sends fail. */
 export class RecordingCodeSender implements CodeSender {
@@ -44,6 +45,8 @@ export interface UseCases {
   store: InMemoryEventStore;
   clock: FixedClock;
   delivery: RecordingCodeSender;
+  /** A provider of the module, e.g. to watch the PasswordHasher. */
+  get<T>(token: abstract new (...args: never[]) => T): T;
   close(): Promise<void>;
 }
 
@@ -70,15 +73,24 @@ export async function startUseCases(options: UseCaseOptions = {}): Promise<UseCa
   })
   class UseCaseInfrastructure {}
 
-  const module: TestingModule = await Test.createTestingModule({ imports: [UseCaseInfrastructure, AccountModule] }).compile();
+  const module: TestingModule = await Test.createTestingModule({ imports: [UseCaseInfrastructure, AccountModule] })
+    .overrideProvider(TOTP_QR_CODE).useValue(async (uri: string) => `data:text/plain,${encodeURIComponent(uri)}`) // no PNG work
+    .compile();
   await module.init();
-  return { commands: module.get(CommandBus), store, clock, delivery, close: () => module.close() };
+  return {
+    commands: module.get(CommandBus), store, clock, delivery, get: (token) => module.get(token), close: () => module.close(),
+  };
 }
 
 const meta = () => ({ correlationId: randomUUID(), ip: '203.0.113.7', userAgent: 'use-case-spec' });
 
 /** A request nobody signed in for (registerAccount, login, completeLogin). */
 export const anonymous = (): RequestContext => ({ principal: null, meta: meta() });
+
+/** The types of the events recorded on the account's stream, in order. */
+export async function eventTypesOf(uc: UseCases, accountId: string): Promise<string[]> {
+  return (await uc.store.readStream(`account-${accountId}`)).map((e) => e.type);
+}
 
 /** A request whose principal the edge has already checked: the person of `accountId`. */
 export const personOf = (accountId: string): PersonContext => ({
