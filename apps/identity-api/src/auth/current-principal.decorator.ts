@@ -1,9 +1,6 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
-import { ApiKeyRole } from '@identity/domain';
-import {
-  MachineContext, PersonContext, PrincipalContext, RequestContext, requireAnyPrincipal, requirePerson, requireRole,
-} from './principal';
+import { PersonContext, PrincipalContext, RequestContext, requireAnyPrincipal, requirePerson } from './principal';
 
 function requestContextOf(execution: ExecutionContext): RequestContext {
   return GqlExecutionContext.create(execution).getContext<RequestContext>();
@@ -22,10 +19,4 @@ export const CurrentPerson = createParamDecorator((_data: unknown, execution: Ex
 export const CurrentPrincipal = createParamDecorator((_data: unknown, execution: ExecutionContext): PrincipalContext => {
   const context = requestContextOf(execution);
   return { ...context, principal: requireAnyPrincipal(context) };
-});
-
-/** The request of a machine whose key has one of `roles`; people and other roles are FORBIDDEN. */
-export const CurrentMachine = createParamDecorator((roles: readonly ApiKeyRole[], execution: ExecutionContext): MachineContext => {
-  const context = requestContextOf(execution);
-  return { ...context, principal: requireRole(context, roles) };
 });

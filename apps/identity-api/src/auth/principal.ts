@@ -20,7 +20,6 @@ export interface RequestContext {
 /** A request whose principal was checked once, at the edge (see current-principal.decorator.ts). */
 export type PersonContext = RequestContext & { principal: PersonPrincipal };
 export type PrincipalContext = RequestContext & { principal: Principal };
-export type MachineContext = RequestContext & { principal: MachinePrincipal };
 
 export function actorOf(principal: Principal | null): string | null {
   if (!principal) return null;
