@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { AccountCommand, AccountEvent, AccountState, Instant, RejectedWhileLockedTally } from '@identity/domain';
+import {
+  AccountCommand, AccountEvent, AccountState, Instant, MAX_SUMMARIZED_IPS, RejectedWhileLockedTally,
+} from '@identity/domain';
 
 /** The commands that pass the lock gate, and so carry the tally of a lock's refused attempts. */
 const GATED = new Set<AccountCommand['type']>(['Login', 'CompleteLogin', 'VerifyIdentity', 'BindTotp', 'DisableProtection']);
@@ -31,11 +33,17 @@ export class LockRefusalTally {
     if (!outcome.refusedByLock || lockedUntil === null || outcome.events.some((e) => e.type === 'AccountLocked')) return;
     const known = this.tallies.get(accountId);
     const current = known?.lockedUntil === lockedUntil ? known : null;
+    if (!current && this.tallies.size >= MAX_ACCOUNTS) this.forgetEndedLocks(outcome.now);
     if (!current && this.tallies.size >= MAX_ACCOUNTS) return;
     const ips = current?.ips ?? [];
     this.tallies.set(accountId, {
       lockedUntil, count: (current?.count ?? 0) + 1, firstAt: current?.firstAt ?? outcome.now, lastAt: outcome.now,
-      ips: outcome.ip && !ips.includes(outcome.ip) && ips.length < 20 ? [...ips, outcome.ip] : ips,
+      ips: outcome.ip && !ips.includes(outcome.ip) && ips.length < MAX_SUMMARIZED_IPS ? [...ips, outcome.ip] : ips,
     });
+  }
+
+  /** Room for new locks: the tallies of locks that have run out without a later attempt are given up. */
+  private forgetEndedLocks(now: Instant): void {
+    for (const [accountId, tally] of this.tallies) if (tally.lockedUntil <= now) this.tallies.delete(accountId);
   }
 }
