@@ -83,6 +83,8 @@ describe('toIntegrationEvents', () => {
     expect(toIntegrationEvents(stored({ type: 'ApiKeyCreated', data: { keyId: 'k', at: at(1) } }, 'e', 'apikey-k'))).toEqual([]);
     expect(toIntegrationEvents(stored({ type: 'AccountLocked', data: { lockedUntil: at(9), consecutiveFailures: 5, at: at(1) } }, 'e', 'webhook-w'))).toEqual([]);
     expect(toIntegrationEvents(stored({ type: 'SomethingNew', data: { at: at(1) } }))).toEqual([]);
+    expect(toIntegrationEvents(stored({ type: 'constructor', data: { at: at(1) } }))).toEqual([]);
+    expect(toIntegrationEvents(stored({ type: 'ApiKeyCreated', data: { at: at(1) } }))).toEqual([]);
   });
 
   it('refuses a stored event that does not fit its type, naming the field', () => {
@@ -92,6 +94,8 @@ describe('toIntegrationEvents', () => {
 
   it('publishes nothing for a stream or type this service does not write', () => {
     expect(toIntegrationEvents(stored({ type: 'SomethingNew', data: { at: at(1) } }))).toEqual([]);
+    expect(toIntegrationEvents(stored({ type: 'constructor', data: { at: at(1) } }))).toEqual([]);
+    expect(toIntegrationEvents(stored({ type: 'ApiKeyCreated', data: { at: at(1) } }))).toEqual([]);
     expect(toIntegrationEvents(stored(totpProtected().at(-1) as AccountEvent, 'evt-1', 'elsewhere-acc-1'))).toEqual([]);
   });
 

@@ -1,5 +1,5 @@
 import { fieldReader } from '../registry/field-reader';
-import { registryOfStream } from '../registry/event-registries';
+import { eventSpecOfStream } from '../registry/event-registries';
 import { streamEntityId } from '../shared/stream-names';
 import { Instant } from '../shared/types';
 import { IntegrationEvent } from './integration-event.types';
@@ -24,10 +24,10 @@ export interface StoredDomainEvent {
  * replay gives the same events with the same ids.
  */
 export function toIntegrationEvents(stored: StoredDomainEvent): IntegrationEvent[] {
-  const spec = registryOfStream(stored.streamId)?.[stored.type];
-  if (spec === undefined || spec.integration === null) return [];
+  const spec = eventSpecOfStream(stored.streamId, stored.type);
+  if (spec === null || spec.integration === null) return [];
   const data = spec.decode(fieldReader(stored.type, stored.data));
-  const source = { id: stored.id, entityId: streamEntityId(stored.streamId), position: stored.position, time: data.at ?? stored.recordedAt };
+  const source = { id: stored.id, entityId: streamEntityId(stored.streamId), position: stored.position, time: data.at };
   const map = spec.integration as (event: { type: string; data: unknown }, s: typeof source) => IntegrationEvent[];
   return map({ type: stored.type, data }, source);
 }

@@ -35,6 +35,12 @@ export function registryOfStream(streamId: string): Record<string, AnyEventSpec 
     : null;
 }
 
+/** The spec of a type in a stream's category, or null (another category's type, an unknown one, an unknown stream). */
+export function eventSpecOfStream(streamId: string, type: string): AnyEventSpec | null {
+  const registry = registryOfStream(streamId);
+  return registry !== null && Object.prototype.hasOwnProperty.call(registry, type) ? registry[type] ?? null : null;
+}
+
 /** Event type names are unique across categories, so a type alone finds its spec. */
 const SPECS_BY_TYPE: ReadonlyMap<string, AnyEventSpec> = new Map(
   Object.values(EVENT_REGISTRIES).flatMap((registry) =>

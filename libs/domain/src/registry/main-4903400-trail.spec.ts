@@ -6,7 +6,7 @@ import { AccountEvent } from '../account/account.events';
 import { securityViewOf } from '../account/account-security.view';
 import { REDACTED, redactEventData } from '../audit/redact-event-data';
 import { streamCategory } from '../shared/stream-names';
-import { eventSpecFor, registryOfStream } from './event-registries';
+import { eventSpecFor, eventSpecOfStream } from './event-registries';
 import { fieldReader } from './field-reader';
 
 /**
@@ -45,7 +45,7 @@ describe('the trail main 4903400 answered, read by the new registries', () => {
 
   it('decodes every stored event with the registry of its stream', () => {
     for (const row of trail) {
-      const spec = registryOfStream(row.streamId)?.[row.type];
+      const spec = eventSpecOfStream(row.streamId, row.type);
       expect(spec).toBe(eventSpecFor(row.type));
       expect(() => spec?.decode(fieldReader(row.type, unredacted(row)))).not.toThrow();
     }

@@ -103,6 +103,11 @@ describe('adding a further authenticator', () => {
       .thenThrows('VERIFICATION_REQUIRED');
   });
 
+  it('is not taken for disabling protection, even with its right code', () =>
+    spec.given([...totpProtected(), ...addAuthenticatorVerified()])
+      .when({ type: 'DisableProtection', now: at(60), verificationId: 'add-1', codeHash: 'hash-of-654321' })
+      .thenMatch([{ type: 'VerificationFailed', data: { verificationId: 'add-1', reason: 'UNKNOWN_REFERENCE' } }]));
+
   it('refuses RequestVerification for an account without that destination', () =>
     spec.given([{ ...totpProtected()[0], data: { ...totpProtected()[0]?.data, phone: null, maskedPhone: null } } as AccountEvent])
       .when(request).thenThrows('INVALID_REQUEST', 'verifyBy'));
