@@ -4,6 +4,7 @@ import {
   verifyIdentity,
 } from '../support/flow';
 import { errorCodes, expectError } from '../support/graphql-client';
+import { eventually } from '../support/polling';
 import { otherCode, ProtectedAccount, protectWithTotp, registerAndLogin } from '../support/protected-account';
 import { TotpAuthenticator } from '../support/totp';
 
@@ -32,7 +33,8 @@ describe('disabling protection', () => {
 
     const { security } = await disableProtection(suite.api, account.token, { verificationId, code });
     expect(security).toMatchObject({ accountId: account.accountId, ...OFF, lockedUntil: null });
-    expect((await me(suite.api, account.token))?.security).toMatchObject(OFF);
+    const mine = await eventually(() => me(suite.api, account.token), (read) => read?.security.protectionEnabled === false);
+    expect(mine?.security).toMatchObject(OFF);
     const answer = await login(suite.api, { loginName: account.loginName, password: account.password });
     expect(answer).toMatchObject({ status: 'SUCCEEDED', challenge: null, session: { accountId: account.accountId } });
   });

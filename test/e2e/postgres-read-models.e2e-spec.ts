@@ -43,7 +43,8 @@ describe('read models in PostgreSQL', () => {
     account = await protectWithTotp(suite.api, suite.receivers, 'SMS');
     token = account.token;
     expect(account.security).toMatchObject({ protectionEnabled: true, scenes: ['LOGON'], method: 'TOTP', totpBound: true });
-    const mine = await me(suite.api, token);
+    // The mutation answered from its own write; the read model follows (ProtectionEnabled is bindTotp's last event).
+    const mine = await eventually(() => me(suite.api, token), (read) => read?.security.protectionEnabled === true);
     expect(mine).toMatchObject({ accountId: account.accountId, loginName: account.loginName });
     expect(mine?.security).toEqual(account.security);
     expect(await accountSecurity(suite.api, token, account.accountId)).toEqual(account.security);

@@ -65,6 +65,9 @@ export const DOCUMENTS = {
     requestProtectionDisable(input: $input) { verification { verificationId channel maskedDestination expiresAt } } }`,
   disableProtection: `mutation disableProtection($input: DisableProtectionInput!) {
     disableProtection(input: $input) { security { ${SECURITY_FIELDS} } } }`,
+  requestVerification: `mutation requestVerification($input: RequestVerificationInput!) {
+    requestVerification(input: $input) { verification { verificationId channel maskedDestination expiresAt } } }`,
+  myAuthenticators: 'query myAuthenticators { me { security { authenticators { id kind name boundAt lastUsedAt } } } }',
   me: `query me { me { accountId loginName security { ${SECURITY_FIELDS} } } }`,
   accountSecurity: `query accountSecurity($accountId: ID!) { accountSecurity(accountId: $accountId) { ${SECURITY_FIELDS} } }`,
 } as const;
@@ -103,7 +106,7 @@ export const enableProtection = async (api: Api, token: string, input: { scenes:
 export const verifyIdentity = (api: Api, token: string, input: { verificationId: string; code: string }) =>
   run<{ verified: boolean; security: AccountSecurity }>(api, 'verifyIdentity', { input }, token);
 
-export const beginTotpBinding = (api: Api, token: string, input: { verificationId: string }) =>
+export const beginTotpBinding = (api: Api, token: string, input: { verificationId: string; name?: string }) =>
   run<TotpEnrollment>(api, 'beginTotpBinding', { input }, token);
 
 export const bindTotp = (api: Api, token: string, input: { enrollmentId: string; code: string }) =>
@@ -119,3 +122,16 @@ export const me = (api: Api, token: string) => run<Account | null>(api, 'me', {}
 
 export const accountSecurity = (api: Api, token: string, accountId: string) =>
   run<AccountSecurity | null>(api, 'accountSecurity', { accountId }, token);
+
+export interface Authenticator { id: string; kind: 'TOTP'; name: string; boundAt: string; lastUsedAt: string | null }
+
+export const requestVerification = async (api: Api, token: string, input: { verifyBy: Channel; purpose: 'ADD_AUTHENTICATOR' }) =>
+  (await run<{ verification: IdentityVerification }>(api, 'requestVerification', { input }, token)).verification;
+
+/** The signed-in person's authenticators, from the read model. */
+export async function myAuthenticators(api: Api, token: string): Promise<Authenticator[]> {
+  const response = await send(api, 'myAuthenticators', {}, token);
+  const me = response.body.data?.me as { security: { authenticators: Authenticator[] } } | null | undefined;
+  if (response.body.errors?.length || me === undefined) throw new Error(`me failed (HTTP ${response.status}): ${response.text.slice(0, 1000)}`);
+  return me?.security.authenticators ?? [];
+}

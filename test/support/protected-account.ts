@@ -2,7 +2,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { DeliveryReceivers } from './delivery-receivers';
 import {
   AccountSecurity, Api, beginTotpBinding, bindTotp, Channel, enableProtection, IdentityVerification, login, NewAccount,
-  registerAccount, TotpEnrollment, verifyIdentity,
+  registerAccount, requestVerification, TotpEnrollment, verifyIdentity,
 } from './flow';
 import { TotpAuthenticator } from './totp';
 
@@ -60,4 +60,26 @@ export async function protectWithTotp(api: Api, receivers: DeliveryReceivers, ch
 export function otherCode(code: string): string {
   const last = (Number(code.slice(-1)) + 1) % 10;
   return `${code.slice(0, -1)}${last}`;
+}
+
+export interface AddedAuthenticator {
+  enrollment: TotpEnrollment;
+  /** The app holding the new secret; its first code was used by bindTotp. */
+  authenticator: TotpAuthenticator;
+  security: AccountSecurity;
+}
+
+/**
+ * A further authenticator on an account that has one: requestVerification(ADD_AUTHENTICATOR) by
+ * SMS, verifyIdentity with the delivered code, beginTotpBinding with `name`, bindTotp with a code
+ * from the secret the API returned.
+ */
+export async function addAuthenticator(api: Api, receivers: DeliveryReceivers, account: RegisteredAccount, name: string): Promise<AddedAuthenticator> {
+  const verification = await requestVerification(api, account.token, { verifyBy: 'SMS', purpose: 'ADD_AUTHENTICATOR' });
+  const code = await receivers.waitForCode('SMS', account.phone);
+  await verifyIdentity(api, account.token, { verificationId: verification.verificationId, code });
+  const enrollment = await beginTotpBinding(api, account.token, { verificationId: verification.verificationId, name });
+  const authenticator = new TotpAuthenticator(enrollment.secret);
+  const { security } = await bindTotp(api, account.token, { enrollmentId: enrollment.enrollmentId, code: await authenticator.nextCode() });
+  return { enrollment, authenticator, security };
 }

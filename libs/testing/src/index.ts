@@ -1,3 +1,4 @@
 export * from './decider-spec';
 export * from './account-events.builder';
 export * from './stored-event-shapes';
+export * from './fixed-clock';

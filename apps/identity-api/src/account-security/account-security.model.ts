@@ -1,6 +1,22 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
-import { AccountSecurityView } from '@identity/domain';
-import { ProtectionSceneEnum, VerificationMethodEnum } from '../graphql/graphql-enums';
+import { AccountSecurityView, AuthenticatorView } from '@identity/domain';
+import { AuthenticatorKindEnum, ProtectionSceneEnum, VerificationMethodEnum } from '../graphql/graphql-enums';
+
+@ObjectType('Authenticator', { description: 'A bound second factor: never its secret.' })
+export class AuthenticatorModel {
+  @Field(() => ID) id!: string;
+  @Field(() => AuthenticatorKindEnum) kind!: AuthenticatorKindEnum;
+  @Field({ description: 'The name the person chose, e.g. "work phone".' }) name!: string;
+  @Field(() => Date) boundAt!: Date;
+  @Field(() => Date, { nullable: true, description: 'The last logon it confirmed; null before the first.' }) lastUsedAt!: Date | null;
+
+  static fromView(view: AuthenticatorView): AuthenticatorModel {
+    return Object.assign(new AuthenticatorModel(), {
+      id: view.id, kind: view.kind as AuthenticatorKindEnum, name: view.name, boundAt: new Date(view.boundAt),
+      lastUsedAt: view.lastUsedAt ? new Date(view.lastUsedAt) : null,
+    });
+  }
+}
 
 @ObjectType('AccountSecurity', { description: "An account's protection: which scenes need a second factor, and its state." })
 export class AccountSecurityModel {
@@ -10,6 +26,8 @@ export class AccountSecurityModel {
   @Field(() => VerificationMethodEnum, { nullable: true }) method!: VerificationMethodEnum | null;
   @Field() totpBound!: boolean;
   @Field(() => Date, { nullable: true }) totpBoundAt!: Date | null;
+  @Field(() => [AuthenticatorModel], { description: 'Every bound authenticator, in the order bound.' })
+  authenticators!: AuthenticatorModel[];
   @Field(() => Date, { nullable: true, description: 'Set while the account is locked after too many failed attempts.' })
   lockedUntil!: Date | null;
   @Field(() => Date) updatedAt!: Date;
@@ -22,6 +40,7 @@ export class AccountSecurityModel {
       method: view.method as VerificationMethodEnum | null,
       totpBound: view.totpBound,
       totpBoundAt: view.totpBoundAt ? new Date(view.totpBoundAt) : null,
+      authenticators: view.authenticators.map((a) => AuthenticatorModel.fromView(a)),
       lockedUntil: view.lockedUntil ? new Date(view.lockedUntil) : null,
       updatedAt: new Date(view.updatedAt),
     });

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { ProjectionsModule } from '../projections/projections.module';
 import { AccountSecurityReader } from './account-security.reader';
 import { AccountSecurityResolver } from './account-security.resolver';
 import { SecurityStateAtReader } from './security-state-at.reader';
@@ -7,7 +6,6 @@ import { SecurityStateAtResolver } from './security-state-at.resolver';
 
 /** An account's security state: now (read model) and at an instant (folded from the event store). */
 @Module({
-  imports: [ProjectionsModule],
   providers: [AccountSecurityReader, AccountSecurityResolver, SecurityStateAtReader, SecurityStateAtResolver],
   exports: [AccountSecurityReader],
 })

@@ -1,7 +1,8 @@
-import { Args, Context, ID, Query, Resolver } from '@nestjs/graphql';
-import { forbidden } from '../graphql/api-error';
-import { RequestContext, requireAnyPrincipal, requirePerson } from '../auth/principal';
+import { Args, ID, Query, Resolver } from '@nestjs/graphql';
+import { NotAllowedError } from '../auth/access-errors';
+import { CurrentPerson, CurrentPrincipal } from '../auth/current-principal.decorator';
 import { mayReadAccountHistory } from '../auth/account-read.policy';
+import { PersonContext, PrincipalContext } from '../auth/principal';
 import { AccountModel, AccountSecurityModel } from './account-security.model';
 import { AccountSecurityReader } from './account-security.reader';
 
@@ -10,9 +11,8 @@ export class AccountSecurityResolver {
   constructor(private readonly reader: AccountSecurityReader) {}
 
   @Query(() => AccountModel, { nullable: true, description: 'The signed-in person.' })
-  async me(@Context() context: RequestContext): Promise<AccountModel | null> {
-    const person = requirePerson(context);
-    const view = await this.reader.find(person.accountId);
+  async me(@CurrentPerson() { principal }: PersonContext): Promise<AccountModel | null> {
+    const view = await this.reader.find(principal.accountId);
     return view ? AccountModel.fromView(view) : null;
   }
 
@@ -21,11 +21,11 @@ export class AccountSecurityResolver {
   })
   async accountSecurity(
     @Args('accountId', { type: () => ID }) accountId: string,
-    @Context() context: RequestContext,
+    @CurrentPrincipal() { principal }: PrincipalContext,
   ): Promise<AccountSecurityModel | null> {
-    const principal = requireAnyPrincipal(context);
     const view = await this.reader.find(accountId);
-    if (!mayReadAccountHistory(principal, accountId, view?.primaryAccountId ?? null)) throw forbidden();
+    if (!mayReadAccountHistory(principal, accountId, view?.primaryAccountId ?? null)) throw new NotAllowedError();
     return view ? AccountSecurityModel.fromView(view) : null;
   }
 }
+

@@ -4,6 +4,7 @@ import { InMemoryEventStore, InMemorySnapshotStore } from '@identity/event-store
 import { AppConfig } from '@identity/config';
 import { RequestContext } from '../auth/principal';
 import { AccountCommandRunner } from './account-command-runner';
+import { LockRefusalTally } from './lock-refusal-tally';
 
 const config = { lockoutThreshold: 1000, lockoutSeconds: 900 } as AppConfig;
 const context: RequestContext = { principal: null, meta: { correlationId: 'c', ip: null, userAgent: null } };
@@ -13,7 +14,7 @@ describe('AccountCommandRunner with snapshots', () => {
   it('runs and loads from the snapshot once the stream is long, with the state a full fold gives', async () => {
     const store = new InMemoryEventStore();
     const snapshots = new InMemorySnapshotStore();
-    const runner = new AccountCommandRunner(store, snapshots, clock, config);
+    const runner = new AccountCommandRunner(store, snapshots, clock, config, new LockRefusalTally());
     const accountId = randomUUID();
     await runner.run(accountId, context, (_state, now) => ({
       type: 'RegisterAccount', now, accountId, loginName: 'snap', passwordHash: 'x',
@@ -25,7 +26,7 @@ describe('AccountCommandRunner with snapshots', () => {
     for (let i = 0; i < 60; i += 1) await failedLogin().catch(() => undefined);
     const saved = await snapshots.load(accountStream(accountId), accountDecider(DEFAULT_SECURITY_POLICY).snapshotVersion ?? 'none');
     expect(saved?.revision).toBe(49n);
-    const fromScratch = await new AccountCommandRunner(store, new InMemorySnapshotStore(), clock, config).load(accountId);
+    const fromScratch = await new AccountCommandRunner(store, new InMemorySnapshotStore(), clock, config, new LockRefusalTally()).load(accountId);
     expect(fromScratch.consecutiveFailures).toBe(60);
     expect(await runner.load(accountId)).toEqual(fromScratch);
   });

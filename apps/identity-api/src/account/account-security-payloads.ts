@@ -1,16 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { AccountState, securityViewOf } from '@identity/domain';
 import { AccountSecurityModel } from '../account-security/account-security.model';
-import { AccountSecurityReader } from '../account-security/account-security.reader';
-import { AccountWrite } from './account-command-runner';
 
-/** A mutation's payload shows its own write: the read model is read once it has reached the append. */
-@Injectable()
-export class AccountSecurityPayloads {
-  constructor(private readonly reader: AccountSecurityReader) {}
-
-  async securityAfter(write: AccountWrite): Promise<AccountSecurityModel> {
-    const view = await this.reader.find(write.accountId, write.position);
-    if (!view) throw new Error(`account_security.v1 has no row for ${write.accountId}`);
-    return AccountSecurityModel.fromView(view);
-  }
+/**
+ * A mutation's payload shows its own write at once: it is built from the state the command left
+ * (read-your-writes without waiting for `account_security.v1`); the domain's securityViewOf equals
+ * the view the projection folds from the same events. Queries keep reading the read model.
+ */
+export function accountSecurityOf(state: AccountState): AccountSecurityModel {
+  return AccountSecurityModel.fromView(securityViewOf(state));
 }

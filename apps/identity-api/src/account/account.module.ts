@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { AccountSecurityModule } from '../account-security/account-security.module';
 import { AccountCommandRunner } from './account-command-runner';
-import { AccountSecurityPayloads } from './account-security-payloads';
 import { CodeDispatch } from './code-dispatch';
+import { LockRefusalTally } from './lock-refusal-tally';
 import { IdentityVerificationStarter } from './identity-verification-starter';
 import { BeginTotpBindingHandler } from './begin-totp-binding/begin-totp-binding.handler';
 import { BeginTotpBindingResolver } from './begin-totp-binding/begin-totp-binding.resolver';
+import { totpQrCodeProvider } from './begin-totp-binding/totp-qr-code';
 import { BindTotpHandler } from './bind-totp/bind-totp.handler';
 import { BindTotpResolver } from './bind-totp/bind-totp.resolver';
 import { CompleteLoginHandler } from './complete-login/complete-login.handler';
@@ -22,22 +22,25 @@ import { RegisterAccountHandler } from './register-account/register-account.hand
 import { RegisterAccountResolver } from './register-account/register-account.resolver';
 import { RequestProtectionDisableHandler } from './request-protection-disable/request-protection-disable.handler';
 import { RequestProtectionDisableResolver } from './request-protection-disable/request-protection-disable.resolver';
+import { RequestVerificationHandler } from './request-verification/request-verification.handler';
+import { RequestVerificationResolver } from './request-verification/request-verification.resolver';
 import { VerifyIdentityHandler } from './verify-identity/verify-identity.handler';
 import { VerifyIdentityResolver } from './verify-identity/verify-identity.resolver';
 
 export const ACCOUNT_RESOLVERS = [
   RegisterAccountResolver, LoginResolver, CompleteLoginResolver, EnableProtectionResolver, VerifyIdentityResolver,
   BeginTotpBindingResolver, BindTotpResolver, RequestProtectionDisableResolver, DisableProtectionResolver,
+  RequestVerificationResolver,
 ];
 
 /** The write side: one folder per use case, each a resolver, a command and its handler. */
 @Module({
-  imports: [CqrsModule, AccountSecurityModule],
+  imports: [CqrsModule],
   providers: [
-    AccountCommandRunner, AccountSecurityPayloads, CodeDispatch, IdentityVerificationStarter, LoginResultFactory,
+    totpQrCodeProvider, AccountCommandRunner, LockRefusalTally, CodeDispatch, IdentityVerificationStarter, LoginResultFactory,
     RegisterAccountHandler, LoginHandler, CompleteLoginHandler, EnableProtectionHandler, VerifyIdentityHandler,
     BeginTotpBindingHandler, BindTotpHandler, RequestProtectionDisableHandler, DisableProtectionHandler,
-    ...ACCOUNT_RESOLVERS,
+    RequestVerificationHandler, ...ACCOUNT_RESOLVERS,
   ],
 })
 export class AccountModule {}

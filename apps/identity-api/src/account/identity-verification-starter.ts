@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AccountCommand, Instant } from '@identity/domain';
 import { CodeHasher, generateNumericCode } from '@identity/security';
-import { requirePerson, RequestContext } from '../auth/principal';
+import { PersonContext } from '../auth/principal';
 import { CodeMessage } from '../delivery/code-delivery.port';
 import { VerificationChannelEnum } from '../graphql/graphql-enums';
 import { AccountCommandRunner } from './account-command-runner';
@@ -26,9 +26,9 @@ export class IdentityVerificationStarter {
   ) {}
 
   async start(
-    context: RequestContext, purpose: CodeMessage['purpose'], command: (verification: NewVerification) => AccountCommand,
+    context: PersonContext, purpose: CodeMessage['purpose'], command: (verification: NewVerification) => AccountCommand,
   ): Promise<IdentityVerification> {
-    const { accountId } = requirePerson(context);
+    const { accountId } = context.principal;
     const code = generateNumericCode();
     const write = await this.accounts.run(accountId, context, (_state, now) => {
       const verificationId = randomUUID();

@@ -2,6 +2,7 @@ import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { Logger, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { Request } from 'express';
+import type { GraphQLFormattedError } from 'graphql';
 import { AuthModule } from '../auth/auth.module';
 import { Authenticator } from '../auth/authenticator.service';
 import { RequestContext } from '../auth/principal';
@@ -10,6 +11,9 @@ import { isSubscriptionContext, subscriptionContext, subscriptionServerOptions }
 import { formatGraphqlError } from '../graphql/format-error';
 
 const logger = new Logger('GraphQL');
+/** Internal errors are logged here, in full; the client sees only INTERNAL_SERVER_ERROR. */
+const logInternal = (error: GraphQLFormattedError, cause: unknown) =>
+  logger.error(`internal error at ${JSON.stringify(error.path)}: ${error.message}`, cause instanceof Error ? cause.stack : undefined);
 
 /**
  * Apollo, code-first. The schema is built from the resolvers in memory (the committed schema.gql is
@@ -29,10 +33,10 @@ const logger = new Logger('GraphQL');
         introspection: true,
         includeStacktraceInErrorResponses: false,
         csrfPrevention: true,
-        formatError: (formatted) => formatGraphqlError(formatted, (e) => logger.error(`internal error at ${JSON.stringify(e.path)}: ${e.message}`)),
+        formatError: (formatted, error) => formatGraphqlError(formatted, error, logInternal),
         // Subscriptions: graphql-ws on /graphql; an integrator or admin key is checked once, on connect (docs/events.md).
         subscriptions: {
-          'graphql-ws': subscriptionServerOptions(authenticator, (e) => logger.error(`internal error at ${JSON.stringify(e.path)}: ${e.message}`)),
+          'graphql-ws': subscriptionServerOptions(authenticator, logInternal),
         },
         context: async (input: { req: Request }): Promise<RequestContext> => {
           if (isSubscriptionContext(input)) return subscriptionContext(input);

@@ -1,10 +1,12 @@
 import { GraphQLError } from 'graphql';
 
-/** The error codes of the public contract (`extensions.code`). */
-export type ApiErrorCode =
-  | 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'LOGIN_NAME_TAKEN' | 'INVALID_CREDENTIALS' | 'INVALID_CODE'
-  | 'ACCOUNT_LOCKED' | 'VERIFICATION_REQUIRED' | 'TOTP_ALREADY_BOUND' | 'CONFLICT' | 'UNAVAILABLE' | 'DELIVERY_FAILED'
-  | 'AUTHENTICATOR_LIMIT_REACHED';
+/** The error codes of the public contract (`extensions.code`): never renamed or dropped. */
+export const API_ERROR_CODES = [
+  'BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'LOGIN_NAME_TAKEN', 'INVALID_CREDENTIALS', 'INVALID_CODE',
+  'ACCOUNT_LOCKED', 'VERIFICATION_REQUIRED', 'TOTP_ALREADY_BOUND', 'CONFLICT', 'UNAVAILABLE', 'DELIVERY_FAILED',
+  'AUTHENTICATOR_LIMIT_REACHED',
+] as const;
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 
 /** An error a client may see. Its message must never hold a secret, a code, a password or a hash. */
 export function apiError(code: ApiErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {

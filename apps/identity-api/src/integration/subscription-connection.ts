@@ -21,9 +21,9 @@ const SUBSCRIBER_ROLES = new Set(['integrator', 'admin']);
  */
 export function subscriptionServerOptions(
   authenticator: Authenticator,
-  onInternal: (error: GraphQLFormattedError) => void,
+  onInternal: (error: GraphQLFormattedError, cause: unknown) => void,
 ): GraphQLWsSubscriptionsConfig & Pick<ServerOptions, 'onError'> {
-  const format = (errors: readonly GraphQLError[]) => errors.map((error) => formatGraphqlError(error.toJSON(), onInternal));
+  const format = (errors: readonly GraphQLError[]) => errors.map((error) => formatGraphqlError(error.toJSON(), error, onInternal));
   return {
     connectionInitWaitTimeout: 10_000,
     onConnect: async (ctx) => {

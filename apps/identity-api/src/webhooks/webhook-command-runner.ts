@@ -3,7 +3,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Instant, webhookDecider, WebhookCommand, WebhookEvent, WebhookState, webhookStream } from '@identity/domain';
 import { EVENT_STORE, EventStore, handleCommand, Position } from '@identity/event-store';
 import { actorOf, RequestContext } from '../auth/principal';
-import { toApiError } from '../account/to-api-error';
 import { CLOCK, Clock } from '../infrastructure/clock';
 
 export interface WebhookWrite { state: WebhookState; events: WebhookEvent[]; position: Position | null }
@@ -21,17 +20,13 @@ export class WebhookCommandRunner {
 
   /** `context` null: the service itself (the delivery worker). */
   async run(webhookId: string, context: RequestContext | null, build: (state: WebhookState, now: Instant) => WebhookCommand): Promise<WebhookWrite> {
-    try {
-      const result = await handleCommand(
-        this.store, webhookStream(webhookId), webhookDecider,
-        (state: WebhookState) => build(state, this.clock.now().toISOString()),
-        context
-          ? { correlationId: context.meta.correlationId, causationId: null, actor: actorOf(context.principal), ip: context.meta.ip, userAgent: context.meta.userAgent }
-          : { correlationId: randomUUID(), causationId: null, actor: DELIVERY_ACTOR, ip: null, userAgent: null },
-      );
-      return { state: result.state, events: result.newEvents, position: result.position };
-    } catch (error) {
-      throw toApiError(error);
-    }
+    const result = await handleCommand(
+      this.store, webhookStream(webhookId), webhookDecider,
+      (state: WebhookState) => build(state, this.clock.now().toISOString()),
+      context
+        ? { correlationId: context.meta.correlationId, causationId: null, actor: actorOf(context.principal), ip: context.meta.ip, userAgent: context.meta.userAgent }
+        : { correlationId: randomUUID(), causationId: null, actor: DELIVERY_ACTOR, ip: null, userAgent: null },
+    );
+    return { state: result.state, events: result.newEvents, position: result.position };
   }
 }

@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { checkWebhookUrl } from '@identity/domain';
-import { toApiError } from '../account/to-api-error';
 import { APP_CONFIG, AppConfig } from '@identity/config';
 import { apiError } from '../graphql/api-error';
 import { isForbiddenAddress, resolveHost } from './webhook-address-guard';
@@ -15,12 +14,7 @@ export class WebhookDestinationCheck {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   async check(url: string): Promise<void> {
-    let normalised: string;
-    try {
-      normalised = checkWebhookUrl(url);
-    } catch (error) {
-      throw toApiError(error);
-    }
+    const normalised = checkWebhookUrl(url);
     let addresses: string[];
     try {
       addresses = await resolveHost(new URL(normalised));

@@ -6,10 +6,11 @@ export const ACCOUNT_SECURITY_TABLE = 'account_security_v1';
 interface Row {
   account_id: string; login_name: string; primary_account_id: string | null; protection_enabled: number; scenes: string;
   method: string | null; totp_bound: number; totp_bound_at: string | null; locked_until: string | null; updated_at: string;
+  authenticators: string;
 }
 
 const COLUMNS = ['account_id', 'login_name', 'primary_account_id', 'protection_enabled', 'scenes', 'method', 'totp_bound',
-  'totp_bound_at', 'locked_until', 'updated_at'];
+  'totp_bound_at', 'locked_until', 'updated_at', 'authenticators'];
 
 /** The rows of `account_security.v1`. */
 export class AccountSecurityRepository {
@@ -20,7 +21,8 @@ export class AccountSecurityRepository {
     await db.execute(`CREATE TABLE IF NOT EXISTS ${ACCOUNT_SECURITY_TABLE} (
       account_id ${text} PRIMARY KEY, login_name TEXT NOT NULL, primary_account_id TEXT, protection_enabled INTEGER NOT NULL,
       scenes TEXT NOT NULL, method TEXT, totp_bound INTEGER NOT NULL, totp_bound_at TEXT, locked_until TEXT,
-      updated_at TEXT NOT NULL)`);
+      updated_at TEXT NOT NULL, authenticators TEXT NOT NULL DEFAULT '[]')`);
+    await addAuthenticatorsColumn(db);
   }
 
   async find(accountId: string): Promise<AccountSecurityView | null> {
@@ -37,7 +39,7 @@ export class AccountSecurityRepository {
     await this.db.execute(`INSERT INTO ${ACCOUNT_SECURITY_TABLE} (${COLUMNS.join(', ')})
       VALUES (${COLUMNS.map(() => '?').join(', ')}) ON CONFLICT (account_id) DO UPDATE SET ${updates}`, [
       view.accountId, view.loginName, view.primaryAccountId, view.protectionEnabled ? 1 : 0, JSON.stringify(view.scenes),
-      view.method, view.totpBound ? 1 : 0, view.totpBoundAt, view.lockedUntil, view.updatedAt,
+      view.method, view.totpBound ? 1 : 0, view.totpBoundAt, view.lockedUntil, view.updatedAt, JSON.stringify(view.authenticators),
     ]);
   }
 }
@@ -47,7 +49,20 @@ function fromRow(row: Row): AccountSecurityView {
     accountId: row.account_id, loginName: row.login_name, primaryAccountId: row.primary_account_id,
     protectionEnabled: row.protection_enabled === 1, scenes: JSON.parse(row.scenes), method: row.method as AccountSecurityView['method'],
     totpBound: row.totp_bound === 1, totpBoundAt: row.totp_bound_at, lockedUntil: row.locked_until, updatedAt: row.updated_at,
-    // account_security_v1 has no authenticators column yet (the read-model change adds it).
-    authenticators: [],
+    authenticators: JSON.parse(row.authenticators) as AccountSecurityView['authenticators'],
   };
+}
+
+/**
+ * A table made before authenticators were shown gets the column: JSON, `[]` until a row is written
+ * again; `npm run cli -- projections rebuild` fills it for every account at once.
+ */
+async function addAuthenticatorsColumn(db: ReadModelSql): Promise<void> {
+  const column = `authenticators TEXT NOT NULL DEFAULT '[]'`;
+  if (db.dialect === 'postgres') {
+    await db.execute(`ALTER TABLE ${ACCOUNT_SECURITY_TABLE} ADD COLUMN IF NOT EXISTS ${column}`);
+    return;
+  }
+  const columns = await db.query<{ name: string }>(`PRAGMA table_info(${ACCOUNT_SECURITY_TABLE})`);
+  if (!columns.some((c) => c.name === 'authenticators')) await db.execute(`ALTER TABLE ${ACCOUNT_SECURITY_TABLE} ADD COLUMN ${column}`);
 }

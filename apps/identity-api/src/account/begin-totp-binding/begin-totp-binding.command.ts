@@ -1,9 +1,9 @@
 import { Command } from '@nestjs/cqrs';
-import { RequestContext } from '../../auth/principal';
+import { PersonContext } from '../../auth/principal';
 import { BeginTotpBindingInput, TotpEnrollment } from './begin-totp-binding.input';
 
 export class BeginTotpBindingCommand extends Command<TotpEnrollment> {
-  constructor(readonly input: BeginTotpBindingInput, readonly context: RequestContext) {
+  constructor(readonly input: BeginTotpBindingInput, readonly context: PersonContext) {
     super();
   }
 }

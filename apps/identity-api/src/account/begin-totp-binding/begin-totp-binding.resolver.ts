@@ -1,6 +1,7 @@
-import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Resolver } from '@nestjs/graphql';
 import { CommandBus } from '@nestjs/cqrs';
-import { RequestContext, requirePerson } from '../../auth/principal';
+import { CurrentPerson } from '../../auth/current-principal.decorator';
+import { PersonContext } from '../../auth/principal';
 import { BeginTotpBindingCommand } from './begin-totp-binding.command';
 import { BeginTotpBindingInput, TotpEnrollment } from './begin-totp-binding.input';
 
@@ -9,8 +10,7 @@ export class BeginTotpBindingResolver {
   constructor(private readonly commands: CommandBus) {}
 
   @Mutation(() => TotpEnrollment, { description: 'After verifyIdentity: a new authenticator secret to scan or type.' })
-  async beginTotpBinding(@Args('input') input: BeginTotpBindingInput, @Context() context: RequestContext): Promise<TotpEnrollment> {
-    requirePerson(context);
+  async beginTotpBinding(@Args('input') input: BeginTotpBindingInput, @CurrentPerson() context: PersonContext): Promise<TotpEnrollment> {
     return this.commands.execute(new BeginTotpBindingCommand(input, context));
   }
 }

@@ -1,9 +1,9 @@
 import { Command } from '@nestjs/cqrs';
-import { RequestContext } from '../../auth/principal';
+import { PersonContext } from '../../auth/principal';
 import { BindTotpInput, BindTotpPayload } from './bind-totp.input';
 
 export class BindTotpCommand extends Command<BindTotpPayload> {
-  constructor(readonly input: BindTotpInput, readonly context: RequestContext) {
+  constructor(readonly input: BindTotpInput, readonly context: PersonContext) {
     super();
   }
 }

@@ -1,8 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { matchTotpStep, SecretBox } from '@identity/security';
-import { requirePerson } from '../../auth/principal';
 import { AccountCommandRunner } from '../account-command-runner';
-import { AccountSecurityPayloads } from '../account-security-payloads';
+import { accountSecurityOf } from '../account-security-payloads';
 import { BindTotpCommand } from './bind-totp.command';
 import { BindTotpPayload } from './bind-totp.input';
 
@@ -12,11 +11,10 @@ export class BindTotpHandler implements ICommandHandler<BindTotpCommand> {
   constructor(
     private readonly accounts: AccountCommandRunner,
     private readonly secrets: SecretBox,
-    private readonly payloads: AccountSecurityPayloads,
   ) {}
 
   async execute({ input, context }: BindTotpCommand): Promise<BindTotpPayload> {
-    const { accountId } = requirePerson(context);
+    const { accountId } = context.principal;
     const write = await this.accounts.run(accountId, context, (state, now) => {
       const enrollment = state.enrollments[input.enrollmentId];
       const secret = enrollment ? this.secrets.decrypt(accountId, enrollment.secret) : null;
@@ -25,6 +23,6 @@ export class BindTotpHandler implements ICommandHandler<BindTotpCommand> {
         matchedTimeStep: secret ? matchTotpStep({ secret, code: input.code, at: new Date(now) }) : null,
       };
     });
-    return { security: await this.payloads.securityAfter(write) };
+    return { security: accountSecurityOf(write.state) };
   }
 }

@@ -2,7 +2,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
 import { AccountState, FactorProof, Instant, totpAuthenticators } from '@identity/domain';
 import { CodeHasher, matchTotpStep, SecretBox } from '@identity/security';
-import { apiError } from '../../graphql/api-error';
+import { RefusedError } from '../../graphql/refused.error';
 import { AccountCommandRunner } from '../account-command-runner';
 import { decodeChallengeId } from '../login/challenge-id';
 import { LoginPayload } from '../login/login.model';
@@ -10,9 +10,10 @@ import { LoginResultFactory } from '../login/login-result';
 import { CompleteLoginCommand } from './complete-login.command';
 
 /**
- * Step 2 of a logon: the second factor. The TOTP code is checked against the decrypted secret here;
- * the domain decides whether its time step is still unspent, and the append's expected revision makes
- * sure two requests racing with the same code cannot both win.
+ * Step 2 of a logon: the second factor. The TOTP code is tried against every bound authenticator
+ * here and the match passed as a proof; the domain decides whether its time step is still unspent
+ * for that authenticator, and the append's expected revision makes sure two requests racing with
+ * the same code cannot both win.
  */
 @CommandHandler(CompleteLoginCommand)
 export class CompleteLoginHandler implements ICommandHandler<CompleteLoginCommand> {
@@ -25,10 +26,10 @@ export class CompleteLoginHandler implements ICommandHandler<CompleteLoginComman
 
   async execute({ input, context }: CompleteLoginCommand): Promise<LoginPayload> {
     const reference = decodeChallengeId(input.challengeId);
-    if (!reference) throw apiError('INVALID_CODE', 'the code is wrong, expired or already used');
+    if (!reference) throw new RefusedError({ code: 'INVALID_CODE' });
     const { accountId, challengeId } = reference;
     const write = await this.accounts.run(accountId, context, (state, now) => {
-      if (!state.exists) throw apiError('INVALID_CODE', 'the code is wrong, expired or already used');
+      if (!state.exists) throw new RefusedError({ code: 'INVALID_CODE' });
       const proof = this.proofOf(accountId, state, challengeId, input.code, now);
       return { type: 'CompleteLogin', now, challengeId, sessionId: randomUUID(), proof };
     });

@@ -1,9 +1,9 @@
 import { Command } from '@nestjs/cqrs';
-import { RequestContext } from '../../auth/principal';
+import { PersonContext } from '../../auth/principal';
 import { DisableProtectionInput, DisableProtectionPayload } from './disable-protection.input';
 
 export class DisableProtectionCommand extends Command<DisableProtectionPayload> {
-  constructor(readonly input: DisableProtectionInput, readonly context: RequestContext) {
+  constructor(readonly input: DisableProtectionInput, readonly context: PersonContext) {
     super();
   }
 }

@@ -1,8 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { CodeHasher } from '@identity/security';
-import { requirePerson } from '../../auth/principal';
 import { AccountCommandRunner } from '../account-command-runner';
-import { AccountSecurityPayloads } from '../account-security-payloads';
+import { accountSecurityOf } from '../account-security-payloads';
 import { DisableProtectionCommand } from './disable-protection.command';
 import { DisableProtectionPayload } from './disable-protection.input';
 
@@ -15,14 +14,13 @@ export class DisableProtectionHandler implements ICommandHandler<DisableProtecti
   constructor(
     private readonly accounts: AccountCommandRunner,
     private readonly codes: CodeHasher,
-    private readonly payloads: AccountSecurityPayloads,
   ) {}
 
   async execute({ input, context }: DisableProtectionCommand): Promise<DisableProtectionPayload> {
-    const { accountId } = requirePerson(context);
+    const { accountId } = context.principal;
     const write = await this.accounts.run(accountId, context, (_state, now) => ({
       type: 'DisableProtection', now, verificationId: input.verificationId, codeHash: this.codes.hash(input.verificationId, input.code),
     }));
-    return { security: await this.payloads.securityAfter(write) };
+    return { security: accountSecurityOf(write.state) };
   }
 }

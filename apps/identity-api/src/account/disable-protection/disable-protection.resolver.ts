@@ -1,6 +1,7 @@
-import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Resolver } from '@nestjs/graphql';
 import { CommandBus } from '@nestjs/cqrs';
-import { RequestContext, requirePerson } from '../../auth/principal';
+import { CurrentPerson } from '../../auth/current-principal.decorator';
+import { PersonContext } from '../../auth/principal';
 import { DisableProtectionCommand } from './disable-protection.command';
 import { DisableProtectionInput, DisableProtectionPayload } from './disable-protection.input';
 
@@ -11,8 +12,7 @@ export class DisableProtectionResolver {
   @Mutation(() => DisableProtectionPayload, {
     description: 'Turns protection off on your own account with the code sent by requestProtectionDisable; unbinds the authenticator.',
   })
-  async disableProtection(@Args('input') input: DisableProtectionInput, @Context() context: RequestContext): Promise<DisableProtectionPayload> {
-    requirePerson(context);
+  async disableProtection(@Args('input') input: DisableProtectionInput, @CurrentPerson() context: PersonContext): Promise<DisableProtectionPayload> {
     return this.commands.execute(new DisableProtectionCommand(input, context));
   }
 }

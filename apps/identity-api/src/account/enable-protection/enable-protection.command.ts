@@ -1,9 +1,9 @@
 import { Command } from '@nestjs/cqrs';
-import { RequestContext } from '../../auth/principal';
+import { PersonContext } from '../../auth/principal';
 import { EnableProtectionInput, EnableProtectionPayload } from './enable-protection.input';
 
 export class EnableProtectionCommand extends Command<EnableProtectionPayload> {
-  constructor(readonly input: EnableProtectionInput, readonly context: RequestContext) {
+  constructor(readonly input: EnableProtectionInput, readonly context: PersonContext) {
     super();
   }
 }

@@ -1,23 +1,24 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
-import { loginAttemptDecider, loginAttemptStream, loginNameStream, secondFactorForLogon } from '@identity/domain';
+import { isLocked, loginAttemptDecider, loginAttemptStream, loginNameStream, secondFactorForLogon } from '@identity/domain';
 import { EVENT_STORE, EventStore, handleCommand, SNAPSHOT_STORE, SnapshotStore } from '@identity/event-store';
 import { CodeHasher, generateNumericCode, PasswordHasher } from '@identity/security';
 import { actorOf } from '../../auth/principal';
-import { apiError } from '../../graphql/api-error';
+import { RefusedError } from '../../graphql/refused.error';
 import { CLOCK, Clock } from '../../infrastructure/clock';
 import { AccountCommandRunner } from '../account-command-runner';
 import { CodeDispatch } from '../code-dispatch';
 import { loginNameKey, normalizeLoginName } from '../login-name-key';
-import { toApiError } from '../to-api-error';
 import { LoginCommand } from './login.command';
 import { LoginPayload } from './login.model';
 import { LoginResultFactory } from './login-result';
 
 /**
  * Step 1 of a logon: the password. An unknown login name costs the same time as a wrong password
- * (a dummy hash is verified, and the attempt is appended as an event too) and gets the same answer. Protection that covers LOGON answers with a challenge instead of a session.
+ * (a dummy hash is verified, and the attempt is appended as an event too) and gets the same answer.
+ * Protection that covers LOGON answers with a challenge instead of a session. While the account is
+ * locked the password is not checked at all: the lock refuses the attempt.
  */
 @CommandHandler(LoginCommand)
 export class LoginHandler implements ICommandHandler<LoginCommand> {
@@ -39,7 +40,9 @@ export class LoginHandler implements ICommandHandler<LoginCommand> {
     let code: string | null = null;
     const write = await this.accounts.run(accountId, context, async (state, now) => {
       if (!state.exists) return this.unknownLoginName(command); // a claim whose registration never finished
-      const passwordValid = state.passwordHash !== null && await this.passwords.verify(state.passwordHash, input.password);
+      // A lock refuses the attempt whatever the password: no argon2 work for it.
+      const passwordValid = !isLocked(state, now) && state.passwordHash !== null
+        && await this.passwords.verify(state.passwordHash, input.password);
       const challengeId = randomUUID();
       const method = secondFactorForLogon(state);
       code = method === 'SMS' || method === 'EMAIL' ? generateNumericCode() : null;
@@ -59,25 +62,17 @@ export class LoginHandler implements ICommandHandler<LoginCommand> {
     await this.passwords.verifyAgainstDummy(input.password);
     // Keyed (HMAC under the master key): the stream id must not let anyone test guesses of the name.
     const key = this.codes.hash('unknown-login-name', normalizeLoginName(input.loginName)).slice(0, 40);
-    try {
-      await handleCommand(this.store, loginAttemptStream(key), loginAttemptDecider, () => ({
-        type: 'RecordUnknownLoginName' as const, now: this.clock.now().toISOString(),
-      }), {
-        correlationId: context.meta.correlationId, causationId: null, actor: actorOf(context.principal),
-        ip: context.meta.ip, userAgent: context.meta.userAgent,
-      }, { snapshots: this.snapshots });
-    } catch (error) {
-      throw toApiError(error);
-    }
-    throw apiError('INVALID_CREDENTIALS', 'wrong login name or password');
+    await handleCommand(this.store, loginAttemptStream(key), loginAttemptDecider, () => ({
+      type: 'RecordUnknownLoginName' as const, now: this.clock.now().toISOString(),
+    }), {
+      correlationId: context.meta.correlationId, causationId: null, actor: actorOf(context.principal),
+      ip: context.meta.ip, userAgent: context.meta.userAgent,
+    }, { snapshots: this.snapshots });
+    throw new RefusedError({ code: 'INVALID_CREDENTIALS' });
   }
 
   private async findAccount(loginName: string): Promise<string | null> {
-    try {
-      const claim = await this.store.readStream(loginNameStream(loginNameKey(loginName)));
-      return claim[0] ? String(claim[0].data.accountId) : null;
-    } catch (error) {
-      throw toApiError(error);
-    }
+    const claim = await this.store.readStream(loginNameStream(loginNameKey(loginName)));
+    return claim[0] ? String(claim[0].data.accountId) : null;
   }
 }

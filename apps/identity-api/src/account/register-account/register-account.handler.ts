@@ -1,15 +1,13 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
-import { accountStream, loginNameDecider, loginNameStream } from '@identity/domain';
+import { accountStream, DomainError, loginNameDecider, loginNameStream } from '@identity/domain';
 import { EVENT_STORE, EventStore, handleCommand } from '@identity/event-store';
 import { maskEmail, maskPhone, PasswordHasher, SecretBox } from '@identity/security';
 import { CLOCK, Clock } from '../../infrastructure/clock';
 import { actorOf } from '../../auth/principal';
-import { apiError } from '../../graphql/api-error';
 import { AccountCommandRunner, isDomainError } from '../account-command-runner';
 import { loginNameKey } from '../login-name-key';
-import { toApiError } from '../to-api-error';
 import { RegisterAccountCommand } from './register-account.command';
 
 /**
@@ -40,7 +38,7 @@ export class RegisterAccountHandler implements ICommandHandler<RegisterAccountCo
       }));
     } catch (error) {
       // Another registration completed the same unfinished claim first.
-      if ((error as { extensions?: { code?: string } }).extensions?.code === 'BAD_USER_INPUT') throw taken();
+      if (isDomainError(error, 'ACCOUNT_EXISTS')) throw taken();
       throw error;
     }
     return { accountId };
@@ -54,7 +52,7 @@ export class RegisterAccountHandler implements ICommandHandler<RegisterAccountCo
         { correlationId: context.meta.correlationId, causationId: null, actor: actorOf(context.principal), ip: context.meta.ip, userAgent: context.meta.userAgent });
       return result.state.accountId ?? candidate;
     } catch (error) {
-      if (!isDomainError(error, 'LOGIN_NAME_TAKEN')) throw toApiError(error);
+      if (!isDomainError(error, 'LOGIN_NAME_TAKEN')) throw error;
       const claim = await this.store.readStream(streamId);
       const owner = String(claim[0]?.data.accountId ?? '');
       const ownerEvents = owner ? await this.store.readStream(accountStream(owner)) : [];
@@ -64,4 +62,4 @@ export class RegisterAccountHandler implements ICommandHandler<RegisterAccountCo
   }
 }
 
-const taken = () => apiError('LOGIN_NAME_TAKEN', 'loginName: this login name is taken', { field: 'loginName' });
+const taken = () => new DomainError('LOGIN_NAME_TAKEN', 'loginName: this login name is taken', 'loginName');

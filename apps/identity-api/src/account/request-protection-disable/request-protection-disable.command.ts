@@ -1,9 +1,9 @@
 import { Command } from '@nestjs/cqrs';
-import { RequestContext } from '../../auth/principal';
+import { PersonContext } from '../../auth/principal';
 import { RequestProtectionDisableInput, RequestProtectionDisablePayload } from './request-protection-disable.input';
 
 export class RequestProtectionDisableCommand extends Command<RequestProtectionDisablePayload> {
-  constructor(readonly input: RequestProtectionDisableInput, readonly context: RequestContext) {
+  constructor(readonly input: RequestProtectionDisableInput, readonly context: PersonContext) {
     super();
   }
 }

@@ -1,6 +1,7 @@
-import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Resolver } from '@nestjs/graphql';
 import { CommandBus } from '@nestjs/cqrs';
-import { RequestContext, requirePerson } from '../../auth/principal';
+import { CurrentPerson } from '../../auth/current-principal.decorator';
+import { PersonContext } from '../../auth/principal';
 import { RequestProtectionDisableCommand } from './request-protection-disable.command';
 import { RequestProtectionDisableInput, RequestProtectionDisablePayload } from './request-protection-disable.input';
 
@@ -12,9 +13,8 @@ export class RequestProtectionDisableResolver {
     description: 'Starts turning protection off on your own account: sends a code to its phone or email, for disableProtection.',
   })
   async requestProtectionDisable(
-    @Args('input') input: RequestProtectionDisableInput, @Context() context: RequestContext,
+    @Args('input') input: RequestProtectionDisableInput, @CurrentPerson() context: PersonContext,
   ): Promise<RequestProtectionDisablePayload> {
-    requirePerson(context);
     return this.commands.execute(new RequestProtectionDisableCommand(input, context));
   }
 }

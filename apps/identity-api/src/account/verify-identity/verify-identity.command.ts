@@ -1,9 +1,9 @@
 import { Command } from '@nestjs/cqrs';
-import { RequestContext } from '../../auth/principal';
+import { PersonContext } from '../../auth/principal';
 import { VerifyIdentityInput, VerifyIdentityPayload } from './verify-identity.input';
 
 export class VerifyIdentityCommand extends Command<VerifyIdentityPayload> {
-  constructor(readonly input: VerifyIdentityInput, readonly context: RequestContext) {
+  constructor(readonly input: VerifyIdentityInput, readonly context: PersonContext) {
     super();
   }
 }

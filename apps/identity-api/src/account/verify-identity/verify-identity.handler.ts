@@ -1,7 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { CodeHasher } from '@identity/security';
-import { requirePerson } from '../../auth/principal';
-import { AccountSecurityPayloads } from '../account-security-payloads';
+import { accountSecurityOf } from '../account-security-payloads';
 import { AccountCommandRunner } from '../account-command-runner';
 import { VerifyIdentityCommand } from './verify-identity.command';
 import { VerifyIdentityPayload } from './verify-identity.input';
@@ -11,14 +10,13 @@ export class VerifyIdentityHandler implements ICommandHandler<VerifyIdentityComm
   constructor(
     private readonly accounts: AccountCommandRunner,
     private readonly codes: CodeHasher,
-    private readonly payloads: AccountSecurityPayloads,
   ) {}
 
   async execute({ input, context }: VerifyIdentityCommand): Promise<VerifyIdentityPayload> {
-    const { accountId } = requirePerson(context);
+    const { accountId } = context.principal;
     const write = await this.accounts.run(accountId, context, (_state, now) => ({
       type: 'VerifyIdentity', now, verificationId: input.verificationId, codeHash: this.codes.hash(input.verificationId, input.code),
     }));
-    return { verified: true, security: await this.payloads.securityAfter(write) };
+    return { verified: true, security: accountSecurityOf(write.state) };
   }
 }

@@ -1,6 +1,7 @@
-import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Resolver } from '@nestjs/graphql';
 import { CommandBus } from '@nestjs/cqrs';
-import { RequestContext, requirePerson } from '../../auth/principal';
+import { CurrentPerson } from '../../auth/current-principal.decorator';
+import { PersonContext } from '../../auth/principal';
 import { VerifyIdentityCommand } from './verify-identity.command';
 import { VerifyIdentityInput, VerifyIdentityPayload } from './verify-identity.input';
 
@@ -8,9 +9,8 @@ import { VerifyIdentityInput, VerifyIdentityPayload } from './verify-identity.in
 export class VerifyIdentityResolver {
   constructor(private readonly commands: CommandBus) {}
 
-  @Mutation(() => VerifyIdentityPayload, { description: 'Proves the person with the code sent by enableProtection.' })
-  async verifyIdentity(@Args('input') input: VerifyIdentityInput, @Context() context: RequestContext): Promise<VerifyIdentityPayload> {
-    requirePerson(context);
+  @Mutation(() => VerifyIdentityPayload, { description: 'Proves the person with the code sent by enableProtection or requestVerification.' })
+  async verifyIdentity(@Args('input') input: VerifyIdentityInput, @CurrentPerson() context: PersonContext): Promise<VerifyIdentityPayload> {
     return this.commands.execute(new VerifyIdentityCommand(input, context));
   }
 }

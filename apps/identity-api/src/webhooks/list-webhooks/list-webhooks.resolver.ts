@@ -2,7 +2,6 @@ import { Inject } from '@nestjs/common';
 import { Context, Query, Resolver } from '@nestjs/graphql';
 import { EVENT_STORE, EventStore } from '@identity/event-store';
 import { RequestContext } from '../../auth/principal';
-import { toApiError } from '../../account/to-api-error';
 import { WebhookDeliveryService } from '../delivery/webhook-delivery.service';
 import { requireWebhookManager } from '../webhook-manager';
 import { WebhookModel } from '../webhook.model';
@@ -18,13 +17,8 @@ export class ListWebhooksResolver {
   @Query(() => [WebhookModel], { description: "Integrator: its own webhooks; admin: all. With each one's delivery state; never the secret." })
   async webhooks(@Context() context: RequestContext): Promise<WebhookModel[]> {
     const by = requireWebhookManager(context);
-    let registry: WebhookRegistry;
-    try {
-      // Read from the streams, not from a projection: a webhook just created is listed at once.
-      registry = await WebhookRegistry.read(this.store);
-    } catch (error) {
-      throw toApiError(error);
-    }
+    // Read from the streams, not from a projection: a webhook just created is listed at once.
+    const registry = await WebhookRegistry.read(this.store);
     const deliveries = await this.delivery.deliveryStates();
     return registry.list()
       .filter((webhook) => by.role === 'admin' || webhook.ownerKeyId === by.keyId)

@@ -1,0 +1,55 @@
+import { GraphQLError } from 'graphql';
+import { DomainError } from '@identity/domain';
+import { ConcurrencyConflictError, EventStoreUnavailableError } from '@identity/event-store';
+import { NotAllowedError, NotSignedInError } from '../auth/access-errors';
+import { apiError } from './api-error';
+import { RefusedError } from './refused.error';
+
+/**
+ * The one place that turns what handlers and resolvers throw into the contract's codes. Handlers
+ * just throw: a domain rule's DomainError, a recorded refusal, an access check, a store failure.
+ * Returns null for anything else (a GraphQLError already carries its code; a bug stays internal).
+ */
+export function apiErrorFor(error: unknown): GraphQLError | null {
+  if (error instanceof DomainError) return fromDomainError(error);
+  if (error instanceof RefusedError) return fromRefusal(error);
+  if (error instanceof NotSignedInError) return apiError('UNAUTHENTICATED', error.message);
+  if (error instanceof NotAllowedError) return apiError('FORBIDDEN', error.message);
+  if (error instanceof EventStoreUnavailableError) return apiError('UNAVAILABLE', 'the event store cannot be reached; try again shortly');
+  if (error instanceof ConcurrencyConflictError) return apiError('CONFLICT', 'the data changed concurrently too many times; try again');
+  return null;
+}
+
+function fromDomainError(error: DomainError): GraphQLError {
+  const field = error.field === null ? {} : { field: error.field };
+  switch (error.code) {
+    case 'ACCOUNT_NOT_FOUND': return apiError('UNAUTHENTICATED', 'the account of this session no longer exists');
+    case 'API_KEY_EXISTS': return apiError('CONFLICT', error.message);
+    case 'LOGIN_NAME_TAKEN': return apiError('LOGIN_NAME_TAKEN', error.message, { field: 'loginName' });
+    case 'ENROLLMENT_ALREADY_BOUND': return apiError('TOTP_ALREADY_BOUND', error.message);
+    case 'INVALID_REQUEST':
+    case 'ACCOUNT_EXISTS':
+    case 'PROTECTION_NOT_ENABLED':
+    case 'WEBHOOK_EXISTS':
+    case 'WEBHOOK_NOT_FOUND':
+      return apiError('BAD_USER_INPUT', error.message, field);
+    case 'VERIFICATION_REQUIRED':
+    case 'AUTHENTICATOR_LIMIT_REACHED':
+      return apiError(error.code, error.message);
+    default: return assertNever(error.code);
+  }
+}
+
+function fromRefusal({ failure }: RefusedError): GraphQLError {
+  switch (failure.code) {
+    case 'ACCOUNT_LOCKED':
+      return apiError('ACCOUNT_LOCKED', 'too many failed attempts: the account is locked for a while', { lockedUntil: failure.lockedUntil });
+    case 'INVALID_CREDENTIALS': return apiError('INVALID_CREDENTIALS', 'wrong login name or password');
+    case 'INVALID_CODE': return apiError('INVALID_CODE', 'the code is wrong, expired or already used');
+    default: return assertNever(failure);
+  }
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unmapped error ${JSON.stringify(value)}`);
+}
