@@ -10,8 +10,13 @@ export function toApiError(error: unknown): unknown {
     switch (error.code) {
       case 'ACCOUNT_NOT_FOUND': return apiError('UNAUTHENTICATED', 'the account of this session no longer exists');
       case 'API_KEY_EXISTS': return apiError('CONFLICT', error.message);
-      default: return apiError(error.code, error.message);
+      case 'BAD_USER_INPUT':
+      case 'LOGIN_NAME_TAKEN':
+      case 'TOTP_ALREADY_BOUND':
+      case 'VERIFICATION_REQUIRED':
+        return apiError(error.code, error.message);
     }
+    return apiError(error.code, error.message); // a code thrown from outside the types
   }
   if (error instanceof EventStoreUnavailableError) {
     return apiError('UNAVAILABLE', 'the event store cannot be reached; try again shortly');

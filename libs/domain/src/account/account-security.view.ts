@@ -41,7 +41,19 @@ export function applyToSecurityView(view: AccountSecurityView | null, event: Acc
       return { ...view, lockedUntil: event.data.lockedUntil, updatedAt: at };
     case 'AccountUnlocked':
       return { ...view, lockedUntil: null, updatedAt: at };
-    default:
+    // Steps and failures that change nothing this view shows (lockout shows through AccountLocked).
+    case 'IdentityVerificationStarted':
+    case 'IdentityVerified':
+    case 'VerificationFailed':
+    case 'TotpEnrollmentStarted':
+    case 'TotpCodeAccepted':
+    case 'TotpCheckFailed':
+    case 'MfaChallengeIssued':
+    case 'LoginCodeCheckFailed':
+    case 'PasswordCheckFailed':
+    case 'AttemptRejectedWhileLocked':
+    case 'LoginSucceeded':
       return view;
   }
+  return view; // a stored type this version does not know
 }
