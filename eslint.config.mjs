@@ -12,6 +12,31 @@ export default tseslint.config(
     },
   },
   {
+    // Rules that need the types: a promise nobody awaits, a promise where a callback's result is
+    // ignored, and a switch over a union that forgets a member (a `default:` does not count as
+    // handling the rest, so adding an event type shows every switch that must learn it).
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', {
+        considerDefaultExhaustiveForUnions: false,
+        requireDefaultForNonUnion: false,
+        allowDefaultCaseForExhaustiveSwitch: true,
+      }],
+    },
+  },
+  {
+    // Developer scripts: plain CommonJS for Node, run without a build; they print their findings.
+    files: ['scripts/**/*.js'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly', __dirname: 'readonly' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off', 'no-console': 'off' },
+  },
+  {
     // The domain is pure: no framework, no I/O, no crypto, no clock.
     files: ['libs/domain/src/**/*.ts'],
     ignores: ['libs/domain/src/**/*.spec.ts'],
