@@ -28,6 +28,31 @@ export default tseslint.config(
     },
   },
   {
+    // A unit spec (`*.spec.ts`) is pure: files, databases, servers and receivers make it an
+    // integration spec (`*.int-spec.ts`), which Jest runs in its own project.
+    files: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [
+          ...['fs', 'node:fs'].map((name) => ({
+            name, importNames: ['mkdtemp', 'mkdtempSync', 'writeFile', 'writeFileSync', 'rm', 'rmSync', 'mkdir', 'mkdirSync', 'open', 'openSync'],
+            message: 'a spec that writes files is an integration spec: name it *.int-spec.ts.',
+          })),
+          ...['os', 'node:os'].map((name) => ({ name, importNames: ['tmpdir'], message: 'a spec that writes files is an integration spec: name it *.int-spec.ts.' })),
+          { name: '@identity/event-store', importNames: ['SqliteEventStore', 'KurrentDbEventStore'], message: 'a spec on a real store is an integration spec: name it *.int-spec.ts.' },
+        ],
+        patterns: [
+          {
+            group: ['fs/promises', 'node:fs/promises', 'net', 'node:net', 'http', 'node:http', 'https', 'node:https', 'child_process', 'node:child_process',
+              'better-sqlite3', 'pg', 'smtp-server', '@kurrent/*', '**/kurrentdb-test-server', '**/kurrentdb-test-server/*',
+              '**/support/read-model-adapters', '**/support/smtp-receiver', '**/support/sms-webhook-receiver', '**/support/postgres-test-database'],
+            message: 'a spec with files, databases, servers or receivers is an integration spec: name it *.int-spec.ts.',
+          },
+        ],
+      }],
+    },
+  },
+  {
     // Developer scripts: plain CommonJS for Node, run without a build; they print their findings.
     files: ['scripts/**/*.js'],
     languageOptions: {
