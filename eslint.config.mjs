@@ -23,7 +23,7 @@ export default tseslint.config(
   {
     // No import cycles: between files (import-x, through the tsconfig aliases), and between the folders of an app or library.
     files: ['apps/**/*.ts', 'libs/**/*.ts'],
-    ignores: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
+    ignores: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'],
     plugins: { 'import-x': importX, identity },
     settings: {
       'import-x/extensions': ['.ts', '.js'],
@@ -43,6 +43,56 @@ export default tseslint.config(
         patterns: [{ group: ['@nestjs/*'], message: 'Libraries do not depend on NestJS: keep modules, providers and resolvers in the app.' }],
       }],
     },
+  },
+  {
+    // Rules that need the types: a promise nobody awaits, a promise where a callback's result is
+    // ignored, and a switch over a union that forgets a member (a `default:` does not count as
+    // handling the rest, so adding an event type shows every switch that must learn it).
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', {
+        considerDefaultExhaustiveForUnions: false,
+        requireDefaultForNonUnion: false,
+        allowDefaultCaseForExhaustiveSwitch: true,
+      }],
+    },
+  },
+  {
+    // A unit spec (`*.spec.ts`) is pure: files, databases, servers and receivers make it an
+    // integration spec (`*.int-spec.ts`), which Jest runs in its own project.
+    files: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [
+          ...['fs', 'node:fs'].map((name) => ({
+            name, importNames: ['mkdtemp', 'mkdtempSync', 'writeFile', 'writeFileSync', 'rm', 'rmSync', 'mkdir', 'mkdirSync', 'open', 'openSync'],
+            message: 'a spec that writes files is an integration spec: name it *.int-spec.ts.',
+          })),
+          ...['os', 'node:os'].map((name) => ({ name, importNames: ['tmpdir'], message: 'a spec that writes files is an integration spec: name it *.int-spec.ts.' })),
+          { name: '@identity/event-store', importNames: ['SqliteEventStore', 'KurrentDbEventStore'], message: 'a spec on a real store is an integration spec: name it *.int-spec.ts.' },
+        ],
+        patterns: [
+          {
+            group: ['fs/promises', 'node:fs/promises', 'net', 'node:net', 'http', 'node:http', 'https', 'node:https', 'child_process', 'node:child_process',
+              'better-sqlite3', 'pg', 'smtp-server', '@kurrent/*', '**/kurrentdb-test-server', '**/kurrentdb-test-server/*',
+              '**/support/read-model-adapters', '**/support/smtp-receiver', '**/support/sms-webhook-receiver', '**/support/postgres-test-database'],
+            message: 'a spec with files, databases, servers or receivers is an integration spec: name it *.int-spec.ts.',
+          },
+        ],
+      }],
+    },
+  },
+  {
+    // Developer scripts: plain CommonJS for Node, run without a build; they print their findings.
+    files: ['scripts/**/*.js'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly', __dirname: 'readonly' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off', 'no-console': 'off' },
   },
   {
     // The domain is pure: no framework, no I/O, no crypto, no clock.

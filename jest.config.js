@@ -1,5 +1,8 @@
-// Two projects: fast unit/contract specs next to the code, and end-to-end suites in test/
-// that start the built app (dist/) as a child process and talk to it over HTTP and WebSocket.
+// Three projects, chosen by file suffix:
+//   unit         `*.spec.ts`      pure specs: no files, no network, no servers (the in-memory store at most)
+//   integration  `*.int-spec.ts`  specs that open SQLite files, PostgreSQL, the KurrentDB test server, HTTP/SMTP receivers
+//   e2e          `*.e2e-spec.ts`  suites in test/e2e that start the built app (dist/) as a child process
+// Measurements (heap, 100k and 1M events, timings) are not tests: they live in `npm run bench`.
 const swc = ['@swc/jest', {
   jsc: {
     parser: { syntax: 'typescript', decorators: true },
@@ -17,25 +20,16 @@ const moduleNameMapper = {
   '^@identity/(domain|event-store|security|config|read-models|audit|testing)$': '<rootDir>/libs/$1/src',
   '^@identity/(domain|event-store|security|config|read-models|audit|testing)/(.*)$': '<rootDir>/libs/$1/src/$2',
 };
+const common = { rootDir: __dirname, transform, transformIgnorePatterns, moduleNameMapper, testEnvironment: 'node' };
+const everywhere = (suffix) => ['apps', 'libs', 'test'].map((folder) => `<rootDir>/${folder}/**/*${suffix}`);
 module.exports = {
   projects: [
+    { ...common, displayName: 'unit', testMatch: everywhere('.spec.ts') },
+    { ...common, displayName: 'integration', testMatch: everywhere('.int-spec.ts') },
     {
-      displayName: 'unit',
-      rootDir: __dirname,
-      testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
-      transform,
-      transformIgnorePatterns,
-      moduleNameMapper,
-      testEnvironment: 'node',
-    },
-    {
+      ...common,
       displayName: 'e2e',
-      rootDir: __dirname,
-      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
-      transform,
-      transformIgnorePatterns,
-      moduleNameMapper,
-      testEnvironment: 'node',
+      testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
       setupFilesAfterEnv: ['<rootDir>/test/support/e2e-setup.ts'],
     },
   ],

@@ -11,6 +11,8 @@ import { accountDecider, accountStream, DEFAULT_SECURITY_POLICY } from '@identit
 import { computeEventHash, EventStore, handleCommand, RecordedEvent, InMemoryEventStore, SqliteEventStore } from '@identity/event-store';
 import { CodeHasher, matchTotpStep, PasswordHasher, totpCodeAt, generateTotpSecret } from '@identity/security';
 import { groupCommitFigures } from './group-commit';
+import { AUDIT_HEAP_GOAL_MB, measureAuditHeap } from './audit-heap';
+import { goalRow } from './goal-row';
 import { integrationEventLatency } from './integration-latency';
 import { printCommandCostRows } from './command-cost-rows';
 
@@ -87,6 +89,12 @@ async function main(): Promise<void> {
     print(`  chain hash / in-memory command:         ${(chain / inMemory).toFixed(3)}x  (what tamper evidence adds per event)`);
     print(`  feed latency (worst) / 1 s goal:        ${(feed.worstMs / 1000).toFixed(4)}x  (issue 5: mfaEnabled within a second)`);
     await printCommandCostRows(dir, decider, process.argv.includes('--quick'), print);
+    print('\naudit commands over 100,000 events in SQLite, live heap after full collections (issue 4):');
+    const audit = await measureAuditHeap();
+    const heapRow = (command: string, growthMb: number, seconds: number) => print(goalRow(
+      `${command}, ${audit.events} events, ${seconds.toFixed(1)} s`, `+${growthMb.toFixed(1)} MB`, `< ${AUDIT_HEAP_GOAL_MB} MB`, growthMb < AUDIT_HEAP_GOAL_MB));
+    heapRow(`audit verify (${audit.verifyOk ? 'OK' : 'FAILED'})`, audit.verifyHeapGrowthMb, audit.verifySeconds);
+    heapRow(`audit export (${audit.exported} lines)`, audit.exportHeapGrowthMb, audit.exportSeconds);
   } finally {
     await sqlite.close();
     await memory.close();

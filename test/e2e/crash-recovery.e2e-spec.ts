@@ -3,28 +3,24 @@ import { startAppForSuite } from '../support/app-for-suite';
 import { accountSecurity, completeLogin, login, me, send } from '../support/flow';
 import { expectError } from '../support/graphql-client';
 import { eventually } from '../support/polling';
-import { ProtectedAccount, protectWithTotp } from '../support/protected-account';
+import { loginWithTotp, protectWithTotp } from '../support/protected-account';
 
 // What the service acknowledged survives a crash (SIGKILL), and rebuilding the read models from the
 // events gives back the same state.
 describe('crash recovery and projection rebuild', () => {
   const suite = startAppForSuite();
-  let account: ProtectedAccount;
-  let token: string;
-  let acceptedCode: string;
 
   it('keeps a bound authenticator after a SIGKILL right after bindTotp was acknowledged', async () => {
-    account = await protectWithTotp(suite.api, suite.receivers, 'SMS');
+    const account = await protectWithTotp(suite.api, suite.receivers, 'SMS');
     await suite.app.kill();
     await suite.app.restart();
 
     const started = await login(suite.api, { loginName: account.loginName, password: account.password });
     expect(started.status).toBe('MFA_REQUIRED');
     expect(started.session).toBeNull();
-    acceptedCode = await account.authenticator.nextCode();
-    const done = await completeLogin(suite.api, { challengeId: started.challenge?.challengeId ?? '', code: acceptedCode });
+    const done = await completeLogin(suite.api, { challengeId: started.challenge?.challengeId ?? '', code: await account.authenticator.nextCode() });
     expect(done.status).toBe('SUCCEEDED');
-    token = done.session?.token ?? '';
+    const token = done.session?.token ?? '';
 
     // The read model may still be catching up from its checkpoint right after the restart.
     const mine = await eventually(() => me(suite.api, token), (read) => read?.security.totpBound === true);
@@ -36,6 +32,8 @@ describe('crash recovery and projection rebuild', () => {
   });
 
   it('still refuses an accepted code after a SIGKILL right after completeLogin was acknowledged', async () => {
+    const account = await protectWithTotp(suite.api, suite.receivers, 'SMS');
+    const { code: acceptedCode } = await loginWithTotp(suite.api, account);
     await suite.app.kill();
     await suite.app.restart();
     const started = await login(suite.api, { loginName: account.loginName, password: account.password });
@@ -45,6 +43,9 @@ describe('crash recovery and projection rebuild', () => {
   });
 
   it('answers the same after `projections rebuild` as before it', async () => {
+    const account = await protectWithTotp(suite.api, suite.receivers, 'SMS');
+    const { token } = await loginWithTotp(suite.api, account);
+    await eventually(() => me(suite.api, token), (read) => read?.security.totpBound === true);
     // A session token stays valid across restarts until it expires (assumption: tokens are not in-memory).
     const before = { me: await me(suite.api, token), security: await accountSecurity(suite.api, token, account.accountId) };
     expect(before.me?.security.totpBound).toBe(true);

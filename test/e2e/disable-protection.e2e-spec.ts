@@ -13,7 +13,6 @@ const OFF = { protectionEnabled: false, scenes: [], method: null, totpBound: fal
 /** Turning protection off: a code to the account's own phone, then disableProtection; enabling again starts afresh. */
 describe('disabling protection', () => {
   const suite = startAppForSuite();
-  let account: ProtectedAccount;
 
   /** requestProtectionDisable by SMS; the code the phone received. */
   async function askToDisable(token: string, phone: string): Promise<{ verificationId: string; code: string }> {
@@ -24,8 +23,16 @@ describe('disabling protection', () => {
     return { verificationId: verification.verificationId, code: await suite.receivers.waitForCode('SMS', phone) };
   }
 
+  /** A protected account whose protection was then turned off. */
+  async function protectedThenDisabled(): Promise<ProtectedAccount> {
+    const account = await protectWithTotp(suite.api, suite.receivers, 'SMS');
+    const { verificationId, code } = await askToDisable(account.token, account.phone);
+    await disableProtection(suite.api, account.token, { verificationId, code });
+    return account;
+  }
+
   it('turns TOTP protection off with the code sent by SMS, after refusing a wrong one; login then needs no second factor', async () => {
-    account = await protectWithTotp(suite.api, suite.receivers, 'SMS');
+    const account = await protectWithTotp(suite.api, suite.receivers, 'SMS');
     expect(account.security).toMatchObject({ protectionEnabled: true, totpBound: true });
     const { verificationId, code } = await askToDisable(account.token, account.phone);
     expectError(await send(suite.api, 'disableProtection', { input: { verificationId, code: otherCode(code) } }, account.token), 'INVALID_CODE');
@@ -40,6 +47,8 @@ describe('disabling protection', () => {
   });
 
   it('enables again through the whole flow, with a new secret; the old authenticator no longer works', async () => {
+    const account = await protectedThenDisabled();
+    expect((await me(suite.api, account.token))?.security).toMatchObject(OFF);
     const verification = await enableProtection(suite.api, account.token, { scenes: ['LOGON'], method: 'TOTP', verifyBy: 'SMS' });
     const code = await suite.receivers.waitForCode('SMS', account.phone);
     await verifyIdentity(suite.api, account.token, { verificationId: verification.verificationId, code });
@@ -63,6 +72,7 @@ describe('disabling protection', () => {
   });
 
   it('does not let an enabling verification disable, nor a disabling one verify', async () => {
+    const account = await protectWithTotp(suite.api, suite.receivers, 'SMS');
     const enabling = await enableProtection(suite.api, account.token, { scenes: ['LOGON'], method: 'TOTP', verifyBy: 'SMS' });
     const enableCode = await suite.receivers.waitForCode('SMS', account.phone);
     const byEnableId = { input: { verificationId: enabling.verificationId, code: enableCode } };

@@ -46,7 +46,6 @@ describe('KURRENTDB_CONNECTION_STRING at start-up', () => {
       const api: Api = { graphqlUrl: app.graphqlUrl };
       const { accountId } = await registerAccount(api, newAccountDetails());
       expect(server.events(`account-${accountId}`).map((event) => event.type)).toEqual(['AccountRegistered']);
-      expect(app.log()).not.toMatch(/deprecat/i);
     });
   });
 });

@@ -1,11 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { startAppForSuite } from './app-for-suite';
-import {
-  beginTotpBinding, bindTotp, Channel, completeLogin, enableProtection, IdentityVerification, login, me,
-  send, TotpEnrollment, verifyIdentity,
-} from './flow';
+import { bindTotp, Channel, completeLogin, enableProtection, login, me, send, verifyIdentity } from './flow';
 import { expectError } from './graphql-client';
-import { otherCode, RegisteredAccount, registerAndLogin } from './protected-account';
+import {
+  beginBindingTotp, otherCode, protectWithTotp, RegisteredAccount, registerAndLogin, startEnablingProtection,
+} from './protected-account';
 import { decodeBase32, TotpAuthenticator } from './totp';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -18,29 +16,27 @@ const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0
 export function describeAccountProtection(channel: Channel): void {
   describe(`account protection with TOTP, identity verified by ${channel}`, () => {
     const suite = startAppForSuite();
-    let account: RegisteredAccount;
-    let verification: IdentityVerification;
-    let enrollment: TotpEnrollment;
-    let authenticator: TotpAuthenticator;
+    const destinationOf = (account: RegisteredAccount) => (channel === 'SMS' ? account.phone : account.email);
 
     it('registers with phone and email and logs in without a second factor', async () => {
-      account = await registerAndLogin(suite.api);
+      const account = await registerAndLogin(suite.api);
       const again = await login(suite.api, { loginName: account.loginName, password: account.password });
       expect(again).toMatchObject({ status: 'SUCCEEDED', session: { token: expect.any(String), accountId: account.accountId } });
       expect(again.challenge).toBeNull();
     });
 
     it(`enables protection and sends a code by ${channel} to a masked destination`, async () => {
-      verification = await enableProtection(suite.api, account.token, { scenes: ['LOGON'], method: 'TOTP', verifyBy: channel });
+      const account = await registerAndLogin(suite.api);
+      const verification = await enableProtection(suite.api, account.token, { scenes: ['LOGON'], method: 'TOTP', verifyBy: channel });
       expect(verification).toMatchObject({ verificationId: expect.any(String), channel, maskedDestination: expect.any(String) });
       expect(Date.parse(verification.expiresAt)).toBeGreaterThan(Date.now());
-      const destination = channel === 'SMS' ? account.phone : account.email;
-      expect(verification.maskedDestination).not.toContain(destination);
+      expect(verification.maskedDestination).not.toContain(destinationOf(account));
       if (channel === 'SMS') expect(verification.maskedDestination).not.toContain(account.phone.slice(2));
+      expect(await suite.receivers.waitForCode(channel, destinationOf(account))).toMatch(/^\d{6}$/);
     });
 
     it('refuses a wrong verification code, then accepts the delivered one', async () => {
-      const code = await suite.receivers.waitForCode(channel, channel === 'SMS' ? account.phone : account.email);
+      const { verification, deliveredCode: code, ...account } = await startEnablingProtection(suite.api, suite.receivers, channel);
       expect(code).toMatch(/^\d{6}$/);
       const wrong = await send(suite.api, 'verifyIdentity', { input: { verificationId: verification.verificationId, code: otherCode(code) } }, account.token);
       expectError(wrong, 'INVALID_CODE');
@@ -50,7 +46,7 @@ export function describeAccountProtection(channel: Channel): void {
     });
 
     it('begins a TOTP binding with a base32 secret, an otpauth URI and a QR code image', async () => {
-      enrollment = await beginTotpBinding(suite.api, account.token, { verificationId: verification.verificationId });
+      const { enrollment } = await beginBindingTotp(suite.api, suite.receivers, channel);
       expect(enrollment).toMatchObject({ enrollmentId: expect.any(String), algorithm: 'SHA1', digits: 6, period: 30 });
       expect(enrollment.secret).toMatch(/^[A-Z2-7]+=*$/);
       expect(decodeBase32(enrollment.secret).length).toBeGreaterThanOrEqual(16);
@@ -68,7 +64,8 @@ export function describeAccountProtection(channel: Channel): void {
     });
 
     it('binds the authenticator with a code computed from the secret', async () => {
-      authenticator = new TotpAuthenticator(enrollment.secret);
+      const { enrollment, ...account } = await beginBindingTotp(suite.api, suite.receivers, channel);
+      const authenticator = new TotpAuthenticator(enrollment.secret);
       const { security } = await bindTotp(suite.api, account.token, { enrollmentId: enrollment.enrollmentId, code: await authenticator.nextCode() });
       expect(security).toMatchObject({
         accountId: account.accountId, protectionEnabled: true, totpBound: true, scenes: ['LOGON'], method: 'TOTP', lockedUntil: null,
@@ -77,6 +74,8 @@ export function describeAccountProtection(channel: Channel): void {
     });
 
     it('asks for the second factor at login, refuses a wrong code, accepts the right one once', async () => {
+      const account = await protectWithTotp(suite.api, suite.receivers, channel);
+      const { authenticator } = account;
       const first = await login(suite.api, { loginName: account.loginName, password: account.password });
       expect(first.status).toBe('MFA_REQUIRED');
       expect(first.session).toBeNull();
@@ -97,8 +96,9 @@ export function describeAccountProtection(channel: Channel): void {
     });
 
     it('refuses the person operations without a valid token', async () => {
-      const verificationId = verification?.verificationId ?? randomUUID();
-      const enrollmentId = enrollment?.enrollmentId ?? randomUUID();
+      const { verification, enrollment, ...account } = await beginBindingTotp(suite.api, suite.receivers, channel);
+      const { verificationId } = verification;
+      const { enrollmentId } = enrollment;
       for (const token of [undefined, 'not-a-session-token']) {
         expectError(await send(suite.api, 'me', {}, token), 'UNAUTHENTICATED');
         const enable = { input: { scenes: ['LOGON'], method: 'TOTP', verifyBy: channel } };
@@ -106,7 +106,7 @@ export function describeAccountProtection(channel: Channel): void {
         expectError(await send(suite.api, 'verifyIdentity', { input: { verificationId, code: '123456' } }, token), 'UNAUTHENTICATED');
         expectError(await send(suite.api, 'beginTotpBinding', { input: { verificationId } }, token), 'UNAUTHENTICATED');
         expectError(await send(suite.api, 'bindTotp', { input: { enrollmentId, code: '123456' } }, token), 'UNAUTHENTICATED');
-        expectError(await send(suite.api, 'accountSecurity', { accountId: account?.accountId ?? randomUUID() }, token), 'UNAUTHENTICATED');
+        expectError(await send(suite.api, 'accountSecurity', { accountId: account.accountId }, token), 'UNAUTHENTICATED');
       }
     });
   });

@@ -58,6 +58,7 @@ export class AppProcess {
   private child: ChildProcess | null = null;
   private exited: Promise<void> = Promise.resolve();
   private readonly output: Buffer[] = [];
+  private exit: { code: number | null; signal: NodeJS.Signals | null } | null = null;
 
   private constructor(
     readonly port: number,
@@ -119,6 +120,11 @@ export class AppProcess {
     return this.child !== null;
   }
 
+  /** How the last run ended (exit code or signal), null while the first run lasts. */
+  get lastExit(): { code: number | null; signal: NodeJS.Signals | null } | null {
+    return this.exit;
+  }
+
   /** Graceful stop (SIGTERM); a process that does not exit in 15 s is killed. */
   async stop(): Promise<void> {
     const child = this.child;
@@ -156,7 +162,8 @@ export class AppProcess {
     child.stdout?.on('data', (chunk: Buffer) => this.output.push(chunk));
     child.stderr?.on('data', (chunk: Buffer) => this.output.push(chunk));
     this.exited = new Promise<void>((done) => {
-      child.once('exit', () => {
+      child.once('exit', (code, signal) => {
+        this.exit = { code, signal };
         if (this.child === child) this.child = null;
         done();
       });

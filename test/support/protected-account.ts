@@ -1,8 +1,8 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { DeliveryReceivers } from './delivery-receivers';
 import {
-  AccountSecurity, Api, beginTotpBinding, bindTotp, Channel, enableProtection, IdentityVerification, login, NewAccount,
-  registerAccount, requestVerification, TotpEnrollment, verifyIdentity,
+  AccountSecurity, Api, beginTotpBinding, bindTotp, Channel, completeLogin, enableProtection, IdentityVerification, login,
+  NewAccount, registerAccount, requestVerification, TotpEnrollment, verifyIdentity,
 } from './flow';
 import { TotpAuthenticator } from './totp';
 
@@ -40,20 +40,48 @@ export interface ProtectedAccount extends RegisteredAccount {
   security: AccountSecurity;
 }
 
+/** A registered account that asked to enable protection (LOGON, TOTP): the verification and the code `channel` delivered. */
+export interface EnablingAccount extends RegisteredAccount {
+  verification: IdentityVerification;
+  deliveredCode: string;
+}
+
+/** The set-up's first steps: register, login, enableProtection(LOGON, TOTP) verified by `channel`, the code received. */
+export async function startEnablingProtection(api: Api, receivers: DeliveryReceivers, channel: Channel = 'SMS'): Promise<EnablingAccount> {
+  const account = await registerAndLogin(api);
+  const verification = await enableProtection(api, account.token, { scenes: ['LOGON'], method: 'TOTP', verifyBy: channel });
+  const deliveredCode = await receivers.waitForCode(channel, channel === 'SMS' ? account.phone : account.email);
+  return { ...account, verification, deliveredCode };
+}
+
+/** The set-up up to beginTotpBinding: the identity verified with the delivered code, the enrollment begun. */
+export async function beginBindingTotp(api: Api, receivers: DeliveryReceivers, channel: Channel = 'SMS'): Promise<EnablingAccount & { enrollment: TotpEnrollment }> {
+  const account = await startEnablingProtection(api, receivers, channel);
+  const verified = await verifyIdentity(api, account.token, { verificationId: account.verification.verificationId, code: account.deliveredCode });
+  if (!verified.verified) throw new Error('verifyIdentity answered verified: false');
+  const enrollment = await beginTotpBinding(api, account.token, { verificationId: account.verification.verificationId });
+  return { ...account, enrollment };
+}
+
 /**
  * The whole set-up a client goes through: register, login, enableProtection(LOGON, TOTP) verified by
  * `channel`, verifyIdentity with the delivered code, beginTotpBinding, bindTotp with a real code.
  */
 export async function protectWithTotp(api: Api, receivers: DeliveryReceivers, channel: Channel = 'SMS'): Promise<ProtectedAccount> {
-  const account = await registerAndLogin(api);
-  const verification = await enableProtection(api, account.token, { scenes: ['LOGON'], method: 'TOTP', verifyBy: channel });
-  const code = await receivers.waitForCode(channel, channel === 'SMS' ? account.phone : account.email);
-  const verified = await verifyIdentity(api, account.token, { verificationId: verification.verificationId, code });
-  if (!verified.verified) throw new Error('verifyIdentity answered verified: false');
-  const enrollment = await beginTotpBinding(api, account.token, { verificationId: verification.verificationId });
-  const authenticator = new TotpAuthenticator(enrollment.secret);
-  const { security } = await bindTotp(api, account.token, { enrollmentId: enrollment.enrollmentId, code: await authenticator.nextCode() });
-  return { ...account, verification, enrollment, authenticator, security };
+  const account = await beginBindingTotp(api, receivers, channel);
+  const authenticator = new TotpAuthenticator(account.enrollment.secret);
+  const { security } = await bindTotp(api, account.token, { enrollmentId: account.enrollment.enrollmentId, code: await authenticator.nextCode() });
+  return { ...account, authenticator, security };
+}
+
+/** login, then completeLogin with the authenticator's next code: the new session's token and the code it spent. */
+export async function loginWithTotp(api: Api, account: ProtectedAccount): Promise<{ token: string; code: string }> {
+  const started = await login(api, { loginName: account.loginName, password: account.password });
+  if (started.status !== 'MFA_REQUIRED' || !started.challenge) throw new Error(`login did not ask for a second factor: ${JSON.stringify(started)}`);
+  const code = await account.authenticator.nextCode();
+  const done = await completeLogin(api, { challengeId: started.challenge.challengeId, code });
+  if (done.status !== 'SUCCEEDED' || !done.session) throw new Error(`completeLogin did not succeed: ${JSON.stringify(done)}`);
+  return { token: done.session.token, code };
 }
 
 /** A six-digit code that differs from `code` (for a wrong verification code). */

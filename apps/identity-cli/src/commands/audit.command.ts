@@ -21,6 +21,7 @@ export async function runAuditCommand(
     case 'export': return (await auditExport(store, args, progress)) ? 0 : 1;
     case 'digest': await auditDigest(config, store, args, out, progress); return 0;
     case 'public-key': auditPublicKey(config, args, out, progress); return 0;
+    case undefined:
     default: throw new UsageError(`unknown command ${JSON.stringify(['audit', action].filter(Boolean).join(' '))}`);
   }
 }

@@ -107,6 +107,7 @@ export function applyToSecurityView(view: AccountSecurityView | null, event: Acc
       return unknown;
     }
   }
+  return view; // a stored type this version does not know
 }
 
 function withAuthenticators(view: AccountSecurityView, authenticators: AuthenticatorView[], at: Instant): AccountSecurityView {

@@ -32,10 +32,10 @@ describe.each([
 ])('the audit chain on the %s store', (_name, open) => {
   const key = newSigningKey();
   let opened: Opened;
-  beforeAll(async () => {
+  beforeEach(async () => {
     opened = await open();
   });
-  afterAll(() => opened.cleanup());
+  afterEach(() => opened.cleanup());
 
   const verify = async () => {
     const lines: string[] = [];
@@ -65,6 +65,8 @@ describe.each([
   });
 
   it('names a digest signed with another key', async () => {
+    await generateChainedAccountEvents(opened.store, { accounts: 2, eventsPerAccount: 3 });
+    await digestNow(opened.store, key);
     const other = newSigningKey();
     await digestNow(opened.store, other);
     const { result, lines } = await verify();
