@@ -3,7 +3,8 @@ import { GraphQLError } from 'graphql';
 /** The error codes of the public contract (`extensions.code`). */
 export type ApiErrorCode =
   | 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'LOGIN_NAME_TAKEN' | 'INVALID_CREDENTIALS' | 'INVALID_CODE'
-  | 'ACCOUNT_LOCKED' | 'VERIFICATION_REQUIRED' | 'TOTP_ALREADY_BOUND' | 'CONFLICT' | 'UNAVAILABLE' | 'DELIVERY_FAILED';
+  | 'ACCOUNT_LOCKED' | 'VERIFICATION_REQUIRED' | 'TOTP_ALREADY_BOUND' | 'CONFLICT' | 'UNAVAILABLE' | 'DELIVERY_FAILED'
+  | 'RATE_LIMITED' | 'OPERATION_LIMIT_EXCEEDED';
 
 /** An error a client may see. Its message must never hold a secret, a code, a password or a hash. */
 export function apiError(code: ApiErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
