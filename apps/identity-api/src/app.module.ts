@@ -10,6 +10,7 @@ import { HealthController } from './health/health.controller';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { IntegrationModule } from './integration/integration.module';
 import { ProjectionsModule } from './projections/projections.module';
+import { RateLimitsModule } from './rate-limits/rate-limits.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({})
@@ -23,6 +24,7 @@ export class AppModule {
           smsWebhookUrl: config.smsWebhookUrl ?? undefined, smtpUrl: config.smtpUrl ?? undefined,
           smtpFrom: config.smtpFrom ?? undefined, log,
         }),
+        RateLimitsModule,
         GraphqlSetupModule,
         ProjectionsModule,
         AccountSecurityModule,

@@ -7,11 +7,13 @@ import { requirePerson } from '../../auth/principal';
 import { AccountCommandRunner } from '../account-command-runner';
 import { BeginTotpBindingCommand } from './begin-totp-binding.command';
 import { TotpEnrollment } from './begin-totp-binding.input';
+import { RateLimits } from '../../rate-limits/rate-limits.service';
 
 /** A fresh TOTP secret, stored only encrypted, shown to the person once (as text, URI and QR code). */
 @CommandHandler(BeginTotpBindingCommand)
 export class BeginTotpBindingHandler implements ICommandHandler<BeginTotpBindingCommand> {
   constructor(
+    private readonly rateLimits: RateLimits,
     private readonly accounts: AccountCommandRunner,
     private readonly secrets: SecretBox,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -19,6 +21,7 @@ export class BeginTotpBindingHandler implements ICommandHandler<BeginTotpBinding
 
   async execute({ input, context }: BeginTotpBindingCommand): Promise<TotpEnrollment> {
     const { accountId } = requirePerson(context);
+    await this.rateLimits.consume(['verification-address', context.meta.ip], ['attempts-account', accountId]);
     const secret = generateTotpSecret();
     const write = await this.accounts.run(accountId, context, (_state, now) => ({
       type: 'BeginTotpBinding', now, verificationId: input.verificationId, enrollmentId: randomUUID(),

@@ -7,6 +7,7 @@ import { decodeChallengeId } from '../login/challenge-id';
 import { LoginPayload } from '../login/login.model';
 import { LoginResultFactory } from '../login/login-result';
 import { CompleteLoginCommand } from './complete-login.command';
+import { RateLimits } from '../../rate-limits/rate-limits.service';
 
 /**
  * Step 2 of a logon: the second factor. The TOTP code is checked against the decrypted secret here;
@@ -16,6 +17,7 @@ import { CompleteLoginCommand } from './complete-login.command';
 @CommandHandler(CompleteLoginCommand)
 export class CompleteLoginHandler implements ICommandHandler<CompleteLoginCommand> {
   constructor(
+    private readonly rateLimits: RateLimits,
     private readonly accounts: AccountCommandRunner,
     private readonly secrets: SecretBox,
     private readonly codes: CodeHasher,
@@ -23,9 +25,11 @@ export class CompleteLoginHandler implements ICommandHandler<CompleteLoginComman
   ) {}
 
   async execute({ input, context }: CompleteLoginCommand): Promise<LoginPayload> {
+    await this.rateLimits.consume(['logon-address', context.meta.ip]);
     const reference = decodeChallengeId(input.challengeId);
     if (!reference) throw apiError('INVALID_CODE', 'the code is wrong, expired or already used');
     const { accountId, challengeId } = reference;
+    await this.rateLimits.consume(['attempts-account', accountId]);
     const write = await this.accounts.run(accountId, context, (state, now) => {
       if (!state.exists) throw apiError('INVALID_CODE', 'the code is wrong, expired or already used');
       const challenge = state.challenges[challengeId];

@@ -5,6 +5,7 @@ import { AccountCommandRunner } from '../account-command-runner';
 import { AccountSecurityPayloads } from '../account-security-payloads';
 import { DisableProtectionCommand } from './disable-protection.command';
 import { DisableProtectionPayload } from './disable-protection.input';
+import { RateLimits } from '../../rate-limits/rate-limits.service';
 
 /**
  * Turns protection off with the code sent by requestProtectionDisable; the bound authenticator is
@@ -13,6 +14,7 @@ import { DisableProtectionPayload } from './disable-protection.input';
 @CommandHandler(DisableProtectionCommand)
 export class DisableProtectionHandler implements ICommandHandler<DisableProtectionCommand> {
   constructor(
+    private readonly rateLimits: RateLimits,
     private readonly accounts: AccountCommandRunner,
     private readonly codes: CodeHasher,
     private readonly payloads: AccountSecurityPayloads,
@@ -20,6 +22,7 @@ export class DisableProtectionHandler implements ICommandHandler<DisableProtecti
 
   async execute({ input, context }: DisableProtectionCommand): Promise<DisableProtectionPayload> {
     const { accountId } = requirePerson(context);
+    await this.rateLimits.consume(['verification-address', context.meta.ip], ['attempts-account', accountId]);
     const write = await this.accounts.run(accountId, context, (_state, now) => ({
       type: 'DisableProtection', now, verificationId: input.verificationId, codeHash: this.codes.hash(input.verificationId, input.code),
     }));

@@ -11,6 +11,7 @@ import { AccountCommandRunner, isDomainError } from '../account-command-runner';
 import { loginNameKey } from '../login-name-key';
 import { toApiError } from '../to-api-error';
 import { RegisterAccountCommand } from './register-account.command';
+import { RateLimits } from '../../rate-limits/rate-limits.service';
 
 /**
  * Claims the login name in its own stream, then records the account. A claim whose account was
@@ -20,6 +21,7 @@ import { RegisterAccountCommand } from './register-account.command';
 @CommandHandler(RegisterAccountCommand)
 export class RegisterAccountHandler implements ICommandHandler<RegisterAccountCommand> {
   constructor(
+    private readonly rateLimits: RateLimits,
     private readonly accounts: AccountCommandRunner,
     private readonly passwords: PasswordHasher,
     private readonly secrets: SecretBox,
@@ -28,6 +30,7 @@ export class RegisterAccountHandler implements ICommandHandler<RegisterAccountCo
   ) {}
 
   async execute({ input, context }: RegisterAccountCommand): Promise<{ accountId: string }> {
+    await this.rateLimits.consume(['registration-address', context.meta.ip]);
     const passwordHash = await this.passwords.hash(input.password);
     const accountId = await this.claimLoginName(input.loginName, randomUUID(), context);
     try {

@@ -5,10 +5,12 @@ import { AccountSecurityPayloads } from '../account-security-payloads';
 import { AccountCommandRunner } from '../account-command-runner';
 import { VerifyIdentityCommand } from './verify-identity.command';
 import { VerifyIdentityPayload } from './verify-identity.input';
+import { RateLimits } from '../../rate-limits/rate-limits.service';
 
 @CommandHandler(VerifyIdentityCommand)
 export class VerifyIdentityHandler implements ICommandHandler<VerifyIdentityCommand> {
   constructor(
+    private readonly rateLimits: RateLimits,
     private readonly accounts: AccountCommandRunner,
     private readonly codes: CodeHasher,
     private readonly payloads: AccountSecurityPayloads,
@@ -16,6 +18,7 @@ export class VerifyIdentityHandler implements ICommandHandler<VerifyIdentityComm
 
   async execute({ input, context }: VerifyIdentityCommand): Promise<VerifyIdentityPayload> {
     const { accountId } = requirePerson(context);
+    await this.rateLimits.consume(['verification-address', context.meta.ip], ['attempts-account', accountId]);
     const write = await this.accounts.run(accountId, context, (_state, now) => ({
       type: 'VerifyIdentity', now, verificationId: input.verificationId, codeHash: this.codes.hash(input.verificationId, input.code),
     }));
