@@ -4,7 +4,9 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { ConfigError, loadConfig } from './config/app-config';
+import { ExpectedFailureFilter } from './graphql/expected-failure.filter';
 import { inputValidationPipe } from './graphql/input-validation.pipe';
+import { limitWebSocketPayload } from './integration/websocket-payload-limit';
 import './graphql/graphql-enums';
 
 async function bootstrap(): Promise<void> {
@@ -27,8 +29,11 @@ async function bootstrap(): Promise<void> {
     bodyParser: false,
   });
   app.useGlobalPipes(inputValidationPipe());
+  app.useGlobalFilters(new ExpectedFailureFilter());
   app.useBodyParser('json', { limit: '64kb' });
   app.enableShutdownHooks();
+  await app.init();
+  limitWebSocketPayload(app);
   await app.listen(config.port, config.host);
   logger.log(`GraphQL on http://${config.host}:${config.port}/graphql (event store: ${config.eventStore}, data: ${config.dataDir})`);
 }

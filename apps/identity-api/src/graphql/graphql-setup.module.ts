@@ -4,10 +4,13 @@ import { GraphQLModule } from '@nestjs/graphql';
 import type { Request } from 'express';
 import { AuthModule } from '../auth/auth.module';
 import { Authenticator } from '../auth/authenticator.service';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { clientAddress } from '../rate-limits/client-address';
 import { RequestContext } from '../auth/principal';
 import { apiKeyHeader, bearerToken, requestMeta } from '../auth/request-meta';
 import { isSubscriptionContext, subscriptionContext, subscriptionServerOptions } from '../integration/subscription-connection';
 import { formatGraphqlError } from './format-error';
+import { operationLimits } from './operation-limits/operation-limits';
 
 const logger = new Logger('GraphQL');
 
@@ -21,12 +24,15 @@ const logger = new Logger('GraphQL');
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
       imports: [AuthModule],
-      inject: [Authenticator],
-      useFactory: (authenticator: Authenticator) => ({
+      inject: [Authenticator, APP_CONFIG],
+      useFactory: (authenticator: Authenticator, config: AppConfig) => ({
         autoSchemaFile: true,
         sortSchema: true,
+        // Introspection and a landing page (GraphiQL) only for development (docs/security.md); else Nest disables the page.
+        graphiql: config.limits.introspection,
         playground: false,
-        introspection: true,
+        introspection: config.limits.introspection,
+        ...operationLimits(config.limits.operations),
         includeStacktraceInErrorResponses: false,
         csrfPrevention: true,
         formatError: (formatted) => formatGraphqlError(formatted, (e) => logger.error(`internal error at ${JSON.stringify(e.path)}: ${e.message}`)),
@@ -38,7 +44,7 @@ const logger = new Logger('GraphQL');
           if (isSubscriptionContext(input)) return subscriptionContext(input);
           const { req } = input;
           return {
-            meta: requestMeta(req.headers, req.socket?.remoteAddress),
+            meta: requestMeta(req.headers, clientAddress(req.headers, req.socket?.remoteAddress, config.limits.trustProxyHops)),
             principal: await authenticator.authenticate({ bearer: bearerToken(req.headers), apiKey: apiKeyHeader(req.headers) }),
           };
         },
