@@ -3,6 +3,7 @@ import { AccountModule } from './account/account.module';
 import { AccountSecurityModule } from './account-security/account-security.module';
 import { AuditHistoryModule } from './audit-history/audit-history.module';
 import { AuditDigestModule } from './audit-digest/audit-digest.module';
+import { AuthModule } from './auth/auth.module';
 import { AppConfig } from './config/app-config';
 import { DeliveryModule } from './delivery/delivery.module';
 import { GraphqlSetupModule } from './graphql/graphql-setup.module';
@@ -24,6 +25,7 @@ export class AppModule {
           smsWebhookUrl: config.smsWebhookUrl ?? undefined, smtpUrl: config.smtpUrl ?? undefined,
           smtpFrom: config.smtpFrom ?? undefined, log,
         }),
+        AuthModule,
         RateLimitsModule,
         GraphqlSetupModule,
         ProjectionsModule,
