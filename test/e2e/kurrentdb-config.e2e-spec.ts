@@ -1,38 +1,9 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { KurrentDbTestServer } from '../kurrentdb-test-server';
-import { API_MAIN, AppProcess, REPO_ROOT } from '../support/app-process';
+import { AppProcess } from '../support/app-process';
+import { startExpectingExit } from '../support/start-expecting-exit';
 import { Api, registerAccount } from '../support/flow';
 import { findStackTraces } from '../support/graphql-client';
 import { newAccountDetails } from '../support/protected-account';
-
-interface StartFailure { exitCode: number | null; signal: NodeJS.Signals | null; output: string }
-
-/** Starts the built app with `env` and expects it to exit by itself (a start-up error). */
-function startExpectingExit(env: Record<string, string>): Promise<StartFailure> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'identity-e2e-config-'));
-  const child = spawn(process.execPath, [API_MAIN], {
-    cwd: REPO_ROOT,
-    env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const output: Buffer[] = [];
-  child.stdout.on('data', (chunk: Buffer) => output.push(chunk));
-  child.stderr.on('data', (chunk: Buffer) => output.push(chunk));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`the app did not exit within 20 s. Log:\n${Buffer.concat(output).toString('utf8')}`));
-    }, 20_000);
-    child.once('close', (exitCode, signal) => {
-      clearTimeout(timer);
-      rmSync(dataDir, { recursive: true, force: true });
-      resolve({ exitCode, signal, output: Buffer.concat(output).toString('utf8') });
-    });
-  });
-}
 
 // Issue 3: KURRENTDB_CONNECTION_STRING is required with EVENT_STORE=kurrentdb; a missing or malformed
 // value stops the start with a message naming it, and no stack trace.

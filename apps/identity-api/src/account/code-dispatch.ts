@@ -6,6 +6,10 @@ import { CODE_SENDER, CodeMessage, CodeSender } from '../delivery/code-delivery.
 import { apiError } from '../graphql/api-error';
 import { RateLimits } from '../rate-limits/rate-limits.service';
 
+const CHANNELS: readonly VerificationChannel[] = ['SMS', 'EMAIL'];
+const PURPOSES: readonly CodeMessage['purpose'][] = ['IDENTITY_VERIFICATION', 'DISABLE_PROTECTION', 'LOGIN'];
+const cooldownKey = (accountId: string, channel: VerificationChannel, purpose: CodeMessage['purpose']) => `${accountId}:${channel}:${purpose}`;
+
 /**
  * Sends a code to the account's own phone or email, decrypted only for the moment of sending. Every
  * send is counted first (per client address, per account, a resend cool-down per account,
@@ -23,6 +27,12 @@ export class CodeDispatch {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
+  /** A code was answered right: the next one (re-enabling, the next logon) need not wait out the resend cool-down. */
+  async codeAnswered(accountId: string): Promise<void> {
+    const keys = CHANNELS.flatMap((channel) => PURPOSES.map((purpose) => cooldownKey(accountId, channel, purpose)));
+    await Promise.all(keys.map((key) => this.rateLimits.release('code-cooldown', key)));
+  }
+
   async send(
     accountId: string, state: AccountState, channel: VerificationChannel, code: string,
     purpose: CodeMessage['purpose'], expiresAt: Date, clientIp: string | null,
@@ -35,7 +45,7 @@ export class CodeDispatch {
     const to = this.secrets.decrypt(accountId, box);
     await this.rateLimits.consume(
       ['code-sends-address', clientIp],
-      ['code-cooldown', `${accountId}:${channel}:${purpose}`],
+      ['code-cooldown', cooldownKey(accountId, channel, purpose)],
       ['code-sends-account', accountId],
       // Keyed: the counter's name must not reveal the phone number or address to whoever reads Redis.
       ['code-destination-day', this.codes.hash('rate-limit-destination', `${channel}:${to.toLowerCase()}`).slice(0, 40)],

@@ -6,7 +6,7 @@ import { decodeAuditCursor, encodeAuditCursor } from './audit-cursor';
 import { AUDIT_HISTORY_TABLE, AuditRow } from './audit-history.repository';
 
 export const DEFAULT_PAGE_SIZE = 50;
-export const MAX_PAGE_SIZE = 500;
+export const MAX_PAGE_SIZE = 100;
 
 export interface AuditTrailQuery {
   /** One account's events, or `null` for every event of the service (auditors only). */

@@ -9,6 +9,8 @@ const PASSED_ON = new Set([
   'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE', 'OPERATION_LIMIT_EXCEEDED', 'RATE_LIMITED',
 ]);
+/** graphql-js's parser, stopped by `parseOptions.maxTokens`, says so only in its message. */
+const TOO_MANY_TOKENS = /^Syntax Error: Document contains more th[ae]n \d+ tokens/; // graphql 16 spells it "more that"
 const EXTENSIONS_KEPT = ['code', 'lockedUntil', 'field', 'retryAfter'];
 
 /**
@@ -17,7 +19,8 @@ const EXTENSIONS_KEPT = ['code', 'lockedUntil', 'field', 'retryAfter'];
  */
 export function formatGraphqlError(formatted: GraphQLFormattedError, onInternal: (error: GraphQLFormattedError) => void): GraphQLFormattedError {
   // Apollo gives every validation error its own code; an operation limit's refusal carries a marker instead.
-  const code = formatted.extensions?.[OPERATION_LIMIT] ? 'OPERATION_LIMIT_EXCEEDED' : String(formatted.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
+  const code = formatted.extensions?.[OPERATION_LIMIT] || TOO_MANY_TOKENS.test(formatted.message)
+    ? 'OPERATION_LIMIT_EXCEEDED' : String(formatted.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
   if (!PASSED_ON.has(code)) {
     onInternal(formatted);
     return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };

@@ -51,6 +51,11 @@ export class RateLimits implements OnApplicationShutdown {
     }
   }
 
+  /** Forgets a key's count in a bucket (a resend cool-down ends once its code was used). */
+  async release(bucket: RateBucket, key: string): Promise<void> {
+    await this.limiters[bucket].delete(key).catch(() => undefined);
+  }
+
   async onApplicationShutdown(): Promise<void> {
     await this.store.close();
   }

@@ -8,6 +8,7 @@ import { LoginPayload } from '../login/login.model';
 import { LoginResultFactory } from '../login/login-result';
 import { CompleteLoginCommand } from './complete-login.command';
 import { RateLimits } from '../../rate-limits/rate-limits.service';
+import { CodeDispatch } from '../code-dispatch';
 
 /**
  * Step 2 of a logon: the second factor. The TOTP code is checked against the decrypted secret here;
@@ -18,6 +19,7 @@ import { RateLimits } from '../../rate-limits/rate-limits.service';
 export class CompleteLoginHandler implements ICommandHandler<CompleteLoginCommand> {
   constructor(
     private readonly rateLimits: RateLimits,
+    private readonly dispatch: CodeDispatch,
     private readonly accounts: AccountCommandRunner,
     private readonly secrets: SecretBox,
     private readonly codes: CodeHasher,
@@ -40,6 +42,8 @@ export class CompleteLoginHandler implements ICommandHandler<CompleteLoginComman
         codeHash: challenge && challenge.method !== 'TOTP' ? this.codes.hash(challengeId, input.code) : null,
       };
     });
-    return this.results.fromEvents(accountId, write.events);
+    const result = await this.results.fromEvents(accountId, write.events);
+    if (result.session) await this.dispatch.codeAnswered(accountId);
+    return result;
   }
 }

@@ -6,6 +6,7 @@ import { AccountSecurityPayloads } from '../account-security-payloads';
 import { DisableProtectionCommand } from './disable-protection.command';
 import { DisableProtectionPayload } from './disable-protection.input';
 import { RateLimits } from '../../rate-limits/rate-limits.service';
+import { CodeDispatch } from '../code-dispatch';
 
 /**
  * Turns protection off with the code sent by requestProtectionDisable; the bound authenticator is
@@ -15,6 +16,7 @@ import { RateLimits } from '../../rate-limits/rate-limits.service';
 export class DisableProtectionHandler implements ICommandHandler<DisableProtectionCommand> {
   constructor(
     private readonly rateLimits: RateLimits,
+    private readonly dispatch: CodeDispatch,
     private readonly accounts: AccountCommandRunner,
     private readonly codes: CodeHasher,
     private readonly payloads: AccountSecurityPayloads,
@@ -26,6 +28,7 @@ export class DisableProtectionHandler implements ICommandHandler<DisableProtecti
     const write = await this.accounts.run(accountId, context, (_state, now) => ({
       type: 'DisableProtection', now, verificationId: input.verificationId, codeHash: this.codes.hash(input.verificationId, input.code),
     }));
+    await this.dispatch.codeAnswered(accountId);
     return { security: await this.payloads.securityAfter(write) };
   }
 }

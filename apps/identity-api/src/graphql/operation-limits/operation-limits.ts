@@ -12,21 +12,25 @@ const tag = (limit: string) => (_context: unknown, error: GraphQLError) => {
 };
 
 /**
- * Everything that refuses an operation before it runs: GraphQL Armor for aliases, depth, tokens,
- * directives and field suggestions; our own rule for root fields and guarded mutations; our own
+ * Everything that refuses an operation before it runs: GraphQL Armor for aliases, depth, directives
+ * and field suggestions; graphql-js's parser for tokens; our own rule for root fields and guarded mutations; our own
  * plugin for the cost (page sizes count) and page-size caps (Armor's cost limit ignores `first`).
  */
-export function operationLimits(limits: OperationLimits): { validationRules: ValidationRule[]; plugins: ApolloServerPlugin[] } {
+export function operationLimits(limits: OperationLimits): {
+  validationRules: ValidationRule[]; plugins: ApolloServerPlugin[]; parseOptions: { maxTokens: number };
+} {
   const armor = new ApolloArmor({
     costLimit: { enabled: false },
     maxAliases: { n: limits.maxAliases, onReject: [tag('aliases')] },
     maxDepth: { n: limits.maxDepth, onReject: [tag('depth')] },
-    maxTokens: { n: limits.maxTokens, onReject: [tag('tokens')] },
+    // Tokens are capped by graphql-js's own parser (parseOptions below): Armor's token plugin answers a syntax error with HTTP 500.
+    maxTokens: { enabled: false },
     maxDirectives: { n: 20, onReject: [tag('directives')] },
     blockFieldSuggestion: { enabled: true },
   }).protect();
   return {
     validationRules: [...armor.validationRules, rootFieldsRule(limits.maxRootFields)],
     plugins: [...armor.plugins, operationLimitsPlugin(limits)],
+    parseOptions: { maxTokens: limits.maxTokens },
   };
 }
