@@ -10,7 +10,7 @@ const PASSED_ON = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE', 'OPERATION_LIMIT_EXCEEDED', 'RATE_LIMITED',
 ]);
 /** graphql-js's parser, stopped by `parseOptions.maxTokens`, says so only in its message. */
-const TOO_MANY_TOKENS = /^Syntax Error: Document contains more th[ae]n \d+ tokens/; // graphql 16 spells it "more that"
+const TOO_MANY_TOKENS = /^Syntax Error: Document contains more th(?:an|at) \d+ tokens/; // graphql 16 spells it "more that"
 const EXTENSIONS_KEPT = ['code', 'lockedUntil', 'field', 'retryAfter'];
 
 /**

@@ -1,0 +1,63 @@
+import { execFileSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { AppProcess } from '../support/app-process';
+
+/** From dist/test/bench: the built API and CLI. */
+const API_MAIN = resolve(__dirname, '../../apps/identity-api/src/main.js');
+const CLI_MAIN = resolve(__dirname, '../../apps/identity-cli/src/main.js');
+const PAGE = 'edges { cursor node { position type occurredAt accountId actor correlationId data } } pageInfo { hasNextPage endCursor }';
+/** The heaviest request the default limits allow: three audit pages of 100 rows (cost 3 × 1310 of 5000). */
+const HEAVIEST = `{ ${[0, 1, 2].map((i) => `p${i}: auditTrail(first: 100) { ${PAGE} }`).join(' ')} }`;
+
+export interface LatencyUnderLoad { p50Ms: number; p99Ms: number; trivialRuns: number; heavyRuns: number; heavyMedianMs: number }
+
+async function post(url: string, query: string, headers: Record<string, string> = {}): Promise<unknown> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });
+  return response.json();
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+
+/**
+ * p99 of a trivial query (`{ __typename }`) sent one after another while two clients send the
+ * heaviest allowed request in a loop, against the built app on SQLite with 600 audit rows. Seeding
+ * raises the logon limits: it makes rows, it measures nothing about limits.
+ */
+export async function latencyUnderHeavyRequest(seconds = 5): Promise<LatencyUnderLoad> {
+  const app = await AppProcess.start({ entry: API_MAIN, env: { RATE_LIMIT_LOGON_PER_ADDRESS: '1000000/60', RATE_LIMIT_ATTEMPTS_PER_ACCOUNT: '1000000/60' } });
+  try {
+    const key = execFileSync(process.execPath, [CLI_MAIN, 'api-key', 'create', '--role', 'auditor', '--name', 'bench'], { env: app.env })
+      .toString('utf8').trim().split('\n').at(-1) ?? '';
+    for (let batch = 0; batch < 75; batch++) {
+      await Promise.all(Array.from({ length: 8 }, (_, i) => post(app.graphqlUrl,
+        `mutation { login(input: { loginName: "nobody${batch}x${i}", password: "not a password" }) { status } }`)));
+    }
+    await new Promise((done) => setTimeout(done, 1000)); // the audit projection catches up
+    const auditor = { 'x-api-key': key };
+    const probe = (await post(app.graphqlUrl, HEAVIEST, auditor)) as { errors?: unknown; data?: { p0?: { edges: unknown[] } } };
+    if (probe.errors || (probe.data?.p0?.edges.length ?? 0) < 100) throw new Error(`the heaviest request did not read full pages: ${JSON.stringify(probe).slice(0, 300)}`);
+    const heavy: number[] = [];
+    const trivial: number[] = [];
+    const until = Date.now() + seconds * 1000;
+    const heavyLoop = async () => {
+      while (Date.now() < until) {
+        const started = performance.now();
+        await post(app.graphqlUrl, HEAVIEST, auditor);
+        heavy.push(performance.now() - started);
+      }
+    };
+    const trivialLoop = async () => {
+      while (Date.now() < until) {
+        const started = performance.now();
+        await post(app.graphqlUrl, '{ __typename }');
+        trivial.push(performance.now() - started);
+      }
+    };
+    await Promise.all([heavyLoop(), heavyLoop(), trivialLoop()]);
+    trivial.sort((a, b) => a - b);
+    heavy.sort((a, b) => a - b);
+    return { p50Ms: percentile(trivial, 50), p99Ms: percentile(trivial, 99), trivialRuns: trivial.length, heavyRuns: heavy.length, heavyMedianMs: percentile(heavy, 50) };
+  } finally {
+    await app.dispose();
+  }
+}
