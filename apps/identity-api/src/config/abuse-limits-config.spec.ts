@@ -17,7 +17,7 @@ const variableOf = (env: Record<string, string>) => {
 describe('abuse limits configuration', () => {
   it('has the documented defaults and no introspection outside development', () => {
     const { limits } = loadConfig(base);
-    expect(limits.operations).toEqual({ maxAliases: 10, maxRootFields: 10, maxDepth: 10, maxCost: 1500, maxPageSize: 100, maxTokens: 2000 });
+    expect(limits.operations).toEqual({ maxAliases: 10, maxRootFields: 10, maxDepth: 10, maxCost: 2000, maxPageSize: 100, maxTokens: 2000 });
     expect(limits.rates.logonPerAddress).toEqual({ points: 20, seconds: 60 });
     expect(limits).toMatchObject({ introspection: false, trustProxyHops: 0, rateLimitRedisUrl: null });
     expect(loadConfig({ ...base, NODE_ENV: 'development' }).limits.introspection).toBe(true);

@@ -70,7 +70,7 @@ export function loadAbuseLimits(env: Env): AbuseLimitsConfig {
       maxAliases: whole(env, 'OPERATION_MAX_ALIASES', 10, 0, 1000),
       maxRootFields: whole(env, 'OPERATION_MAX_ROOT_FIELDS', 10, 1, 1000),
       maxDepth: whole(env, 'OPERATION_MAX_DEPTH', 10, 2, 100),
-      maxCost: whole(env, 'OPERATION_MAX_COST', 1500, 10, 1_000_000),
+      maxCost: whole(env, 'OPERATION_MAX_COST', 2000, 10, 1_000_000),
       maxPageSize: whole(env, 'OPERATION_MAX_PAGE_SIZE', 100, 1, 10_000),
       maxTokens: whole(env, 'OPERATION_MAX_TOKENS', 2000, 50, 100_000),
     },
