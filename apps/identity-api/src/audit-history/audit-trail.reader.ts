@@ -4,6 +4,7 @@ import { apiError } from '../graphql/api-error';
 import { READ_MODEL_DB, ReadModelSql } from '../read-model-db/read-model-db.port';
 import { decodeAuditCursor, encodeAuditCursor } from './audit-cursor';
 import { AUDIT_HISTORY_TABLE, AuditRow } from './audit-history.repository';
+import { yieldToEventLoop } from '../infrastructure/yield-to-event-loop';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 100;
@@ -54,6 +55,7 @@ export class AuditTrailReader {
 
   async page(query: AuditTrailQuery): Promise<AuditTrailPage> {
     const { limit, afterSeq } = pageArguments(query.first, query.after);
+    await yieldToEventLoop();
     const conditions = ['seq > ?'];
     const parameters: (string | number)[] = [afterSeq];
     if (query.accountId !== null) {
