@@ -10,6 +10,7 @@ const address = (n: number) => ({ 'x-forwarded-for': `203.0.113.${n}` });
 const LOGON_PER_ADDRESS = Number(RATE_LIMIT_DEFAULTS.RATE_LIMIT_LOGON_PER_ADDRESS.split('/')[0]);
 const REGISTRATIONS_PER_ADDRESS = Number(RATE_LIMIT_DEFAULTS.RATE_LIMIT_REGISTRATION_PER_ADDRESS.split('/')[0]);
 const CODES_PER_DESTINATION = Number(RATE_LIMIT_DEFAULTS.CODES_PER_DESTINATION_PER_DAY);
+const VERIFICATIONS_PER_ADDRESS = Number(RATE_LIMIT_DEFAULTS.RATE_LIMIT_VERIFICATION_PER_ADDRESS.split('/')[0]);
 
 function expectRateLimited(answer: GqlResponse): void {
   expect(errorCodes(answer)).toEqual(['RATE_LIMITED']);
@@ -38,6 +39,17 @@ describe('rate limits', () => {
     const fromElsewhere = await call('login', { input: { loginName: owner.loginName, password: owner.password } }, address(2));
     expect(fromElsewhere.body.errors).toBeUndefined();
     expect(fromElsewhere.body.data).toMatchObject({ login: { status: 'SUCCEEDED' } });
+  });
+
+  it('answers a verification flood from one address RATE_LIMITED, and not another address', async () => {
+    const accounts = [await registerAndLogin(suite.api), await registerAndLogin(suite.api), await registerAndLogin(suite.api)];
+    const guess = (token: string, from: number) =>
+      call('verifyIdentity', { input: { verificationId: '00000000-0000-4000-8000-000000000000', code: '123456' } }, { ...bearer(token), ...address(from) });
+    const answers: string[] = [];
+    for (let i = 0; i < VERIFICATIONS_PER_ADDRESS + 1; i++) answers.push(errorCodes(await guess(accounts[i % 3].token, 7)).join());
+    expect(answers.slice(0, VERIFICATIONS_PER_ADDRESS)).not.toContain('RATE_LIMITED');
+    expect(answers[VERIFICATIONS_PER_ADDRESS]).toBe('RATE_LIMITED');
+    expect(errorCodes(await guess(accounts[0].token, 8))).not.toContain('RATE_LIMITED');
   });
 
   it('caps registrations per address', async () => {
