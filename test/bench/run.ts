@@ -15,6 +15,7 @@ import { AUDIT_HEAP_GOAL_MB, measureAuditHeap } from './audit-heap';
 import { goalRow } from './goal-row';
 import { integrationEventLatency } from './integration-latency';
 import { printCommandCostRows } from './command-cost-rows';
+import { latencyUnderHeavyRequest } from './latency-under-heavy-request';
 
 /** The bench's output is its table on standard output. */
 function print(line: string): void {
@@ -77,6 +78,8 @@ async function main(): Promise<void> {
     print(`${'SQLite appends/s, 16 in flight, one transaction each'.padEnd(58)} ${group.ungrouped16.toFixed(0).padStart(9)} /s`);
     print(`${'SQLite appends/s through the store, 1 in flight'.padEnd(58)} ${group.store1.toFixed(0).padStart(9)} /s`);
     print(`${'raw better-sqlite3 insert + revision check, FULL, 1 each'.padEnd(58)} ${group.raw1.toFixed(0).padStart(9)} /s`);
+    const underLoad = await latencyUnderHeavyRequest();
+    print(`${'trivial query while the heaviest allowed request runs (app)'.padEnd(58)} ${underLoad.p99Ms.toFixed(3).padStart(9)} ms p99, ${underLoad.p50Ms.toFixed(3)} ms p50 (${underLoad.trivialRuns} runs; heavy: ${underLoad.heavyMedianMs.toFixed(1)} ms median, ${underLoad.heavyRuns} runs)`);
     print('\nratios (same run):');
     print(`  group commit / one transaction each:    ${(group.grouped16 / group.ungrouped16).toFixed(1)}x  goal >= 5x at 16 in flight ` +
       `(rounds ${groupRatios}) ${group.grouped16 / group.ungrouped16 >= 5 ? 'met' : 'MISSED'}`);
@@ -95,6 +98,7 @@ async function main(): Promise<void> {
       `${command}, ${audit.events} events, ${seconds.toFixed(1)} s`, `+${growthMb.toFixed(1)} MB`, `< ${AUDIT_HEAP_GOAL_MB} MB`, growthMb < AUDIT_HEAP_GOAL_MB));
     heapRow(`audit verify (${audit.verifyOk ? 'OK' : 'FAILED'})`, audit.verifyHeapGrowthMb, audit.verifySeconds);
     heapRow(`audit export (${audit.exported} lines)`, audit.exportHeapGrowthMb, audit.exportSeconds);
+    print(`  trivial p99 under heaviest / 50 ms goal: ${(underLoad.p99Ms / 50).toFixed(2)}x  (issue 9: no request stalls the others)`);
   } finally {
     await sqlite.close();
     await memory.close();

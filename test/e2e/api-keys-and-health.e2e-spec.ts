@@ -4,6 +4,7 @@ import { runCli } from '../support/cli-process';
 import { gql, expectError } from '../support/graphql-client';
 import { Api } from '../support/flow';
 import { registerAndLogin } from '../support/protected-account';
+import { detailedHealth } from '../support/health-client';
 
 const SECURITY = 'query ($id: ID!) { accountSecurity(accountId: $id) { accountId protectionEnabled totpBound } }';
 
@@ -63,10 +64,9 @@ describe('API keys and health', () => {
     expect(result.stderr).toMatch(/--role must be one of auditor, integrator, admin/);
   });
 
-  it('reports the event store and the read models on /health', async () => {
-    const response = await fetch(`${app.baseUrl}/health`);
-    expect(response.status).toBe(200);
-    const body = (await response.json()) as { status: string; dependencies: unknown[] };
+  it('reports the event store and the read models on /health, to an admin key', async () => {
+    const { status, body } = await detailedHealth<{ status: string; dependencies: unknown[] }>(app);
+    expect(status).toBe(200);
     expect(body.status).toBe('up');
     expect(body.dependencies).toEqual(expect.arrayContaining([
       expect.objectContaining({ name: expect.stringMatching(/^event-store/), up: true }),

@@ -40,10 +40,10 @@ describe('audit trail and point-in-time security state', () => {
     auditor = apiKey(await createApiKey(app.env, 'auditor'));
     integrator = apiKey(await createApiKey(app.env, 'integrator'));
     // The trail is a read model: wait until it holds the last failure.
-    const read = () => readWholeTrail(url, auditor, { accountId: account.accountId }, 500).then((r) => r.events);
+    const read = () => readWholeTrail(url, auditor, { accountId: account.accountId }, 100).then((r) => r.events);
     trail = await eventually(read, (events) => events.filter((e) => e.type === 'PasswordCheckFailed').length === 2);
     // The CLI writes the keys' events from its own process: wait until the whole trail holds them too.
-    const readAll = () => readWholeTrail(url, auditor, undefined, 500).then((r) => r.events);
+    const readAll = () => readWholeTrail(url, auditor, undefined, 100).then((r) => r.events);
     await eventually(readAll, (events) => events.filter((e) => e.type === 'ApiKeyCreated').length === 2);
   });
   afterAll(async () => {
@@ -86,7 +86,7 @@ describe('audit trail and point-in-time security state', () => {
     const paged = await readWholeTrail(url, auditor, { accountId: account.accountId }, 3);
     expect(paged.events.map((e) => e.eventId)).toEqual(trail.map((e) => e.eventId));
     expect(paged.pages).toBe(Math.ceil(trail.length / 3));
-    const everything = await readWholeTrail(url, auditor, undefined, 500);
+    const everything = await readWholeTrail(url, auditor, undefined, 100);
     const everythingPaged = await readWholeTrail(url, auditor, undefined, 3);
     const ids = everythingPaged.events.map((e) => e.eventId);
     expect(new Set(ids).size).toBe(ids.length);

@@ -5,6 +5,7 @@ import { KurrentDbTestServer, TestServerEvent } from '../kurrentdb-test-server';
 import { completeLogin, login, me } from '../support/flow';
 import { eventually } from '../support/polling';
 import { loginWithTotp, ProtectedAccount, protectWithTotp } from '../support/protected-account';
+import { detailedHealth } from '../support/health-client';
 
 interface HealthBody {
   status: string;
@@ -12,10 +13,7 @@ interface HealthBody {
   projections?: { name: string }[];
 }
 
-async function health(app: AppProcess): Promise<{ status: number; body: HealthBody }> {
-  const response = await fetch(`${app.baseUrl}/health`);
-  return { status: response.status, body: (await response.json()) as HealthBody };
-}
+const health = (app: AppProcess) => detailedHealth<HealthBody>(app);
 
 const dataOf = (event: TestServerEvent): Record<string, unknown> => JSON.parse(event.data.toString('utf8'));
 

@@ -7,13 +7,12 @@ import { accountSecurity, completeLogin, login, me } from '../support/flow';
 import { eventually } from '../support/polling';
 import { planPostgresTestDatabase, queryPostgres } from '../support/postgres-test-database';
 import { loginWithTotp, ProtectedAccount, protectWithTotp } from '../support/protected-account';
+import type { AppProcess } from '../support/app-process';
+import { detailedHealth } from '../support/health-client';
 
 interface Health { status: string; dependencies: { name: string; up: boolean }[]; projections?: { name: string; checkpoint: string | null }[] }
 
-async function health(baseUrl: string): Promise<{ status: number; body: Health }> {
-  const response = await fetch(`${baseUrl}/health`);
-  return { status: response.status, body: (await response.json()) as Health };
-}
+const health = (app: AppProcess) => detailedHealth<Health>(app);
 
 // READ_MODEL_URL=postgres://…: the read models (and checkpoints, webhook delivery state) live in a
 // PostgreSQL database of this suite's own; the events stay in the embedded store in DATA_DIR.
@@ -38,7 +37,7 @@ describe('read models in PostgreSQL', () => {
   }
 
   it('names them in /health and keeps them in PostgreSQL, not in DATA_DIR', async () => {
-    const { status, body } = await health(suite.app.baseUrl);
+    const { status, body } = await health(suite.app);
     expect(status).toBe(200);
     expect(body.dependencies).toContainEqual({ name: 'read-models (postgres)', up: true });
     expect(existsSync(join(suite.app.dataDir, 'read-models.db'))).toBe(false);
@@ -116,7 +115,7 @@ describe('read models in PostgreSQL', () => {
 
   it('reports the read models down (503) when PostgreSQL cannot be reached', async () => {
     await database.drop();
-    const { status, body } = await eventually(() => health(suite.app.baseUrl), (answer) => answer.status === 503);
+    const { status, body } = await eventually(() => health(suite.app), (answer) => answer.status === 503);
     expect(status).toBe(503);
     expect(body.dependencies).toContainEqual(expect.objectContaining({ name: 'read-models (postgres)', up: false }));
   });

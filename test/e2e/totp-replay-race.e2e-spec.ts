@@ -8,7 +8,10 @@ const CHALLENGES = 16;
 // A TOTP code is accepted at most once, also when requests race: 16 challenges, one code, all at once.
 describe('a TOTP code replayed by concurrent logins', () => {
   // A high threshold so that the 15 refused replays do not lock the account: each must say INVALID_CODE.
-  const suite = startAppForSuite({ lockoutThreshold: 100 });
+  // For the same reason the logon rate limits (rate-limits.e2e-spec.ts) are raised: 33 logon steps, one client.
+  const suite = startAppForSuite({
+    lockoutThreshold: 100, env: { RATE_LIMIT_LOGON_PER_ADDRESS: '100/60', RATE_LIMIT_ATTEMPTS_PER_ACCOUNT: '100/60' },
+  });
 
   it('lets exactly one of 16 concurrent completeLogin calls with the same code succeed', async () => {
     const account = await protectWithTotp(suite.api, suite.receivers, 'SMS');

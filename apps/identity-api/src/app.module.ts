@@ -3,6 +3,7 @@ import { AccountModule } from './account/account.module';
 import { AccountSecurityModule } from './account-security/account-security.module';
 import { AuditHistoryModule } from './audit-history/audit-history.module';
 import { AuditDigestModule } from './audit-digest/audit-digest.module';
+import { AuthModule } from './auth/auth.module';
 import { AppConfig } from '@identity/config';
 import { DeliveryModule } from './delivery/delivery.module';
 import { GraphqlSetupModule } from './graphql-server/graphql-setup.module';
@@ -10,6 +11,7 @@ import { HealthController } from './health/health.controller';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { IntegrationModule } from './integration/integration.module';
 import { ProjectionsModule } from './projections/projections.module';
+import { RateLimitsModule } from './rate-limits/rate-limits.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({})
@@ -23,6 +25,8 @@ export class AppModule {
           smsWebhookUrl: config.smsWebhookUrl ?? undefined, smtpUrl: config.smtpUrl ?? undefined,
           smtpFrom: config.smtpFrom ?? undefined, log,
         }),
+        AuthModule,
+        RateLimitsModule,
         GraphqlSetupModule,
         ProjectionsModule,
         AccountSecurityModule,

@@ -5,7 +5,9 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { KeyCheckError } from '@identity/security';
 import { AppModule } from './app.module';
 import { ConfigError, loadConfig } from '@identity/config';
+import { ExpectedFailureFilter } from './graphql/expected-failure.filter';
 import { inputValidationPipe } from './graphql/input-validation.pipe';
+import { limitWebSocketPayload } from './integration/websocket-payload-limit';
 import './graphql/graphql-enums';
 import { checkKeysBeforeStart } from './infrastructure/security-services';
 
@@ -30,8 +32,11 @@ async function bootstrap(): Promise<void> {
     bodyParser: false,
   });
   app.useGlobalPipes(inputValidationPipe());
+  app.useGlobalFilters(new ExpectedFailureFilter());
   app.useBodyParser('json', { limit: '64kb' });
   app.enableShutdownHooks();
+  await app.init();
+  limitWebSocketPayload(app);
   await app.listen(config.port, config.host);
   logger.log(`GraphQL on http://${config.host}:${config.port}/graphql (event store: ${config.eventStore}, data: ${config.dataDir})`);
 }

@@ -1,4 +1,7 @@
+import { ConfigError } from './config-error';
 import { resolve } from 'node:path';
+import { AbuseLimitsConfig, loadAbuseLimits } from './abuse-limits-config';
+import { assertProductionSafe } from './production-safety';
 
 /** The service's configuration, read once from the environment and validated. Nothing else reads process.env. */
 export interface AppConfig {
@@ -19,6 +22,8 @@ export interface AppConfig {
   sessionTtlSeconds: number;
   webhooks: WebhookConfig;
   audit: AuditConfig;
+  /** Operation and rate limits, proxy trust, introspection (docs/security.md). */
+  limits: AbuseLimitsConfig;
 }
 
 /** Tamper evidence (docs/audit.md). */
@@ -40,12 +45,7 @@ export interface WebhookConfig {
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
-export class ConfigError extends Error {
-  constructor(readonly variable: string, problem: string) {
-    super(`${variable}: ${problem}`);
-    this.name = 'ConfigError';
-  }
-}
+export { ConfigError } from './config-error';
 
 type Env = Record<string, string | undefined>;
 
@@ -61,7 +61,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const kurrentdbConnectionString = text('KURRENTDB_CONNECTION_STRING');
   if (eventStore === 'kurrentdb') requireKurrentDbConnectionString(kurrentdbConnectionString);
   const readModelUrl = postgresUrl(text('READ_MODEL_URL'), 'READ_MODEL_URL');
-  return {
+  const config: AppConfig = {
     port: integer(env, 'PORT', 3000, 0, 65535),
     host: text('HOST') ?? '127.0.0.1',
     dataDir: resolve(text('DATA_DIR') ?? './data'),
@@ -87,7 +87,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
       signingKey: env.AUDIT_SIGNING_KEY?.trim() ? env.AUDIT_SIGNING_KEY : null,
       digestIntervalSeconds: integer(env, 'AUDIT_DIGEST_INTERVAL_SECONDS', 3600, 1, 7 * 24 * 3600),
     },
+    limits: loadAbuseLimits(env),
   };
+  assertProductionSafe(config);
+  return config;
 }
 
 function integer(env: Env, name: string, fallback: number, min: number, max: number): number {

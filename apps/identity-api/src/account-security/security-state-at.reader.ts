@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ACCOUNT_EVENT_TYPES, AccountEvent, accountStream, AccountSecurityView, applyToSecurityView } from '@identity/domain';
 import { EVENT_STORE, EventStore, RecordedEvent } from '@identity/event-store';
+import { yieldToEventLoop } from '../infrastructure/yield-to-event-loop';
 
 const KNOWN_TYPES = new Set<string>(ACCOUNT_EVENT_TYPES);
 
@@ -34,6 +35,7 @@ export class SecurityStateAtReader {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async stateAt(accountId: string, at: Date): Promise<SecurityStateAt> {
+    await yieldToEventLoop();
     const events = await this.store.readStream(accountStream(accountId));
     const registered = events.find((event) => event.type === 'AccountRegistered');
     const primary = registered?.data.primaryAccountId;

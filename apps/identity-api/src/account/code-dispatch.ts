@@ -1,24 +1,57 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AccountState, VerificationChannel } from '@identity/domain';
-import { SecretBox } from '@identity/security';
+import { CodeHasher, SecretBox } from '@identity/security';
+import { CLOCK, Clock } from '../infrastructure/clock';
 import { CODE_SENDER, CodeMessage, CodeSender } from '../delivery/code-delivery.port';
 import { apiError } from '../graphql/api-error';
+import { RateLimits } from '../rate-limits/rate-limits.service';
 
-/** Sends a code to the account's own phone or email, decrypted only for the moment of sending. */
+const CHANNELS: readonly VerificationChannel[] = ['SMS', 'EMAIL'];
+const PURPOSES: readonly CodeMessage['purpose'][] = ['IDENTITY_VERIFICATION', 'DISABLE_PROTECTION', 'LOGIN'];
+const cooldownKey = (accountId: string, channel: VerificationChannel, purpose: CodeMessage['purpose']) => `${accountId}:${channel}:${purpose}`;
+
+/**
+ * Sends a code to the account's own phone or email, decrypted only for the moment of sending. Every
+ * send is counted first (per client address, per account, a resend cool-down per account,
+ * channel and purpose, a daily cap per destination), and none goes out while the account is locked.
+ */
 @Injectable()
 export class CodeDispatch {
   private readonly logger = new Logger('CodeDelivery');
 
-  constructor(@Inject(CODE_SENDER) private readonly sender: CodeSender, private readonly secrets: SecretBox) {}
+  constructor(
+    @Inject(CODE_SENDER) private readonly sender: CodeSender,
+    private readonly secrets: SecretBox,
+    private readonly codes: CodeHasher,
+    private readonly rateLimits: RateLimits,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** A code was answered right: the next one (re-enabling, the next logon) need not wait out the resend cool-down. */
+  async codeAnswered(accountId: string): Promise<void> {
+    const keys = CHANNELS.flatMap((channel) => PURPOSES.map((purpose) => cooldownKey(accountId, channel, purpose)));
+    await Promise.all(keys.map((key) => this.rateLimits.release('code-cooldown', key)));
+  }
 
   async send(
     accountId: string, state: AccountState, channel: VerificationChannel, code: string,
-    purpose: CodeMessage['purpose'], expiresAt: Date,
+    purpose: CodeMessage['purpose'], expiresAt: Date, clientIp: string | null,
   ): Promise<void> {
     const box = channel === 'SMS' ? state.phone : state.email;
     if (!box) throw apiError('BAD_USER_INPUT', `the account has no ${channel === 'SMS' ? 'phone number' : 'email address'}`);
+    if (state.lockedUntil !== null && Date.parse(state.lockedUntil) > this.clock.now().getTime()) {
+      throw apiError('ACCOUNT_LOCKED', 'the account is locked; no code is sent until the lock ends', { lockedUntil: state.lockedUntil });
+    }
+    const to = this.secrets.decrypt(accountId, box);
+    await this.rateLimits.consume(
+      ['code-sends-address', clientIp],
+      ['code-cooldown', cooldownKey(accountId, channel, purpose)],
+      ['code-sends-account', accountId],
+      // Keyed: the counter's name must not reveal the phone number or address to whoever reads Redis.
+      ['code-destination-day', this.codes.hash('rate-limit-destination', `${channel}:${to.toLowerCase()}`).slice(0, 40)],
+    );
     try {
-      await this.sender.send({ channel, to: this.secrets.decrypt(accountId, box), code, purpose, expiresAt });
+      await this.sender.send({ channel, to, code, purpose, expiresAt });
     } catch (error) {
       this.logger.error(`delivery by ${channel} failed: ${(error as Error).message}`);
       throw apiError('DELIVERY_FAILED', `the code could not be sent by ${channel}; try again`);

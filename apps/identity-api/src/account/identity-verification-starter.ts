@@ -37,7 +37,7 @@ export class IdentityVerificationStarter {
     const started = write.events.find((e) => e.type === 'IdentityVerificationStarted');
     if (started?.type !== 'IdentityVerificationStarted') throw new Error(`${purpose}: no verification was recorded`);
     const expiresAt = new Date(started.data.expiresAt);
-    await this.dispatch.send(accountId, write.state, started.data.channel, code, purpose, expiresAt);
+    await this.dispatch.send(accountId, write.state, started.data.channel, code, purpose, expiresAt, context.meta.ip);
     return {
       verificationId: started.data.verificationId, channel: started.data.channel as VerificationChannelEnum,
       maskedDestination: started.data.maskedDestination, expiresAt,

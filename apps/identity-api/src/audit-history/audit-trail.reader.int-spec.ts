@@ -109,9 +109,9 @@ describe.each(READ_MODEL_ADAPTERS)('AuditTrailReader on a real %s read-model dat
   it('treats bounds beyond year 9999 or before year 0 as time, not as text', async () => {
     const farFuture = new Date(8.64e15);
     const farPast = new Date(-8.64e15);
-    expect((await walk({ accountId: null, to: farFuture, first: 500 })).ids).toHaveLength(ROWS + 1);
-    expect((await walk({ accountId: null, from: farPast, first: 500 })).ids).toHaveLength(ROWS + 1);
-    expect((await walk({ accountId: null, from: farFuture, first: 500 })).ids).toEqual([]);
+    expect((await walk({ accountId: null, to: farFuture, first: 100 })).ids).toHaveLength(ROWS + 1);
+    expect((await walk({ accountId: null, from: farPast, first: 100 })).ids).toHaveLength(ROWS + 1);
+    expect((await walk({ accountId: null, from: farFuture, first: 100 })).ids).toEqual([]);
   });
 
   it('redacts secrets in data, also in rows stored unredacted', async () => {
@@ -120,7 +120,7 @@ describe.each(READ_MODEL_ADAPTERS)('AuditTrailReader on a real %s read-model dat
     expect(JSON.stringify(last)).not.toContain('sha256-of-the-secret');
   });
 
-  it('defaults to 50 rows and refuses page sizes outside 1..500', async () => {
+  it('defaults to 50 rows and refuses page sizes outside 1..100', async () => {
     const many = new AuditHistoryRepository(db);
     for (let i = 200; i < 260; i++) await many.insert({ ...row(i), eventId: `evt-${i}` });
     expect((await reader.page({ accountId: null })).edges).toHaveLength(50);

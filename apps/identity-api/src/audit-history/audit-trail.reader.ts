@@ -4,9 +4,10 @@ import { apiError } from '../graphql/api-error';
 import { READ_MODEL_DB, ReadModelSql } from '@identity/read-models';
 import { decodeAuditCursor, encodeAuditCursor } from './audit-cursor';
 import { AUDIT_HISTORY_TABLE, AuditRow } from '@identity/read-models';
+import { yieldToEventLoop } from '../infrastructure/yield-to-event-loop';
 
 export const DEFAULT_PAGE_SIZE = 50;
-export const MAX_PAGE_SIZE = 500;
+export const MAX_PAGE_SIZE = 100;
 
 export interface AuditTrailQuery {
   /** One account's events, or `null` for every event of the service (auditors only). */
@@ -54,6 +55,7 @@ export class AuditTrailReader {
 
   async page(query: AuditTrailQuery): Promise<AuditTrailPage> {
     const { limit, afterSeq } = pageArguments(query.first, query.after);
+    await yieldToEventLoop();
     const conditions = ['seq > ?'];
     const parameters: (string | number)[] = [afterSeq];
     if (query.accountId !== null) {

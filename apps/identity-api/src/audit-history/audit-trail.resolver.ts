@@ -18,7 +18,7 @@ export class AuditTrailResolver {
   async auditTrail(
     @Context() context: RequestContext,
     @Args('filter', { type: () => AuditFilterInput, nullable: true }) filter?: AuditFilterInput,
-    @Args('first', { type: () => Int, nullable: true, defaultValue: DEFAULT_PAGE_SIZE, description: 'Page size, 1 to 500.' })
+    @Args('first', { type: () => Int, nullable: true, defaultValue: DEFAULT_PAGE_SIZE, description: 'Page size, 1 to 100.' })
     first?: number,
     @Args('after', { type: () => String, nullable: true, description: 'The `endCursor` of the previous page.' }) after?: string,
   ): Promise<AuditEventConnectionModel> {

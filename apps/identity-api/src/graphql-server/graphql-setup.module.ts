@@ -5,10 +5,13 @@ import type { Request } from 'express';
 import type { GraphQLFormattedError } from 'graphql';
 import { AuthModule } from '../auth/auth.module';
 import { Authenticator } from '../auth/authenticator.service';
+import { APP_CONFIG, AppConfig } from '@identity/config';
+import { clientAddress } from '../rate-limits/client-address';
 import { RequestContext } from '../auth/principal';
 import { apiKeyHeader, bearerToken, requestMeta } from '../auth/request-meta';
 import { isSubscriptionContext, subscriptionContext, subscriptionServerOptions } from '../integration/subscription-connection';
 import { formatGraphqlError } from '../graphql/format-error';
+import { operationLimits } from '../graphql/operation-limits/operation-limits';
 
 const logger = new Logger('GraphQL');
 /** Internal errors are logged here, in full; the client sees only INTERNAL_SERVER_ERROR. */
@@ -25,12 +28,15 @@ const logInternal = (error: GraphQLFormattedError, cause: unknown) =>
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
       imports: [AuthModule],
-      inject: [Authenticator],
-      useFactory: (authenticator: Authenticator) => ({
+      inject: [Authenticator, APP_CONFIG],
+      useFactory: (authenticator: Authenticator, config: AppConfig) => ({
         autoSchemaFile: true,
         sortSchema: true,
+        // Introspection and a landing page (GraphiQL) only for development (docs/security.md); else Nest disables the page.
+        graphiql: config.limits.introspection,
         playground: false,
-        introspection: true,
+        introspection: config.limits.introspection,
+        ...operationLimits(config.limits.operations),
         includeStacktraceInErrorResponses: false,
         csrfPrevention: true,
         formatError: (formatted, error) => formatGraphqlError(formatted, error, logInternal),
@@ -42,7 +48,7 @@ const logInternal = (error: GraphQLFormattedError, cause: unknown) =>
           if (isSubscriptionContext(input)) return subscriptionContext(input);
           const { req } = input;
           return {
-            meta: requestMeta(req.headers, req.socket?.remoteAddress),
+            meta: requestMeta(req.headers, clientAddress(req.headers, req.socket?.remoteAddress, config.limits.trustProxyHops)),
             principal: await authenticator.authenticate({ bearer: bearerToken(req.headers), apiKey: apiKeyHeader(req.headers) }),
           };
         },

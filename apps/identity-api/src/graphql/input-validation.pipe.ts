@@ -1,9 +1,34 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { apiError } from './api-error';
+
+/**
+ * Strings that are not well-formed UTF-16 (a lone surrogate) are refused before any rule runs: they
+ * would be encoded with U+FFFD replacements, so two different passwords could hash alike.
+ */
+class WellFormedValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const broken = malformedPath(value, metadata.data ?? 'input');
+    if (broken) throw apiError('BAD_USER_INPUT', `${broken}: is not well-formed Unicode text`, { field: broken });
+    return super.transform(value, metadata);
+  }
+}
+
+/** In `u` mode a surrogate pair is one code point: only a lone surrogate matches (String.prototype.isWellFormed's test). */
+const LONE_SURROGATE = /\p{Surrogate}/u;
+
+function malformedPath(value: unknown, path: string, depth = 0): string | null {
+  if (typeof value === 'string') return LONE_SURROGATE.test(value) ? path : null;
+  if (depth > 10 || typeof value !== 'object' || value === null) return null;
+  for (const [key, inner] of Object.entries(value)) {
+    const found = malformedPath(inner, depth === 0 && !Array.isArray(value) ? key : `${path}.${key}`, depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
 
 /** class-validator on every input; the first broken rule becomes BAD_USER_INPUT naming the field. */
 export function inputValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new WellFormedValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

@@ -1,30 +1,48 @@
-import { Controller, Get, Inject, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { EVENT_STORE, EventStore } from '@identity/event-store';
+import { Authenticator } from '../auth/authenticator.service';
+import { apiKeyHeader } from '../auth/request-meta';
 import { ProjectionsService } from '../projections/projections.service';
 import { READ_MODEL_DB, ReadModelDb } from '@identity/read-models';
 
 interface Dependency { name: string; up: boolean; detail?: string }
 
-/** `GET /health`: 200 when the event store and the read models answer, 503 naming what is down. */
+/**
+ * `GET /health`: 200 when the event store and the read models answer, 503 when one is down. Anyone
+ * learns only `up` or `down`; an admin API key (X-Api-Key) also gets each dependency and the
+ * projections' checkpoints, which describe the store and should not be public.
+ */
 @Controller('health')
 export class HealthController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_MODEL_DB) private readonly db: ReadModelDb,
     private readonly projections: ProjectionsService,
+    private readonly authenticator: Authenticator,
   ) {}
 
   @Get()
-  async health(@Res() response: Response): Promise<void> {
+  async health(@Req() request: Request, @Res() response: Response): Promise<void> {
     const dependencies: Dependency[] = await Promise.all([this.eventStore(), this.readModels()]);
     const up = dependencies.every((d) => d.up);
+    if (!(await this.isAdmin(request))) {
+      response.status(up ? 200 : 503).json({ status: up ? 'up' : 'down' });
+      return;
+    }
     response.status(up ? 200 : 503).json({
       status: up ? 'up' : 'down',
       dependencies,
       // The checkpoints are read after the probe: a database lost in between leaves them out rather than failing the answer.
       projections: up ? await this.projections.status().catch(() => undefined) : undefined,
     });
+  }
+
+  private async isAdmin(request: Request): Promise<boolean> {
+    const apiKey = apiKeyHeader(request.headers);
+    if (!apiKey) return false;
+    const principal = await this.authenticator.authenticate({ bearer: null, apiKey }).catch(() => null);
+    return principal?.kind === 'machine' && principal.role === 'admin';
   }
 
   private async eventStore(): Promise<Dependency> {

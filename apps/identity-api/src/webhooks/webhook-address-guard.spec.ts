@@ -30,3 +30,14 @@ describe('resolving a webhook host', () => {
     }
   });
 });
+
+describe('IPv6 special-purpose ranges', () => {
+  it.each([
+    '64:ff9b:1::a00:1', '64:ff9b::7f00:1', '64:ff9b::10.0.0.1', '2002:7f00:1::1', '2002:a00:1::', '2001:0:4136:e378:8000:63bf:f5ff:fffe',
+    '::127.0.0.1', '::a00:1', '::ffff:192.168.0.1', '2001:db8::1', '2001:2::1', '3fff::1', 'fec0::1', '100::1', 'ff02::1', 'fe80::1%eth0',
+    '2001:0:a00:1:8000:63bf:9e59:ffff',
+  ])('refuses %s', (address) => expect(isForbiddenAddress(address)).toBe(true));
+
+  it.each(['2a00:1450:4001:80b::200e', '64:ff9b::808:808', '2002:808:808::1', '2001:0:808:808::f7f7:f7f7', '::ffff:8.8.8.8'])(
+    'allows %s, whose embedded IPv4 address (if any) is public', (address) => expect(isForbiddenAddress(address)).toBe(false));
+});

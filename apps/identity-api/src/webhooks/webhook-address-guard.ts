@@ -1,20 +1,20 @@
 import { BlockList, isIP } from 'node:net';
 import { lookup, LookupAddress, LookupOptions } from 'node:dns';
+import { judgeIpv6 } from './ipv6-special-ranges';
 
 /**
  * Where a webhook may not point (server-side request forgery): private, loopback, link-local,
- * unique-local, carrier-grade NAT, multicast, reserved and "this network" addresses, NAT64 (which
- * embeds any IPv4 address); IPv4 mapped into IPv6 is checked as IPv4 (BlockList does that).
+ * carrier-grade NAT, multicast, reserved, documentation and "this network" IPv4 addresses; for
+ * IPv6 everything but global unicast (ipv6-special-ranges.ts), with an embedded IPv4 address
+ * (mapped, compatible, NAT64, 6to4, Teredo) judged as IPv4.
  * `WEBHOOK_ALLOW_PRIVATE_NETWORKS=true` lifts the rule (tests, closed networks).
  */
 const FORBIDDEN = new BlockList();
 for (const [network, prefix] of [
   ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
-  ['192.0.0.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['224.0.0.0', 4], ['240.0.0.0', 4],
+  ['192.0.0.0', 24], ['192.0.2.0', 24], ['192.88.99.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15],
+  ['198.51.100.0', 24], ['203.0.113.0', 24], ['224.0.0.0', 4], ['240.0.0.0', 4],
 ] as const) FORBIDDEN.addSubnet(network, prefix, 'ipv4');
-for (const [network, prefix] of [
-  ['::', 128], ['::1', 128], ['64:ff9b::', 96], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8],
-] as const) FORBIDDEN.addSubnet(network, prefix, 'ipv6');
 
 export class ForbiddenAddressError extends Error {
   readonly code = 'EWEBHOOKFORBIDDENADDRESS';
@@ -26,8 +26,11 @@ export class ForbiddenAddressError extends Error {
 
 export function isForbiddenAddress(address: string): boolean {
   const family = isIP(address);
+  if (family === 4) return FORBIDDEN.check(address, 'ipv4');
   if (family === 0) return true;
-  return FORBIDDEN.check(address, family === 4 ? 'ipv4' : 'ipv6');
+  const verdict = judgeIpv6(address);
+  if (verdict.kind === 'embedded') return verdict.ipv4.some((ipv4) => FORBIDDEN.check(ipv4, 'ipv4'));
+  return verdict.kind === 'refused';
 }
 
 /** The host of a URL as an address when it is one (brackets of IPv6 removed), else null. */

@@ -15,14 +15,14 @@ export class WebhookDestinationCheck {
 
   async check(url: string): Promise<void> {
     const normalised = checkWebhookUrl(url);
+    // One answer for a host that does not resolve and one that is internal: the answer must not map the network.
+    const refused = () => apiError('BAD_USER_INPUT', 'url: the host must resolve to a public address', { field: 'url' });
     let addresses: string[];
     try {
       addresses = await resolveHost(new URL(normalised));
     } catch {
-      throw apiError('BAD_USER_INPUT', 'url: the host name does not resolve', { field: 'url' });
+      throw refused();
     }
-    if (!this.config.webhooks.allowPrivateNetworks && addresses.some(isForbiddenAddress)) {
-      throw apiError('BAD_USER_INPUT', 'url: private, loopback and link-local addresses are not allowed', { field: 'url' });
-    }
+    if (!this.config.webhooks.allowPrivateNetworks && addresses.some(isForbiddenAddress)) throw refused();
   }
 }

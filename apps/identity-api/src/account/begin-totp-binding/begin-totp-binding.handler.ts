@@ -7,11 +7,13 @@ import { AccountCommandRunner } from '../account-command-runner';
 import { BeginTotpBindingCommand } from './begin-totp-binding.command';
 import { TotpEnrollment } from './begin-totp-binding.input';
 import { TOTP_QR_CODE, TotpQrCode } from './totp-qr-code';
+import { RateLimits } from '../../rate-limits/rate-limits.service';
 
 /** A fresh TOTP secret, stored only encrypted, shown to the person once (as text, URI and QR code). */
 @CommandHandler(BeginTotpBindingCommand)
 export class BeginTotpBindingHandler implements ICommandHandler<BeginTotpBindingCommand> {
   constructor(
+    private readonly rateLimits: RateLimits,
     private readonly accounts: AccountCommandRunner,
     private readonly secrets: SecretBox,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -20,6 +22,7 @@ export class BeginTotpBindingHandler implements ICommandHandler<BeginTotpBinding
 
   async execute({ input, context }: BeginTotpBindingCommand): Promise<TotpEnrollment> {
     const { accountId } = context.principal;
+    await this.rateLimits.consume(['verification-address', context.meta.ip], ['attempts-account', accountId]);
     const secret = generateTotpSecret();
     const write = await this.accounts.run(accountId, context, (_state, now) => ({
       type: 'BeginTotpBinding', now, verificationId: input.verificationId, enrollmentId: randomUUID(), name: input.name ?? null,

@@ -8,6 +8,8 @@ import { decodeChallengeId } from '../login/challenge-id';
 import { LoginPayload } from '../login/login.model';
 import { LoginResultFactory } from '../login/login-result';
 import { CompleteLoginCommand } from './complete-login.command';
+import { RateLimits } from '../../rate-limits/rate-limits.service';
+import { CodeDispatch } from '../code-dispatch';
 
 /**
  * Step 2 of a logon: the second factor. The TOTP code is tried against every bound authenticator
@@ -18,6 +20,8 @@ import { CompleteLoginCommand } from './complete-login.command';
 @CommandHandler(CompleteLoginCommand)
 export class CompleteLoginHandler implements ICommandHandler<CompleteLoginCommand> {
   constructor(
+    private readonly rateLimits: RateLimits,
+    private readonly dispatch: CodeDispatch,
     private readonly accounts: AccountCommandRunner,
     private readonly secrets: SecretBox,
     private readonly codes: CodeHasher,
@@ -25,15 +29,19 @@ export class CompleteLoginHandler implements ICommandHandler<CompleteLoginComman
   ) {}
 
   async execute({ input, context }: CompleteLoginCommand): Promise<LoginPayload> {
+    await this.rateLimits.consume(['logon-address', context.meta.ip]);
     const reference = decodeChallengeId(input.challengeId);
     if (!reference) throw new RefusedError({ code: 'INVALID_CODE' });
     const { accountId, challengeId } = reference;
+    await this.rateLimits.consume(['attempts-account', accountId]);
     const write = await this.accounts.run(accountId, context, (state, now) => {
       if (!state.exists) throw new RefusedError({ code: 'INVALID_CODE' });
       const proof = this.proofOf(accountId, state, challengeId, input.code, now);
       return { type: 'CompleteLogin', now, challengeId, sessionId: randomUUID(), proof };
     });
-    return this.results.fromEvents(accountId, write.events);
+    const result = await this.results.fromEvents(accountId, write.events);
+    if (result.session) await this.dispatch.codeAnswered(accountId);
+    return result;
   }
 
   /** The TOTP authenticator the code matches (one whose step is unspent first), or the hash of a delivered code. */

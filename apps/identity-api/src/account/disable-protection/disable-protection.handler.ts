@@ -4,6 +4,8 @@ import { AccountCommandRunner } from '../account-command-runner';
 import { accountSecurityOf } from '../account-security-payloads';
 import { DisableProtectionCommand } from './disable-protection.command';
 import { DisableProtectionPayload } from './disable-protection.input';
+import { RateLimits } from '../../rate-limits/rate-limits.service';
+import { CodeDispatch } from '../code-dispatch';
 
 /**
  * Turns protection off with the code sent by requestProtectionDisable; the bound authenticator is
@@ -12,15 +14,19 @@ import { DisableProtectionPayload } from './disable-protection.input';
 @CommandHandler(DisableProtectionCommand)
 export class DisableProtectionHandler implements ICommandHandler<DisableProtectionCommand> {
   constructor(
+    private readonly rateLimits: RateLimits,
+    private readonly dispatch: CodeDispatch,
     private readonly accounts: AccountCommandRunner,
     private readonly codes: CodeHasher,
   ) {}
 
   async execute({ input, context }: DisableProtectionCommand): Promise<DisableProtectionPayload> {
     const { accountId } = context.principal;
+    await this.rateLimits.consume(['verification-address', context.meta.ip], ['attempts-account', accountId]);
     const write = await this.accounts.run(accountId, context, (_state, now) => ({
       type: 'DisableProtection', now, verificationId: input.verificationId, codeHash: this.codes.hash(input.verificationId, input.code),
     }));
+    await this.dispatch.codeAnswered(accountId);
     return { security: accountSecurityOf(write.state) };
   }
 }

@@ -13,6 +13,7 @@ import { loginNameKey, normalizeLoginName } from '../login-name-key';
 import { LoginCommand } from './login.command';
 import { LoginPayload } from './login.model';
 import { LoginResultFactory } from './login-result';
+import { RateLimits } from '../../rate-limits/rate-limits.service';
 
 /**
  * Step 1 of a logon: the password. An unknown login name costs the same time as a wrong password
@@ -23,6 +24,7 @@ import { LoginResultFactory } from './login-result';
 @CommandHandler(LoginCommand)
 export class LoginHandler implements ICommandHandler<LoginCommand> {
   constructor(
+    private readonly rateLimits: RateLimits,
     private readonly accounts: AccountCommandRunner,
     private readonly passwords: PasswordHasher,
     private readonly codes: CodeHasher,
@@ -35,6 +37,7 @@ export class LoginHandler implements ICommandHandler<LoginCommand> {
 
   async execute(command: LoginCommand): Promise<LoginPayload> {
     const { input, context } = command;
+    await this.rateLimits.consume(['logon-address', context.meta.ip], ['attempts-account', `name:${loginNameKey(input.loginName)}`]);
     const accountId = await this.findAccount(input.loginName);
     if (!accountId) return this.unknownLoginName(command);
     let code: string | null = null;
@@ -53,7 +56,7 @@ export class LoginHandler implements ICommandHandler<LoginCommand> {
     });
     const challenge = write.events.find((e) => e.type === 'MfaChallengeIssued');
     if (challenge?.type === 'MfaChallengeIssued' && code !== null && challenge.data.method !== 'TOTP') {
-      await this.dispatch.send(accountId, write.state, challenge.data.method, code, 'LOGIN', new Date(challenge.data.expiresAt));
+      await this.dispatch.send(accountId, write.state, challenge.data.method, code, 'LOGIN', new Date(challenge.data.expiresAt), context.meta.ip);
     }
     return this.results.fromEvents(accountId, write.events);
   }

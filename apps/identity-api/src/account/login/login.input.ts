@@ -4,5 +4,5 @@ import { IsString, Length } from 'class-validator';
 @InputType()
 export class LoginInput {
   @Field() @IsString() @Length(1, 64) loginName!: string;
-  @Field() @IsString() @Length(1, 128) password!: string;
+  @Field() @IsString() @Length(1, 256) password!: string;
 }

@@ -8,7 +8,9 @@ import { CLOCK, Clock } from '../../infrastructure/clock';
 import { actorOf } from '../../auth/principal';
 import { AccountCommandRunner, isDomainError } from '../account-command-runner';
 import { loginNameKey } from '../login-name-key';
+import { loginSkeletonStream } from '../login-name-skeleton';
 import { RegisterAccountCommand } from './register-account.command';
+import { RateLimits } from '../../rate-limits/rate-limits.service';
 
 /**
  * Claims the login name in its own stream, then records the account. A claim whose account was
@@ -18,6 +20,7 @@ import { RegisterAccountCommand } from './register-account.command';
 @CommandHandler(RegisterAccountCommand)
 export class RegisterAccountHandler implements ICommandHandler<RegisterAccountCommand> {
   constructor(
+    private readonly rateLimits: RateLimits,
     private readonly accounts: AccountCommandRunner,
     private readonly passwords: PasswordHasher,
     private readonly secrets: SecretBox,
@@ -26,8 +29,10 @@ export class RegisterAccountHandler implements ICommandHandler<RegisterAccountCo
   ) {}
 
   async execute({ input, context }: RegisterAccountCommand): Promise<{ accountId: string }> {
+    await this.rateLimits.consume(['registration-address', context.meta.ip]);
     const passwordHash = await this.passwords.hash(input.password);
     const accountId = await this.claimLoginName(input.loginName, randomUUID(), context);
+    await this.claimSkeleton(input.loginName, accountId, context);
     try {
       await this.accounts.run(accountId, context, (_state, now) => ({
         type: 'RegisterAccount', now, accountId, loginName: input.loginName, passwordHash, primaryAccountId: null,
@@ -42,6 +47,13 @@ export class RegisterAccountHandler implements ICommandHandler<RegisterAccountCo
       throw error;
     }
     return { accountId };
+  }
+
+  private async claimSkeleton(loginName: string, accountId: string, context: RegisterAccountCommand['context']): Promise<void> {
+    const owner = await claimSkeletonStream(this.store, loginSkeletonStream(loginName),
+      () => ({ type: 'ClaimLoginName' as const, loginName, accountId, now: this.clock.now().toISOString() }),
+      { correlationId: context.meta.correlationId, causationId: null, actor: actorOf(context.principal), ip: context.meta.ip, userAgent: context.meta.userAgent });
+    if (owner !== accountId) throw lookAlike();
   }
 
   private async claimLoginName(loginName: string, candidate: string, context: RegisterAccountCommand['context']): Promise<string> {
@@ -61,5 +73,24 @@ export class RegisterAccountHandler implements ICommandHandler<RegisterAccountCo
     }
   }
 }
+
+/**
+ * Look-alikes: the name's TR 39 skeleton is claimed in a `loginskeleton-<digest>` stream (one
+ * LoginNameClaimed event, the same decider as the name itself), so `аdmin` is refused once `admin`
+ * exists. Names registered before skeletons were claimed have none.
+ */
+async function claimSkeletonStream(store: EventStore, streamId: string, command: () => { type: 'ClaimLoginName'; loginName: string; accountId: string; now: string },
+  meta: Parameters<typeof handleCommand>[4]): Promise<string | null> {
+  try {
+    const result = await handleCommand(store, streamId, loginNameDecider, command, meta);
+    return result.state.accountId;
+  } catch (error) {
+    if (!isDomainError(error, 'LOGIN_NAME_TAKEN')) throw error;
+    const claim = await store.readStream(streamId);
+    return String(claim[0]?.data.accountId ?? '');
+  }
+}
+
+const lookAlike = () => new DomainError('LOGIN_NAME_TAKEN', 'loginName: this login name looks like one that is taken', 'loginName');
 
 const taken = () => new DomainError('LOGIN_NAME_TAKEN', 'loginName: this login name is taken', 'loginName');

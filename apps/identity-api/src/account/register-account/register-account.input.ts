@@ -1,14 +1,17 @@
 import { Field, InputType, ObjectType, ID } from '@nestjs/graphql';
 import { IsEmail, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { IsAcceptablePassword } from '../password-policy';
+import { IsSingleScriptLoginName } from '../login-name-scripts';
 
 @InputType()
 export class RegisterAccountInput {
   @Field()
   @IsString() @Length(3, 64) @Matches(/^[\p{L}\p{N}._@+-]+$/u, { message: 'loginName may hold letters, digits and . _ @ + - only' })
+  @IsSingleScriptLoginName()
   loginName!: string;
 
-  @Field({ description: '8 to 128 characters.' })
-  @IsString() @Length(8, 128)
+  @Field({ description: '8 to 256 characters; common, breached and trivially guessed passwords are refused.' })
+  @IsString() @IsAcceptablePassword()
   password!: string;
 
   @Field({ nullable: true })

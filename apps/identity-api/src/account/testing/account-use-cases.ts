@@ -11,6 +11,7 @@ import { APP_CONFIG, loadConfig } from '@identity/config';
 import { CODE_SENDER, CodeMessage, CodeSender } from '../../delivery/code-delivery.port';
 import { apiErrorFor } from '../../graphql/api-error-mapping';
 import { CLOCK } from '../../infrastructure/clock';
+import { RateLimitsModule } from '../../rate-limits/rate-limits.module';
 import { AccountModule } from '../account.module';
 import { TOTP_QR_CODE } from '../begin-totp-binding/totp-qr-code';
 
@@ -55,7 +56,11 @@ export async function startUseCases(options: UseCaseOptions = {}): Promise<UseCa
   const clock = new FixedClock('2026-03-02T09:00:10.000Z');
   const delivery = new RecordingCodeSender();
   const masterKey = randomBytes(32);
-  const config = loadConfig({ LOCKOUT_THRESHOLD: String(options.lockoutThreshold ?? 5), TOTP_ISSUER: 'Use cases' });
+  // The use cases' own refusals are under test here, not the per-address rate limits (their specs and
+// e2e suites are in rate-limits/): every window is wide enough for a spec's burst from one address.
+const generous = Object.fromEntries(['RATE_LIMIT_ATTEMPTS_PER_ACCOUNT', 'RATE_LIMIT_CODE_SENDS_PER_ACCOUNT', 'RATE_LIMIT_CODE_SENDS_PER_ADDRESS',
+  'RATE_LIMIT_LOGON_PER_ADDRESS', 'RATE_LIMIT_REGISTRATION_PER_ADDRESS', 'RATE_LIMIT_VERIFICATION_PER_ADDRESS'].map((name) => [name, '100000/60']));
+  const config = loadConfig({ ...generous, LOCKOUT_THRESHOLD: String(options.lockoutThreshold ?? 5), TOTP_ISSUER: 'Use cases' });
 
   @Global()
   @Module({
@@ -74,7 +79,7 @@ export async function startUseCases(options: UseCaseOptions = {}): Promise<UseCa
   })
   class UseCaseInfrastructure {}
 
-  const module: TestingModule = await Test.createTestingModule({ imports: [UseCaseInfrastructure, AccountModule] })
+  const module: TestingModule = await Test.createTestingModule({ imports: [UseCaseInfrastructure, RateLimitsModule, AccountModule] })
     .overrideProvider(TOTP_QR_CODE).useValue(async (uri: string) => `data:text/plain,${encodeURIComponent(uri)}`) // no PNG work
     .compile();
   await module.init();

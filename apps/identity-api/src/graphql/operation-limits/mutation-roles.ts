@@ -1,0 +1,29 @@
+/**
+ * What each mutation costs an attacker's target: checking a secret (a password or code guess),
+ * sending a code (SMS or email money), creating an account, or none of these. A request may hold at
+ * most one mutation field whose role is not NONE. Every mutation of the schema must be listed here
+ * (mutation-roles.spec.ts compares this with the schema), and one missing from it counts as guarded.
+ */
+export type MutationRole = 'SECRET_CHECK' | 'CODE_SEND' | 'ACCOUNT_CREATION' | 'NONE';
+
+export const MUTATION_ROLES: Readonly<Record<string, MutationRole>> = {
+  login: 'SECRET_CHECK',
+  completeLogin: 'SECRET_CHECK',
+  verifyIdentity: 'SECRET_CHECK',
+  bindTotp: 'SECRET_CHECK',
+  disableProtection: 'SECRET_CHECK',
+  beginTotpBinding: 'SECRET_CHECK',
+  registerAccount: 'ACCOUNT_CREATION',
+  enableProtection: 'CODE_SEND',
+  requestProtectionDisable: 'CODE_SEND',
+  requestVerification: 'CODE_SEND',
+  createWebhook: 'NONE',
+  deleteWebhook: 'NONE',
+  resumeWebhook: 'NONE',
+  rotateWebhookSecret: 'NONE',
+};
+
+/** True for a mutation that checks a secret, sends a code or creates an account, and for one not classified. */
+export function isGuardedMutation(fieldName: string): boolean {
+  return (MUTATION_ROLES[fieldName] ?? 'SECRET_CHECK') !== 'NONE';
+}
