@@ -1,21 +1,25 @@
 import { ArgumentsHost, Catch, Logger } from '@nestjs/common';
 import type { GqlExceptionFilter } from '@nestjs/graphql';
 import { GraphQLError } from 'graphql';
+import { apiErrorFor } from './api-error-mapping';
 
 /**
- * Errors a resolver throws on purpose (a wrong password, a refused limit) are answers, not faults:
- * they are logged as one line naming the code, never with a stack (Nest's default logs each thrown
- * error with its stack, which turned every failed logon into a dozen log lines). Returning the error
- * hands it to GraphQL, which answers it through format-error.ts as before.
+ * Errors a resolver throws on purpose (a wrong password, a refused limit, a broken business rule)
+ * are answers, not faults: they are logged as one line naming the code, never with a stack (Nest's
+ * default logs each thrown error with its stack, which turned every failed logon into a dozen log
+ * lines). Every error is handed back to GraphQL, which answers it through format-error.ts; a real
+ * fault is logged there, once, with its cause.
  */
-@Catch(GraphQLError)
+@Catch()
 export class ExpectedFailureFilter implements GqlExceptionFilter {
   private readonly logger = new Logger('GraphQL');
 
-  catch(exception: GraphQLError, host: ArgumentsHost): GraphQLError {
-    const info = host.getArgByIndex(3) as { fieldName?: string } | undefined;
-    const code = String(exception.extensions?.code ?? 'UNKNOWN');
-    this.logger.log(`${info?.fieldName ?? 'operation'} refused: ${code}`);
+  catch(exception: unknown, host: ArgumentsHost): unknown {
+    const mapped = exception instanceof GraphQLError ? exception : apiErrorFor(exception);
+    if (mapped) {
+      const info = host.getArgByIndex(3) as { fieldName?: string } | undefined;
+      this.logger.log(`${info?.fieldName ?? 'operation'} refused: ${String(mapped.extensions?.code ?? 'UNKNOWN')}`);
+    }
     return exception;
   }
 }
