@@ -12,7 +12,9 @@ const OFF = { protectionEnabled: false, scenes: [], method: null, totpBound: fal
 
 /** Turning protection off: a code to the account's own phone, then disableProtection; enabling again starts afresh. */
 describe('disabling protection', () => {
-  const suite = startAppForSuite();
+  // Every test builds its own protected account from one client address: the per-address verification
+  // limit (rate-limits.e2e-spec.ts) would answer RATE_LIMITED before the lockout this suite checks.
+  const suite = startAppForSuite({ env: { RATE_LIMIT_VERIFICATION_PER_ADDRESS: '1000/60', RATE_LIMIT_LOGON_PER_ADDRESS: '1000/60' } });
 
   /** requestProtectionDisable by SMS; the code the phone received. */
   async function askToDisable(token: string, phone: string): Promise<{ verificationId: string; code: string }> {
