@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ACCOUNT_EVENT_TYPES, AccountEvent, accountStream, AccountSecurityView, applyToSecurityView } from '@identity/domain';
+import { ACCOUNT_EVENT_TYPES, accountStream, AccountSecurityView, applyToSecurityView, decodeAccountEvent } from '@identity/domain';
 import { EVENT_STORE, EventStore, RecordedEvent } from '@identity/event-store';
 import { yieldToEventLoop } from '../infrastructure/yield-to-event-loop';
 
@@ -14,7 +14,7 @@ export interface SecurityStateAt {
 
 /**
  * Folds an account stream, in stream order, up to `at`: the longest prefix of events whose `data.at`
- * is at or before it, through `applyToSecurityView`, the same fold as `account_security.v1`. The fold
+ * is at or before it, through `applyToSecurityView`, the same fold as `account_security.v2`. The fold
  * stops at the first later event, so a clock that stepped back never yields a state that never was.
  */
 export function securityViewAt(events: readonly RecordedEvent[], at: Date): AccountSecurityView | null {
@@ -24,7 +24,7 @@ export function securityViewAt(events: readonly RecordedEvent[], at: Date): Acco
     const occurredAt = typeof recorded.data.at === 'string' ? Date.parse(recorded.data.at) : recorded.recordedAt.getTime();
     if (!(occurredAt <= until)) break;
     if (!KNOWN_TYPES.has(recorded.type)) continue;
-    view = applyToSecurityView(view, { type: recorded.type, data: recorded.data } as unknown as AccountEvent);
+    view = applyToSecurityView(view, decodeAccountEvent(recorded.type, recorded.data));
   }
   return view;
 }

@@ -1,5 +1,5 @@
 import {
-  evolveWebhook, initialWebhookState, STREAM_CATEGORIES, streamEntityId, WEBHOOK_EVENT_TYPES, WebhookEvent, WebhookState,
+  decodeWebhookEvent, evolveWebhook, initialWebhookState, STREAM_CATEGORIES, streamEntityId, WEBHOOK_EVENT_TYPES, WebhookState,
 } from '@identity/domain';
 import { EventStore, Position, RecordedEvent } from '@identity/event-store';
 
@@ -24,7 +24,7 @@ export class WebhookRegistry {
     if (!KNOWN.has(recorded.type) || !recorded.streamId.startsWith(WEBHOOK_STREAM_PREFIXES[0])) return null;
     const webhookId = streamEntityId(recorded.streamId);
     const current = this.webhooks.get(webhookId);
-    const event = { type: recorded.type, data: recorded.data } as unknown as WebhookEvent;
+    const event = decodeWebhookEvent(recorded.type, recorded.data);
     const next = evolveWebhook(current ?? initialWebhookState(), event);
     this.webhooks.set(webhookId, { ...next, webhookId, createdPosition: current?.createdPosition ?? recorded.position });
     return webhookId;

@@ -1,4 +1,4 @@
-import { ACCOUNT_EVENT_TYPES, AccountEvent, applyToSecurityView, STREAM_CATEGORIES } from '@identity/domain';
+import { ACCOUNT_EVENT_TYPES, applyToSecurityView, decodeAccountEvent, STREAM_CATEGORIES } from '@identity/domain';
 import { RecordedEvent } from '@identity/event-store';
 import { Projection } from '../projections/projection';
 import { ReadModelSql } from '../db/read-model-db.port';
@@ -6,9 +6,9 @@ import { ACCOUNT_SECURITY_TABLE, AccountSecurityRepository } from './account-sec
 
 const KNOWN_TYPES = new Set<string>(ACCOUNT_EVENT_TYPES);
 
-/** `account_security.v1`: one row per account, the same fold as `securityStateAt` uses. */
+/** `account_security.v2`: one row per account, the same fold as `securityStateAt` uses. */
 export class AccountSecurityProjection implements Projection {
-  readonly name = 'account_security.v1';
+  readonly name = 'account_security.v2';
   readonly streamPrefixes = [`${STREAM_CATEGORIES.account}-`];
 
   async setUp(db: ReadModelSql): Promise<void> {
@@ -21,7 +21,8 @@ export class AccountSecurityProjection implements Projection {
 
   async apply(db: ReadModelSql, recorded: RecordedEvent): Promise<void> {
     if (!recorded.streamId.startsWith(this.streamPrefixes[0]) || !KNOWN_TYPES.has(recorded.type)) return;
-    const event = { type: recorded.type, data: recorded.data } as unknown as AccountEvent;
+    // Decoded through the registry: validated, and old shapes upcast (a TotpBound without a name gets the default).
+    const event = decodeAccountEvent(recorded.type, recorded.data);
     const repository = new AccountSecurityRepository(db);
     const accountId = recorded.streamId.slice(this.streamPrefixes[0].length);
     const before = event.type === 'AccountRegistered' ? null : await repository.find(accountId);
