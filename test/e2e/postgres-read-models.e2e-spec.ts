@@ -43,7 +43,7 @@ describe('read models in PostgreSQL', () => {
     expect(existsSync(join(suite.app.dataDir, 'read-models.db'))).toBe(false);
     const tables = await queryPostgres<{ table_name: string }>(database.url,
       "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name");
-    expect(tables.map((t) => t.table_name)).toEqual(expect.arrayContaining(['account_security_v1', 'audit_history_v1', 'projection_checkpoints']));
+    expect(tables.map((t) => t.table_name)).toEqual(expect.arrayContaining(['account_security_v2', 'audit_history_v1', 'projection_checkpoints']));
   });
 
   it('answers me and accountSecurity from PostgreSQL after the seed flow', async () => {
@@ -56,7 +56,7 @@ describe('read models in PostgreSQL', () => {
     expect(mine?.security).toEqual(account.security);
     expect(await accountSecurity(suite.api, token, account.accountId)).toEqual(account.security);
     const [row] = await queryPostgres<{ totp_bound: number; method: string }>(database.url,
-      'SELECT totp_bound, method FROM account_security_v1 WHERE account_id = $1', [account.accountId]);
+      'SELECT totp_bound, method FROM account_security_v2 WHERE account_id = $1', [account.accountId]);
     expect(row).toEqual({ totp_bound: 1, method: 'TOTP' });
   });
 
@@ -109,8 +109,8 @@ describe('read models in PostgreSQL', () => {
 
     const verify = await runCli(['audit', 'verify'], suite.app.env);
     expect({ exitCode: verify.exitCode, stdout: verify.stdout }).toMatchObject({ exitCode: 0 });
-    const [{ accounts }] = await queryPostgres<{ accounts: number }>(database.url, 'SELECT count(*)::int AS accounts FROM account_security_v1');
-    expect(verify.stdout).toMatch(new RegExp(`account_security_v1: ${accounts} rows compared; audit_history_v1: \\d+ rows compared`));
+    const [{ accounts }] = await queryPostgres<{ accounts: number }>(database.url, 'SELECT count(*)::int AS accounts FROM account_security_v2');
+    expect(verify.stdout).toMatch(new RegExp(`account_security_v2: ${accounts} rows compared; audit_history_v1: \\d+ rows compared`));
   });
 
   it('reports the read models down (503) when PostgreSQL cannot be reached', async () => {

@@ -89,6 +89,18 @@ function describeOldStore(title: string, files: readonly string[]) {
       expect(me.body.data?.me.loginName).toBe('alice');
     });
 
+    it('shows the authenticator the old version bound as one of the account\'s authenticators', async () => {
+      const query = 'query($id: ID!) { accountSecurity(accountId: $id) { totpBound authenticators { kind name boundAt } } }';
+      const answer = await eventually(
+        () => gql<{ accountSecurity: { authenticators: unknown[] } | null }>(suite.api.graphqlUrl, query, { id: accounts.alice }, asAuditor),
+        (response) => (response.body.data?.accountSecurity?.authenticators.length ?? 0) > 0,
+      );
+      const wanted = expected<Record<string, { totpBoundAt: string }>>('account-security.json');
+      expect(answer.body).toEqual({ data: { accountSecurity: {
+        totpBound: true, authenticators: [{ kind: 'TOTP', name: 'Authenticator', boundAt: wanted.alice?.totpBoundAt }],
+      } } });
+    });
+
     it("keeps the integrator's webhooks: the rotated one listed, the deleted one gone", async () => {
       const answer = await gql<{ webhooks: { webhookId: string; eventTypes: string[] }[] }>(suite.api.graphqlUrl,
         '{ webhooks { webhookId eventTypes } }', {}, { 'x-api-key': keys.integrator });

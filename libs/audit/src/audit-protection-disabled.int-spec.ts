@@ -60,7 +60,7 @@ describe.each(READ_MODEL_ADAPTERS)('audit verify with protection turned off (rea
     const { result, mismatches } = await verify();
     expect(mismatches).toEqual([]);
     expect(result.ok).toBe(true);
-    expect(await readModels.writer.query('SELECT protection_enabled, scenes, method, totp_bound, totp_bound_at FROM account_security_v1'))
+    expect(await readModels.writer.query('SELECT protection_enabled, scenes, method, totp_bound, totp_bound_at FROM account_security_v2'))
       .toEqual([{ protection_enabled: 0, scenes: '[]', method: null, totp_bound: 0, totp_bound_at: null }]);
     const rows = await readModels.writer.query<{ data: string }>("SELECT data FROM audit_history_v1 WHERE type IN ('TotpUnbound', 'ProtectionDisabled') ORDER BY seq");
     expect(rows.map((row) => JSON.parse(String(row.data)))).toEqual([
@@ -70,9 +70,9 @@ describe.each(READ_MODEL_ADAPTERS)('audit verify with protection turned off (rea
   });
 
   it('names a row that still shows the protection on', async () => {
-    await readModels.writer.execute('UPDATE account_security_v1 SET protection_enabled = 1, totp_bound = 1');
+    await readModels.writer.execute('UPDATE account_security_v2 SET protection_enabled = 1, totp_bound = 1');
     const { result, mismatches } = await verify();
     expect(result.ok).toBe(false);
-    expect(mismatches).toEqual([expect.stringMatching(/^MISMATCH security-view account-acc-d@\d+ -: the account_security_v1 row differs in protection_enabled/)]);
+    expect(mismatches).toEqual([expect.stringMatching(/^MISMATCH security-view account-acc-d@\d+ -: the account_security_v2 row differs in protection_enabled/)]);
   });
 });

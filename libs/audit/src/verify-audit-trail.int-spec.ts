@@ -39,23 +39,23 @@ describe.each(READ_MODEL_ADAPTERS)('verifyAuditTrail with the read models in %s'
     expect(result.ok).toBe(true);
     expect(lines).toEqual([result.summary]);
     expect(result.summary).toMatch(/^audit verify: OK: 49 events in 5 streams, 1 digest, the last at position 48 \(0 events after it\); /);
-    expect(result.summary).toContain('account_security_v1: 4 rows compared; audit_history_v1: 48 rows compared');
+    expect(result.summary).toContain('account_security_v2: 4 rows compared; audit_history_v1: 48 rows compared');
   });
 
-  it('names a changed account_security_v1 row, a missing one and one no events give', async () => {
+  it('names a changed account_security_v2 row, a missing one and one no events give', async () => {
     const { writer } = readModels;
     const [{ locked_until: lockedUntil }] = await writer.query<{ locked_until: string | null }>(
-      'SELECT locked_until FROM account_security_v1 WHERE account_id = ?', [generated.accountIds[1]]);
-    await writer.execute('UPDATE account_security_v1 SET locked_until = ? WHERE account_id = ?', ['2099-01-01T00:00:00.000Z', generated.accountIds[1]]);
-    await writer.execute('DELETE FROM account_security_v1 WHERE account_id = ?', [generated.accountIds[2]]);
-    await writer.execute(`INSERT INTO account_security_v1 SELECT 'zzz-ghost', login_name, primary_account_id, protection_enabled,
-      scenes, method, totp_bound, totp_bound_at, locked_until, updated_at, authenticators FROM account_security_v1 LIMIT 1`);
+      'SELECT locked_until FROM account_security_v2 WHERE account_id = ?', [generated.accountIds[1]]);
+    await writer.execute('UPDATE account_security_v2 SET locked_until = ? WHERE account_id = ?', ['2099-01-01T00:00:00.000Z', generated.accountIds[1]]);
+    await writer.execute('DELETE FROM account_security_v2 WHERE account_id = ?', [generated.accountIds[2]]);
+    await writer.execute(`INSERT INTO account_security_v2 SELECT 'zzz-ghost', login_name, primary_account_id, protection_enabled,
+      scenes, method, totp_bound, totp_bound_at, locked_until, updated_at, authenticators FROM account_security_v2 LIMIT 1`);
     const { result, mismatches } = await run();
     expect(result.ok).toBe(false);
     expect(mismatches.sort()).toEqual([
-      `MISMATCH security-view ${stream(1)}@11 -: the account_security_v1 row differs in locked_until (row "2099-01-01T00:00:00.000Z", events give ${JSON.stringify(lockedUntil)})`,
-      `MISMATCH security-view ${stream(2)}@11 -: account_security_v1 has no row, the events give one`,
-      'MISMATCH security-view account-zzz-ghost@- -: account_security_v1 has a row the events do not give',
+      `MISMATCH security-view ${stream(1)}@11 -: the account_security_v2 row differs in locked_until (row "2099-01-01T00:00:00.000Z", events give ${JSON.stringify(lockedUntil)})`,
+      `MISMATCH security-view ${stream(2)}@11 -: account_security_v2 has no row, the events give one`,
+      'MISMATCH security-view account-zzz-ghost@- -: account_security_v2 has a row the events do not give',
     ].sort());
     expect(result.summary).toMatch(/^audit verify: FAILED, 3 mismatches: /);
   });
@@ -85,21 +85,21 @@ describe.each(READ_MODEL_ADAPTERS)('verifyAuditTrail with the read models in %s'
     ]);
   });
 
-  it('does not compare account_security_v1 when the app moved it on during the run', async () => {
+  it('does not compare account_security_v2 when the app moved it on during the run', async () => {
     let moved: Promise<number> | null = null;
     const { result } = await run(() => {
-      moved ??= readModels.writer.execute("UPDATE projection_checkpoints SET position = '999' WHERE projection = 'account_security.v1'");
+      moved ??= readModels.writer.execute("UPDATE projection_checkpoints SET position = '999' WHERE projection = 'account_security.v2'");
     });
     await moved;
     expect(result.ok).toBe(true);
-    expect(result.summary).toContain('account_security_v1: not compared, it changed during the run');
+    expect(result.summary).toContain('account_security_v2: not compared, it changed during the run');
   });
 
   it('says when there are no read models to compare', async () => {
     const lines: string[] = [];
     const result = await verifyAuditTrail({ store, publicKey: key.publicKey, readModels: null, out: (l) => lines.push(l), progress: () => undefined });
     expect(result.ok).toBe(true);
-    expect(result.summary).toContain('account_security_v1: not present, not compared; audit_history_v1: not present, not compared');
+    expect(result.summary).toContain('account_security_v2: not present, not compared; audit_history_v1: not present, not compared');
   });
 });
 

@@ -1,7 +1,7 @@
 import { AccountSecurityView } from '@identity/domain';
 import { columnTypes, ReadModelSql } from '../db/read-model-db.port';
 
-export const ACCOUNT_SECURITY_TABLE = 'account_security_v1';
+export const ACCOUNT_SECURITY_TABLE = 'account_security_v2';
 
 interface Row {
   account_id: string; login_name: string; primary_account_id: string | null; protection_enabled: number; scenes: string;
@@ -12,7 +12,7 @@ interface Row {
 const COLUMNS = ['account_id', 'login_name', 'primary_account_id', 'protection_enabled', 'scenes', 'method', 'totp_bound',
   'totp_bound_at', 'locked_until', 'updated_at', 'authenticators'];
 
-/** The rows of `account_security.v1`. */
+/** The rows of `account_security.v2`. */
 export class AccountSecurityRepository {
   constructor(private readonly db: ReadModelSql) {}
 
@@ -22,7 +22,6 @@ export class AccountSecurityRepository {
       account_id ${text} PRIMARY KEY, login_name TEXT NOT NULL, primary_account_id TEXT, protection_enabled INTEGER NOT NULL,
       scenes TEXT NOT NULL, method TEXT, totp_bound INTEGER NOT NULL, totp_bound_at TEXT, locked_until TEXT,
       updated_at TEXT NOT NULL, authenticators TEXT NOT NULL DEFAULT '[]')`);
-    await addAuthenticatorsColumn(db);
   }
 
   async find(accountId: string): Promise<AccountSecurityView | null> {
@@ -51,18 +50,4 @@ function fromRow(row: Row): AccountSecurityView {
     totpBound: row.totp_bound === 1, totpBoundAt: row.totp_bound_at, lockedUntil: row.locked_until, updatedAt: row.updated_at,
     authenticators: JSON.parse(row.authenticators) as AccountSecurityView['authenticators'],
   };
-}
-
-/**
- * A table made before authenticators were shown gets the column: JSON, `[]` until a row is written
- * again; `npm run cli -- projections rebuild` fills it for every account at once.
- */
-async function addAuthenticatorsColumn(db: ReadModelSql): Promise<void> {
-  const column = `authenticators TEXT NOT NULL DEFAULT '[]'`;
-  if (db.dialect === 'postgres') {
-    await db.execute(`ALTER TABLE ${ACCOUNT_SECURITY_TABLE} ADD COLUMN IF NOT EXISTS ${column}`);
-    return;
-  }
-  const columns = await db.query<{ name: string }>(`PRAGMA table_info(${ACCOUNT_SECURITY_TABLE})`);
-  if (!columns.some((c) => c.name === 'authenticators')) await db.execute(`ALTER TABLE ${ACCOUNT_SECURITY_TABLE} ADD COLUMN ${column}`);
 }
