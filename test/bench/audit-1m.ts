@@ -79,7 +79,9 @@ async function main(): Promise<void> {
       const output = command === 'audit export' ? `${run.stdoutLines} lines, ${(run.stdoutBytes / 2 ** 20).toFixed(0)} MiB` : run.lastLine.slice(0, 60);
       print(`| \`${command}\` | ${generated.events} | ${run.seconds.toFixed(1)} s | ${run.peakRssMb.toFixed(0)} MiB | ${output} |`);
     }
-    print(`\n${runs[1][1].lastLine}`);
+    const second = runs[1];
+    if (!second) throw new Error('the second command did not run');
+    print(`\n${second[1].lastLine}`);
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }

@@ -45,7 +45,8 @@ export async function generateChainedAccountEvents(store: EventStore, options: G
       const occurredAt = new Date(START_MS + offset * 60_000 + index).toISOString();
       const chained = chainNewEvents(streamId, previous, fresh, occurredAt);
       await store.appendToStream(streamId, chained, previous === null ? 'no_stream' : previous.revision);
-      const tail = chained[chained.length - 1];
+      const tail = chained.at(-1);
+      if (!tail) throw new Error(`${streamId}: chainNewEvents returned no events`);
       last.set(streamId, { ...tail, streamId, revision: BigInt(offset + count - 1) });
       const before = events;
       events += count;

@@ -73,7 +73,11 @@ export async function commandCostRow(options: CommandCostOptions): Promise<Comma
     cpu.baseline += baseline.cpuMs;
   }
   const commands = rounds * commandsPerRound;
-  const ratios = figures.map((figure, i) => figure / baselines[i]);
+  const ratios = figures.map((figure, i) => {
+    const baseline = baselines[i];
+    if (baseline === undefined) throw new Error(`no baseline for round ${i}`);
+    return figure / baseline;
+  });
   const ratio = median(ratios);
   return {
     coldFoldMs,
@@ -101,6 +105,7 @@ async function account(store: EventStore, decider: AccountDecider, history: numb
     email: null, maskedEmail: null, phone: null, maskedPhone: null, primaryAccountId: null,
   }), context);
   const [first] = await store.readStream(streamId);
+  if (!first) throw new Error(`${streamId} has no events after RegisterAccount`);
   let link: ChainLink = { revision: registered.nextRevision ?? 0n, hash: String(first.metadata.hash) };
   for (let done = 1; done < history; done += BATCH) {
     const at = new Date().toISOString();
@@ -110,7 +115,9 @@ async function account(store: EventStore, decider: AccountDecider, history: numb
     }));
     const chained = chainNewEventsAfter(streamId, link, events, at);
     const appended = await store.appendToStream(streamId, chained, link.revision);
-    link = { revision: appended.nextRevision, hash: String(chained[chained.length - 1].metadata.hash) };
+    const tail = chained.at(-1);
+    if (!tail) throw new Error(`${streamId}: chainNewEventsAfter returned no events`);
+    link = { revision: appended.nextRevision, hash: String(tail.metadata.hash) };
   }
   return accountId;
 }
@@ -155,5 +162,7 @@ async function interleaved(
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  const [lower, upper] = [sorted[middle - 1], sorted[middle]];
+  if (upper === undefined) throw new Error('median of no values');
+  return sorted.length % 2 === 1 || lower === undefined ? upper : (lower + upper) / 2;
 }

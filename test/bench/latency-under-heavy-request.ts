@@ -20,7 +20,11 @@ async function post(url: string, query: string, headers: Record<string, string> 
   return response.json();
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const percentile = (sorted: number[], p: number): number => {
+  const value = sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+  if (value === undefined) throw new Error(`no samples for the ${p}th percentile`);
+  return value;
+};
 
 /**
  * p99 of a trivial query (`{ __typename }`) sent one after another while another client sends the

@@ -5,6 +5,7 @@ import { gql, expectError } from '../support/graphql-client';
 import { Api } from '../support/flow';
 import { registerAndLogin } from '../support/protected-account';
 import { detailedHealth } from '../support/health-client';
+import { defined } from '@identity/testing';
 
 const SECURITY = 'query ($id: ID!) { accountSecurity(accountId: $id) { accountId protectionEnabled totpBound } }';
 
@@ -23,7 +24,7 @@ describe('API keys and health', () => {
     const result = await runCli(['api-key', 'create', '--role', role, '--name', `${role} e2e`], app.env);
     expect(result.exitCode).toBe(0);
     const lines = result.stdout.trim().split('\n');
-    return lines[lines.length - 1];
+    return defined(lines.at(-1), 'the key line');
   }
 
   it('lets an auditor key read any account, and nobody else read a stranger', async () => {

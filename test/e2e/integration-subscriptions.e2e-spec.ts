@@ -5,6 +5,7 @@ import { Api, beginTotpBinding, bindTotp, enableProtection, login, send, verifyI
 import { createApiKey, Subscriber } from '../support/graphql-ws-subscriber';
 import { otherCode, RegisteredAccount, registerAndLogin } from '../support/protected-account';
 import { TotpAuthenticator } from '../support/totp';
+import { defined } from '@identity/testing';
 
 interface MfaEnabledEvent { eventId: string; accountId: string; method: string; scenes: string[]; occurredAt: string; position: string }
 interface SecurityEvent {
@@ -78,7 +79,7 @@ describe.each(['sqlite', 'kurrentdb'] as const)('integration events over graphql
     const first = subscribe<SecurityEvent>({ apiKey: integratorKey }, SECURITY_EVENTS, { types: LOGIN_TYPES });
     await first.whenConnected();
     await login(api, { loginName: bob.loginName, password: bob.password });
-    const [seen] = await first.waitForItems(1);
+    const seen = defined((await first.waitForItems(1))[0], 'the first login event');
     expect(seen).toMatchObject({
       specversion: '1.0', source: '/identity/accounts', type: 'identity.login.succeeded.v1', subject: bob.accountId,
       datacontenttype: 'application/json', data: { accountId: bob.accountId, method: 'PASSWORD' },

@@ -6,6 +6,7 @@ import { createApiKey } from '../support/graphql-ws-subscriber';
 import { RegisteredAccount, registerAndLogin } from '../support/protected-account';
 import { WebhookClient } from '../support/webhook-client';
 import { verify, WebhookReceiver } from '../support/webhook-receiver';
+import { defined } from '@identity/testing';
 
 const TYPES = ['identity.login.succeeded.v1'];
 
@@ -21,9 +22,8 @@ describe('managing webhooks', () => {
   beforeAll(async () => {
     receiver = await WebhookReceiver.start();
     webhooks = new WebhookClient(suite.app.graphqlUrl);
-    [integrator, admin] = await Promise.all(
-      (['integrator', 'admin'] as const).map(async (role, i) => ({ 'x-api-key': await createApiKey(suite.app.env, role, `${role} ${i}`) })),
-    );
+    const keyFor = async (role: 'integrator' | 'admin', i: number) => ({ 'x-api-key': await createApiKey(suite.app.env, role, `${role} ${i}`) });
+    [integrator, admin] = await Promise.all([keyFor('integrator', 0), keyFor('admin', 1)]);
     person = await registerAndLogin(suite.api);
   });
   afterAll(async () => {
@@ -118,7 +118,7 @@ describe('managing webhooks', () => {
     const hooks = await Promise.all(['kept-1', 'kept-2'].map((name) => webhooks.mustCreate(integrator, { url: hookUrl(name), eventTypes: TYPES })));
     const secrets = hooks.map((hook) => hook.secret ?? '');
     for (const graceSeconds of [3600, 0]) {
-      secrets.push((await webhooks.rotate(integrator, hooks[0].webhookId, graceSeconds)).body.data?.rotateWebhookSecret?.secret ?? '');
+      secrets.push((await webhooks.rotate(integrator, defined(hooks[0]).webhookId, graceSeconds)).body.data?.rotateWebhookSecret?.secret ?? '');
     }
     await suite.app.stop();
     const needles = secrets.filter(Boolean).flatMap((secret, i) => [

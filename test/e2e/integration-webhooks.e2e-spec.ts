@@ -5,16 +5,17 @@ import { eventually } from '../support/polling';
 import { otherCode, RegisteredAccount, registerAndLogin } from '../support/protected-account';
 import { WebhookClient } from '../support/webhook-client';
 import { ReceivedWebhook, WebhookReceiver } from '../support/webhook-receiver';
+import { defined } from '@identity/testing';
 
 const LOGIN_TYPES = ['identity.login.succeeded.v1', 'identity.login.failed.v1'];
 const MAX_FAILURES = 5;
 
-const commitOf = (position: string) => BigInt(position.split(':')[0]);
+const commitOf = (position: string) => BigInt(defined(position.split(':')[0]));
 const summary = (requests: ReceivedWebhook[]) => requests.map((r) => [r.event.type, r.event.subject, r.event.data.consecutiveFailures ?? null]);
 
 function expectInStoreOrder(requests: ReceivedWebhook[]): void {
   const commits = requests.map((r) => commitOf(r.event.position));
-  commits.slice(1).forEach((commit, i) => expect(commit >= commits[i]).toBe(true));
+  commits.slice(1).forEach((commit, i) => expect(commit >= defined(commits[i])).toBe(true));
   expect(new Set(requests.map((r) => r.id)).size).toBe(requests.length);
 }
 
@@ -78,16 +79,16 @@ describe('webhook delivery (Standard Webhooks, at least once, in order)', () => 
     ]);
     expectInStoreOrder(delivered);
     expect(requests.slice(0, MAX_FAILURES).map((r) => [r.id, r.status])).toEqual([
-      ...Array(MAX_FAILURES - 1).fill([delivered[0].id, 500]), [delivered[0].id, 200],
+      ...Array(MAX_FAILURES - 1).fill([defined(delivered[0]).id, 500]), [defined(delivered[0]).id, 200],
     ]);
     expectDuplicatesAreRedeliveries(requests);
     expect(requests.every((r) => r.verified && r.signatures.length === 1)).toBe(true);
     expect(requests.every((r) => r.contentType.startsWith('application/cloudevents+json'))).toBe(true);
-    expect(delivered[0].event).toMatchObject({ specversion: '1.0', source: '/identity/accounts', datacontenttype: 'application/json' });
+    expect(delivered[0]?.event).toMatchObject({ specversion: '1.0', source: '/identity/accounts', datacontenttype: 'application/json' });
 
     const listed = await eventually(() => webhooks.mustList(integrator), (list) => list.some((w) => w.webhookId === hook.webhookId && w.deliveredCount === 5));
     expect(listed.find((w) => w.webhookId === hook.webhookId)).toMatchObject({
-      state: 'ACTIVE', secret: null, failures: 0, nextRetryAt: null, lastError: null, lastDeliveredPosition: delivered[4].event.position,
+      state: 'ACTIVE', secret: null, failures: 0, nextRetryAt: null, lastError: null, lastDeliveredPosition: defined(delivered[4]).event.position,
     });
     await webhooks.delete(integrator, hook.webhookId);
   });
@@ -112,7 +113,7 @@ describe('webhook delivery (Standard Webhooks, at least once, in order)', () => 
     expect(resumed.body.data?.resumeWebhook).toMatchObject({ state: 'ACTIVE', failures: 0 });
     await receiver.waitFor(() => on('b')(receiver.acknowledgedOnce()).length === 2);
     const delivered = on('b')(receiver.acknowledgedOnce());
-    expect(delivered[0].id).toBe(on('b')(receiver.requests)[0].id);
+    expect(delivered[0]?.id).toBe(defined(on('b')(receiver.requests)[0]).id);
     expectInStoreOrder(delivered);
     expect(on('b')(receiver.requests).every((r) => r.verified)).toBe(true);
     await webhooks.delete(integrator, hook.webhookId);

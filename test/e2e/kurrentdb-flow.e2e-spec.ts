@@ -6,6 +6,7 @@ import { completeLogin, login, me } from '../support/flow';
 import { eventually } from '../support/polling';
 import { loginWithTotp, ProtectedAccount, protectWithTotp } from '../support/protected-account';
 import { detailedHealth } from '../support/health-client';
+import { defined } from '@identity/testing';
 
 interface HealthBody {
   status: string;
@@ -67,9 +68,9 @@ describe.each([true, false])('the protection flow with EVENT_STORE=kurrentdb (se
       expect(event.contentType).toBe('application/json');
       expect(() => dataOf(event)).not.toThrow();
     }
-    expect(dataOf(stream[0])).toMatchObject({ accountId: account.accountId, loginName: account.loginName });
+    expect(dataOf(defined(stream[0]))).toMatchObject({ accountId: account.accountId, loginName: account.loginName });
     // The metadata (who, from where, in which request) is JSON too.
-    expect(JSON.parse(stream[0].customMetadata.toString('utf8'))).toHaveProperty('correlationId');
+    expect(JSON.parse(defined(stream[0]).customMetadata.toString('utf8'))).toHaveProperty('correlationId');
     // Personal data is encrypted in the event, not stored as sent.
     const bytes = Buffer.concat(stream.map((event) => event.data)).toString('utf8');
     expect(bytes).not.toContain(account.phone.slice(2));

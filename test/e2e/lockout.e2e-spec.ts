@@ -3,6 +3,7 @@ import { startAppForSuite } from '../support/app-for-suite';
 import { errorCodes, GqlError, GqlResponse } from '../support/graphql-client';
 import { waitUntilPast } from '../support/polling';
 import { protectWithTotp, registerAndLogin } from '../support/protected-account';
+import { defined } from '@identity/testing';
 
 const THRESHOLD = 5; // the default LOCKOUT_THRESHOLD
 const LOCK_SECONDS = 3;
@@ -20,7 +21,7 @@ async function failUntilLocked(attempt: () => Promise<GqlResponse>, failureCode:
     if (codes[codes.length - 1] === 'ACCOUNT_LOCKED') {
       expect(codes.slice(0, THRESHOLD - 1)).toEqual(Array(THRESHOLD - 1).fill(failureCode));
       expect(i).toBeGreaterThanOrEqual(THRESHOLD);
-      return (answer.body.errors ?? [])[0];
+      return defined((answer.body.errors ?? [])[0], 'the ACCOUNT_LOCKED error');
     }
   }
   throw new Error(`no ACCOUNT_LOCKED after ${THRESHOLD + 1} failures: ${codes.join(' ')}`);
@@ -50,7 +51,7 @@ describe('locking an account after consecutive failures', () => {
 
     const whileLocked = await send(suite.api, 'login', { input: credentials });
     expect(errorCodes(whileLocked)).toEqual(['ACCOUNT_LOCKED']);
-    expect(Date.parse(String(whileLocked.body.errors?.[0].extensions?.lockedUntil))).toBe(Date.parse(lockedUntil));
+    expect(Date.parse(String(whileLocked.body.errors?.[0]?.extensions?.lockedUntil))).toBe(Date.parse(lockedUntil));
 
     await waitUntilPast(lockedUntil);
     const again = await login(suite.api, credentials);

@@ -31,6 +31,7 @@ describe('identity.mfa.disabled.v1 over graphql-ws', () => {
       ['identity.protection.changed.v1', { accountId: account.accountId, protectionEnabled: false, method: null, scenes: [] }],
     ]);
     const [, disabled, changed] = events;
+    if (!disabled || !changed) throw new Error('expected three integration events');
     expect(changed.id).toBe(`${disabled.id}:protection-changed`);
     expect(changed.position).toBe(disabled.position);
   });

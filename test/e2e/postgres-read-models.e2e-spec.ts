@@ -9,6 +9,7 @@ import { planPostgresTestDatabase, queryPostgres } from '../support/postgres-tes
 import { loginWithTotp, ProtectedAccount, protectWithTotp } from '../support/protected-account';
 import type { AppProcess } from '../support/app-process';
 import { detailedHealth } from '../support/health-client';
+import { defined } from '@identity/testing';
 
 interface Health { status: string; dependencies: { name: string; up: boolean }[]; projections?: { name: string; checkpoint: string | null }[] }
 
@@ -109,7 +110,8 @@ describe('read models in PostgreSQL', () => {
 
     const verify = await runCli(['audit', 'verify'], suite.app.env);
     expect({ exitCode: verify.exitCode, stdout: verify.stdout }).toMatchObject({ exitCode: 0 });
-    const [{ accounts }] = await queryPostgres<{ accounts: number }>(database.url, 'SELECT count(*)::int AS accounts FROM account_security_v2');
+    const [row] = await queryPostgres<{ accounts: number }>(database.url, 'SELECT count(*)::int AS accounts FROM account_security_v2');
+    const { accounts } = defined(row, 'the count row');
     expect(verify.stdout).toMatch(new RegExp(`account_security_v2: ${accounts} rows compared; audit_history_v1: \\d+ rows compared`));
   });
 

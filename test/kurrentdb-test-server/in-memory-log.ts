@@ -67,11 +67,11 @@ export class InMemoryLog {
 
   lastRevision(streamId: string): bigint | undefined {
     const events = this.streams.get(streamId);
-    return events && events.length > 0 ? events[events.length - 1].revision : undefined;
+    return events?.at(-1)?.revision;
   }
 
   lastPosition(): LogPosition | undefined {
-    return this.all.length > 0 ? this.all[this.all.length - 1].position : undefined;
+    return this.all.at(-1)?.position;
   }
 
   append(streamId: string, expected: ExpectedState, proposed: readonly ProposedEvent[], nowMs = Date.now()): AppendOutcome {
@@ -99,7 +99,8 @@ export class InMemoryLog {
       written.push(event);
     }
     for (const event of written) for (const listener of [...this.listeners]) listener(event);
-    const last = written[written.length - 1];
+    const last = written.at(-1);
+    if (!last) throw new Error(`append to ${streamId} wrote no events`);
     return { ok: true, currentRevision: last.revision, position: last.position };
   }
 

@@ -6,6 +6,7 @@ import { StreamsClient } from '@kurrent/kurrentdb-client/generated/kurrentdb/pro
 import { KurrentDbTestServer } from './kurrentdb-test-server';
 import { streamIdentifier, uuidMessage, uuidToString } from './message-codec';
 import { ClusterInfo, Empty, MemberInfo, ReadReq, ReadResp, SupportedMethods } from './proto-loader';
+import { defined } from '@identity/testing';
 
 jest.setTimeout(20_000);
 
@@ -26,9 +27,9 @@ describe('KurrentDbTestServer protocol details', () => {
 
     const members = info.getMembersList();
     expect(members).toHaveLength(1);
-    expect(members[0].getState()).toBe(MemberInfo.VNodeState.LEADER);
-    expect(members[0].getIsAlive()).toBe(true);
-    expect(members[0].getHttpEndPoint()?.toObject()).toEqual({ address: '127.0.0.1', port: server.port });
+    expect(members[0]?.getState()).toBe(MemberInfo.VNodeState.LEADER);
+    expect(members[0]?.getIsAlive()).toBe(true);
+    expect(members[0]?.getHttpEndPoint()?.toObject()).toEqual({ address: '127.0.0.1', port: server.port });
     expect(server.callCount('Gossip.Read')).toBe(1);
   });
 
@@ -63,7 +64,7 @@ describe('KurrentDbTestServer protocol details', () => {
     });
     streams.close();
 
-    const structured = responses[0].getEvent()!.getEvent()!.getId()!.getStructured()!;
+    const structured = defined(responses[0]).getEvent()!.getEvent()!.getId()!.getStructured()!;
     expect(structured.getMostSignificantBits()).toBe('4822678189205111');
     expect(structured.getLeastSignificantBits()).toBe('-8603657889541918977');
     expect(uuidToString(uuidMessage(id, true))).toBe(id);

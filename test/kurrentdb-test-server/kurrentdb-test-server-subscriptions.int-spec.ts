@@ -7,6 +7,7 @@ import {
 } from '@kurrent/kurrentdb-client';
 import { serverAndClientPerTest } from './client-fixture';
 import { has, ProbeEntry, SubscriptionProbe } from './subscription-probe';
+import { defined } from '@identity/testing';
 
 jest.setTimeout(20_000);
 
@@ -27,7 +28,7 @@ describe.each([true, false])('subscriptions (batchAppend=%s)', (batchAppend) => 
     expect(kinds(probe.entries)).toEqual(['Opened', 'Verified', 'caughtUp', 'Opened', 'Locked']);
     expect(probe.events().map((event) => event.streamId)).toEqual(['account-1', 'account-1', 'account-2', 'account-1']);
     const caughtUp = probe.entries[2] as ProbeEntry & { kind: 'caughtUp' };
-    expect(caughtUp.position).toEqual(probe.events()[1].position);
+    expect(caughtUp.position).toEqual(defined(probe.events()[1]).position);
     expect(fixture.server.callCount(batchAppend ? 'Streams.BatchAppend' : 'Streams.Append')).toBeGreaterThan(0);
     expect(fixture.server.callCount(batchAppend ? 'Streams.Append' : 'Streams.BatchAppend')).toBe(0);
   });
@@ -49,14 +50,14 @@ describe.each([true, false])('subscriptions (batchAppend=%s)', (batchAppend) => 
 
     expect(probe.events().map((event) => event.streamId)).toEqual(['account-1', 'account-2']);
     const checkpoints = probe.entries.flatMap((entry) => (entry.kind === 'checkpoint' ? [entry.position] : []));
-    const sessionPosition = fixture.server.events('session-1')[0].position;
+    const sessionPosition = defined(fixture.server.events('session-1')[0]).position;
     expect(checkpoints).toContainEqual(sessionPosition);
     expect(checkpoints.length).toBeGreaterThanOrEqual(fixture.server.events().length - 1);
   });
 
   it('subscribeToAll from a position starts after it', async () => {
     await fixture.client.appendToStream('account-1', [jsonEvent({ type: 'A', data: {} }), jsonEvent({ type: 'B', data: {} })]);
-    const [a] = fixture.server.events('account-1');
+    const a = defined(fixture.server.events('account-1')[0]);
     const probe = new SubscriptionProbe().attach(fixture.client.subscribeToAll({ fromPosition: a.position, filter: excludeSystemEvents() }));
     await probe.until(has('caughtUp'));
 

@@ -114,9 +114,9 @@ export function describeAccountProtection(channel: Channel): void {
 
 /** A PNG (by its signature) or SVG QR code as a data URL. */
 function expectQrImage(dataUrl: string): void {
-  const png = /^data:image\/png;base64,([A-Za-z0-9+/=]+)$/.exec(dataUrl);
-  if (png) {
-    expect(Buffer.from(png[1], 'base64').subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
+  const [, pngBase64] = /^data:image\/png;base64,([A-Za-z0-9+/=]+)$/.exec(dataUrl) ?? [];
+  if (pngBase64 !== undefined) {
+    expect(Buffer.from(pngBase64, 'base64').subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
     return;
   }
   expect(dataUrl.startsWith('data:image/svg+xml')).toBe(true);

@@ -61,8 +61,14 @@ export function stateAt(url: string, headers: Record<string, string>, accountId:
 
 /** Orders positions as the store does: commit, then prepare (`commit:prepare`, or one number for both). */
 export function comparePositions(a: string, b: string): number {
-  const [ac, ap = ac] = a.split(':').map(BigInt);
-  const [bc, bp = bc] = b.split(':').map(BigInt);
+  const [ac, ap] = positionParts(a);
+  const [bc, bp] = positionParts(b);
   if (ac !== bc) return ac < bc ? -1 : 1;
   return ap === bp ? 0 : ap < bp ? -1 : 1;
+}
+
+function positionParts(position: string): [bigint, bigint] {
+  // split always yields at least one element, so the commit default never applies.
+  const [commit = '', prepare = commit] = position.split(':');
+  return [BigInt(commit), BigInt(prepare)];
 }

@@ -74,7 +74,9 @@ export function expectError(response: GqlResponse<unknown>, code: string): GqlEr
   // The whole answer goes into the comparison so that a failure shows the messages too.
   expect({ codes: errorCodes(response), answer: response.body }).toMatchObject({ codes: [code] });
   expect(response.status).toBeLessThan(500);
-  return (response.body.errors ?? [])[0];
+  const [error] = response.body.errors ?? [];
+  if (!error) throw new Error(`expected a ${code} error`);
+  return error;
 }
 
 const STACK_FRAME_PATTERNS: RegExp[] = [

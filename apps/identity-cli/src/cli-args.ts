@@ -1,13 +1,17 @@
 /** `--name value` and `--flag` options after the command words. */
 export function parseOptions(args: string[]): Record<string, string | true> {
   const options: Record<string, string | true> = {};
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
+  const pending = [...args];
+  for (let arg = pending.shift(); arg !== undefined; arg = pending.shift()) {
     if (!arg.startsWith('--')) throw new UsageError(`unexpected argument ${JSON.stringify(arg)}`);
-    const [name, inline] = arg.slice(2).split('=', 2);
+    // split always yields at least one element, so the default never applies.
+    const [name = '', inline] = arg.slice(2).split('=', 2);
+    const next = pending[0];
     if (inline !== undefined) options[name] = inline;
-    else if (i + 1 < args.length && !args[i + 1].startsWith('--')) options[name] = args[++i];
-    else options[name] = true;
+    else if (next !== undefined && !next.startsWith('--')) {
+      options[name] = next;
+      pending.shift();
+    } else options[name] = true;
   }
   return options;
 }

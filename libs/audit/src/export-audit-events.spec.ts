@@ -5,6 +5,7 @@ import { digestNow, newSigningKey } from '../../../test/support/audit-fixture';
 import { DEFAULT_CLOUD_EVENT_SOURCE } from './cloud-event';
 import { exportAuditEvents } from './export-audit-events';
 import { lineWriter } from './line-writer';
+import { defined } from '@identity/testing';
 
 const RFC3339 = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/;
 
@@ -48,7 +49,7 @@ describe('exportAuditEvents', () => {
     const { lines, result } = await exportLines();
     expect(result).toEqual({ read: 31, written: 31, unreadable: 0 });
     const events = lines.map(expectCloudEvent);
-    const [first] = await store.readStream(`account-${generated.accountIds[0]}`);
+    const first = defined((await store.readStream(`account-${generated.accountIds[0]}`))[0], 'the first event');
     expect(events[0]).toEqual({
       specversion: '1.0', id: first.id, source: 'urn:identity-service', type: 'identity.account.AccountRegistered',
       subject: generated.accountIds[0], time: first.metadata.occurredAt, datacontenttype: 'application/json',

@@ -47,6 +47,7 @@ export class PagedRows {
       : await this.db.query<Row>(`SELECT * FROM ${table} WHERE ${key} > ? ORDER BY ${key} LIMIT ?`, [this.last, this.pageSize]);
     this.index = 0;
     if (this.page.length < this.pageSize) this.done = true;
-    if (this.page.length > 0) this.last = this.page[this.page.length - 1][key] as SqlValue;
+    const lastRow = this.page.at(-1);
+    if (lastRow) this.last = lastRow[key] as SqlValue;
   }
 }

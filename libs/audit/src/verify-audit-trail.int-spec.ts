@@ -5,6 +5,7 @@ import { READ_MODEL_ADAPTERS } from '../../../test/support/read-model-adapters';
 import { generateChainedAccountEvents, GeneratedEvents } from '../../../test/bench/chained-account-events';
 import { digestNow, newSigningKey, ReadModelFixture } from '../../../test/support/audit-fixture';
 import { verifyAuditTrail } from './verify-audit-trail';
+import { defined } from '@identity/testing';
 
 describe.each(READ_MODEL_ADAPTERS)('verifyAuditTrail with the read models in %s', (dialect) => {
   const key = newSigningKey();
@@ -44,10 +45,12 @@ describe.each(READ_MODEL_ADAPTERS)('verifyAuditTrail with the read models in %s'
 
   it('names a changed account_security_v2 row, a missing one and one no events give', async () => {
     const { writer } = readModels;
-    const [{ locked_until: lockedUntil }] = await writer.query<{ locked_until: string | null }>(
-      'SELECT locked_until FROM account_security_v2 WHERE account_id = ?', [generated.accountIds[1]]);
-    await writer.execute('UPDATE account_security_v2 SET locked_until = ? WHERE account_id = ?', ['2099-01-01T00:00:00.000Z', generated.accountIds[1]]);
-    await writer.execute('DELETE FROM account_security_v2 WHERE account_id = ?', [generated.accountIds[2]]);
+    const [changed, missing] = [defined(generated.accountIds[1], 'account 1'), defined(generated.accountIds[2], 'account 2')];
+    const [row] = await writer.query<{ locked_until: string | null }>(
+      'SELECT locked_until FROM account_security_v2 WHERE account_id = ?', [changed]);
+    const lockedUntil = defined(row, `the account_security_v2 row of ${changed}`).locked_until;
+    await writer.execute('UPDATE account_security_v2 SET locked_until = ? WHERE account_id = ?', ['2099-01-01T00:00:00.000Z', changed]);
+    await writer.execute('DELETE FROM account_security_v2 WHERE account_id = ?', [missing]);
     await writer.execute(`INSERT INTO account_security_v2 SELECT 'zzz-ghost', login_name, primary_account_id, protection_enabled,
       scenes, method, totp_bound, totp_bound_at, locked_until, updated_at, authenticators FROM account_security_v2 LIMIT 1`);
     const { result, mismatches } = await run();
@@ -62,6 +65,7 @@ describe.each(READ_MODEL_ADAPTERS)('verifyAuditTrail with the read models in %s'
 
   it('names changed, missing and foreign audit_history_v1 rows', async () => {
     const [, second, third] = await store.readStream(stream(0));
+    if (!second || !third) throw new Error(`${stream(0)} has fewer than three events`);
     await readModels.writer.execute('UPDATE audit_history_v1 SET ip = ? WHERE event_id = ?', ['198.51.100.66', second.id]);
     await readModels.writer.execute('DELETE FROM audit_history_v1 WHERE event_id = ?', [third.id]);
     await readModels.writer.execute(`UPDATE audit_history_v1 SET event_id = 'forged' WHERE seq = (SELECT max(seq) FROM audit_history_v1)`);
@@ -76,7 +80,7 @@ describe.each(READ_MODEL_ADAPTERS)('verifyAuditTrail with the read models in %s'
   });
 
   it('names the changed event, and the read-model rows its change would have given', async () => {
-    const [, , third] = await store.readStream(stream(3));
+    const third = defined((await store.readStream(stream(3)))[2], `the third event of ${stream(3)}`);
     store.tamper = (events) => events.map((e) => (e.id === third.id ? { ...e, data: { ...e.data, lockedUntil: '2030-01-01T00:00:00.000Z' } } : e));
     const { mismatches } = await run();
     expect(mismatches).toEqual([

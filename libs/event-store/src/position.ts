@@ -21,9 +21,10 @@ export function positionToString(p: Position): string {
 
 export function positionFromString(text: string): Position {
   const match = /^(\d{1,20})(?::(\d{1,20}))?$/.exec(text);
-  if (!match) throw new RangeError(`not a position: ${JSON.stringify(text.slice(0, 40))}`);
-  const commit = BigInt(match[1]);
-  return { commit, prepare: match[2] === undefined ? commit : BigInt(match[2]) };
+  const [, commitText, prepareText] = match ?? [];
+  if (commitText === undefined) throw new RangeError(`not a position: ${JSON.stringify(text.slice(0, 40))}`);
+  const commit = BigInt(commitText);
+  return { commit, prepare: prepareText === undefined ? commit : BigInt(prepareText) };
 }
 
 export function singlePosition(value: bigint): Position {

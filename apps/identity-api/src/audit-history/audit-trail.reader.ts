@@ -78,7 +78,7 @@ export class AuditTrailReader {
     const rows = await this.db.query<StoredRow>(
       `SELECT * FROM ${AUDIT_HISTORY_TABLE} WHERE ${conditions.join(' AND ')} ORDER BY seq LIMIT ?`, [...parameters, limit + 1]);
     const edges = rows.slice(0, limit).map((row) => ({ cursor: encodeAuditCursor(row.seq), node: fromStoredRow(row) }));
-    return { edges, hasNextPage: rows.length > limit, endCursor: edges.length ? edges[edges.length - 1].cursor : null };
+    return { edges, hasNextPage: rows.length > limit, endCursor: edges.at(-1)?.cursor ?? null };
   }
 }
 

@@ -20,7 +20,7 @@ export function requestMeta(headers: Headers, remoteAddress: string | undefined 
 export function bearerToken(headers: Headers): string | null {
   const value = header(headers, 'authorization');
   const match = value ? /^Bearer\s+(\S+)$/i.exec(value) : null;
-  return match ? match[1] : null;
+  return match?.[1] ?? null;
 }
 
 export function apiKeyHeader(headers: Headers): string | null {

@@ -57,7 +57,7 @@ describe('RoutingCodeSender', () => {
 
       expect(await webhook.waitForCode('+15550001234')).toBe('271828');
       expect(await smtp.waitForCode('ada@example.test')).toBe('314159');
-      expect(smtp.received[0].from).toBe('id@example.test');
+      expect(smtp.received[0]?.from).toBe('id@example.test');
       expect(lines).toEqual([]);
       expect(sender.developmentChannels).toEqual([]);
     } finally {

@@ -3,6 +3,7 @@ import { AddressInfo } from 'node:net';
 import { SmsWebhookReceiver } from '../../../../test/support/sms-webhook-receiver';
 import { CodeMessage, DeliveryFailedError } from './code-delivery.port';
 import { SmsWebhookCodeSender } from './sms-webhook-code-sender';
+import { defined } from '@identity/testing';
 
 const PHONE = '+15550001234';
 const sms = (code: string, to = PHONE): CodeMessage => ({
@@ -27,7 +28,7 @@ describe('SmsWebhookCodeSender (real HTTP server)', () => {
     await new SmsWebhookCodeSender({ url: receiver.url }).send(sms('482913'));
 
     expect(receiver.received).toHaveLength(1);
-    const [request] = receiver.received;
+    const request = defined(receiver.received[0], 'the SMS webhook request');
     expect(request.method).toBe('POST');
     expect(request.path).toBe('/sms');
     expect(request.contentType).toBe('application/json');

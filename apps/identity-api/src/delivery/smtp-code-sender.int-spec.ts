@@ -1,6 +1,7 @@
 import { SmtpReceiver } from '../../../../test/support/smtp-receiver';
 import { CodeMessage, DeliveryFailedError } from './code-delivery.port';
 import { DEFAULT_SMTP_FROM, SmtpCodeSender } from './smtp-code-sender';
+import { defined } from '@identity/testing';
 
 const EMAIL = 'ada@example.test';
 const mail = (code: string, to = EMAIL): CodeMessage => ({
@@ -19,7 +20,7 @@ describe('SmtpCodeSender (real SMTP server)', () => {
     await new SmtpCodeSender({ url: receiver.smtpUrl, from: 'Security <security@example.test>' }).send(mail('604182'));
 
     expect(receiver.received).toHaveLength(1);
-    const [received] = receiver.received;
+    const received = defined(receiver.received[0], 'the received mail');
     expect(received.to).toEqual([EMAIL]);
     expect(received.from).toBe('security@example.test');
     expect(received.subject).toBe('Your verification code');
@@ -33,8 +34,8 @@ describe('SmtpCodeSender (real SMTP server)', () => {
   it('uses the default sender address when SMTP_FROM is not given', async () => {
     expect(DEFAULT_SMTP_FROM).toBe('Identity <no-reply@localhost>');
     await new SmtpCodeSender({ url: receiver.smtpUrl }).send(mail('310775'));
-    expect(receiver.received[0].from).toBe('no-reply@localhost');
-    expect(receiver.received[0].raw).toMatch(/^From: Identity <no-reply@localhost>/im);
+    expect(receiver.received[0]?.from).toBe('no-reply@localhost');
+    expect(receiver.received[0]?.raw).toMatch(/^From: Identity <no-reply@localhost>/im);
   });
 
   it('fails with DeliveryFailedError, without the code or the address, when the recipient is rejected', async () => {

@@ -22,6 +22,10 @@ async function main(): Promise<void> {
     return;
   }
   const file = process.argv[checkIndex + 1];
+  if (file === undefined) {
+    console.error('--check needs the schema file to compare with, e.g. --check schema.gql');
+    process.exit(1);
+  }
   if (readFileSync(file, 'utf8') !== printed) {
     console.error(`${file} does not match the schema the code defines: run \`npm run build && npm run schema:generate\` and commit it`);
     process.exit(1);

@@ -42,9 +42,10 @@ export function inputValidationPipe(): ValidationPipe {
 }
 
 function firstProblem(errors: ValidationError[], prefix = ''): { path: string; constraint: string } {
-  const error = errors[0];
+  const [error] = errors;
+  if (!error) return { path: prefix, constraint: 'is not valid' };
   const path = prefix ? `${prefix}.${error.property}` : error.property;
-  if (error.constraints) return { path, constraint: Object.values(error.constraints)[0] };
+  if (error.constraints) return { path, constraint: Object.values(error.constraints)[0] ?? 'is not valid' };
   if (error.children?.length) return firstProblem(error.children, path);
   return { path, constraint: 'is not valid' };
 }

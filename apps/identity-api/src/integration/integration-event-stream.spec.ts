@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AccountEvent, accountStream, apiKeyStream } from '@identity/domain';
 import { AllSubscription, EventStore, InMemoryEventStore, positionToString, SubscribeOptions } from '@identity/event-store';
-import { at } from '@identity/testing';
+import { at, defined } from '@identity/testing';
 import { IntegrationBatch, IntegrationEventStream } from './integration-event-stream';
 
 const metadata = { correlationId: 'c', causationId: null, actor: null, ip: null, userAgent: null };
@@ -37,22 +37,22 @@ describe('IntegrationEventStream', () => {
     const stream = new IntegrationEventStream(store, { after: first.position }, quiet);
 
     const replayed = await take(stream, 1);
-    expect(replayed[0].events.map((e) => [e.type, e.subject])).toEqual([
+    expect(replayed[0]?.events.map((e) => [e.type, e.subject])).toEqual([
       ['identity.mfa.enabled.v1', 'b'], ['identity.protection.changed.v1', 'b'],
     ]);
     const pending = take(stream, 1);
     const live = await append(store, accountStream('a'), locked(3));
-    const [batch] = await pending;
+    const batch = defined((await pending)[0], 'the live batch');
     expect(batch.events.map((e) => e.data)).toEqual([{ accountId: 'a', lockedUntil: at(900), consecutiveFailures: 3 }]);
     expect(positionToString(batch.position)).toBe(positionToString(live.position));
-    expect(batch.events[0].position).toBe(positionToString(live.position));
+    expect(batch.events[0]?.position).toBe(positionToString(live.position));
     await stream.return();
   });
 
   it('keeps only what the filter accepts', async () => {
     await append(store, accountStream('a'), locked(1), enabled, locked(2));
     const stream = new IntegrationEventStream(store, { accept: (e) => e.type === 'identity.protection.changed.v1' }, quiet);
-    const [batch] = await take(stream, 1);
+    const batch = defined((await take(stream, 1))[0], 'the first batch');
     expect(batch.events.map((e) => e.type)).toEqual(['identity.protection.changed.v1']);
     await stream.return();
   });
@@ -87,7 +87,7 @@ describe('IntegrationEventStream', () => {
     };
     const stream = new IntegrationEventStream(flaky, { retry: { initialMs: 1, maxMs: 1 } }, quiet);
     const batches = await take(stream, 2);
-    expect(batches.map((b) => (b.events[0].data as { consecutiveFailures: number }).consecutiveFailures)).toEqual([1, 2]);
+    expect(batches.map((b) => (b.events[0]?.data as { consecutiveFailures: number }).consecutiveFailures)).toEqual([1, 2]);
     expect(calls).toBe(2);
     await stream.return();
   });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AccountEvent, accountStream } from '@identity/domain';
 import { EventStore, InMemoryEventStore, JsonObject, RecordedEvent } from '@identity/event-store';
-import { at, challengeIssued, registered, totpProtected } from '@identity/testing';
+import { at, challengeIssued, defined, registered, totpProtected } from '@identity/testing';
 import { AccountSecurityRepository } from '@identity/read-models';
 import { AuditHistoryRepository } from '@identity/read-models';
 import { ReadModelDb } from '@identity/read-models';
@@ -48,7 +48,7 @@ describe.each(READ_MODEL_ADAPTERS)('projections in %s', (dialect) => {
   it('turn events into rows: security state per account, one audit row per event, secrets redacted', async () => {
     const recorded = await appendHistory(store, accountA, [...totpProtected(), challengeIssued()]);
     const runners = await runLive(store, db);
-    await Promise.all(runners.map((r) => waitForProjection(r, recorded[recorded.length - 1].position, 2000)));
+    await Promise.all(runners.map((r) => waitForProjection(r, defined(recorded.at(-1)).position, 2000)));
     await Promise.all(runners.map((r) => r.stop()));
     const { security, audit } = await rows(db);
     expect(security).toEqual([expect.objectContaining({
@@ -64,7 +64,7 @@ describe.each(READ_MODEL_ADAPTERS)('projections in %s', (dialect) => {
     const runners = allProjections().map((p) => new ProjectionRunner(p, store, db, quietLogger));
     for (const event of recorded) for (const r of runners) await r.applyOne(event);
     const once = await rows(db);
-    const again = await Promise.all(runners.map((r) => r.applyOne(recorded[3])));
+    const again = await Promise.all(runners.map((r) => r.applyOne(defined(recorded[3]))));
     expect(again).toEqual([false, false]);
     expect(await rows(db)).toEqual(once);
   });
@@ -73,7 +73,7 @@ describe.each(READ_MODEL_ADAPTERS)('projections in %s', (dialect) => {
     await appendHistory(store, accountA, totpProtected());
     const recordedB = await appendHistory(store, accountB, [...totpProtected().slice(0, 3), challengeIssued()]);
     const runners = await runLive(store, db);
-    await Promise.all(runners.map((r) => waitForProjection(r, recordedB[recordedB.length - 1].position, 2000)));
+    await Promise.all(runners.map((r) => waitForProjection(r, defined(recordedB.at(-1)).position, 2000)));
     await Promise.all(runners.map((r) => r.stop()));
     const live = await rows(db);
     expect(live.security).toHaveLength(2);
@@ -85,11 +85,11 @@ describe.each(READ_MODEL_ADAPTERS)('projections in %s', (dialect) => {
     await appendHistory(store, accountA, totpProtected());
     let runners = await runLive(store, db);
     const first = await store.readStream(accountStream(accountA));
-    await Promise.all(runners.map((r) => waitForProjection(r, first[first.length - 1].position, 2000)));
+    await Promise.all(runners.map((r) => waitForProjection(r, defined(first.at(-1)).position, 2000)));
     await Promise.all(runners.map((r) => r.stop()));
     const recordedB = await appendHistory(store, accountB, totpProtected().slice(0, 2));
     runners = await runLive(store, db);
-    await Promise.all(runners.map((r) => waitForProjection(r, recordedB[recordedB.length - 1].position, 2000)));
+    await Promise.all(runners.map((r) => waitForProjection(r, defined(recordedB.at(-1)).position, 2000)));
     await Promise.all(runners.map((r) => r.stop()));
     const audit = (await rows(db)).audit;
     expect(audit).toHaveLength(first.length + recordedB.length);
@@ -104,7 +104,8 @@ describe.each(READ_MODEL_ADAPTERS)('projections in %s', (dialect) => {
       const recordedA = await appendHistory(store, accountA, totpProtected());
       const recordedB = await appendHistory(store, accountB, totpProtected());
       const other = readModels.openAnother();
-      const [first, second] = [db, other].map((connection) => allProjections().map((p) => new ProjectionRunner(p, store, connection, quietLogger)));
+      const runnersOn = (connection: typeof db) => allProjections().map((p) => new ProjectionRunner(p, store, connection, quietLogger));
+      const [first, second] = [runnersOn(db), runnersOn(other)];
       await Promise.all([...first, ...second].map((r) => r.setUp()));
       const events = [...recordedA, ...recordedB];
       const applied = await Promise.all([first, second].map(async (runners) => {
@@ -112,7 +113,7 @@ describe.each(READ_MODEL_ADAPTERS)('projections in %s', (dialect) => {
         for (const event of events) for (const r of runners) if (await r.applyOne(event)) count++;
         return count;
       }));
-      expect(applied[0] + applied[1]).toBe(events.length * 2);
+      expect(applied.reduce((sum, count) => sum + count, 0)).toBe(events.length * 2);
       const { audit } = await rows(db);
       expect(audit.map((r) => r.eventId)).toEqual(events.map((e) => e.id));
     });

@@ -15,8 +15,10 @@ export function clientAddress(headers: Headers, socketAddress: string | undefine
   const forwarded = (Array.isArray(raw) ? raw.join(',') : raw ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
   const chain = [...forwarded, socket];
   let address = socket;
-  for (let hop = 1; hop <= trustedHops && chain.length - 1 - hop >= 0; hop++) {
-    const candidate = plain(chain[chain.length - 1 - hop]);
+  for (let hop = 1; hop <= trustedHops; hop++) {
+    const hopAddress = chain[chain.length - 1 - hop];
+    if (hopAddress === undefined) break;
+    const candidate = plain(hopAddress);
     if (!isIP(candidate)) break;
     address = candidate;
   }
@@ -26,5 +28,5 @@ export function clientAddress(headers: Headers, socketAddress: string | undefine
 /** `::ffff:1.2.3.4` is the IPv4 client 1.2.3.4. */
 function plain(address: string): string {
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  return mapped ? mapped[1] : address;
+  return mapped?.[1] ?? address;
 }

@@ -33,7 +33,7 @@ export function judgeIpv6(address: string): Ipv6Verdict {
   return { kind: 'allowed' };
 }
 
-function matches(groups: number[], prefix: number[], length: number): boolean {
+function matches(groups: Ipv6Groups, prefix: number[], length: number): boolean {
   for (let bit = 0; bit < length; bit++) {
     const index = Math.floor(bit / 16);
     const mask = 1 << (15 - (bit % 16));
@@ -44,14 +44,17 @@ function matches(groups: number[], prefix: number[], length: number): boolean {
 
 const ipv4 = (high: number, low: number) => `${high >> 8}.${high & 0xff}.${low >> 8}.${low & 0xff}`;
 
+type Ipv6Groups = [number, number, number, number, number, number, number, number];
+
 /** The eight 16-bit groups of an IPv6 address (a dotted IPv4 tail and a zone id allowed), or null. */
-export function ipv6Groups(address: string): number[] | null {
+export function ipv6Groups(address: string): Ipv6Groups | null {
   const plain = address.replace(/%.*$/, '');
   if (!isIPv6(plain)) return null;
   let text = plain;
   const dotted = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
   if (dotted) {
-    const [a, b, c, d] = dotted.slice(1).map(Number);
+    // The pattern has four capture groups and none is optional, so there are four numbers.
+    const [a, b, c, d] = dotted.slice(1, 5).map(Number) as [number, number, number, number];
     text = `${text.slice(0, dotted.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
   }
   const [head, tail] = text.includes('::') ? text.split('::') : [text, null];
@@ -60,5 +63,7 @@ export function ipv6Groups(address: string): number[] | null {
   const right = tail === null ? [] : parse(tail);
   const missing = 8 - left.length - right.length;
   if (tail === null ? missing !== 0 : missing < 0) return null;
-  return [...left, ...new Array<number>(missing).fill(0), ...right];
+  const groups = [...left, ...new Array<number>(missing).fill(0), ...right];
+  // Checked above: left, the zeros and right make exactly eight groups.
+  return groups.length === 8 ? (groups as Ipv6Groups) : null;
 }

@@ -58,10 +58,11 @@ type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | Lo
 export function guardedLookup(hostname: string, options: LookupOptions, callback: LookupCallback): void {
   lookup(hostname, { ...options, all: true }, (error, addresses) => {
     if (error) return callback(error, []);
-    if (addresses.length === 0 || addresses.some((entry) => isForbiddenAddress(entry.address))) {
+    const [first] = addresses;
+    if (first === undefined || addresses.some((entry) => isForbiddenAddress(entry.address))) {
       return callback(new ForbiddenAddressError(), []);
     }
     if (options.all) return callback(null, addresses);
-    return callback(null, addresses[0].address, addresses[0].family);
+    return callback(null, first.address, first.family);
   });
 }

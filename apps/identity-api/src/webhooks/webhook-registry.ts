@@ -3,7 +3,8 @@ import {
 } from '@identity/domain';
 import { EventStore, Position, RecordedEvent } from '@identity/event-store';
 
-export const WEBHOOK_STREAM_PREFIXES = [`${STREAM_CATEGORIES.webhook}-`];
+const WEBHOOK_STREAM_PREFIX = `${STREAM_CATEGORIES.webhook}-`;
+export const WEBHOOK_STREAM_PREFIXES = [WEBHOOK_STREAM_PREFIX];
 
 export interface RegisteredWebhook extends WebhookState {
   webhookId: string;
@@ -21,7 +22,7 @@ export class WebhookRegistry {
   /** Applies one recorded event; returns the id of the webhook it changed (null when it is not one). */
   apply(recorded: RecordedEvent): string | null {
     this.last = recorded.position;
-    if (!KNOWN.has(recorded.type) || !recorded.streamId.startsWith(WEBHOOK_STREAM_PREFIXES[0])) return null;
+    if (!KNOWN.has(recorded.type) || !recorded.streamId.startsWith(WEBHOOK_STREAM_PREFIX)) return null;
     const webhookId = streamEntityId(recorded.streamId);
     const current = this.webhooks.get(webhookId);
     const event = decodeWebhookEvent(recorded.type, recorded.data);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { at, totpProtected } from '@identity/testing';
+import { at, defined, totpProtected } from '@identity/testing';
 import { AccountEvent } from '../account/account.events';
 import { INTEGRATION_EVENT_SCHEMAS, integrationEventSchema, JsonSchema } from './integration-event.schemas';
 import { IntegrationEvent, IntegrationEventType } from '../events/integration-event.types';
@@ -73,12 +73,13 @@ describe('integration event schemas', () => {
       ['identity.protection.changed.v1', { accountId: 'acc-1', protectionEnabled: false, method: null, scenes: [] }],
     ]);
     for (const event of disabled) expect(check(integrationEventSchema(event.type), event)).toEqual([]);
-    const withScenes = { ...disabled[0], data: { ...disabled[0].data, scenes: ['LOGON'] } };
+    const firstDisabled = defined(disabled[0], 'an mfa.disabled sample');
+    const withScenes = { ...firstDisabled, data: { ...firstDisabled.data, scenes: ['LOGON'] } };
     expect(check(integrationEventSchema('identity.mfa.disabled.v1'), withScenes)).toEqual(['$.data: unexpected scenes']);
   });
 
   it('refuse a field that is not in the schema, a wrong type and a missing field', () => {
-    const [event] = samples;
+    const event = defined(samples[0], 'a sample event');
     const schema = integrationEventSchema(event.type as IntegrationEventType);
     expect(check(schema, { ...event, data: { ...event.data, secret: 'x' } })).toEqual(['$.data: unexpected secret']);
     expect(check(schema, { ...event, time: 'yesterday' })).toEqual(['$.time: not a date-time']);

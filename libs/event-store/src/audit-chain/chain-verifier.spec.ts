@@ -9,6 +9,7 @@ import { computeEventHash } from './event-hash';
 import { StreamHeadsTracker } from './stream-heads';
 import { TamperedEventStore } from './testing/tampered-event-store';
 import { writeAuditDigest } from '../command-handling/write-audit-digest';
+import { defined } from '@identity/testing';
 
 const context: CommandContext = { correlationId: 'c', causationId: null, actor: 'tests', ip: null, userAgent: null };
 const noter = {
@@ -62,7 +63,7 @@ describe('ChainVerifier', () => {
   });
 
   it('names the one event whose data was changed', async () => {
-    const [victim] = (await store.readStream('account-b')).slice(1, 2);
+    const victim = defined((await store.readStream('account-b'))[1], 'account-b@1');
     rewrite(at('account-b', 1n), (e) => ({ ...e, data: { ...e.data, n: 7 } }));
     const { found } = await verify();
     expect(named(found)).toEqual([`hash account-b@1 ${victim.id}`]);
@@ -74,14 +75,14 @@ describe('ChainVerifier', () => {
       return { ...e, metadata: { ...metadata, hash: computeEventHash({ ...e, metadata }) } };
     });
     const { found } = await verify();
-    expect(named(found)).toEqual([`chain account-a@2 ${(await store.readStream('account-a'))[2].id}`]);
+    expect(named(found)).toEqual([`chain account-a@2 ${(await store.readStream('account-a'))[2]?.id}`]);
   });
 
   it('catches the deleted last event of a stream when a digest recorded it', async () => {
     store.tamper = (events) => events.filter((e) => !at('account-b', 2n)(e));
     const { found } = await verify();
     expect(named(found)).toEqual(['truncated account-b@2 -']);
-    expect(found[0].detail).toMatch(/ends at revision 1, but digest .* recorded revision 2/);
+    expect(found[0]?.detail).toMatch(/ends at revision 1, but digest .* recorded revision 2/);
   });
 
   it('catches a rewritten last event (new content, recomputed hash) against the digest', async () => {
@@ -104,8 +105,9 @@ describe('ChainVerifier', () => {
     store.tamper = (events) => {
       const i = events.findIndex(at('account-b', 0n));
       const j = events.findIndex(at('account-b', 1n));
+      const [first, second] = [defined(events[i], 'account-b@0'), defined(events[j], 'account-b@1')];
       const swapped = [...events];
-      [swapped[i], swapped[j]] = [{ ...events[j], position: events[i].position }, { ...events[i], position: events[j].position }];
+      [swapped[i], swapped[j]] = [{ ...second, position: first.position }, { ...first, position: second.position }];
       return swapped;
     };
     const kinds = (await verify()).found.map((m) => `${m.kind} ${m.streamId}@${m.revision}`);

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { canonicalJson } from './canonical-json';
 import { chainNewEvents } from './chain-new-events';
 import { computeEventHash, eventHashInput, GENESIS_HASH, HashedEvent, linkHashOf } from './event-hash';
+import { defined } from '@identity/testing';
 
 const meta = { correlationId: 'c-1', causationId: null, actor: 'account:a', ip: '203.0.113.9', userAgent: 'Tests/1.0' };
 
@@ -37,7 +38,7 @@ describe('canonicalJson', () => {
 
 describe('the event hash chain', () => {
   it('hashes the documented input: id, stream, revision (text), type, time, data and metadata without hash', () => {
-    const [first] = chained(1);
+    const first = defined(chained(1)[0]);
     const { hash, ...rest } = first.metadata;
     const expected = createHash('sha256').update(canonicalJson({
       id: 'id-0', stream: 'account-a', revision: '0', type: 'PasswordCheckFailed', time: '2025-01-01T00:00:01.000Z',
@@ -50,21 +51,23 @@ describe('the event hash chain', () => {
 
   it('links each event to the one before and continues from a stored predecessor', () => {
     const events = chained(3);
-    expect(events.map((e) => e.metadata.previousHash)).toEqual([GENESIS_HASH, events[0].metadata.hash, events[1].metadata.hash]);
-    const [next] = chainNewEvents('account-a', events[2], [{ id: 'id-3', type: 'T', data: {}, metadata: meta }], '2025-01-02T00:00:00.000Z');
-    expect(next.metadata.previousHash).toBe(events[2].metadata.hash);
+    expect(events.map((e) => e.metadata.previousHash)).toEqual([GENESIS_HASH, events[0]?.metadata.hash, events[1]?.metadata.hash]);
+    const third = defined(events[2]);
+    const [next] = chainNewEvents('account-a', third, [{ id: 'id-3', type: 'T', data: {}, metadata: meta }], '2025-01-02T00:00:00.000Z');
+    if (!next) throw new Error('chainNewEvents returned no event');
+    expect(next.metadata.previousHash).toBe(third.metadata.hash);
     expect(computeEventHash({ ...next, streamId: 'account-a', revision: 3n })).toBe(next.metadata.hash);
   });
 
   it('links to the computed hash of a predecessor written before chaining existed', () => {
     const legacy: HashedEvent = { id: 'old', streamId: 'account-a', revision: 0n, type: 'T', data: { x: 1 }, metadata: meta };
-    const [next] = chainNewEvents('account-a', legacy, [{ id: 'new', type: 'T', data: {}, metadata: meta }], '2025-01-02T00:00:00.000Z');
+    const next = defined(chainNewEvents('account-a', legacy, [{ id: 'new', type: 'T', data: {}, metadata: meta }], '2025-01-02T00:00:00.000Z')[0]);
     expect(next.metadata.previousHash).toBe(computeEventHash(legacy));
     expect(linkHashOf(legacy)).toBe(computeEventHash(legacy));
   });
 
   it('changes the hash when any single byte of the stored data or metadata changes', () => {
-    const [event] = chained(1);
+    const event = defined(chained(1)[0]);
     for (const part of ['data', 'metadata'] as const) {
       const text = JSON.stringify(event[part]);
       let changed = 0;

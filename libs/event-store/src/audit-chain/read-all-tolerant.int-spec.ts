@@ -6,6 +6,7 @@ import { UnreadableEventError } from '../reading/unreadable-event.error';
 import { SqliteEventStore } from '../sqlite/sqlite-event-store';
 import { collect, newEvent } from '../testing/contract-helpers';
 import { readAllTolerant } from './read-all-tolerant';
+import { defined } from '@identity/testing';
 
 describe('readAllTolerant on a damaged SQLite file', () => {
   let dir: string;
@@ -46,8 +47,9 @@ describe('readAllTolerant on a damaged SQLite file', () => {
     const read = await collect(readAllTolerant(store, (e) => unreadable.push(e)));
     expect(read.map((e) => e.id)).toEqual(ids.filter((_, i) => !damaged.includes(i)));
     expect(unreadable.map((e) => e.eventId)).toEqual(damaged.map((i) => ids[i]));
-    expect(unreadable[0]).toMatchObject({ streamId: `s-${damaged[0] % 2}`, revision: BigInt(Math.floor(damaged[0] / 2)) });
-    expect(unreadable[0].message).toMatch(/data is not JSON/);
+    const firstDamaged = defined(damaged[0], 'a damaged index');
+    expect(unreadable[0]).toMatchObject({ streamId: `s-${firstDamaged % 2}`, revision: BigInt(Math.floor(firstDamaged / 2)) });
+    expect(unreadable[0]?.message).toMatch(/data is not JSON/);
   });
 
   it('lets a plain read fail with the damaged event named', async () => {

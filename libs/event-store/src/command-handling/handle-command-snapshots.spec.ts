@@ -7,6 +7,7 @@ import { InMemoryEventStore } from '../in-memory/in-memory-event-store';
 import { InMemorySnapshotStore } from '../snapshots/in-memory-snapshot-store';
 import { Snapshot, SnapshotStore } from '../snapshots/snapshot-store.port';
 import { CommandContext, Decider, handleCommand } from './handle-command';
+import { defined } from '@identity/testing';
 
 type Added = { type: 'Added'; data: { by: number } };
 type Total = { total: number; count: number };
@@ -87,7 +88,7 @@ describe('handleCommand with snapshots', () => {
   it('ignores a snapshot saved under another version', async () => {
     const s = streamId();
     await addMany(store, s, 3);
-    const [last] = await store.readStream(s, 2n);
+    const last = defined((await store.readStream(s, 2n))[0], 'revision 2');
     await snapshots.save(s, 'total.v0', { state: { total: 1000, count: 1000 }, revision: 2n, eventHash: linkHashOf(last) });
     expect((await run(s, adder('total.v0').decider, 0)).state.total).toBe(1000);
     const { decider, folded } = adder('total.v1');
@@ -97,9 +98,9 @@ describe('handleCommand with snapshots', () => {
 
   it.each<[string, (stream: RecordedEvent[]) => Snapshot]>([
     ['names another event hash', () => ({ state: { total: 1000, count: 1000 }, revision: 2n, eventHash: 'f'.repeat(64) })],
-    ['names a revision past the end', (e) => ({ state: { total: 1000, count: 1000 }, revision: 7n, eventHash: linkHashOf(e[2]) })],
-    ['names the hash of another revision', (e) => ({ state: { total: 1000, count: 1000 }, revision: 2n, eventHash: linkHashOf(e[1]) })],
-    ['holds a state evolve rejects', (e) => ({ state: 'garbage', revision: 1n, eventHash: linkHashOf(e[1]) })],
+    ['names a revision past the end', (e) => ({ state: { total: 1000, count: 1000 }, revision: 7n, eventHash: linkHashOf(defined(e[2])) })],
+    ['names the hash of another revision', (e) => ({ state: { total: 1000, count: 1000 }, revision: 2n, eventHash: linkHashOf(defined(e[1])) })],
+    ['holds a state evolve rejects', (e) => ({ state: 'garbage', revision: 1n, eventHash: linkHashOf(defined(e[1])) })],
   ])('ignores a snapshot that %s and refolds from the start', async (_case, damaged) => {
     const s = streamId();
     await addMany(store, s, 3);

@@ -3,6 +3,7 @@ import { InMemoryEventStore } from '../in-memory/in-memory-event-store';
 import { computeEventHash, GENESIS_HASH } from '../audit-chain/event-hash';
 import { CommandContext, Decider, handleCommand } from './handle-command';
 import { ConcurrencyConflictError } from './concurrency-conflict.error';
+import { defined } from '@identity/testing';
 
 /** A counter that only accepts increments from the current value, to see which state decided. */
 type CounterEvent = { type: 'Incremented'; data: { from: number; by: number } };
@@ -46,24 +47,25 @@ describe('handleCommand', () => {
     const second = await handleCommand(store, streamId, counter, async (seen) => ({ seen, by: 3 }), { ...context, actor: null });
     expect(second.state).toBe(5);
     expect(second.nextRevision).toBe(1n);
-    const stored = await store.readStream(streamId);
-    expect(second.position).toEqual(stored[1].position);
-    expect(stored[0].id).toBe('id-1');
-    const { occurredAt, previousHash, hash, ...firstContext } = stored[0].metadata;
+    const [firstStored, secondStored] = await store.readStream(streamId);
+    if (!firstStored || !secondStored) throw new Error(`${streamId} does not hold two events`);
+    expect(second.position).toEqual(secondStored.position);
+    expect(firstStored.id).toBe('id-1');
+    const { occurredAt, previousHash, hash, ...firstContext } = firstStored.metadata;
     expect(firstContext).toStrictEqual(context);
     expect({ occurredAt, previousHash }).toEqual({ occurredAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), previousHash: GENESIS_HASH });
-    expect(hash).toBe(computeEventHash(stored[0]));
-    const { occurredAt: _at, previousHash: linked, hash: _hash, ...secondContext } = stored[1].metadata;
+    expect(hash).toBe(computeEventHash(firstStored));
+    const { occurredAt: _at, previousHash: linked, hash: _hash, ...secondContext } = secondStored.metadata;
     expect(secondContext).toStrictEqual({ ...context, actor: null });
     expect(linked).toBe(hash);
-    expect(stored[1].data).toEqual({ from: 2, by: 3 });
+    expect(secondStored.data).toEqual({ from: 2, by: 3 });
   });
 
   it('copies only the known context fields into the metadata', async () => {
     const streamId = `counter-${randomUUID()}`;
     const withExtra = { ...context, password: 'hunter2' } as CommandContext;
     await handleCommand(store, streamId, counter, (seen) => ({ seen, by: 1 }), withExtra);
-    expect(Object.keys((await store.readStream(streamId))[0].metadata).sort()).toEqual(
+    expect(Object.keys(defined((await store.readStream(streamId))[0]).metadata).sort()).toEqual(
       ['actor', 'causationId', 'correlationId', 'hash', 'ip', 'occurredAt', 'previousHash', 'userAgent'],
     );
   });
@@ -74,6 +76,7 @@ describe('handleCommand', () => {
     const at = new Date('2030-01-02T03:04:05.678Z');
     await handleCommand(store, streamId, counter, (seen) => ({ seen, by: 1 }), context, { now: () => at });
     const [first, second] = await store.readStream(streamId);
+    if (!first || !second) throw new Error(`${streamId} does not hold two events`);
     expect(second.metadata).toMatchObject({ occurredAt: at.toISOString(), previousHash: first.metadata.hash });
     expect(second.metadata.hash).toBe(computeEventHash(second));
   });

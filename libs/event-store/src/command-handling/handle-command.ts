@@ -97,7 +97,8 @@ export async function handleCommand<S, C, E extends DomainEvent>(
       continue;
     }
     const finalState = newEvents.reduce((current, event) => decider.evolve(current, event), state);
-    const lastHash = toAppend[toAppend.length - 1].metadata.hash as string;
+    // toAppend has one event per new event, and newEvents is not empty (checked above).
+    const lastHash = toAppend.at(-1)!.metadata.hash as string;
     await saveSnapshotIfDue(streamId, decider, options, {
       state: finalState,
       last: { revision: appended.nextRevision, hash: lastHash },

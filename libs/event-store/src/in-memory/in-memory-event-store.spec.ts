@@ -2,6 +2,7 @@ import { EventStoreUnavailableError } from '../errors';
 import { describeEventStoreContract } from '../testing/event-store.contract';
 import { newEvent, uniquePrefix } from '../testing/contract-helpers';
 import { InMemoryEventStore } from './in-memory-event-store';
+import { defined } from '@identity/testing';
 
 describeEventStoreContract('in-memory', async () => {
   const store = new InMemoryEventStore();
@@ -20,9 +21,9 @@ describe('InMemoryEventStore', () => {
     const store = new InMemoryEventStore();
     const streamId = `${uniquePrefix()}1`;
     await store.appendToStream(streamId, [newEvent('A', { list: [1] })], 'no_stream');
-    const [read] = await store.readStream(streamId);
+    const read = defined((await store.readStream(streamId))[0]);
     (read.data.list as number[]).push(2);
-    expect((await store.readStream(streamId))[0].data).toEqual({ list: [1] });
+    expect((await store.readStream(streamId))[0]?.data).toEqual({ list: [1] });
   });
 
   it('ends open subscriptions silently when the store closes, then refuses calls', async () => {

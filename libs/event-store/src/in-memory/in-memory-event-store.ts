@@ -108,13 +108,19 @@ export class InMemoryEventStore implements EventStore {
     const start = Number(lastSequenceNotAfter(after)) + 1;
     let index = start;
     for (; index < this.all.length && events.length < limit; index += 1) {
-      if (matchesStreamPrefixes(this.all[index].streamId, prefixes)) events.push(this.toRecorded(index));
+      if (matchesStreamPrefixes(this.storedAt(index).streamId, prefixes)) events.push(this.toRecorded(index));
     }
     return { events, checkpoint: index === start ? after : singlePosition(BigInt(index - 1)) };
   }
 
-  private toRecorded(index: number): RecordedEvent {
+  private storedAt(index: number): StoredEvent {
     const stored = this.all[index];
+    if (!stored) throw new Error(`no stored event at index ${index}`);
+    return stored;
+  }
+
+  private toRecorded(index: number): RecordedEvent {
+    const stored = this.storedAt(index);
     return {
       streamId: stored.streamId,
       revision: stored.revision,

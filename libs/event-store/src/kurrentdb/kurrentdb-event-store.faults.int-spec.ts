@@ -3,6 +3,7 @@ import { caught } from '../../../../test/kurrentdb-test-server/client-fixture';
 import { EventStoreUnavailableError } from '../errors';
 import { eventsUntil, ids, newEvent, nextEvents, uniquePrefix } from '../testing/contract-helpers';
 import { KurrentDbEventStore } from './kurrentdb-event-store';
+import { defined } from '@identity/testing';
 
 // Generous: an outage must make calls fail fast, and these bounds are what "not a hang" means here.
 jest.setTimeout(20_000);
@@ -92,7 +93,7 @@ describe('KurrentDbEventStore subscriptions the server ends', () => {
     await store.appendToStream(`${prefix}1`, missed.slice(0, 1), 1n);
     await store.appendToStream(`${prefix}2`, missed.slice(1), 'no_stream');
 
-    const resumed = store.subscribeToAll({ after: seen[1].position, streamPrefixes: [prefix] });
+    const resumed = store.subscribeToAll({ after: defined(seen[1]).position, streamPrefixes: [prefix] });
     try {
       const live = newEvent('E');
       await store.appendToStream(`${prefix}1`, [live], 2n);

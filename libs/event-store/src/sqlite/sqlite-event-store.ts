@@ -112,6 +112,7 @@ export class SqliteEventStore implements EventStore {
       }
       outcomes.forEach((outcome, i) => {
         const pending = group[i];
+        if (!pending) throw new Error(`no pending append for outcome ${i} of the group`);
         if (outcome.ok) pending.resolve(outcome.result);
         else pending.reject(this.translateAppendError(outcome.error, pending.streamId, pending.expected));
       });
@@ -169,7 +170,8 @@ export class SqliteEventStore implements EventStore {
     if (last === null || last <= from) return { events: [], checkpoint: after };
     const rows = this.statements.selectPage(from, last, hasStreamFilter(prefixes) ? prefixes : [], limit);
     const events = rows.map(rowToRecordedEvent);
-    const checkpoint = rows.length === limit ? events[events.length - 1].position : singlePosition(last);
+    const lastEvent = events.at(-1);
+    const checkpoint = rows.length === limit && lastEvent ? lastEvent.position : singlePosition(last);
     return { events, checkpoint };
   }
 

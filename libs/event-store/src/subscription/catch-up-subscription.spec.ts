@@ -2,6 +2,7 @@ import { Position, RecordedEvent } from '../event-store.port';
 import { isAfter, singlePosition } from '../position';
 import { EventPage } from '../reading/event-page';
 import { CatchUpSource, CatchUpSubscription } from './catch-up-subscription';
+import { defined } from '@identity/testing';
 
 /** A hand-driven source: `events` is the log, `duringNextRead` runs inside the next read. */
 class FakeSource implements CatchUpSource {
@@ -91,7 +92,7 @@ describe('CatchUpSubscription', () => {
 
     const backwards = new FakeSource();
     backwards.append('a');
-    backwards.readPage = () => ({ events: backwards.events, checkpoint: backwards.events[0].position });
+    backwards.readPage = () => ({ events: backwards.events, checkpoint: defined(backwards.events[0]).position });
     const iterator = new CatchUpSubscription(backwards, singlePosition(3n))[Symbol.asyncIterator]();
     await expect(iterator.next()).rejects.toThrow('not after its cursor');
   });

@@ -49,3 +49,9 @@ export async function eventsUntil(subscription: AllSubscription, lastId: string)
 export function settle(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
+
+/** The value, or a thrown error naming what the contract expected to find. */
+export function defined<T>(value: T | undefined, what = 'the value'): T {
+  if (value === undefined) throw new Error(`expected ${what} to be defined`);
+  return value;
+}

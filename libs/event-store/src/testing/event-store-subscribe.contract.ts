@@ -1,6 +1,6 @@
 import { EventStore } from '../event-store.port';
 import { comparePositions } from '../position';
-import { eventsUntil, ids, newEvent, nextEvents, settle, uniquePrefix } from './contract-helpers';
+import { defined, eventsUntil, ids, newEvent, nextEvents, settle, uniquePrefix } from './contract-helpers';
 
 export function describeSubscribeContract(store: () => EventStore): void {
   describe('subscribeToAll', () => {
@@ -35,7 +35,7 @@ export function describeSubscribeContract(store: () => EventStore): void {
       const [first, second, third] = [newEvent('E0'), newEvent('E1'), newEvent('E2')];
       await store().appendToStream(`${prefix}1`, [first], 'no_stream');
       await store().appendToStream(`${prefix}1`, [second, third], 0n);
-      const [, storedSecond] = await store().readStream(`${prefix}1`);
+      const storedSecond = defined((await store().readStream(`${prefix}1`))[1]);
 
       const filtered = store().subscribeToAll({ after: storedSecond.position, streamPrefixes: [prefix] });
       const unfiltered = store().subscribeToAll({ after: storedSecond.position });
@@ -46,7 +46,7 @@ export function describeSubscribeContract(store: () => EventStore): void {
         await store().appendToStream(`${prefix}1`, [live], 2n);
         expect(ids(await filteredArriving)).toEqual([third.id, live.id]);
         // Unfiltered: `third` was appended with `second`, so nothing can come between them.
-        const [next] = await nextEvents(unfiltered[Symbol.asyncIterator](), 1);
+        const next = defined((await nextEvents(unfiltered[Symbol.asyncIterator](), 1))[0]);
         expect(next.id).toBe(third.id);
         expect(comparePositions(next.position, storedSecond.position)).toBe(1);
       } finally {
@@ -56,17 +56,18 @@ export function describeSubscribeContract(store: () => EventStore): void {
 
     it('delivers only the streams matching its prefixes', async () => {
       const prefix = uniquePrefix();
-      const kept = [newEvent('K1'), newEvent('K2'), newEvent('K3')];
-      await store().appendToStream(`${prefix}keep-1`, [kept[0]], 'no_stream');
+      const [k1, k2, k3] = [newEvent('K1'), newEvent('K2'), newEvent('K3')];
+      const kept = [k1, k2, k3];
+      await store().appendToStream(`${prefix}keep-1`, [k1], 'no_stream');
       await store().appendToStream(`${prefix}drop-1`, [newEvent('D1')], 'no_stream');
       const subscription = store().subscribeToAll({ streamPrefixes: [`${prefix}keep-`] });
       try {
-        const receiving = eventsUntil(subscription, kept[2].id);
+        const receiving = eventsUntil(subscription, k3.id);
         await settle();
         await store().appendToStream(`${prefix}drop-1`, [newEvent('D2')], 0n);
-        await store().appendToStream(`${prefix}keep-2`, [kept[1]], 'no_stream');
+        await store().appendToStream(`${prefix}keep-2`, [k2], 'no_stream');
         await store().appendToStream(`${prefix}drop-2`, [newEvent('D3')], 'no_stream');
-        await store().appendToStream(`${prefix}keep-1`, [kept[2]], 0n);
+        await store().appendToStream(`${prefix}keep-1`, [k3], 0n);
         expect(ids(await receiving)).toEqual(ids(kept));
       } finally {
         await subscription.close();

@@ -9,7 +9,8 @@ const KNOWN_TYPES = new Set<string>(ACCOUNT_EVENT_TYPES);
 /** `account_security.v2`: one row per account, the same fold as `securityStateAt` uses. */
 export class AccountSecurityProjection implements Projection {
   readonly name = 'account_security.v2';
-  readonly streamPrefixes = [`${STREAM_CATEGORIES.account}-`];
+  private readonly accountPrefix = `${STREAM_CATEGORIES.account}-`;
+  readonly streamPrefixes = [this.accountPrefix];
 
   async setUp(db: ReadModelSql): Promise<void> {
     await AccountSecurityRepository.setUp(db);
@@ -20,11 +21,11 @@ export class AccountSecurityProjection implements Projection {
   }
 
   async apply(db: ReadModelSql, recorded: RecordedEvent): Promise<void> {
-    if (!recorded.streamId.startsWith(this.streamPrefixes[0]) || !KNOWN_TYPES.has(recorded.type)) return;
+    if (!recorded.streamId.startsWith(this.accountPrefix) || !KNOWN_TYPES.has(recorded.type)) return;
     // Decoded through the registry: validated, and old shapes upcast (a TotpBound without a name gets the default).
     const event = decodeAccountEvent(recorded.type, recorded.data);
     const repository = new AccountSecurityRepository(db);
-    const accountId = recorded.streamId.slice(this.streamPrefixes[0].length);
+    const accountId = recorded.streamId.slice(this.accountPrefix.length);
     const before = event.type === 'AccountRegistered' ? null : await repository.find(accountId);
     const after = applyToSecurityView(before, event);
     if (after && after !== before) await repository.save(after);

@@ -28,6 +28,7 @@ export class AuditHistoryRepository {
 
   async insert(row: AuditRow): Promise<void> {
     const [next] = await this.db.query<{ seq: number }>(`SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM ${AUDIT_HISTORY_TABLE}`);
+    if (!next) throw new Error(`${AUDIT_HISTORY_TABLE}: the next seq query returned no row`);
     await this.db.execute(`INSERT INTO ${AUDIT_HISTORY_TABLE} (event_id, position, commit_position, prepare_position, seq,
       stream_id, account_id, type, occurred_at, recorded_at, actor, ip, user_agent, correlation_id, causation_id, data)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING`, [
@@ -43,9 +44,9 @@ export class AuditHistoryRepository {
       accountId === null ? [limit] : [accountId, limit]);
     return rows.map((r) => ({
       eventId: r.event_id as string, position: r.position as string, commitPosition: r.commit_position as string,
-      preparePosition: r.prepare_position as string, streamId: r.stream_id as string, accountId: r.account_id, type: r.type as string,
-      occurredAt: r.occurred_at as string, recordedAt: r.recorded_at as string, actor: r.actor, ip: r.ip, userAgent: r.user_agent,
-      correlationId: r.correlation_id, causationId: r.causation_id, data: JSON.parse(r.data as string),
+      preparePosition: r.prepare_position as string, streamId: r.stream_id as string, accountId: r.account_id ?? null, type: r.type as string,
+      occurredAt: r.occurred_at as string, recordedAt: r.recorded_at as string, actor: r.actor ?? null, ip: r.ip ?? null,
+      userAgent: r.user_agent ?? null, correlationId: r.correlation_id ?? null, causationId: r.causation_id ?? null, data: JSON.parse(r.data as string),
     }));
   }
 }

@@ -26,8 +26,8 @@ export function generateApiKey(): GeneratedApiKey {
 /** Splits a presented key into its id and secret, or null if it does not have the API key form. */
 export function parseApiKey(key: string): { keyId: string; secret: string } | null {
   if (typeof key !== 'string') return null;
-  const match = API_KEY.exec(key);
-  return match ? { keyId: match[1], secret: match[2] } : null;
+  const [, keyId, secret] = API_KEY.exec(key) ?? [];
+  return keyId !== undefined && secret !== undefined ? { keyId, secret } : null;
 }
 
 /**

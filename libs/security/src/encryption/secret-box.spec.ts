@@ -2,13 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { InMemoryKeyStore } from './in-memory-key-store';
 import { SecretBox } from './secret-box';
 import { SecretBoxIntegrityError, SecretUnavailableError } from './secret-box.errors';
+import { defined } from '@identity/testing';
 
 /** Flips one bit in one dot-separated part of a box (0 = iv, 1 = ciphertext, 2 = tag). */
 function tamper(box: string, partIndex: number): string {
   const prefix = 'enc:v1:';
   const parts = box.slice(prefix.length).split('.');
-  const bytes = Buffer.from(parts[partIndex], 'base64url');
-  bytes[0] ^= 0x01;
+  const bytes = Buffer.from(defined(parts[partIndex], `box part ${partIndex}`), 'base64url');
+  bytes.writeUInt8(bytes.readUInt8(0) ^ 0x01, 0);
   parts[partIndex] = bytes.toString('base64url');
   return prefix + parts.join('.');
 }
@@ -34,7 +35,7 @@ describe('SecretBox (AES-256-GCM envelope encryption)', () => {
   it('does not contain the plaintext, and encrypting twice gives different boxes', () => {
     const sealed = box.encrypt('acc-1', secret);
     expect(sealed).not.toContain(secret);
-    expect(Buffer.from(sealed.slice(7).split('.')[1], 'base64url').toString('latin1')).not.toContain(secret);
+    expect(Buffer.from(defined(sealed.slice(7).split('.')[1], 'the ciphertext'), 'base64url').toString('latin1')).not.toContain(secret);
     expect(box.encrypt('acc-1', secret)).not.toBe(sealed);
   });
 

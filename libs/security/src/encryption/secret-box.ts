@@ -122,10 +122,19 @@ function wrapAad(accountId: string): Buffer {
 function parseBox(box: string): { iv: Buffer; ciphertext: Buffer; tag: Buffer } {
   if (typeof box !== 'string' || !box.startsWith(BOX_PREFIX)) throw new SecretBoxIntegrityError('not an enc:v1 box');
   const parts = box.slice(BOX_PREFIX.length).split('.');
-  if (parts.length !== 3 || !parts.every((part) => BASE64URL.test(part))) throw new SecretBoxIntegrityError('malformed box');
-  const [iv, ciphertext, tag] = parts.map((part) => Buffer.from(part, 'base64url'));
-  // Only the canonical spelling is accepted, so a box has exactly one text form.
-  if ([iv, ciphertext, tag].some((bytes, i) => bytes.toString('base64url') !== parts[i])) throw new SecretBoxIntegrityError('malformed box');
+  const [ivText, ciphertextText, tagText] = parts;
+  if (parts.length !== 3 || ivText === undefined || ciphertextText === undefined || tagText === undefined) {
+    throw new SecretBoxIntegrityError('malformed box');
+  }
+  if (!parts.every((part) => BASE64URL.test(part))) throw new SecretBoxIntegrityError('malformed box');
+  const [iv, ciphertext, tag] = [decodeBoxPart(ivText), decodeBoxPart(ciphertextText), decodeBoxPart(tagText)];
   if (iv.length !== GCM_IV_BYTES || tag.length !== GCM_TAG_BYTES) throw new SecretBoxIntegrityError('malformed box');
   return { iv, ciphertext, tag };
+}
+
+/** Only the canonical spelling is accepted, so a box has exactly one text form. */
+function decodeBoxPart(part: string): Buffer {
+  const bytes = Buffer.from(part, 'base64url');
+  if (bytes.toString('base64url') !== part) throw new SecretBoxIntegrityError('malformed box');
+  return bytes;
 }

@@ -44,6 +44,6 @@ describe('PasswordHasher (argon2id)', () => {
     await fresh.verifyAgainstDummy('guess two');
     expect(hashSpy).toHaveBeenCalledTimes(1);
     expect(verifySpy).toHaveBeenCalledTimes(2);
-    expect(verifySpy.mock.calls[0][0]).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    expect(verifySpy.mock.calls[0]?.[0]).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
   });
 });

@@ -15,6 +15,7 @@ describe('SessionTokens', () => {
     const { token, expiresAt } = tokens.issue({ accountId: 'acc-1', sessionId: 'ses-1', now });
     expect(expiresAt).toEqual(later(900));
     const [body, signature] = token.split('.');
+    if (body === undefined || signature === undefined) throw new Error('the token has no body.signature form');
     expect(JSON.parse(Buffer.from(body, 'base64url').toString())).toEqual({
       sub: 'acc-1', sid: 'ses-1', iat: now.getTime() / 1000, exp: now.getTime() / 1000 + 900, v: 1,
     });
@@ -40,10 +41,11 @@ describe('SessionTokens', () => {
     const { token } = tokens.issue({ accountId: 'acc-1', sessionId: 'ses-1', now });
     expect(new SessionTokens(randomBytes(32)).verify(token, now)).toBeNull();
     const [body, signature] = token.split('.');
+    if (body === undefined || signature === undefined) throw new Error('the token has no body.signature form');
     const otherBody = Buffer.from(JSON.stringify({ sub: 'acc-2', sid: 'ses-1', iat: 1893456000, exp: 1893456900, v: 1 })).toString('base64url');
     expect(tokens.verify(`${otherBody}.${signature}`, now)).toBeNull();
     const flipped = Buffer.from(signature, 'base64url');
-    flipped[0] ^= 1;
+    flipped.writeUInt8(flipped.readUInt8(0) ^ 1, 0);
     expect(tokens.verify(`${body}.${flipped.toString('base64url')}`, now)).toBeNull();
     expect(tokens.verify(`${body}.${signature}x`, now)).toBeNull();
     expect(tokens.verify(forge({ sub: 'acc-1', sid: 'ses-1', iat: 1893456000, exp: 1893456900, v: 1 }, randomBytes(32)), now)).toBeNull();

@@ -47,9 +47,9 @@ export class SessionTokens {
   /** The session a token stands for, or null if it is not genuine or has expired at `now`. */
   verify(token: string, now: Date): VerifiedSession | null {
     if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH) return null;
-    const parts = token.split('.');
-    if (parts.length !== 2 || !BASE64URL.test(parts[0]) || !BASE64URL.test(parts[1])) return null;
-    const [body, signature] = parts;
+    const [body, signature, ...rest] = token.split('.');
+    if (body === undefined || signature === undefined || rest.length > 0) return null;
+    if (!BASE64URL.test(body) || !BASE64URL.test(signature)) return null;
     if (!constantTimeEqual(this.sign(body), signature)) return null;
     const payload = parsePayload(body);
     if (!payload || !(now.getTime() < payload.exp * 1000)) return null;

@@ -12,6 +12,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export function decodeChallengeId(value: string): { accountId: string; challengeId: string } | null {
   if (value.length > 120 || !/^[A-Za-z0-9_-]+$/.test(value)) return null;
   const [accountId, challengeId, ...rest] = Buffer.from(value, 'base64url').toString('utf8').split(':');
-  if (rest.length > 0 || !UUID.test(accountId ?? '') || !UUID.test(challengeId ?? '')) return null;
+  if (accountId === undefined || challengeId === undefined || rest.length > 0) return null;
+  if (!UUID.test(accountId) || !UUID.test(challengeId)) return null;
   return { accountId, challengeId };
 }
