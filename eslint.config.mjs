@@ -28,7 +28,9 @@ export default tseslint.config(
     settings: {
       'import-x/extensions': ['.ts', '.js'],
       'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
-      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.js'], tsconfig: { configFile: join(import.meta.dirname, 'tsconfig.json') } })],
+      'import-x/resolver-next': [
+        createNodeResolver({ extensions: ['.ts', '.js'], tsconfig: { configFile: join(import.meta.dirname, 'tsconfig.json') } }),
+      ],
     },
     rules: {
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
@@ -39,9 +41,14 @@ export default tseslint.config(
     // Libraries are plain TypeScript; the apps do the Nest wiring (libs/domain's stricter list below replaces this one there).
     files: ['libs/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [{ group: ['@nestjs/*'], message: 'Libraries do not depend on NestJS: keep modules, providers and resolvers in the app.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@nestjs/*'], message: 'Libraries do not depend on NestJS: keep modules, providers and resolvers in the app.' },
+          ],
+        },
+      ],
     },
   },
   {
@@ -53,11 +60,14 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
-      '@typescript-eslint/switch-exhaustiveness-check': ['error', {
-        considerDefaultExhaustiveForUnions: false,
-        requireDefaultForNonUnion: false,
-        allowDefaultCaseForExhaustiveSwitch: true,
-      }],
+      '@typescript-eslint/switch-exhaustiveness-check': [
+        'error',
+        {
+          considerDefaultExhaustiveForUnions: false,
+          requireDefaultForNonUnion: false,
+          allowDefaultCaseForExhaustiveSwitch: true,
+        },
+      ],
     },
   },
   {
@@ -65,24 +75,66 @@ export default tseslint.config(
     // integration spec (`*.int-spec.ts`), which Jest runs in its own project.
     files: ['**/*.spec.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [
-          ...['fs', 'node:fs'].map((name) => ({
-            name, importNames: ['mkdtemp', 'mkdtempSync', 'writeFile', 'writeFileSync', 'rm', 'rmSync', 'mkdir', 'mkdirSync', 'open', 'openSync'],
-            message: 'a spec that writes files is an integration spec: name it *.int-spec.ts.',
-          })),
-          ...['os', 'node:os'].map((name) => ({ name, importNames: ['tmpdir'], message: 'a spec that writes files is an integration spec: name it *.int-spec.ts.' })),
-          { name: '@identity/event-store', importNames: ['SqliteEventStore', 'KurrentDbEventStore'], message: 'a spec on a real store is an integration spec: name it *.int-spec.ts.' },
-        ],
-        patterns: [
-          {
-            group: ['fs/promises', 'node:fs/promises', 'net', 'node:net', 'http', 'node:http', 'https', 'node:https', 'child_process', 'node:child_process',
-              'better-sqlite3', 'pg', 'smtp-server', '@kurrent/*', '**/kurrentdb-test-server', '**/kurrentdb-test-server/*',
-              '**/support/read-model-adapters', '**/support/smtp-receiver', '**/support/sms-webhook-receiver', '**/support/postgres-test-database'],
-            message: 'a spec with files, databases, servers or receivers is an integration spec: name it *.int-spec.ts.',
-          },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            ...['fs', 'node:fs'].map((name) => ({
+              name,
+              importNames: [
+                'mkdtemp',
+                'mkdtempSync',
+                'writeFile',
+                'writeFileSync',
+                'rm',
+                'rmSync',
+                'mkdir',
+                'mkdirSync',
+                'open',
+                'openSync',
+              ],
+              message: 'a spec that writes files is an integration spec: name it *.int-spec.ts.',
+            })),
+            ...['os', 'node:os'].map((name) => ({
+              name,
+              importNames: ['tmpdir'],
+              message: 'a spec that writes files is an integration spec: name it *.int-spec.ts.',
+            })),
+            {
+              name: '@identity/event-store',
+              importNames: ['SqliteEventStore', 'KurrentDbEventStore'],
+              message: 'a spec on a real store is an integration spec: name it *.int-spec.ts.',
+            },
+          ],
+          patterns: [
+            {
+              group: [
+                'fs/promises',
+                'node:fs/promises',
+                'net',
+                'node:net',
+                'http',
+                'node:http',
+                'https',
+                'node:https',
+                'child_process',
+                'node:child_process',
+                'better-sqlite3',
+                'pg',
+                'smtp-server',
+                '@kurrent/*',
+                '**/kurrentdb-test-server',
+                '**/kurrentdb-test-server/*',
+                '**/support/read-model-adapters',
+                '**/support/smtp-receiver',
+                '**/support/sms-webhook-receiver',
+                '**/support/postgres-test-database',
+              ],
+              message: 'a spec with files, databases, servers or receivers is an integration spec: name it *.int-spec.ts.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -99,25 +151,41 @@ export default tseslint.config(
     files: ['libs/domain/src/**/*.ts'],
     ignores: ['libs/domain/src/**/*.spec.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: ['@nestjs/*'], message: 'libs/domain must not depend on NestJS.' },
-          { group: ['better-sqlite3', 'pg', '@kurrent/*', 'node:*', 'crypto', 'fs', 'net', 'http'], message: 'libs/domain must not do I/O or crypto.' },
-          { group: ['@identity/event-store', '@identity/security', '@identity/event-store/*', '@identity/security/*'], message: 'libs/domain depends on nothing but itself.' },
-        ],
-      }],
-      'no-restricted-globals': ['error',
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@nestjs/*'], message: 'libs/domain must not depend on NestJS.' },
+            {
+              group: ['better-sqlite3', 'pg', '@kurrent/*', 'node:*', 'crypto', 'fs', 'net', 'http'],
+              message: 'libs/domain must not do I/O or crypto.',
+            },
+            {
+              group: ['@identity/event-store', '@identity/security', '@identity/event-store/*', '@identity/security/*'],
+              message: 'libs/domain depends on nothing but itself.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
         { name: 'setTimeout', message: 'libs/domain has no timers.' },
         { name: 'setInterval', message: 'libs/domain has no timers.' },
         { name: 'process', message: 'libs/domain reads no environment.' },
-        { name: 'crypto', message: 'libs/domain must not do crypto.' }],
-      'no-restricted-properties': ['error',
+        { name: 'crypto', message: 'libs/domain must not do crypto.' },
+      ],
+      'no-restricted-properties': [
+        'error',
         { object: 'Math', property: 'random', message: 'libs/domain is deterministic.' },
-        { object: 'Date', property: 'now', message: 'libs/domain takes time from the command, not the clock.' }],
-      'no-restricted-syntax': ['error', {
-        selector: "NewExpression[callee.name='Date'][arguments.length=0]",
-        message: 'libs/domain takes time from the command, not the clock.',
-      }],
+        { object: 'Date', property: 'now', message: 'libs/domain takes time from the command, not the clock.' },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'libs/domain takes time from the command, not the clock.',
+        },
+      ],
     },
   },
 );

@@ -3,14 +3,17 @@
 //   integration  `*.int-spec.ts`  specs that open SQLite files, PostgreSQL, the KurrentDB test server, HTTP/SMTP receivers
 //   e2e          `*.e2e-spec.ts`  suites in test/e2e that start the built app (dist/) as a child process
 // Measurements (heap, 100k and 1M events, timings) are not tests: they live in `npm run bench`.
-const swc = ['@swc/jest', {
-  jsc: {
-    parser: { syntax: 'typescript', decorators: true },
-    transform: { legacyDecorator: true, decoratorMetadata: true },
-    target: 'es2022',
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+    },
+    module: { type: 'commonjs' },
   },
-  module: { type: 'commonjs' },
-}];
+];
 // otplib's CommonJS build require()s @noble/hashes and @scure/base, which ship ESM only. Node >= 20.19
 // loads them at run time (require of ESM); Jest's module loader does not, so swc rewrites them to CommonJS.
 const swcEsmDependencies = ['@swc/jest', { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } }];

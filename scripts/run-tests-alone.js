@@ -51,10 +51,18 @@ const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const listed = listedFile ? JSON.parse(readFileSync(listedFile, 'utf8')) : jest(patterns);
 const matching = (file) => patterns.some((pattern) => new RegExp(pattern).test(file.name));
-const tests = listed.testResults.filter(matching).flatMap((file) => file.assertionResults
-  .filter((test) => test.status === 'passed' || test.status === 'failed')
-  .map((test) => ({ file: file.name, name: test.fullName, together: test.status })));
-const chosen = tests.map((test) => ({ test, key: random() })).sort((a, b) => a.key - b.key).slice(0, sample).map(({ test }) => test)
+const tests = listed.testResults
+  .filter(matching)
+  .flatMap((file) =>
+    file.assertionResults
+      .filter((test) => test.status === 'passed' || test.status === 'failed')
+      .map((test) => ({ file: file.name, name: test.fullName, together: test.status })),
+  );
+const chosen = tests
+  .map((test) => ({ test, key: random() }))
+  .sort((a, b) => a.key - b.key)
+  .slice(0, sample)
+  .map(({ test }) => test)
   .sort((a, b) => (a.file === b.file ? 0 : a.file < b.file ? -1 : 1));
 const failedTogether = tests.filter((test) => test.together === 'failed');
 for (const test of failedTogether) console.log(`FAIL together: ${relative(process.cwd(), test.file)} :: ${test.name}`);
@@ -70,7 +78,15 @@ for (const test of chosen) {
   console.log(`${ok ? 'ok  ' : 'FAIL'} ${seconds.padStart(5)} s  ${relative(process.cwd(), test.file)} :: ${test.name}`);
   if (!ok) {
     const messages = alone.testResults.flatMap((file) => [file.message, ...file.assertionResults.flatMap((t) => t.failureMessages)]);
-    console.log(messages.filter(Boolean).join('\n').split('\n').slice(0, 12).map((line) => `       ${line}`).join('\n'));
+    console.log(
+      messages
+        .filter(Boolean)
+        .join('\n')
+        .split('\n')
+        .slice(0, 12)
+        .map((line) => `       ${line}`)
+        .join('\n'),
+    );
   }
 }
 rmSync(scratch, { recursive: true, force: true });

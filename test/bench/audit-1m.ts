@@ -17,7 +17,14 @@ const CLI = join(__dirname, '../../apps/identity-cli/src/main.js');
 const PEAK_RSS = join(__dirname, 'report-peak-rss.js');
 const print = (line: string) => process.stdout.write(`${line}\n`);
 
-interface Run { seconds: number; peakRssMb: number; exitCode: number | null; stdoutLines: number; stdoutBytes: number; lastLine: string }
+interface Run {
+  seconds: number;
+  peakRssMb: number;
+  exitCode: number | null;
+  stdoutLines: number;
+  stdoutBytes: number;
+  lastLine: string;
+}
 
 /** Runs the CLI with the peak-RSS reporter preloaded; stdout is counted, never kept. */
 function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
@@ -42,8 +49,12 @@ function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
       const lines = tail.trimEnd().split('\n');
       if (exitCode !== 0) console.error(stderr);
       resolve({
-        seconds: Number(process.hrtime.bigint() - started) / 1e9, peakRssMb: peak ? Number(peak[1]) / 1024 : NaN, exitCode,
-        stdoutLines, stdoutBytes, lastLine: lines[lines.length - 1] ?? '',
+        seconds: Number(process.hrtime.bigint() - started) / 1e9,
+        peakRssMb: peak ? Number(peak[1]) / 1024 : NaN,
+        exitCode,
+        stdoutLines,
+        stdoutBytes,
+        lastLine: lines[lines.length - 1] ?? '',
       });
     });
   });
@@ -60,8 +71,12 @@ async function main(): Promise<void> {
     let started = Date.now();
     const store = new SqliteEventStore({ filePath: join(dataDir, 'events.db') });
     const generated = await generateChainedAccountEvents(store, {
-      accounts, eventsPerAccount: EVENTS_PER_ACCOUNT, appendSize: 25,
-      onProgress: (n) => { if (n % 100_000 === 0) process.stderr.write(`generated ${n}\n`); },
+      accounts,
+      eventsPerAccount: EVENTS_PER_ACCOUNT,
+      appendSize: 25,
+      onProgress: (n) => {
+        if (n % 100_000 === 0) process.stderr.write(`generated ${n}\n`);
+      },
     });
     await store.close();
     print(`generated ${generated.events} events in ${generated.streams} streams: ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -69,14 +84,19 @@ async function main(): Promise<void> {
     const rebuilt = await runCli(['projections', 'rebuild'], env);
     print(`projections rebuild: ${rebuilt.seconds.toFixed(1)} s, exit ${rebuilt.exitCode}`);
     const runs: [string, Run][] = [];
-    for (const args of [['audit', 'digest'], ['audit', 'verify'], ['audit', 'export']]) {
+    for (const args of [
+      ['audit', 'digest'],
+      ['audit', 'verify'],
+      ['audit', 'export'],
+    ]) {
       const run = await runCli(args, env);
       runs.push([args.join(' '), run]);
       if (run.exitCode !== 0) throw new Error(`${args.join(' ')} exited ${run.exitCode}`);
     }
     print('\n| command | events | wall time | peak RSS | output |\n| --- | --- | --- | --- | --- |');
     for (const [command, run] of runs) {
-      const output = command === 'audit export' ? `${run.stdoutLines} lines, ${(run.stdoutBytes / 2 ** 20).toFixed(0)} MiB` : run.lastLine.slice(0, 60);
+      const output =
+        command === 'audit export' ? `${run.stdoutLines} lines, ${(run.stdoutBytes / 2 ** 20).toFixed(0)} MiB` : run.lastLine.slice(0, 60);
       print(`| \`${command}\` | ${generated.events} | ${run.seconds.toFixed(1)} s | ${run.peakRssMb.toFixed(0)} MiB | ${output} |`);
     }
     const second = runs[1];

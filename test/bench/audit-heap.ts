@@ -68,7 +68,12 @@ export async function measureAuditHeap(accounts = 2000): Promise<AuditHeapRun> {
     let start = process.hrtime.bigint();
     try {
       const verified = await verifyAuditTrail({
-        store, publicKey: key.publicKey, readModels: reader, out: () => undefined, progress: verifyHeap.sample, progressEvery: 1000,
+        store,
+        publicKey: key.publicKey,
+        readModels: reader,
+        out: () => undefined,
+        progress: verifyHeap.sample,
+        progressEvery: 1000,
       });
       verifyOk = verified.ok;
     } finally {
@@ -79,11 +84,24 @@ export async function measureAuditHeap(accounts = 2000): Promise<AuditHeapRun> {
 
     const exportHeap = new HeapWatch();
     start = process.hrtime.bigint();
-    const exported = await exportAuditEvents(store, {}, 'urn:identity-service', () => undefined, exportHeap.sample, () => undefined, 1000);
+    const exported = await exportAuditEvents(
+      store,
+      {},
+      'urn:identity-service',
+      () => undefined,
+      exportHeap.sample,
+      () => undefined,
+      1000,
+    );
     exportHeap.sample();
     return {
-      events: exported.read, verifyOk, verifyHeapGrowthMb: verifyHeap.growthMb(), verifySeconds,
-      exported: exported.written, exportHeapGrowthMb: exportHeap.growthMb(), exportSeconds: secondsSince(start),
+      events: exported.read,
+      verifyOk,
+      verifyHeapGrowthMb: verifyHeap.growthMb(),
+      verifySeconds,
+      exported: exported.written,
+      exportHeapGrowthMb: exportHeap.growthMb(),
+      exportSeconds: secondsSince(start),
     };
   } finally {
     await readModels.close();

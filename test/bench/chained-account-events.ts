@@ -73,22 +73,46 @@ function accountEvent(accountId: string, revision: number, atMs: number): { type
   const at = new Date(atMs).toISOString();
   const later = (minutes: number) => new Date(atMs + minutes * 60_000).toISOString();
   if (revision === 0) {
-    return { type: 'AccountRegistered', data: {
-      accountId, loginName: `bench${accountId.slice(0, 8)}`, passwordHash: secretText('$argon2id$v=19$m=19456,t=2,p=1$'),
-      email: secretText('enc:v1:email.'), maskedEmail: 'b***@example.test', phone: secretText('enc:v1:phone.'),
-      maskedPhone: '+1******4567', primaryAccountId: null, at,
-    } };
+    return {
+      type: 'AccountRegistered',
+      data: {
+        accountId,
+        loginName: `bench${accountId.slice(0, 8)}`,
+        passwordHash: secretText('$argon2id$v=19$m=19456,t=2,p=1$'),
+        email: secretText('enc:v1:email.'),
+        maskedEmail: 'b***@example.test',
+        phone: secretText('enc:v1:phone.'),
+        maskedPhone: '+1******4567',
+        primaryAccountId: null,
+        at,
+      },
+    };
   }
   switch (revision % 8) {
-    case 1: return { type: 'PasswordCheckFailed', data: { consecutiveFailures: 1, at } };
-    case 2: return { type: 'MfaChallengeIssued', data: {
-      challengeId: randomUUID(), method: 'SMS', codeHash: secretText('hmac-sha256:'), expiresAt: later(5), at,
-    } };
-    case 3: return { type: 'AccountLocked', data: { lockedUntil: later(15), consecutiveFailures: 5, at } };
-    case 4: return { type: 'AccountUnlocked', data: { reason: 'LOCK_EXPIRED', lockedUntil: at, at } };
-    case 5: return { type: 'ProtectionEnabled', data: { scenes: ['LOGON'], method: 'TOTP', verificationId: randomUUID(), at } };
-    case 6: return { type: 'TotpBound', data: { authenticatorId: randomUUID(), secret: secretText('enc:v1:totp.'), at } };
-    case 7: return { type: 'LoginSucceeded', data: { sessionId: randomUUID(), method: 'TOTP', challengeId: randomUUID(), at } };
-    default: return { type: 'PasswordCheckFailed', data: { consecutiveFailures: 2, at } };
+    case 1:
+      return { type: 'PasswordCheckFailed', data: { consecutiveFailures: 1, at } };
+    case 2:
+      return {
+        type: 'MfaChallengeIssued',
+        data: {
+          challengeId: randomUUID(),
+          method: 'SMS',
+          codeHash: secretText('hmac-sha256:'),
+          expiresAt: later(5),
+          at,
+        },
+      };
+    case 3:
+      return { type: 'AccountLocked', data: { lockedUntil: later(15), consecutiveFailures: 5, at } };
+    case 4:
+      return { type: 'AccountUnlocked', data: { reason: 'LOCK_EXPIRED', lockedUntil: at, at } };
+    case 5:
+      return { type: 'ProtectionEnabled', data: { scenes: ['LOGON'], method: 'TOTP', verificationId: randomUUID(), at } };
+    case 6:
+      return { type: 'TotpBound', data: { authenticatorId: randomUUID(), secret: secretText('enc:v1:totp.'), at } };
+    case 7:
+      return { type: 'LoginSucceeded', data: { sessionId: randomUUID(), method: 'TOTP', challengeId: randomUUID(), at } };
+    default:
+      return { type: 'PasswordCheckFailed', data: { consecutiveFailures: 2, at } };
   }
 }

@@ -1,7 +1,5 @@
 import { join } from 'node:path';
-import {
-  CachedSnapshotStore, EventStore, KurrentDbEventStore, SqliteEventStore, SqliteSnapshotStore,
-} from '@identity/event-store';
+import { CachedSnapshotStore, EventStore, KurrentDbEventStore, SqliteEventStore, SqliteSnapshotStore } from '@identity/event-store';
 import { BenchRow, commandCostRow, CommandCostOptions } from './command-cost';
 import { startTestServerProcess } from './kurrentdb-test-server-process';
 
@@ -49,8 +47,10 @@ async function measure(
     const { row, coldFoldMs, cpuMsPerCommand: cpu } = await commandCostRow({ store, snapshots, decider, storeName, ...sizes });
     const [low, high] = row.spread;
     print(`  ${row.name}`);
-    print(`    ${row.value.toFixed(3)} ms vs ${row.baseline.toFixed(3)} ms baseline = ${row.ratio.toFixed(2)}x ` +
-      `(rounds ${low.toFixed(2)}-${high.toFixed(2)}x), goal ${row.goal}: ${row.met ? 'met' : 'MISSED'}`);
+    print(
+      `    ${row.value.toFixed(3)} ms vs ${row.baseline.toFixed(3)} ms baseline = ${row.ratio.toFixed(2)}x ` +
+        `(rounds ${low.toFixed(2)}-${high.toFixed(2)}x), goal ${row.goal}: ${row.met ? 'met' : 'MISSED'}`,
+    );
     print(`    CPU of this process per command: ${cpu.figure.toFixed(3)} ms vs ${cpu.baseline.toFixed(3)} ms`);
     print(`    first command after losing the snapshot (full fold, saves a new one): ${coldFoldMs.toFixed(1)} ms`);
     return row;

@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AccountCommand, accountDecider, accountStream } from '@identity/domain';
-import {
-  chainNewEventsAfter, ChainLink, EventStore, handleCommand, NewEvent, SnapshotStore,
-} from '@identity/event-store';
+import { chainNewEventsAfter, ChainLink, EventStore, handleCommand, NewEvent, SnapshotStore } from '@identity/event-store';
 
 /** One bench row: a figure beside its baseline, measured in the same run (issue 12's shape). */
 export interface BenchRow {
@@ -65,8 +63,12 @@ export async function commandCostRow(options: CommandCostOptions): Promise<Comma
   const baselines: number[] = [];
   const cpu = { figure: 0, baseline: 0 };
   for (let round = 0; round < rounds; round += 1) {
-    const [figure, baseline] = await interleaved(commandsPerRound, round % 2 === 0,
-      () => command(long), () => command(shorts.pop() ?? ''));
+    const [figure, baseline] = await interleaved(
+      commandsPerRound,
+      round % 2 === 0,
+      () => command(long),
+      () => command(shorts.pop() ?? ''),
+    );
     figures.push(median(figure.ms));
     baselines.push(median(baseline.ms));
     cpu.figure += figure.cpuMs;
@@ -84,26 +86,57 @@ export async function commandCostRow(options: CommandCostOptions): Promise<Comma
     cpuMsPerCommand: { figure: cpu.figure / commands, baseline: cpu.baseline / commands },
     row: {
       name: `one command, ${options.longHistory.toLocaleString('en')} vs ${options.shortHistory} prior events (${options.storeName})`,
-      value: median(figures), unit: 'ms', baseline: median(baselines), ratio,
-      spread: [Math.min(...ratios), Math.max(...ratios)], goal: `≤ ${GOAL}×`, met: ratio <= GOAL,
+      value: median(figures),
+      unit: 'ms',
+      baseline: median(baselines),
+      ratio,
+      spread: [Math.min(...ratios), Math.max(...ratios)],
+      goal: `≤ ${GOAL}×`,
+      met: ratio <= GOAL,
     },
   };
 }
 
 function failedLogin(options: CommandCostOptions, accountId: string) {
-  return handleCommand(options.store, accountStream(accountId), options.decider, (): AccountCommand => ({
-    type: 'Login', now: new Date().toISOString(), passwordValid: false, sessionId: 's', challengeId: 'c', challengeCodeHash: null,
-  }), context, { snapshots: options.snapshots });
+  return handleCommand(
+    options.store,
+    accountStream(accountId),
+    options.decider,
+    (): AccountCommand => ({
+      type: 'Login',
+      now: new Date().toISOString(),
+      passwordValid: false,
+      sessionId: 's',
+      challengeId: 'c',
+      challengeCodeHash: null,
+    }),
+    context,
+    { snapshots: options.snapshots },
+  );
 }
 
 /** An account registered through the decider, then `history - 1` failures appended in chained batches. */
 async function account(store: EventStore, decider: AccountDecider, history: number): Promise<string> {
   const accountId = randomUUID();
   const streamId = accountStream(accountId);
-  const registered = await handleCommand(store, streamId, decider, (): AccountCommand => ({
-    type: 'RegisterAccount', now: new Date().toISOString(), accountId, loginName: `bench-${accountId}`, passwordHash: 'x',
-    email: null, maskedEmail: null, phone: null, maskedPhone: null, primaryAccountId: null,
-  }), context);
+  const registered = await handleCommand(
+    store,
+    streamId,
+    decider,
+    (): AccountCommand => ({
+      type: 'RegisterAccount',
+      now: new Date().toISOString(),
+      accountId,
+      loginName: `bench-${accountId}`,
+      passwordHash: 'x',
+      email: null,
+      maskedEmail: null,
+      phone: null,
+      maskedPhone: null,
+      primaryAccountId: null,
+    }),
+    context,
+  );
   const [first] = await store.readStream(streamId);
   if (!first) throw new Error(`${streamId} has no events after RegisterAccount`);
   let link: ChainLink = { revision: registered.nextRevision ?? 0n, hash: String(first.metadata.hash) };
@@ -111,7 +144,10 @@ async function account(store: EventStore, decider: AccountDecider, history: numb
     const at = new Date().toISOString();
     const count = Math.min(BATCH, history - done);
     const events: NewEvent[] = Array.from({ length: count }, (_, i) => ({
-      id: randomUUID(), type: 'PasswordCheckFailed', data: { consecutiveFailures: done + i, at }, metadata: { ...context },
+      id: randomUUID(),
+      type: 'PasswordCheckFailed',
+      data: { consecutiveFailures: done + i, at },
+      metadata: { ...context },
     }));
     const chained = chainNewEventsAfter(streamId, link, events, at);
     const appended = await store.appendToStream(streamId, chained, link.revision);

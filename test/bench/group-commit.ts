@@ -25,10 +25,16 @@ async function storeRate(file: string, appends: number, inFlight: number, maxGro
   const start = process.hrtime.bigint();
   const revisions = new Array<bigint | 'no_stream'>(inFlight).fill('no_stream');
   for (let done = 0; done < appends; done += inFlight) {
-    await Promise.all(revisions.map(async (expected, lane) => {
-      const result = await store.appendToStream(`bench-${lane}`, [{ id: randomUUID(), type: 'Bench', data: { done }, metadata: meta }], expected);
-      revisions[lane] = result.nextRevision;
-    }));
+    await Promise.all(
+      revisions.map(async (expected, lane) => {
+        const result = await store.appendToStream(
+          `bench-${lane}`,
+          [{ id: randomUUID(), type: 'Bench', data: { done }, metadata: meta }],
+          expected,
+        );
+        revisions[lane] = result.nextRevision;
+      }),
+    );
   }
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   await store.close();
@@ -42,11 +48,21 @@ async function rawRate(file: string, appends: number): Promise<number> {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   const last = db.prepare('SELECT max(revision) AS r FROM events WHERE stream_id = ?');
-  const insert = db.prepare('INSERT INTO events (stream_id, revision, event_id, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const insert = db.prepare(
+    'INSERT INTO events (stream_id, revision, event_id, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
   const append = db.transaction((stream: string, expected: bigint | null) => {
     const current = (last.safeIntegers(true).get(stream) as { r: bigint | null }).r;
     if (current !== expected) throw new Error('conflict');
-    insert.run(stream, (current ?? -1n) + 1n, randomUUID(), 'Bench', JSON.stringify({ done: 0 }), JSON.stringify(meta), new Date().toISOString());
+    insert.run(
+      stream,
+      (current ?? -1n) + 1n,
+      randomUUID(),
+      'Bench',
+      JSON.stringify({ done: 0 }),
+      JSON.stringify(meta),
+      new Date().toISOString(),
+    );
   });
   const start = process.hrtime.bigint();
   let expected: bigint | null = null;
@@ -77,7 +93,13 @@ export async function groupCommitFigures(appends: number, rounds = 5): Promise<G
     rmSync(dir, { recursive: true, force: true });
   }
   return {
-    grouped16: median(samples.grouped16), ungrouped16: median(samples.ungrouped16), store1: median(samples.store1), raw1: median(samples.raw1),
-    rounds: samples.grouped16.map((grouped, i) => ({ grouped: grouped / (samples.ungrouped16[i] ?? 1), raw: (samples.store1[i] ?? 0) / (samples.raw1[i] ?? 1) })),
+    grouped16: median(samples.grouped16),
+    ungrouped16: median(samples.ungrouped16),
+    store1: median(samples.store1),
+    raw1: median(samples.raw1),
+    rounds: samples.grouped16.map((grouped, i) => ({
+      grouped: grouped / (samples.ungrouped16[i] ?? 1),
+      raw: (samples.store1[i] ?? 0) / (samples.raw1[i] ?? 1),
+    })),
   };
 }

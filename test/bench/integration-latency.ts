@@ -16,10 +16,18 @@ export async function integrationEventLatency(store: EventStore, runs: number): 
       const at = new Date().toISOString();
       const start = process.hrtime.bigint();
       const delivered = stream.next();
-      await store.appendToStream(accountStream(randomUUID()), [{
-        id: randomUUID(), type: 'AccountLocked', data: { lockedUntil: at, consecutiveFailures: 5, at },
-        metadata: { correlationId: 'bench', causationId: null, actor: null, ip: null, userAgent: null },
-      }], 'no_stream');
+      await store.appendToStream(
+        accountStream(randomUUID()),
+        [
+          {
+            id: randomUUID(),
+            type: 'AccountLocked',
+            data: { lockedUntil: at, consecutiveFailures: 5, at },
+            metadata: { correlationId: 'bench', causationId: null, actor: null, ip: null, userAgent: null },
+          },
+        ],
+        'no_stream',
+      );
       const result = await delivered;
       if (result.done || result.value.events[0]?.type !== 'identity.account.locked.v1') throw new Error('no integration event came out');
       samples.push(Number(process.hrtime.bigint() - start) / 1e6);

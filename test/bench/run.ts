@@ -37,13 +37,40 @@ async function time(label: string, runs: number, body: (i: number) => Promise<un
 /** A wrong password on an account that has `history` failures already: read, fold, decide, append. */
 async function failedLogins(store: EventStore, label: string): Promise<number> {
   const accountId = randomUUID();
-  await handleCommand(store, accountStream(accountId), decider, (_s) => ({
-    type: 'RegisterAccount' as const, now: new Date().toISOString(), accountId, loginName: 'bench', passwordHash: 'x',
-    email: null, maskedEmail: null, phone: null, maskedPhone: null, primaryAccountId: null,
-  }), context);
-  return time(label, iterations, () => handleCommand(store, accountStream(accountId), decider, () => ({
-    type: 'Login' as const, now: new Date().toISOString(), passwordValid: false, sessionId: 's', challengeId: 'c', challengeCodeHash: null,
-  }), context));
+  await handleCommand(
+    store,
+    accountStream(accountId),
+    decider,
+    (_s) => ({
+      type: 'RegisterAccount' as const,
+      now: new Date().toISOString(),
+      accountId,
+      loginName: 'bench',
+      passwordHash: 'x',
+      email: null,
+      maskedEmail: null,
+      phone: null,
+      maskedPhone: null,
+      primaryAccountId: null,
+    }),
+    context,
+  );
+  return time(label, iterations, () =>
+    handleCommand(
+      store,
+      accountStream(accountId),
+      decider,
+      () => ({
+        type: 'Login' as const,
+        now: new Date().toISOString(),
+        passwordValid: false,
+        sessionId: 's',
+        challengeId: 'c',
+        challengeCodeHash: null,
+      }),
+      context,
+    ),
+  );
 }
 
 async function firstEvent(store: EventStore): Promise<RecordedEvent> {
@@ -65,12 +92,16 @@ async function main(): Promise<void> {
     const codes = new CodeHasher(Buffer.alloc(32, 7));
     const hmac = await time('verification code hash (HMAC-SHA256)', iterations * 10, (i) => codes.hash('v', String(i).padStart(6, '0')));
     const secret = generateTotpSecret();
-    const totp = await time('TOTP step match (3 steps, constant time)', iterations * 10, () => matchTotpStep({ secret, code: totpCodeAt(secret, new Date()), at: new Date() }));
+    const totp = await time('TOTP step match (3 steps, constant time)', iterations * 10, () =>
+      matchTotpStep({ secret, code: totpCodeAt(secret, new Date()), at: new Date() }),
+    );
     const stored = await firstEvent(memory);
     const chain = await time('audit chain hash of one event (canonical JSON + SHA-256)', iterations * 10, () => computeEventHash(stored));
     const feedStore = new SqliteEventStore({ filePath: join(dir, 'feed.db') });
     const feed = await integrationEventLatency(feedStore, Math.min(iterations, 100)).finally(() => feedStore.close());
-    print(`${'append -> integration event out of the feed (SQLite, live)'.padEnd(58)} ${feed.medianMs.toFixed(3).padStart(9)} ms median, ${feed.worstMs.toFixed(3)} ms worst`);
+    print(
+      `${'append -> integration event out of the feed (SQLite, live)'.padEnd(58)} ${feed.medianMs.toFixed(3).padStart(9)} ms median, ${feed.worstMs.toFixed(3)} ms worst`,
+    );
     const group = await groupCommitFigures(Math.max(160, iterations));
     const groupRatios = group.rounds.map((r) => r.grouped.toFixed(1)).join(', ');
     const rawRatios = group.rounds.map((r) => r.raw.toFixed(2)).join(', ');
@@ -79,12 +110,18 @@ async function main(): Promise<void> {
     print(`${'SQLite appends/s through the store, 1 in flight'.padEnd(58)} ${group.store1.toFixed(0).padStart(9)} /s`);
     print(`${'raw better-sqlite3 insert + revision check, FULL, 1 each'.padEnd(58)} ${group.raw1.toFixed(0).padStart(9)} /s`);
     const underLoad = await latencyUnderHeavyRequest();
-    print(`${'trivial query while the heaviest allowed request runs (app)'.padEnd(58)} ${underLoad.p99Ms.toFixed(3).padStart(9)} ms p99, ${underLoad.p50Ms.toFixed(3)} ms p50 (${underLoad.trivialRuns} runs; heavy: ${underLoad.heavyMedianMs.toFixed(1)} ms median, ${underLoad.heavyRuns} runs)`);
+    print(
+      `${'trivial query while the heaviest allowed request runs (app)'.padEnd(58)} ${underLoad.p99Ms.toFixed(3).padStart(9)} ms p99, ${underLoad.p50Ms.toFixed(3)} ms p50 (${underLoad.trivialRuns} runs; heavy: ${underLoad.heavyMedianMs.toFixed(1)} ms median, ${underLoad.heavyRuns} runs)`,
+    );
     print('\nratios (same run):');
-    print(`  group commit / one transaction each:    ${(group.grouped16 / group.ungrouped16).toFixed(1)}x  goal >= 5x at 16 in flight ` +
-      `(rounds ${groupRatios}) ${group.grouped16 / group.ungrouped16 >= 5 ? 'met' : 'MISSED'}`);
-    print(`  store append / raw insert, 1 in flight: ${(group.store1 / group.raw1).toFixed(2)}x  goal >= 0.8x (rounds ${rawRatios}) ` +
-      `${group.store1 / group.raw1 >= 0.8 ? 'met' : 'MISSED'}`);
+    print(
+      `  group commit / one transaction each:    ${(group.grouped16 / group.ungrouped16).toFixed(1)}x  goal >= 5x at 16 in flight ` +
+        `(rounds ${groupRatios}) ${group.grouped16 / group.ungrouped16 >= 5 ? 'met' : 'MISSED'}`,
+    );
+    print(
+      `  store append / raw insert, 1 in flight: ${(group.store1 / group.raw1).toFixed(2)}x  goal >= 0.8x (rounds ${rawRatios}) ` +
+        `${group.store1 / group.raw1 >= 0.8 ? 'met' : 'MISSED'}`,
+    );
     print(`  SQLite append path / in-memory:        ${(onSqlite / inMemory).toFixed(1)}x`);
     print(`  argon2id verify / SQLite command:       ${(argon / onSqlite).toFixed(1)}x  (a logon is dominated by the password hash)`);
     print(`  argon2id verify / code hash:            ${(argon / hmac).toFixed(0)}x`);
@@ -94,8 +131,15 @@ async function main(): Promise<void> {
     await printCommandCostRows(dir, decider, process.argv.includes('--quick'), print);
     print('\naudit commands over 100,000 events in SQLite, live heap after full collections (issue 4):');
     const audit = await measureAuditHeap();
-    const heapRow = (command: string, growthMb: number, seconds: number) => print(goalRow(
-      `${command}, ${audit.events} events, ${seconds.toFixed(1)} s`, `+${growthMb.toFixed(1)} MB`, `< ${AUDIT_HEAP_GOAL_MB} MB`, growthMb < AUDIT_HEAP_GOAL_MB));
+    const heapRow = (command: string, growthMb: number, seconds: number) =>
+      print(
+        goalRow(
+          `${command}, ${audit.events} events, ${seconds.toFixed(1)} s`,
+          `+${growthMb.toFixed(1)} MB`,
+          `< ${AUDIT_HEAP_GOAL_MB} MB`,
+          growthMb < AUDIT_HEAP_GOAL_MB,
+        ),
+      );
     heapRow(`audit verify (${audit.verifyOk ? 'OK' : 'FAILED'})`, audit.verifyHeapGrowthMb, audit.verifySeconds);
     heapRow(`audit export (${audit.exported} lines)`, audit.exportHeapGrowthMb, audit.exportSeconds);
     print(`  trivial p99 under heaviest / 50 ms goal: ${(underLoad.p99Ms / 50).toFixed(2)}x  (issue 9: no request stalls the others)`);

@@ -69,9 +69,11 @@ describe('API keys and health', () => {
     const { status, body } = await detailedHealth<{ status: string; dependencies: unknown[] }>(app);
     expect(status).toBe(200);
     expect(body.status).toBe('up');
-    expect(body.dependencies).toEqual(expect.arrayContaining([
-      expect.objectContaining({ name: expect.stringMatching(/^event-store/), up: true }),
-      expect.objectContaining({ name: expect.stringMatching(/^read-models/), up: true }),
-    ]));
+    expect(body.dependencies).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ name: expect.stringMatching(/^event-store/), up: true }),
+        expect.objectContaining({ name: expect.stringMatching(/^read-models/), up: true }),
+      ]),
+    );
   });
 });

@@ -9,7 +9,13 @@ import { Api } from '../support/flow';
 import { eventually } from '../support/polling';
 import { ProtectedAccount, protectWithTotp } from '../support/protected-account';
 
-interface EventRow { event_id: string; stream_id: string; revision: number; type: string; data: string }
+interface EventRow {
+  event_id: string;
+  stream_id: string;
+  revision: number;
+  type: string;
+  data: string;
+}
 
 const mismatches = (result: CliResult) => result.stdout.split('\n').filter((line) => line.startsWith('MISMATCH '));
 
@@ -29,7 +35,8 @@ describe('audit CLI on the SQLite store of a real run', () => {
       db.close();
     }
   };
-  const digestCount = () => withEvents((db) => (db.prepare("SELECT count(*) AS n FROM events WHERE stream_id LIKE 'auditdigest-%'").get() as { n: number }).n);
+  const digestCount = () =>
+    withEvents((db) => (db.prepare("SELECT count(*) AS n FROM events WHERE stream_id LIKE 'auditdigest-%'").get() as { n: number }).n);
 
   beforeAll(async () => {
     receivers = await DeliveryReceivers.start();
@@ -38,7 +45,10 @@ describe('audit CLI on the SQLite store of a real run', () => {
     const api: Api = { graphqlUrl: app.graphqlUrl };
     account = await protectWithTotp(api, receivers, 'SMS');
     // The app digests on its own once a second when something changed.
-    await eventually(async () => digestCount(), (n) => n > 0);
+    await eventually(
+      async () => digestCount(),
+      (n) => n > 0,
+    );
     await app.stop();
   });
   afterAll(async () => {
@@ -68,27 +78,46 @@ describe('audit CLI on the SQLite store of a real run', () => {
   it('exports NDJSON CloudEvents with no secret in clear', async () => {
     const result = await cli('export');
     expect(result.exitCode).toBe(0);
-    const events = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const events = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(events.length).toBeGreaterThan(8);
     for (const event of events) {
       expect(event).toMatchObject({ specversion: '1.0', source: 'urn:identity-service', datacontenttype: 'application/json' });
-      expect(event).toEqual(expect.objectContaining({ id: expect.any(String), type: expect.stringMatching(/^identity\.[a-z]+\.[A-Za-z]+$/) }));
+      expect(event).toEqual(
+        expect.objectContaining({ id: expect.any(String), type: expect.stringMatching(/^identity\.[a-z]+\.[A-Za-z]+$/) }),
+      );
     }
-    expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['identity.account.TotpBound', 'identity.auditdigest.AuditDigestSigned']));
+    expect(events.map((e) => e.type)).toEqual(
+      expect.arrayContaining(['identity.account.TotpBound', 'identity.auditdigest.AuditDigestSigned']),
+    );
     for (const secret of [account.password, account.phone, account.email, account.enrollment.secret, 'enc:v1:', '$argon2']) {
       expect(result.stdout).not.toContain(secret);
     }
     const mine = await cli('export', '--account', account.accountId, '--from', '2000-01-01T00:00:00Z');
-    expect(mine.stdout.trim().split('\n').every((line) => JSON.parse(line).subject === account.accountId)).toBe(true);
+    expect(
+      mine.stdout
+        .trim()
+        .split('\n')
+        .every((line) => JSON.parse(line).subject === account.accountId),
+    ).toBe(true);
   });
 
   it.each([
-    ['one digit of a value (still JSON)', 'hash', (data: string) => data.replace(/(\d)(Z")/, (_m, d: string, rest: string) => `${Number(d) ^ 1}${rest}`)],
+    [
+      'one digit of a value (still JSON)',
+      'hash',
+      (data: string) => data.replace(/(\d)(Z")/, (_m, d: string, rest: string) => `${Number(d) ^ 1}${rest}`),
+    ],
     ['its first byte (no longer JSON)', 'unreadable', (data: string) => `${String.fromCharCode(data.charCodeAt(0) ^ 1)}${data.slice(1)}`],
   ])('exits 1 naming the event when %s of its stored data is changed', async (_what, kind, change) => {
-    const victim = withEvents((db) => db.prepare(
-      "SELECT event_id, stream_id, revision, type, data FROM events WHERE stream_id = ? AND type = 'ProtectionEnabled'",
-    ).get(`account-${account.accountId}`) as EventRow);
+    const victim = withEvents(
+      (db) =>
+        db
+          .prepare("SELECT event_id, stream_id, revision, type, data FROM events WHERE stream_id = ? AND type = 'ProtectionEnabled'")
+          .get(`account-${account.accountId}`) as EventRow,
+    );
     const changed = change(victim.data);
     expect(Buffer.from(changed).length).toBe(Buffer.from(victim.data).length);
     expect(changed).not.toBe(victim.data);
@@ -96,9 +125,9 @@ describe('audit CLI on the SQLite store of a real run', () => {
     try {
       const result = await cli('verify');
       expect(result.exitCode).toBe(1);
-      expect(mismatches(result)).toContainEqual(expect.stringMatching(
-        new RegExp(`^MISMATCH ${kind} ${victim.stream_id}@${victim.revision} ${victim.event_id}: `),
-      ));
+      expect(mismatches(result)).toContainEqual(
+        expect.stringMatching(new RegExp(`^MISMATCH ${kind} ${victim.stream_id}@${victim.revision} ${victim.event_id}: `)),
+      );
       expect(result.stdout).toMatch(/^audit verify: FAILED, \d+ mismatch/m);
     } finally {
       withEvents((db) => db.prepare('UPDATE events SET data = ? WHERE event_id = ?').run(victim.data, victim.event_id));
@@ -111,7 +140,8 @@ describe('audit CLI on the SQLite store of a real run', () => {
     expect(digest.exitCode).toBe(0);
     expect(digest.stdout).toMatch(/^wrote audit digest auditdigest-\d{4}-\d\d-\d\d@\d+: the heads of \d+ streams up to position \d+/);
     const stored = withEvents((db) => {
-      const row = db.prepare('SELECT * FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1')
+      const row = db
+        .prepare('SELECT * FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1')
         .get(`account-${account.accountId}`) as Record<string, unknown>;
       db.prepare('DELETE FROM events WHERE event_id = ?').run(row.event_id);
       return row;
@@ -120,14 +150,19 @@ describe('audit CLI on the SQLite store of a real run', () => {
     try {
       const result = await cli('verify');
       expect(result.exitCode).toBe(1);
-      expect(mismatches(result)).toContainEqual(expect.stringMatching(
-        new RegExp(`^MISMATCH truncated ${last.stream_id}@${last.revision} -: the stream ends at revision ${last.revision - 1}`),
-      ));
+      expect(mismatches(result)).toContainEqual(
+        expect.stringMatching(
+          new RegExp(`^MISMATCH truncated ${last.stream_id}@${last.revision} -: the stream ends at revision ${last.revision - 1}`),
+        ),
+      );
     } finally {
       // Put the event back as it was, so that the store is intact for any test that runs later.
       const columns = Object.keys(stored);
-      withEvents((db) => db.prepare(`INSERT INTO events (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`)
-        .run(...columns.map((column) => stored[column])));
+      withEvents((db) =>
+        db
+          .prepare(`INSERT INTO events (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`)
+          .run(...columns.map((column) => stored[column])),
+      );
     }
     expect((await cli('verify')).exitCode).toBe(0);
   });
@@ -144,7 +179,8 @@ describe('audit CLI with EVENT_STORE=kurrentdb', () => {
     server = await KurrentDbTestServer.start();
     receivers = await DeliveryReceivers.start();
     app = await AppProcess.start({
-      ...receivers.appOptions, env: { EVENT_STORE: 'kurrentdb', KURRENTDB_CONNECTION_STRING: server.connectionString },
+      ...receivers.appOptions,
+      env: { EVENT_STORE: 'kurrentdb', KURRENTDB_CONNECTION_STRING: server.connectionString },
     });
     await protectWithTotp({ graphqlUrl: app.graphqlUrl }, receivers, 'EMAIL');
     await app.stop();
@@ -163,6 +199,11 @@ describe('audit CLI with EVENT_STORE=kurrentdb', () => {
     expect(server.events().some((e) => e.streamId.startsWith('auditdigest-') && e.type === 'AuditDigestSigned')).toBe(true);
     const exported = await cli('export');
     expect(exported.exitCode).toBe(0);
-    expect(exported.stdout.trim().split('\n').map((l) => JSON.parse(l).specversion)).toContain('1.0');
+    expect(
+      exported.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).specversion),
+    ).toContain('1.0');
   });
 });

@@ -1,7 +1,5 @@
 import { AppProcess } from '../support/app-process';
-import {
-  apiKey, AuditEvent, comparePositions, createApiKey, queryTrail, readWholeTrail, stateAt,
-} from '../support/audit-trail-client';
+import { apiKey, AuditEvent, comparePositions, createApiKey, queryTrail, readWholeTrail, stateAt } from '../support/audit-trail-client';
 import { DeliveryReceivers } from '../support/delivery-receivers';
 import { Api, DOCUMENTS } from '../support/flow';
 import { bearer, expectError, gql } from '../support/graphql-client';
@@ -11,8 +9,15 @@ import { defined } from '@identity/testing';
 
 const USER_AGENT = 'AuditE2E/1.0 (failed-logon probe)';
 const CORRELATION_ID = 'audit-e2e-failed-logons';
-const SETUP_TYPES = ['AccountRegistered', 'LoginSucceeded', 'IdentityVerificationStarted', 'IdentityVerified',
-  'TotpEnrollmentStarted', 'TotpBound', 'ProtectionEnabled'];
+const SETUP_TYPES = [
+  'AccountRegistered',
+  'LoginSucceeded',
+  'IdentityVerificationStarted',
+  'IdentityVerified',
+  'TotpEnrollmentStarted',
+  'TotpBound',
+  'ProtectionEnabled',
+];
 
 // Issue 4: an auditor replays an account's security history; people see only their own.
 describe('audit trail and point-in-time security state', () => {
@@ -33,8 +38,12 @@ describe('audit trail and point-in-time security state', () => {
     const api: Api = { graphqlUrl: url };
     account = await protectWithTotp(api, receivers, 'SMS');
     for (let i = 0; i < 2; i++) {
-      const failed = await gql(url, DOCUMENTS.login, { input: { loginName: account.loginName, password: `${account.password}-wrong` } },
-        { 'user-agent': USER_AGENT, 'x-correlation-id': CORRELATION_ID });
+      const failed = await gql(
+        url,
+        DOCUMENTS.login,
+        { input: { loginName: account.loginName, password: `${account.password}-wrong` } },
+        { 'user-agent': USER_AGENT, 'x-correlation-id': CORRELATION_ID },
+      );
       expectError(failed, 'INVALID_CREDENTIALS');
     }
     stranger = await registerAndLogin(api);
@@ -72,7 +81,10 @@ describe('audit trail and point-in-time security state', () => {
       expect(event.correlationId).toEqual(expect.any(String));
     }
     const failures = trail.filter((e) => e.type === 'PasswordCheckFailed');
-    expect(failures.map((e) => [e.userAgent, e.correlationId])).toEqual([[USER_AGENT, CORRELATION_ID], [USER_AGENT, CORRELATION_ID]]);
+    expect(failures.map((e) => [e.userAgent, e.correlationId])).toEqual([
+      [USER_AGENT, CORRELATION_ID],
+      [USER_AGENT, CORRELATION_ID],
+    ]);
     expect(failures.map((e) => e.data?.consecutiveFailures)).toEqual([1, 2]);
     expect(trail.find((e) => e.type === 'ProtectionEnabled')?.actor).toBe(`account:${account.accountId}`);
   });
@@ -82,8 +94,21 @@ describe('audit trail and point-in-time security state', () => {
     expect(whole.events.some((e) => e.type === 'TotpBound' && e.data?.secret === '[redacted]')).toBe(true);
     const text = whole.texts.join('\n');
     const secret = account.enrollment.secret.replace(/=+$/, '');
-    const needles = [account.password, account.phone, account.phone.slice(2), account.email, stranger.email, stranger.password,
-      account.token, stranger.token, secret, secret.toLowerCase(), '$argon2', 'enc:v1:', ...[auditor, integrator].map((h) => defined(h['x-api-key']).split('_').pop() as string)];
+    const needles = [
+      account.password,
+      account.phone,
+      account.phone.slice(2),
+      account.email,
+      stranger.email,
+      stranger.password,
+      account.token,
+      stranger.token,
+      secret,
+      secret.toLowerCase(),
+      '$argon2',
+      'enc:v1:',
+      ...[auditor, integrator].map((h) => defined(h['x-api-key']).split('_').pop() as string),
+    ];
     expect(needles.filter((needle) => text.includes(needle))).toEqual([]);
   });
 
@@ -103,13 +128,18 @@ describe('audit trail and point-in-time security state', () => {
   it('records a logon with an unknown login name as an event, with IP and user agent but not the name', async () => {
     const unknownName = `nobody-${Date.now()}@example.test`;
     for (let i = 0; i < 2; i++) {
-      const refused = await gql(url, DOCUMENTS.login, { input: { loginName: unknownName, password: 'some password 1' } },
-        { 'user-agent': USER_AGENT, 'x-correlation-id': `${CORRELATION_ID}-unknown` });
+      const refused = await gql(
+        url,
+        DOCUMENTS.login,
+        { input: { loginName: unknownName, password: 'some password 1' } },
+        { 'user-agent': USER_AGENT, 'x-correlation-id': `${CORRELATION_ID}-unknown` },
+      );
       expectError(refused, 'INVALID_CREDENTIALS');
     }
     const read = () => readWholeTrail(url, auditor, { types: ['UnknownLoginNameAttempted'] }, 50).then((r) => r.events);
-    const attempts = (await eventually(read, (events) => events.filter((e) => e.correlationId === `${CORRELATION_ID}-unknown`).length === 2))
-      .filter((e) => e.correlationId === `${CORRELATION_ID}-unknown`);
+    const attempts = (
+      await eventually(read, (events) => events.filter((e) => e.correlationId === `${CORRELATION_ID}-unknown`).length === 2)
+    ).filter((e) => e.correlationId === `${CORRELATION_ID}-unknown`);
     expect(attempts.map((e) => ({ accountId: e.accountId, ip: e.ip, userAgent: e.userAgent, attempt: e.data?.attempt }))).toEqual([
       { accountId: null, ip: expect.stringMatching(/127\.0\.0\.1/), userAgent: USER_AGENT, attempt: 1 },
       { accountId: null, ip: expect.stringMatching(/127\.0\.0\.1/), userAgent: USER_AGENT, attempt: 2 },
@@ -127,7 +157,7 @@ describe('audit trail and point-in-time security state', () => {
     expect(window.events.map((e) => e.eventId)).toContain(bound.eventId);
   });
 
-  it("lets a person read their own trail only; integrators and strangers are refused", async () => {
+  it('lets a person read their own trail only; integrators and strangers are refused', async () => {
     const own = await readWholeTrail(url, bearer(stranger.token), undefined, 50);
     expect(own.events.map((e) => e.type)).toEqual(expect.arrayContaining(['AccountRegistered', 'LoginSucceeded']));
     expect(own.events.every((e) => e.accountId === stranger.accountId)).toBe(true);
@@ -158,11 +188,20 @@ describe('audit trail and point-in-time security state', () => {
     expect(Date.parse(beforeEnabling)).toBeLessThan(Date.parse(instantOf('ProtectionEnabled')));
     const off = await stateAt(url, auditor, account.accountId, beforeEnabling);
     expect(off.body.errors).toBeUndefined();
-    expect(off.body.data?.securityStateAt).toMatchObject({ accountId: account.accountId, protectionEnabled: false, totpBound: false, totpBoundAt: null });
+    expect(off.body.data?.securityStateAt).toMatchObject({
+      accountId: account.accountId,
+      protectionEnabled: false,
+      totpBound: false,
+      totpBoundAt: null,
+    });
 
     const on = await stateAt(url, auditor, account.accountId, instantOf('TotpBound'));
     expect(on.body.data?.securityStateAt).toMatchObject({
-      protectionEnabled: true, scenes: ['LOGON'], method: 'TOTP', totpBound: true, totpBoundAt: account.security.totpBoundAt,
+      protectionEnabled: true,
+      scenes: ['LOGON'],
+      method: 'TOTP',
+      totpBound: true,
+      totpBoundAt: account.security.totpBoundAt,
     });
     expect(account.security.totpBoundAt).toBe(instantOf('TotpBound'));
 

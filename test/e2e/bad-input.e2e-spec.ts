@@ -29,12 +29,18 @@ const valid = () => newAccountDetails();
 
 const BAD_REQUESTS: BadRequest[] = [
   { name: 'empty loginName', body: () => register({ ...valid(), loginName: '' }), code: 'BAD_USER_INPUT', field: 'loginName' },
-  { name: 'a 10 KB password', body: () => register({ ...valid(), password: 'p'.repeat(10 * 1024) }), code: 'BAD_USER_INPUT', field: 'password' },
+  {
+    name: 'a 10 KB password',
+    body: () => register({ ...valid(), password: 'p'.repeat(10 * 1024) }),
+    code: 'BAD_USER_INPUT',
+    field: 'password',
+  },
   { name: 'loginName of the wrong type', body: () => register({ ...valid(), loginName: 123 }), code: 'BAD_USER_INPUT' },
   { name: 'a malformed email', body: () => register({ ...valid(), email: 'not an email' }), code: 'BAD_USER_INPUT', field: 'email' },
   {
     name: 'an unknown enum value (scenes: [FOO])',
-    body: () => request('mutation { enableProtection(input: {scenes: [FOO], method: TOTP, verifyBy: SMS}) { verification { verificationId } } }'),
+    body: () =>
+      request('mutation { enableProtection(input: {scenes: [FOO], method: TOTP, verifyBy: SMS}) { verification { verificationId } } }'),
     withToken: true,
     code: 'GRAPHQL_VALIDATION_FAILED',
   },
@@ -44,10 +50,19 @@ const BAD_REQUESTS: BadRequest[] = [
     withToken: true,
     code: 'BAD_USER_INPUT',
   },
-  { name: 'a missing required field (password)', body: () => request('mutation { registerAccount(input: {loginName: "someone"}) { accountId } }'), code: 'GRAPHQL_VALIDATION_FAILED' },
+  {
+    name: 'a missing required field (password)',
+    body: () => request('mutation { registerAccount(input: {loginName: "someone"}) { accountId } }'),
+    code: 'GRAPHQL_VALIDATION_FAILED',
+  },
   { name: 'a missing required variable field', body: () => register({ loginName: 'someone' }), code: 'BAD_USER_INPUT' },
   { name: 'a query that is not GraphQL', body: () => request('SELECT * FROM accounts; DROP TABLE accounts'), code: 'GRAPHQL_PARSE_FAILED' },
-  { name: 'an unknown field', body: () => request('query { me { accountId passwordHash } }'), withToken: true, code: 'GRAPHQL_VALIDATION_FAILED' },
+  {
+    name: 'an unknown field',
+    body: () => request('query { me { accountId passwordHash } }'),
+    withToken: true,
+    code: 'GRAPHQL_VALIDATION_FAILED',
+  },
   { name: 'malformed JSON', body: () => '{"query":', transport: true },
   { name: 'a JSON body that is not an object', body: () => '"just a string"', transport: true },
   { name: 'a body of more than 1 MB', body: () => register({ ...valid(), password: 'x'.repeat(1_200_000) }), transport: true },

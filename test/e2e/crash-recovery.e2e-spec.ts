@@ -18,14 +18,24 @@ describe('crash recovery and projection rebuild', () => {
     const started = await login(suite.api, { loginName: account.loginName, password: account.password });
     expect(started.status).toBe('MFA_REQUIRED');
     expect(started.session).toBeNull();
-    const done = await completeLogin(suite.api, { challengeId: started.challenge?.challengeId ?? '', code: await account.authenticator.nextCode() });
+    const done = await completeLogin(suite.api, {
+      challengeId: started.challenge?.challengeId ?? '',
+      code: await account.authenticator.nextCode(),
+    });
     expect(done.status).toBe('SUCCEEDED');
     const token = done.session?.token ?? '';
 
     // The read model may still be catching up from its checkpoint right after the restart.
-    const mine = await eventually(() => me(suite.api, token), (read) => read?.security.totpBound === true);
+    const mine = await eventually(
+      () => me(suite.api, token),
+      (read) => read?.security.totpBound === true,
+    );
     expect(mine?.security).toMatchObject({
-      accountId: account.accountId, protectionEnabled: true, scenes: ['LOGON'], method: 'TOTP', totpBound: true,
+      accountId: account.accountId,
+      protectionEnabled: true,
+      scenes: ['LOGON'],
+      method: 'TOTP',
+      totpBound: true,
     });
     expect(Date.parse(mine?.security.totpBoundAt ?? '')).toBe(Date.parse(account.security.totpBoundAt ?? ''));
     expect(await accountSecurity(suite.api, token, account.accountId)).toEqual(mine?.security);
@@ -45,7 +55,10 @@ describe('crash recovery and projection rebuild', () => {
   it('answers the same after `projections rebuild` as before it', async () => {
     const account = await protectWithTotp(suite.api, suite.receivers, 'SMS');
     const { token } = await loginWithTotp(suite.api, account);
-    await eventually(() => me(suite.api, token), (read) => read?.security.totpBound === true);
+    await eventually(
+      () => me(suite.api, token),
+      (read) => read?.security.totpBound === true,
+    );
     // A session token stays valid across restarts until it expires (assumption: tokens are not in-memory).
     const before = { me: await me(suite.api, token), security: await accountSecurity(suite.api, token, account.accountId) };
     expect(before.me?.security.totpBound).toBe(true);

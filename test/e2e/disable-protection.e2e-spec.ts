@@ -1,6 +1,14 @@
 import { startAppForSuite } from '../support/app-for-suite';
 import {
-  beginTotpBinding, bindTotp, completeLogin, disableProtection, enableProtection, login, me, requestProtectionDisable, send,
+  beginTotpBinding,
+  bindTotp,
+  completeLogin,
+  disableProtection,
+  enableProtection,
+  login,
+  me,
+  requestProtectionDisable,
+  send,
   verifyIdentity,
 } from '../support/flow';
 import { errorCodes, expectError } from '../support/graphql-client';
@@ -37,12 +45,18 @@ describe('disabling protection', () => {
     const account = await protectWithTotp(suite.api, suite.receivers, 'SMS');
     expect(account.security).toMatchObject({ protectionEnabled: true, totpBound: true });
     const { verificationId, code } = await askToDisable(account.token, account.phone);
-    expectError(await send(suite.api, 'disableProtection', { input: { verificationId, code: otherCode(code) } }, account.token), 'INVALID_CODE');
+    expectError(
+      await send(suite.api, 'disableProtection', { input: { verificationId, code: otherCode(code) } }, account.token),
+      'INVALID_CODE',
+    );
     expect((await me(suite.api, account.token))?.security.protectionEnabled).toBe(true);
 
     const { security } = await disableProtection(suite.api, account.token, { verificationId, code });
     expect(security).toMatchObject({ accountId: account.accountId, ...OFF, lockedUntil: null });
-    const mine = await eventually(() => me(suite.api, account.token), (read) => read?.security.protectionEnabled === false);
+    const mine = await eventually(
+      () => me(suite.api, account.token),
+      (read) => read?.security.protectionEnabled === false,
+    );
     expect(mine?.security).toMatchObject(OFF);
     const answer = await login(suite.api, { loginName: account.loginName, password: account.password });
     expect(answer).toMatchObject({ status: 'SUCCEEDED', challenge: null, session: { accountId: account.accountId } });
@@ -57,7 +71,10 @@ describe('disabling protection', () => {
     const enrollment = await beginTotpBinding(suite.api, account.token, { verificationId: verification.verificationId });
     expect(enrollment.secret).not.toBe(account.enrollment.secret);
     const authenticator = new TotpAuthenticator(enrollment.secret);
-    const { security } = await bindTotp(suite.api, account.token, { enrollmentId: enrollment.enrollmentId, code: await authenticator.nextCode() });
+    const { security } = await bindTotp(suite.api, account.token, {
+      enrollmentId: enrollment.enrollmentId,
+      code: await authenticator.nextCode(),
+    });
     expect(security).toMatchObject({ protectionEnabled: true, totpBound: true, method: 'TOTP', scenes: ['LOGON'] });
 
     const first = await login(suite.api, { loginName: account.loginName, password: account.password });
@@ -87,7 +104,10 @@ describe('disabling protection', () => {
 
   it('refuses when protection is off, a code that is not 6 digits, and callers without a session', async () => {
     const plain = await registerAndLogin(suite.api);
-    const notOn = expectError(await send(suite.api, 'requestProtectionDisable', { input: { verifyBy: 'SMS' } }, plain.token), 'BAD_USER_INPUT');
+    const notOn = expectError(
+      await send(suite.api, 'requestProtectionDisable', { input: { verifyBy: 'SMS' } }, plain.token),
+      'BAD_USER_INPUT',
+    );
     expect(notOn.message).toMatch(/not enabled/);
     const malformed = { input: { verificationId: 'v', code: '12ab56' } };
     expect(expectError(await send(suite.api, 'disableProtection', malformed, plain.token), 'BAD_USER_INPUT').message).toMatch(/code/);
@@ -102,10 +122,15 @@ describe('disabling protection', () => {
     const { verificationId, code } = await askToDisable(locked.token, locked.phone);
     const codes: string[] = [];
     for (let i = 0; i < 5; i++) {
-      codes.push(errorCodes(await send(suite.api, 'disableProtection', { input: { verificationId, code: otherCode(code) } }, locked.token)).join());
+      codes.push(
+        errorCodes(await send(suite.api, 'disableProtection', { input: { verificationId, code: otherCode(code) } }, locked.token)).join(),
+      );
     }
     expect(codes).toEqual(['INVALID_CODE', 'INVALID_CODE', 'INVALID_CODE', 'INVALID_CODE', 'ACCOUNT_LOCKED']);
-    const error = expectError(await send(suite.api, 'disableProtection', { input: { verificationId, code } }, locked.token), 'ACCOUNT_LOCKED');
+    const error = expectError(
+      await send(suite.api, 'disableProtection', { input: { verificationId, code } }, locked.token),
+      'ACCOUNT_LOCKED',
+    );
     expect(Date.parse(String(error.extensions?.lockedUntil))).toBeGreaterThan(Date.now());
     expect((await me(suite.api, locked.token))?.security.protectionEnabled).toBe(true);
   });

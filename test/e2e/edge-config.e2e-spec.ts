@@ -16,9 +16,18 @@ describe('edges: webhook hosts and /health', () => {
   it('answers every refused webhook host the same way, internal, unknown or IPv6 special-purpose', async () => {
     const key = await createApiKey(suite.app.env, 'integrator');
     const webhooks = new WebhookClient(suite.app.graphqlUrl);
-    const hosts = ['http://127.0.0.1/hook', 'http://localhost/hook', 'http://no-such-host.invalid/hook', 'http://[64:ff9b:1::a00:1]/hook',
-      'http://[2002:7f00:1::1]/hook', 'http://[::127.0.0.1]/hook', 'http://[2001:0:4136:e378:8000:63bf:f5ff:fffe]/hook'];
-    const answers = await Promise.all(hosts.map((url) => webhooks.create({ 'x-api-key': key }, { url, eventTypes: ['identity.mfa.enabled.v1'] })));
+    const hosts = [
+      'http://127.0.0.1/hook',
+      'http://localhost/hook',
+      'http://no-such-host.invalid/hook',
+      'http://[64:ff9b:1::a00:1]/hook',
+      'http://[2002:7f00:1::1]/hook',
+      'http://[::127.0.0.1]/hook',
+      'http://[2001:0:4136:e378:8000:63bf:f5ff:fffe]/hook',
+    ];
+    const answers = await Promise.all(
+      hosts.map((url) => webhooks.create({ 'x-api-key': key }, { url, eventTypes: ['identity.mfa.enabled.v1'] })),
+    );
     for (const answer of answers) expect(errorCodes(answer)).toEqual(['BAD_USER_INPUT']);
     expect(new Set(answers.map((answer) => answer.body.errors?.[0]?.message)).size).toBe(1);
   });
@@ -39,16 +48,22 @@ describe('edges: webhook hosts and /health', () => {
 
 describe('NODE_ENV=production at start-up', () => {
   const complete = {
-    NODE_ENV: 'production', SMS_WEBHOOK_URL: 'http://127.0.0.1:9/sms', SMTP_URL: 'smtp://127.0.0.1:9', SMTP_FROM: 'a@example.test',
-    IDENTITY_MASTER_KEY: MASTER_KEY, AUDIT_SIGNING_KEY: SIGNING_KEY,
+    NODE_ENV: 'production',
+    SMS_WEBHOOK_URL: 'http://127.0.0.1:9/sms',
+    SMTP_URL: 'smtp://127.0.0.1:9',
+    SMTP_FROM: 'a@example.test',
+    IDENTITY_MASTER_KEY: MASTER_KEY,
+    AUDIT_SIGNING_KEY: SIGNING_KEY,
   };
 
   it.each([['SMTP_URL'], ['SMS_WEBHOOK_URL'], ['IDENTITY_MASTER_KEY'], ['AUDIT_SIGNING_KEY']])(
-    'refuses to start without %s, naming it', async (variable) => {
+    'refuses to start without %s, naming it',
+    async (variable) => {
       const env: Record<string, string> = { ...complete };
       delete env[variable];
       const failure = await startExpectingExit(env);
       expect(failure.exitCode).toBe(78);
       expect(failure.output).toContain(`configuration error: ${variable}:`);
-    });
+    },
+  );
 });

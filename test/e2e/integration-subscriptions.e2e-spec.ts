@@ -7,10 +7,24 @@ import { otherCode, RegisteredAccount, registerAndLogin } from '../support/prote
 import { TotpAuthenticator } from '../support/totp';
 import { defined } from '@identity/testing';
 
-interface MfaEnabledEvent { eventId: string; accountId: string; method: string; scenes: string[]; occurredAt: string; position: string }
+interface MfaEnabledEvent {
+  eventId: string;
+  accountId: string;
+  method: string;
+  scenes: string[];
+  occurredAt: string;
+  position: string;
+}
 interface SecurityEvent {
-  specversion: string; id: string; source: string; type: string; subject: string; time: string; datacontenttype: string;
-  position: string; data: Record<string, unknown>;
+  specversion: string;
+  id: string;
+  source: string;
+  type: string;
+  subject: string;
+  time: string;
+  datacontenttype: string;
+  position: string;
+  data: Record<string, unknown>;
 }
 
 const MFA_ENABLED = `subscription mfaEnabled($accountId: ID, $afterPosition: String) {
@@ -60,12 +74,19 @@ describe.each(['sqlite', 'kurrentdb'] as const)('integration events over graphql
     const enrollment = await beginTotpBinding(api, account.token, { verificationId: verification.verificationId });
     expect(subscriber.received.items).toEqual([]);
     const authenticator = new TotpAuthenticator(enrollment.secret);
-    const { security } = await bindTotp(api, account.token, { enrollmentId: enrollment.enrollmentId, code: await authenticator.nextCode() });
+    const { security } = await bindTotp(api, account.token, {
+      enrollmentId: enrollment.enrollmentId,
+      code: await authenticator.nextCode(),
+    });
 
     const [event] = await subscriber.waitForItems(1);
     expect(event).toEqual({
-      eventId: expect.stringMatching(/^[0-9a-f-]{36}$/), accountId: account.accountId, method: 'TOTP', scenes: ['LOGON'],
-      occurredAt: security.totpBoundAt, position: expect.stringMatching(/^\d+(:\d+)?$/),
+      eventId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      accountId: account.accountId,
+      method: 'TOTP',
+      scenes: ['LOGON'],
+      occurredAt: security.totpBoundAt,
+      position: expect.stringMatching(/^\d+(:\d+)?$/),
     });
     expect(other.received.items).toEqual([]);
     // The same event, replayed from just before it, has the same id.
@@ -81,15 +102,22 @@ describe.each(['sqlite', 'kurrentdb'] as const)('integration events over graphql
     await login(api, { loginName: bob.loginName, password: bob.password });
     const seen = defined((await first.waitForItems(1))[0], 'the first login event');
     expect(seen).toMatchObject({
-      specversion: '1.0', source: '/identity/accounts', type: 'identity.login.succeeded.v1', subject: bob.accountId,
-      datacontenttype: 'application/json', data: { accountId: bob.accountId, method: 'PASSWORD' },
+      specversion: '1.0',
+      source: '/identity/accounts',
+      type: 'identity.login.succeeded.v1',
+      subject: bob.accountId,
+      datacontenttype: 'application/json',
+      data: { accountId: bob.accountId, method: 'PASSWORD' },
     });
     await first.dispose();
 
     await failLogin();
     await failLogin();
     await login(api, { loginName: bob.loginName, password: bob.password });
-    const second = subscribe<SecurityEvent>({ apiKey: integratorKey }, SECURITY_EVENTS, { types: LOGIN_TYPES, afterPosition: seen.position });
+    const second = subscribe<SecurityEvent>({ apiKey: integratorKey }, SECURITY_EVENTS, {
+      types: LOGIN_TYPES,
+      afterPosition: seen.position,
+    });
     const missed = await second.waitForItems(3);
     expect(missed.map((e) => [e.type, e.subject, e.data.reason ?? null, e.data.consecutiveFailures ?? null])).toEqual([
       ['identity.login.failed.v1', bob.accountId, 'WRONG_PASSWORD', 1],

@@ -22,7 +22,9 @@ describe('managing webhooks', () => {
   beforeAll(async () => {
     receiver = await WebhookReceiver.start();
     webhooks = new WebhookClient(suite.app.graphqlUrl);
-    const keyFor = async (role: 'integrator' | 'admin', i: number) => ({ 'x-api-key': await createApiKey(suite.app.env, role, `${role} ${i}`) });
+    const keyFor = async (role: 'integrator' | 'admin', i: number) => ({
+      'x-api-key': await createApiKey(suite.app.env, role, `${role} ${i}`),
+    });
     [integrator, admin] = await Promise.all([keyFor('integrator', 0), keyFor('admin', 1)]);
     person = await registerAndLogin(suite.api);
   });
@@ -58,14 +60,19 @@ describe('managing webhooks', () => {
   const hookUrl = (name: string) => `${receiver.url}?hook=${name}`;
   const sentTo = (name: string) => receiver.requests.filter((r) => r.path.endsWith(`?hook=${name}`));
 
-  it("keeps an integrator to its own webhooks; an admin manages all", async () => {
+  it('keeps an integrator to its own webhooks; an admin manages all', async () => {
     const [integrator, otherIntegrator] = await Promise.all([newIntegrator(), newIntegrator()]);
     const mine = await webhooks.mustCreate(integrator, { url: hookUrl('mine'), eventTypes: TYPES });
     const theirs = await webhooks.mustCreate(otherIntegrator, { url: hookUrl('theirs'), eventTypes: TYPES });
     const adminSees = async () => (await webhooks.mustList(admin)).map((w) => w.webhookId);
     expect((await webhooks.mustList(integrator)).map((w) => w.webhookId)).toEqual([mine.webhookId]);
     expect(await adminSees()).toEqual(expect.arrayContaining([mine.webhookId, theirs.webhookId]));
-    expect((await webhooks.mustList(integrator))[0]).toMatchObject({ url: hookUrl('mine'), eventTypes: TYPES, secret: null, state: 'ACTIVE' });
+    expect((await webhooks.mustList(integrator))[0]).toMatchObject({
+      url: hookUrl('mine'),
+      eventTypes: TYPES,
+      secret: null,
+      state: 'ACTIVE',
+    });
     expectError(await webhooks.delete(integrator, theirs.webhookId), 'BAD_USER_INPUT');
     expectError(await webhooks.rotate(integrator, theirs.webhookId), 'BAD_USER_INPUT');
     expectError(await webhooks.resume(integrator, theirs.webhookId), 'BAD_USER_INPUT');
@@ -115,16 +122,22 @@ describe('managing webhooks', () => {
 
   it('keeps no signing secret in plain text in DATA_DIR', async () => {
     const integrator = await newIntegrator();
-    const hooks = await Promise.all(['kept-1', 'kept-2'].map((name) => webhooks.mustCreate(integrator, { url: hookUrl(name), eventTypes: TYPES })));
+    const hooks = await Promise.all(
+      ['kept-1', 'kept-2'].map((name) => webhooks.mustCreate(integrator, { url: hookUrl(name), eventTypes: TYPES })),
+    );
     const secrets = hooks.map((hook) => hook.secret ?? '');
     for (const graceSeconds of [3600, 0]) {
-      secrets.push((await webhooks.rotate(integrator, defined(hooks[0]).webhookId, graceSeconds)).body.data?.rotateWebhookSecret?.secret ?? '');
+      secrets.push(
+        (await webhooks.rotate(integrator, defined(hooks[0]).webhookId, graceSeconds)).body.data?.rotateWebhookSecret?.secret ?? '',
+      );
     }
     await suite.app.stop();
-    const needles = secrets.filter(Boolean).flatMap((secret, i) => [
-      ...encodingsOf(`secret ${i}`, Buffer.from(secret.slice('whsec_'.length), 'base64')),
-      { label: `secret ${i} as text`, bytes: Buffer.from(secret) },
-    ]);
+    const needles = secrets
+      .filter(Boolean)
+      .flatMap((secret, i) => [
+        ...encodingsOf(`secret ${i}`, Buffer.from(secret.slice('whsec_'.length), 'base64')),
+        { label: `secret ${i} as text`, bytes: Buffer.from(secret) },
+      ]);
     try {
       expect(needles.length).toBeGreaterThanOrEqual(8);
       expect(findNeedles(readFilesUnder(suite.app.dataDir), needles)).toEqual([]);

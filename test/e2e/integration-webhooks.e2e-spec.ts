@@ -11,7 +11,8 @@ const LOGIN_TYPES = ['identity.login.succeeded.v1', 'identity.login.failed.v1'];
 const MAX_FAILURES = 5;
 
 const commitOf = (position: string) => BigInt(defined(position.split(':')[0]));
-const summary = (requests: ReceivedWebhook[]) => requests.map((r) => [r.event.type, r.event.subject, r.event.data.consecutiveFailures ?? null]);
+const summary = (requests: ReceivedWebhook[]) =>
+  requests.map((r) => [r.event.type, r.event.subject, r.event.data.consecutiveFailures ?? null]);
 
 function expectInStoreOrder(requests: ReceivedWebhook[]): void {
   const commits = requests.map((r) => commitOf(r.event.position));
@@ -34,8 +35,11 @@ function expectDuplicatesAreRedeliveries(requests: ReceivedWebhook[]): void {
 describe('webhook delivery (Standard Webhooks, at least once, in order)', () => {
   const suite = startAppForSuite({
     env: {
-      WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true', WEBHOOK_RETRY_BASE_MS: '20', WEBHOOK_RETRY_MAX_MS: '200',
-      WEBHOOK_MAX_FAILURES: String(MAX_FAILURES), WEBHOOK_TIMEOUT_MS: '3000',
+      WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
+      WEBHOOK_RETRY_BASE_MS: '20',
+      WEBHOOK_RETRY_MAX_MS: '200',
+      WEBHOOK_MAX_FAILURES: String(MAX_FAILURES),
+      WEBHOOK_TIMEOUT_MS: '3000',
     },
   });
   let receiver: WebhookReceiver;
@@ -43,7 +47,8 @@ describe('webhook delivery (Standard Webhooks, at least once, in order)', () => 
   let integrator: { 'x-api-key': string };
   let alice: RegisteredAccount;
   const loginOk = (account: RegisteredAccount) => login(suite.api, { loginName: account.loginName, password: account.password });
-  const loginFails = (account: RegisteredAccount) => send(suite.api, 'login', { input: { loginName: account.loginName, password: otherCode(account.password) } });
+  const loginFails = (account: RegisteredAccount) =>
+    send(suite.api, 'login', { input: { loginName: account.loginName, password: otherCode(account.password) } });
   const on = (hook: string) => (requests: ReceivedWebhook[]) => requests.filter((r) => r.path.endsWith(`?hook=${hook}`));
 
   beforeAll(async () => {
@@ -73,22 +78,33 @@ describe('webhook delivery (Standard Webhooks, at least once, in order)', () => 
     const requests = on('a')(receiver.requests);
     const delivered = on('a')(receiver.acknowledgedOnce());
     expect(summary(delivered)).toEqual([
-      ['identity.login.succeeded.v1', alice.accountId, null], ['identity.login.failed.v1', alice.accountId, 1],
-      ['identity.login.failed.v1', alice.accountId, 2], ['identity.login.succeeded.v1', alice.accountId, null],
+      ['identity.login.succeeded.v1', alice.accountId, null],
+      ['identity.login.failed.v1', alice.accountId, 1],
+      ['identity.login.failed.v1', alice.accountId, 2],
+      ['identity.login.succeeded.v1', alice.accountId, null],
       ['identity.login.failed.v1', alice.accountId, 1],
     ]);
     expectInStoreOrder(delivered);
     expect(requests.slice(0, MAX_FAILURES).map((r) => [r.id, r.status])).toEqual([
-      ...Array(MAX_FAILURES - 1).fill([defined(delivered[0]).id, 500]), [defined(delivered[0]).id, 200],
+      ...Array(MAX_FAILURES - 1).fill([defined(delivered[0]).id, 500]),
+      [defined(delivered[0]).id, 200],
     ]);
     expectDuplicatesAreRedeliveries(requests);
     expect(requests.every((r) => r.verified && r.signatures.length === 1)).toBe(true);
     expect(requests.every((r) => r.contentType.startsWith('application/cloudevents+json'))).toBe(true);
     expect(delivered[0]?.event).toMatchObject({ specversion: '1.0', source: '/identity/accounts', datacontenttype: 'application/json' });
 
-    const listed = await eventually(() => webhooks.mustList(integrator), (list) => list.some((w) => w.webhookId === hook.webhookId && w.deliveredCount === 5));
+    const listed = await eventually(
+      () => webhooks.mustList(integrator),
+      (list) => list.some((w) => w.webhookId === hook.webhookId && w.deliveredCount === 5),
+    );
     expect(listed.find((w) => w.webhookId === hook.webhookId)).toMatchObject({
-      state: 'ACTIVE', secret: null, failures: 0, nextRetryAt: null, lastError: null, lastDeliveredPosition: defined(delivered[4]).event.position,
+      state: 'ACTIVE',
+      secret: null,
+      failures: 0,
+      nextRetryAt: null,
+      lastError: null,
+      lastDeliveredPosition: defined(delivered[4]).event.position,
     });
     await webhooks.delete(integrator, hook.webhookId);
   });
@@ -101,9 +117,16 @@ describe('webhook delivery (Standard Webhooks, at least once, in order)', () => 
     await loginOk(alice);
     await loginOk(alice);
 
-    const failing = await eventually(() => webhooks.mustList(integrator), (list) => list.some((w) => w.state === 'FAILING'));
+    const failing = await eventually(
+      () => webhooks.mustList(integrator),
+      (list) => list.some((w) => w.state === 'FAILING'),
+    );
     expect(failing.find((w) => w.webhookId === hook.webhookId)).toMatchObject({
-      state: 'FAILING', failures: MAX_FAILURES, lastError: 'HTTP 503', deliveredCount: 0, lastDeliveredPosition: null,
+      state: 'FAILING',
+      failures: MAX_FAILURES,
+      lastError: 'HTTP 503',
+      deliveredCount: 0,
+      lastDeliveredPosition: null,
     });
     const attemptsWhileFailing = on('b')(receiver.requests).length;
     expect(attemptsWhileFailing).toBe(MAX_FAILURES);

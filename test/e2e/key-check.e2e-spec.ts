@@ -34,7 +34,9 @@ describe('the master key and keys.db are checked at start', () => {
       expect(refused.output).toContain('IDENTITY_MASTER_KEY');
       expect(findStackTraces(refused.output)).toEqual([]);
       await app.restart();
-      await expect(login({ graphqlUrl: app.graphqlUrl }, { loginName: account.loginName, password: account.password })).resolves.toMatchObject({ status: 'SUCCEEDED' });
+      await expect(
+        login({ graphqlUrl: app.graphqlUrl }, { loginName: account.loginName, password: account.password }),
+      ).resolves.toMatchObject({ status: 'SUCCEEDED' });
     } finally {
       await app.dispose();
     }

@@ -50,18 +50,34 @@ describe.each([true, false])('the protection flow with EVENT_STORE=kurrentdb (se
 
     const started = await login(suite.api, { loginName: account.loginName, password: account.password });
     expect(started.status).toBe('MFA_REQUIRED');
-    const done = await completeLogin(suite.api, { challengeId: started.challenge?.challengeId ?? '', code: await account.authenticator.nextCode() });
+    const done = await completeLogin(suite.api, {
+      challengeId: started.challenge?.challengeId ?? '',
+      code: await account.authenticator.nextCode(),
+    });
     expect(done).toMatchObject({ status: 'SUCCEEDED', session: { accountId: account.accountId } });
     const mine = await me(suite.api, done.session?.token ?? '');
-    expect(mine).toMatchObject({ accountId: account.accountId, loginName: account.loginName, security: { totpBound: true, scenes: ['LOGON'] } });
+    expect(mine).toMatchObject({
+      accountId: account.accountId,
+      loginName: account.loginName,
+      security: { totpBound: true, scenes: ['LOGON'] },
+    });
   });
 
   it('stores the account events in the server, in the stream account-<id>, as JSON', async () => {
     const account = await protectedAndLoggedIn();
     const stream = server.events(`account-${account.accountId}`);
     expect(stream.map((event) => event.type)).toEqual([
-      'AccountRegistered', 'LoginSucceeded', 'IdentityVerificationStarted', 'IdentityVerified', 'TotpEnrollmentStarted',
-      'TotpCodeAccepted', 'TotpBound', 'ProtectionEnabled', 'MfaChallengeIssued', 'TotpCodeAccepted', 'LoginSucceeded',
+      'AccountRegistered',
+      'LoginSucceeded',
+      'IdentityVerificationStarted',
+      'IdentityVerified',
+      'TotpEnrollmentStarted',
+      'TotpCodeAccepted',
+      'TotpBound',
+      'ProtectionEnabled',
+      'MfaChallengeIssued',
+      'TotpCodeAccepted',
+      'LoginSucceeded',
     ]);
     expect(stream.map((event) => event.revision)).toEqual(stream.map((_event, i) => BigInt(i)));
     for (const event of stream) {
@@ -82,7 +98,9 @@ describe.each([true, false])('the protection flow with EVENT_STORE=kurrentdb (se
     const accountTypes = new Set<string>(ACCOUNT_EVENT_TYPES);
     const elsewhere = server.events().filter((event) => accountTypes.has(event.type) && !event.streamId.startsWith('account-'));
     expect(elsewhere.map((event) => `${event.streamId}: ${event.type}`)).toEqual([]);
-    const loginNameClaims = server.events().filter((event) => event.streamId.startsWith('loginname-') && dataOf(event).accountId === account.accountId);
+    const loginNameClaims = server
+      .events()
+      .filter((event) => event.streamId.startsWith('loginname-') && dataOf(event).accountId === account.accountId);
     expect(loginNameClaims.map((event) => event.type)).toEqual(['LoginNameClaimed']);
   });
 

@@ -17,10 +17,15 @@ import { detailedHealth } from '../support/health-client';
 const HANG_MS = 20_000;
 const CATCH_UP_MS = 30_000;
 
-interface HealthBody { dependencies: { name: string; up: boolean }[]; projections?: { name: string; checkpoint: string | null }[] }
+interface HealthBody {
+  dependencies: { name: string; up: boolean }[];
+  projections?: { name: string; checkpoint: string | null }[];
+}
 
 const ONE_CLIENT_UNDER_LOAD = {
-  RATE_LIMIT_LOGON_PER_ADDRESS: '100000/60', RATE_LIMIT_REGISTRATION_PER_ADDRESS: '100000/60', RATE_LIMIT_ATTEMPTS_PER_ACCOUNT: '100000/60',
+  RATE_LIMIT_LOGON_PER_ADDRESS: '100000/60',
+  RATE_LIMIT_REGISTRATION_PER_ADDRESS: '100000/60',
+  RATE_LIMIT_ATTEMPTS_PER_ACCOUNT: '100000/60',
 };
 const health = (app: AppProcess) => detailedHealth<HealthBody>(app, HANG_MS);
 
@@ -44,7 +49,8 @@ function expectedSecurityViews(events: TestServerEvent[]): AccountSecurityView[]
     const domainEvent = { type: event.type, data: JSON.parse(event.data.toString('utf8')) } as AccountEvent;
     views.set(accountId, applyToSecurityView(views.get(accountId) ?? null, domainEvent));
   }
-  return [...views.values()].filter((view): view is AccountSecurityView => view !== null)
+  return [...views.values()]
+    .filter((view): view is AccountSecurityView => view !== null)
     .sort((a, b) => (a.accountId < b.accountId ? -1 : 1));
 }
 
@@ -59,7 +65,11 @@ describe.each([true, false])('KurrentDB outages while the app runs (server batch
   /** Registers and logs in (both append), then waits until the read model shows the account. */
   async function registerAndSee(): Promise<RegisteredAccount> {
     const account = await answered('registerAccount after the outage', registerAndLogin(suite.api));
-    const seen = await eventually(() => me(suite.api, account.token), (view) => view !== null, CATCH_UP_MS);
+    const seen = await eventually(
+      () => me(suite.api, account.token),
+      (view) => view !== null,
+      CATCH_UP_MS,
+    );
     expect(seen).toMatchObject({ accountId: account.accountId, loginName: account.loginName });
     return account;
   }
@@ -69,9 +79,13 @@ describe.each([true, false])('KurrentDB outages while the app runs (server batch
   });
   // Every request comes from this one test client, under a load no person makes: the per-address rate
   // limits (rate-limits.e2e-spec.ts) would answer RATE_LIMITED instead of the outage answers this suite checks.
-  const suite = startAppForSuite(() => ({ env: {
-    EVENT_STORE: 'kurrentdb', KURRENTDB_CONNECTION_STRING: server.connectionString, ...ONE_CLIENT_UNDER_LOAD,
-  } }));
+  const suite = startAppForSuite(() => ({
+    env: {
+      EVENT_STORE: 'kurrentdb',
+      KURRENTDB_CONNECTION_STRING: server.connectionString,
+      ...ONE_CLIENT_UNDER_LOAD,
+    },
+  }));
   beforeAll(async () => {
     first = await registerAndSee();
     await health(suite.app); // the admin key is read from the store once, while it is up
@@ -87,8 +101,11 @@ describe.each([true, false])('KurrentDB outages while the app runs (server batch
   /** Waits until both checked projections have applied every service event the server holds, as /health reports. */
   async function projectionsCaughtUp(): Promise<void> {
     const expected = () => expectedCheckpoints(server.events().filter(isServiceEvent));
-    const progress = await eventually(async () => (await health(suite.app)).body.projections ?? [],
-      (list) => JSON.stringify(checkedOnes(list)) === JSON.stringify(expected()), CATCH_UP_MS);
+    const progress = await eventually(
+      async () => (await health(suite.app)).body.projections ?? [],
+      (list) => JSON.stringify(checkedOnes(list)) === JSON.stringify(expected()),
+      CATCH_UP_MS,
+    );
     expect(checkedOnes(progress)).toEqual(expected());
   }
 
@@ -165,15 +182,27 @@ describe.each([true, false])('KurrentDB outages while the app runs (server batch
       phaseChanges += 1;
     };
     const workers = accounts.map(worker);
-    await eventually(async () => outcomes.before, (count) => count >= 6, CATCH_UP_MS);
+    await eventually(
+      async () => outcomes.before,
+      (count) => count >= 6,
+      CATCH_UP_MS,
+    );
     nextPhase('during');
     await server.stop({ subscriptions: 'error' });
     phaseChanges += 1; // requests in flight while the server was stopping
-    await eventually(async () => outcomes.during, (count) => count >= 6, CATCH_UP_MS);
+    await eventually(
+      async () => outcomes.during,
+      (count) => count >= 6,
+      CATCH_UP_MS,
+    );
     nextPhase('after');
     await server.restart();
     phaseChanges += 1;
-    await eventually(async () => outcomes.after, (count) => count >= 6, CATCH_UP_MS);
+    await eventually(
+      async () => outcomes.after,
+      (count) => count >= 6,
+      CATCH_UP_MS,
+    );
     running = false;
     await Promise.all(workers);
     expect(unexpected).toEqual([]);
@@ -210,6 +239,5 @@ function expectedCheckpoints(events: TestServerEvent[]): { name: string; checkpo
 
 /** The two read models this suite checks row by row, by name (other projections may run too). */
 function checkedOnes<T extends { name: string }>(list: T[]): T[] {
-  return list.filter((p) => p.name === 'account_security.v2' || p.name === 'audit_history.v1')
-    .sort((a, b) => a.name.localeCompare(b.name));
+  return list.filter((p) => p.name === 'account_security.v2' || p.name === 'audit_history.v1').sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -56,7 +56,10 @@ describe('locking an account after consecutive failures', () => {
     await waitUntilPast(lockedUntil);
     const again = await login(suite.api, credentials);
     expect(again.status).toBe('MFA_REQUIRED');
-    const done = await completeLogin(suite.api, { challengeId: again.challenge?.challengeId ?? '', code: await account.authenticator.nextCode() });
+    const done = await completeLogin(suite.api, {
+      challengeId: again.challenge?.challengeId ?? '',
+      code: await account.authenticator.nextCode(),
+    });
     expect(done.status).toBe('SUCCEEDED');
     expect(done.session?.token).toEqual(expect.any(String));
   });

@@ -3,7 +3,13 @@ import { disableProtection, requestProtectionDisable } from '../support/flow';
 import { createApiKey, Subscriber } from '../support/graphql-ws-subscriber';
 import { protectWithTotp } from '../support/protected-account';
 
-interface SecurityEvent { id: string; type: string; subject: string; position: string; data: Record<string, unknown> }
+interface SecurityEvent {
+  id: string;
+  type: string;
+  subject: string;
+  position: string;
+  data: Record<string, unknown>;
+}
 
 const SECURITY_EVENTS = `subscription securityEvents($types: [String!], $afterPosition: String) {
   securityEvents(types: $types, afterPosition: $afterPosition) { id type subject position data } }`;

@@ -4,7 +4,8 @@ import { bearer, errorCodes, gql, postRaw } from '../support/graphql-client';
 import { login } from '../support/flow';
 import { newAccountDetails, registerAndLogin } from '../support/protected-account';
 
-const AUDIT_FIELDS = 'edges { cursor node { position type occurredAt accountId actor correlationId data } } pageInfo { hasNextPage endCursor }';
+const AUDIT_FIELDS =
+  'edges { cursor node { position type occurredAt accountId actor correlationId data } } pageInfo { hasNextPage endCursor }';
 const limited = (body: unknown) => (body as { errors?: { extensions?: { code?: string } }[] }).errors?.[0]?.extensions?.code;
 
 // Issue 9, "cost amplification in one request": each attack is refused before any resolver runs.
@@ -13,7 +14,10 @@ describe('operation limits', () => {
 
   it('refuses 700 aliased logins in one request at once, without checking a single password', async () => {
     const { loginName } = await registerAndLogin(suite.api);
-    const aliases = Array.from({ length: 700 }, (_, i) => `a${i}: login(input: { loginName: "${loginName}", password: "guess-${i}" }) { status }`);
+    const aliases = Array.from(
+      { length: 700 },
+      (_, i) => `a${i}: login(input: { loginName: "${loginName}", password: "guess-${i}" }) { status }`,
+    );
     const started = Date.now();
     const answer = await postRaw(suite.app.graphqlUrl, JSON.stringify({ query: `mutation { ${aliases.join(' ')} }` }));
     expect(Date.now() - started).toBeLessThan(1000);
@@ -24,14 +28,20 @@ describe('operation limits', () => {
   it('allows one secret-checking, code-sending or account-creating mutation per request', async () => {
     const one = newAccountDetails();
     const two = newAccountDetails();
-    const answer = await gql(suite.app.graphqlUrl, `mutation {
+    const answer = await gql(
+      suite.app.graphqlUrl,
+      `mutation {
       a: registerAccount(input: { loginName: "${one.loginName}", password: "${one.password}" }) { accountId }
-      b: registerAccount(input: { loginName: "${two.loginName}", password: "${two.password}" }) { accountId } }`);
+      b: registerAccount(input: { loginName: "${two.loginName}", password: "${two.password}" }) { accountId } }`,
+    );
     expect(errorCodes(answer)).toEqual(['OPERATION_LIMIT_EXCEEDED']);
     expect(answer.body.data ?? null).toBeNull();
-    const mixed = await gql(suite.app.graphqlUrl, `mutation {
+    const mixed = await gql(
+      suite.app.graphqlUrl,
+      `mutation {
       a: login(input: { loginName: "${one.loginName}", password: "x" }) { status }
-      b: completeLogin(input: { challengeId: "x", code: "000000" }) { status } }`);
+      b: completeLogin(input: { challengeId: "x", code: "000000" }) { status } }`,
+    );
     expect(errorCodes(mixed)).toEqual(['OPERATION_LIMIT_EXCEEDED']);
     await expect(login(suite.api, { loginName: one.loginName, password: one.password })).rejects.toThrow(/INVALID_CREDENTIALS/);
   });
@@ -40,7 +50,10 @@ describe('operation limits', () => {
     const account = await registerAndLogin(suite.api);
     const fields = Array.from({ length: 11 }, (_, i) => `m${i}: me { accountId }`).join(' ');
     expect(errorCodes(await gql(suite.app.graphqlUrl, `{ ${fields} }`, {}, bearer(account.token)))).toContain('OPERATION_LIMIT_EXCEEDED');
-    const states = Array.from({ length: 450 }, (_, i) => `s${i}: securityStateAt(accountId: "${account.accountId}", at: "2030-01-01T00:00:00Z") { accountId }`);
+    const states = Array.from(
+      { length: 450 },
+      (_, i) => `s${i}: securityStateAt(accountId: "${account.accountId}", at: "2030-01-01T00:00:00Z") { accountId }`,
+    );
     const answer = await postRaw(suite.app.graphqlUrl, JSON.stringify({ query: `{ ${states.join(' ')} }` }), bearer(account.token));
     expect(limited(answer.json)).toBe('OPERATION_LIMIT_EXCEEDED');
   });
@@ -49,7 +62,12 @@ describe('operation limits', () => {
     const { token } = await registerAndLogin(suite.api);
     const literal = await gql(suite.app.graphqlUrl, `{ auditTrail(first: 500) { ${AUDIT_FIELDS} } }`, {}, bearer(token));
     expect(errorCodes(literal)).toEqual(['BAD_USER_INPUT']);
-    const variable = await gql(suite.app.graphqlUrl, `query ($n: Int) { auditTrail(first: $n) { ${AUDIT_FIELDS} } }`, { n: 500 }, bearer(token));
+    const variable = await gql(
+      suite.app.graphqlUrl,
+      `query ($n: Int) { auditTrail(first: $n) { ${AUDIT_FIELDS} } }`,
+      { n: 500 },
+      bearer(token),
+    );
     expect(errorCodes(variable)).toEqual(['BAD_USER_INPUT']);
     const allowed = await gql(suite.app.graphqlUrl, `{ auditTrail(first: 100) { ${AUDIT_FIELDS} } }`, {}, bearer(token));
     expect(allowed.body.errors).toBeUndefined();
@@ -68,11 +86,19 @@ describe('leaks at the edges', () => {
 
   it('never echoes a submitted value in a coercion or validation message', async () => {
     const secret = 'my-very-secret-passphrase';
-    const extra = await gql(suite.app.graphqlUrl, 'mutation ($input: LoginInput!) { login(input: $input) { status } }',
-      { input: { loginName: 'someone', password: secret, extra: 1 } });
+    const extra = await gql(suite.app.graphqlUrl, 'mutation ($input: LoginInput!) { login(input: $input) { status } }', {
+      input: { loginName: 'someone', password: secret, extra: 1 },
+    });
     expect(errorCodes(extra)).toEqual(['BAD_USER_INPUT']);
-    const wrongType = await gql(suite.app.graphqlUrl, 'mutation ($p: String!) { login(input: { loginName: "x", password: $p }) { status } }', { p: { secret } });
-    const literal = await gql(suite.app.graphqlUrl, `mutation { login(input: { loginName: "x", password: ${JSON.stringify(secret).length} }) { status } }`);
+    const wrongType = await gql(
+      suite.app.graphqlUrl,
+      'mutation ($p: String!) { login(input: { loginName: "x", password: $p }) { status } }',
+      { p: { secret } },
+    );
+    const literal = await gql(
+      suite.app.graphqlUrl,
+      `mutation { login(input: { loginName: "x", password: ${JSON.stringify(secret).length} }) { status } }`,
+    );
     for (const answer of [extra, wrongType, literal]) {
       expect(answer.body.errors?.length).toBeGreaterThan(0);
       expect(answer.text).not.toContain(secret);

@@ -11,7 +11,11 @@ import type { AppProcess } from '../support/app-process';
 import { detailedHealth } from '../support/health-client';
 import { defined } from '@identity/testing';
 
-interface Health { status: string; dependencies: { name: string; up: boolean }[]; projections?: { name: string; checkpoint: string | null }[] }
+interface Health {
+  status: string;
+  dependencies: { name: string; up: boolean }[];
+  projections?: { name: string; checkpoint: string | null }[];
+}
 
 const health = (app: AppProcess) => detailedHealth<Health>(app);
 
@@ -33,7 +37,10 @@ describe('read models in PostgreSQL', () => {
   /** A protected account once the audit trail shows its whole set-up. */
   async function protectedAndProjected(): Promise<ProtectedAccount> {
     const account = await protectWithTotp(suite.api, suite.receivers, 'SMS');
-    await eventually(() => trailOf(account.accountId), (list) => count(list, 'ProtectionEnabled') === 1);
+    await eventually(
+      () => trailOf(account.accountId),
+      (list) => count(list, 'ProtectionEnabled') === 1,
+    );
     return account;
   }
 
@@ -42,9 +49,13 @@ describe('read models in PostgreSQL', () => {
     expect(status).toBe(200);
     expect(body.dependencies).toContainEqual({ name: 'read-models (postgres)', up: true });
     expect(existsSync(join(suite.app.dataDir, 'read-models.db'))).toBe(false);
-    const tables = await queryPostgres<{ table_name: string }>(database.url,
-      "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name");
-    expect(tables.map((t) => t.table_name)).toEqual(expect.arrayContaining(['account_security_v2', 'audit_history_v1', 'projection_checkpoints']));
+    const tables = await queryPostgres<{ table_name: string }>(
+      database.url,
+      "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name",
+    );
+    expect(tables.map((t) => t.table_name)).toEqual(
+      expect.arrayContaining(['account_security_v2', 'audit_history_v1', 'projection_checkpoints']),
+    );
   });
 
   it('answers me and accountSecurity from PostgreSQL after the seed flow', async () => {
@@ -52,21 +63,37 @@ describe('read models in PostgreSQL', () => {
     const { token } = account;
     expect(account.security).toMatchObject({ protectionEnabled: true, scenes: ['LOGON'], method: 'TOTP', totpBound: true });
     // The mutation answered from its own write; the read model follows (ProtectionEnabled is bindTotp's last event).
-    const mine = await eventually(() => me(suite.api, token), (read) => read?.security.protectionEnabled === true);
+    const mine = await eventually(
+      () => me(suite.api, token),
+      (read) => read?.security.protectionEnabled === true,
+    );
     expect(mine).toMatchObject({ accountId: account.accountId, loginName: account.loginName });
     expect(mine?.security).toEqual(account.security);
     expect(await accountSecurity(suite.api, token, account.accountId)).toEqual(account.security);
-    const [row] = await queryPostgres<{ totp_bound: number; method: string }>(database.url,
-      'SELECT totp_bound, method FROM account_security_v2 WHERE account_id = $1', [account.accountId]);
+    const [row] = await queryPostgres<{ totp_bound: number; method: string }>(
+      database.url,
+      'SELECT totp_bound, method FROM account_security_v2 WHERE account_id = $1',
+      [account.accountId],
+    );
     expect(row).toEqual({ totp_bound: 1, method: 'TOTP' });
   });
 
   it("gives an auditor the account's trail, page by page, in position order", async () => {
     const account = await protectWithTotp(suite.api, suite.receivers, 'SMS');
-    const events = await eventually(() => trailOf(account.accountId), (list) => list.some((e) => e.type === 'TotpBound'));
-    expect(events.map((e) => e.type)).toEqual(expect.arrayContaining([
-      'AccountRegistered', 'IdentityVerificationStarted', 'IdentityVerified', 'TotpEnrollmentStarted', 'TotpBound', 'ProtectionEnabled',
-    ]));
+    const events = await eventually(
+      () => trailOf(account.accountId),
+      (list) => list.some((e) => e.type === 'TotpBound'),
+    );
+    expect(events.map((e) => e.type)).toEqual(
+      expect.arrayContaining([
+        'AccountRegistered',
+        'IdentityVerificationStarted',
+        'IdentityVerified',
+        'TotpEnrollmentStarted',
+        'TotpBound',
+        'ProtectionEnabled',
+      ]),
+    );
     expect(new Set(events.map((e) => e.eventId)).size).toBe(events.length);
     expect(JSON.stringify(events)).not.toContain(account.enrollment.secret);
   });
@@ -81,12 +108,18 @@ describe('read models in PostgreSQL', () => {
     await suite.app.restart();
     const started = await login(suite.api, { loginName: account.loginName, password: account.password });
     expect(started.status).toBe('MFA_REQUIRED');
-    const done = await completeLogin(suite.api, { challengeId: started.challenge?.challengeId ?? '', code: await account.authenticator.nextCode() });
+    const done = await completeLogin(suite.api, {
+      challengeId: started.challenge?.challengeId ?? '',
+      code: await account.authenticator.nextCode(),
+    });
     expect(done.status).toBe('SUCCEEDED');
     const all = await eventually(wholeTrail, (list) => count(list, 'ApiKeyCreated') === keysBefore + 1);
     expect(count(all, 'ApiKeyCreated')).toBe(keysBefore + 1);
     expect(new Set(all.map((e) => e.eventId)).size).toBe(all.length);
-    const mine = await eventually(() => trailOf(account.accountId), (list) => count(list, 'LoginSucceeded') === loginsBefore + 1);
+    const mine = await eventually(
+      () => trailOf(account.accountId),
+      (list) => count(list, 'LoginSucceeded') === loginsBefore + 1,
+    );
     expect(count(mine, 'LoginSucceeded')).toBe(loginsBefore + 1);
     expect((await me(suite.api, done.session?.token ?? ''))?.security).toEqual(account.security);
   });
@@ -94,7 +127,10 @@ describe('read models in PostgreSQL', () => {
   it('answers the same after `projections rebuild` run while the app serves, and `audit verify` compares the PostgreSQL rows', async () => {
     const account = await protectedAndProjected();
     const { token } = await loginWithTotp(suite.api, account);
-    await eventually(() => trailOf(account.accountId), (list) => count(list, 'LoginSucceeded') === 2);
+    await eventually(
+      () => trailOf(account.accountId),
+      (list) => count(list, 'LoginSucceeded') === 2,
+    );
     const snapshot = async () => ({
       me: await me(suite.api, token),
       security: await accountSecurity(suite.api, token, account.accountId),
@@ -117,7 +153,10 @@ describe('read models in PostgreSQL', () => {
 
   it('reports the read models down (503) when PostgreSQL cannot be reached', async () => {
     await database.drop();
-    const { status, body } = await eventually(() => health(suite.app), (answer) => answer.status === 503);
+    const { status, body } = await eventually(
+      () => health(suite.app),
+      (answer) => answer.status === 503,
+    );
     expect(status).toBe(503);
     expect(body.dependencies).toContainEqual(expect.objectContaining({ name: 'read-models (postgres)', up: false }));
   });

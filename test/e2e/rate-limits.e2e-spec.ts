@@ -45,7 +45,11 @@ describe('rate limits', () => {
   it('answers a verification flood from one address RATE_LIMITED, and not another address', async () => {
     const accounts = [await registerAndLogin(suite.api), await registerAndLogin(suite.api), await registerAndLogin(suite.api)];
     const guess = (token: string, from: number) =>
-      call('verifyIdentity', { input: { verificationId: '00000000-0000-4000-8000-000000000000', code: '123456' } }, { ...bearer(token), ...address(from) });
+      call(
+        'verifyIdentity',
+        { input: { verificationId: '00000000-0000-4000-8000-000000000000', code: '123456' } },
+        { ...bearer(token), ...address(from) },
+      );
     const answers: string[] = [];
     for (let i = 0; i < VERIFICATIONS_PER_ADDRESS + 1; i++) answers.push(errorCodes(await guess(defined(accounts[i % 3]).token, 7)).join());
     expect(answers.slice(0, VERIFICATIONS_PER_ADDRESS)).not.toContain('RATE_LIMITED');
@@ -89,7 +93,8 @@ describe('rate limits', () => {
 
   it('sends no code while the account is locked', async () => {
     const account = await registerAndLogin(suite.api);
-    for (let i = 0; i < 6; i++) await call('login', { input: { loginName: account.loginName, password: `wrong-${i}-password` } }, address(40));
+    for (let i = 0; i < 6; i++)
+      await call('login', { input: { loginName: account.loginName, password: `wrong-${i}-password` } }, address(40));
     const enable = { input: { scenes: ['LOGON'], method: 'SMS', verifyBy: 'SMS' } };
     const answer = await call('enableProtection', enable, { ...bearer(account.token), ...address(41) });
     expect(errorCodes(answer)).toEqual(['ACCOUNT_LOCKED']);

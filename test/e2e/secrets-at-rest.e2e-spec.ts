@@ -39,7 +39,10 @@ describe('secrets at rest and in the log', () => {
     for (const channel of ['SMS', 'EMAIL'] as Channel[]) {
       const account = await protectWithTotp(api, receivers, channel);
       const started = await login(api, { loginName: account.loginName, password: account.password });
-      const done = await completeLogin(api, { challengeId: started.challenge?.challengeId ?? '', code: await account.authenticator.nextCode() });
+      const done = await completeLogin(api, {
+        challengeId: started.challenge?.challengeId ?? '',
+        code: await account.authenticator.nextCode(),
+      });
       expect(done.status).toBe('SUCCEEDED');
       expect(await me(api, done.session?.token ?? '')).toMatchObject({ security: { totpBound: true } });
       accounts.push(account);
@@ -80,8 +83,18 @@ describe('secrets at rest and in the log', () => {
     expect(others.length).toBeGreaterThan(10);
 
     const secrets = accounts.map((account, i) => secretsOf(account, `account ${i + 1}`));
-    expect(findNeedles(others, secrets.flatMap((s) => s.totp))).toEqual([]);
-    expect(findNeedles(answers, secrets.flatMap((s) => s.personal))).toEqual([]);
+    expect(
+      findNeedles(
+        others,
+        secrets.flatMap((s) => s.totp),
+      ),
+    ).toEqual([]);
+    expect(
+      findNeedles(
+        answers,
+        secrets.flatMap((s) => s.personal),
+      ),
+    ).toEqual([]);
     // The binding answers do carry their secret (so the search above can find one).
     secrets.forEach((s, i) => expect(findNeedles([defined(binding[i])], [defined(s.totp[0])])).toHaveLength(1));
   });

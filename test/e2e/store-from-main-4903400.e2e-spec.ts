@@ -48,25 +48,31 @@ function describeOldStore(title: string, files: readonly string[]) {
     it('shows the same audit trail, redacted the same way', async () => {
       const rows: Record<string, unknown>[] = [];
       const wanted = expected<Record<string, unknown>[]>('audit-trail.json');
-      await eventually(async () => {
-        rows.length = 0;
-        for (let after: string | null = null; ;) {
-          const page: { body: { data?: Trail | null } } = await gql<Trail>(suite.api.graphqlUrl, TRAIL, { after }, asAuditor);
-          const trail = page.body.data?.auditTrail;
-          if (!trail) throw new Error(JSON.stringify(page.body));
-          rows.push(...trail.edges.map((edge) => edge.node));
-          if (!trail.pageInfo.hasNextPage) break;
-          after = trail.pageInfo.endCursor;
-        }
-        return rows.length;
-      }, (count) => count >= wanted.length);
+      await eventually(
+        async () => {
+          rows.length = 0;
+          for (let after: string | null = null; ;) {
+            const page: { body: { data?: Trail | null } } = await gql<Trail>(suite.api.graphqlUrl, TRAIL, { after }, asAuditor);
+            const trail = page.body.data?.auditTrail;
+            if (!trail) throw new Error(JSON.stringify(page.body));
+            rows.push(...trail.edges.map((edge) => edge.node));
+            if (!trail.pageInfo.hasNextPage) break;
+            after = trail.pageInfo.endCursor;
+          }
+          return rows.length;
+        },
+        (count) => count >= wanted.length,
+      );
       expect(rows).toEqual(wanted);
     });
 
     it('replays the same integration events', async () => {
       const wanted = expected<unknown[]>('integration-events.json');
-      const subscriber = new Subscriber<unknown>(suite.app.baseUrl, { apiKey: keys.integrator },
-        'subscription { securityEvents(afterPosition: "0") { id type subject time position data } }');
+      const subscriber = new Subscriber<unknown>(
+        suite.app.baseUrl,
+        { apiKey: keys.integrator },
+        'subscription { securityEvents(afterPosition: "0") { id type subject time position data } }',
+      );
       try {
         const items = await subscriber.waitForItems(wanted.length);
         expect(items.slice(0, wanted.length)).toEqual(wanted);
@@ -77,33 +83,50 @@ function describeOldStore(title: string, files: readonly string[]) {
 
     it('logs alice on with the authenticator bound by the old version', async () => {
       const login = await gql<{ login: { status: string; challenge: { challengeId: string; methods: string[] } } }>(
-        suite.api.graphqlUrl, LOGIN, { i: { loginName: 'alice', password: PASSWORD } });
+        suite.api.graphqlUrl,
+        LOGIN,
+        { i: { loginName: 'alice', password: PASSWORD } },
+      );
       expect(login.body.data?.login).toMatchObject({ status: 'MFA_REQUIRED', challenge: { methods: ['TOTP'] } });
       const code = codeForStep(keys.aliceSecret, currentStep());
       const done = await gql<{ completeLogin: { status: string; session: { token: string } } }>(suite.api.graphqlUrl, COMPLETE, {
         i: { challengeId: login.body.data?.login.challenge.challengeId, code },
       });
       expect(done.body.data?.completeLogin.status).toBe('SUCCEEDED');
-      const me = await gql<{ me: { loginName: string } }>(suite.api.graphqlUrl, '{ me { loginName } }', {},
-        bearer(done.body.data?.completeLogin.session.token ?? ''));
+      const me = await gql<{ me: { loginName: string } }>(
+        suite.api.graphqlUrl,
+        '{ me { loginName } }',
+        {},
+        bearer(done.body.data?.completeLogin.session.token ?? ''),
+      );
       expect(me.body.data?.me.loginName).toBe('alice');
     });
 
-    it('shows the authenticator the old version bound as one of the account\'s authenticators', async () => {
+    it("shows the authenticator the old version bound as one of the account's authenticators", async () => {
       const query = 'query($id: ID!) { accountSecurity(accountId: $id) { totpBound authenticators { kind name boundAt } } }';
       const answer = await eventually(
-        () => gql<{ accountSecurity: { authenticators: unknown[] } | null }>(suite.api.graphqlUrl, query, { id: accounts.alice }, asAuditor),
+        () =>
+          gql<{ accountSecurity: { authenticators: unknown[] } | null }>(suite.api.graphqlUrl, query, { id: accounts.alice }, asAuditor),
         (response) => (response.body.data?.accountSecurity?.authenticators.length ?? 0) > 0,
       );
       const wanted = expected<Record<string, { totpBoundAt: string }>>('account-security.json');
-      expect(answer.body).toEqual({ data: { accountSecurity: {
-        totpBound: true, authenticators: [{ kind: 'TOTP', name: 'Authenticator', boundAt: wanted.alice?.totpBoundAt }],
-      } } });
+      expect(answer.body).toEqual({
+        data: {
+          accountSecurity: {
+            totpBound: true,
+            authenticators: [{ kind: 'TOTP', name: 'Authenticator', boundAt: wanted.alice?.totpBoundAt }],
+          },
+        },
+      });
     });
 
     it("keeps the integrator's webhooks: the rotated one listed, the deleted one gone", async () => {
-      const answer = await gql<{ webhooks: { webhookId: string; eventTypes: string[] }[] }>(suite.api.graphqlUrl,
-        '{ webhooks { webhookId eventTypes } }', {}, { 'x-api-key': keys.integrator });
+      const answer = await gql<{ webhooks: { webhookId: string; eventTypes: string[] }[] }>(
+        suite.api.graphqlUrl,
+        '{ webhooks { webhookId eventTypes } }',
+        {},
+        { 'x-api-key': keys.integrator },
+      );
       expect(answer.body.data?.webhooks).toEqual([{ webhookId: keys.webhooks[0], eventTypes: ['identity.mfa.enabled.v1'] }]);
     });
 

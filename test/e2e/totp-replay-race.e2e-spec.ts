@@ -10,7 +10,8 @@ describe('a TOTP code replayed by concurrent logins', () => {
   // A high threshold so that the 15 refused replays do not lock the account: each must say INVALID_CODE.
   // For the same reason the logon rate limits (rate-limits.e2e-spec.ts) are raised: 33 logon steps, one client.
   const suite = startAppForSuite({
-    lockoutThreshold: 100, env: { RATE_LIMIT_LOGON_PER_ADDRESS: '100/60', RATE_LIMIT_ATTEMPTS_PER_ACCOUNT: '100/60' },
+    lockoutThreshold: 100,
+    env: { RATE_LIMIT_LOGON_PER_ADDRESS: '100/60', RATE_LIMIT_ATTEMPTS_PER_ACCOUNT: '100/60' },
   });
 
   it('lets exactly one of 16 concurrent completeLogin calls with the same code succeed', async () => {

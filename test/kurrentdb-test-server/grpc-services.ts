@@ -1,12 +1,5 @@
 import { Server, status as GrpcStatus } from '@grpc/grpc-js';
-import {
-  GossipService,
-  IGossipServer,
-  IServerFeaturesServer,
-  IStreamsServer,
-  ServerFeaturesService,
-  StreamsService,
-} from './proto-loader';
+import { GossipService, IGossipServer, IServerFeaturesServer, IStreamsServer, ServerFeaturesService, StreamsService } from './proto-loader';
 import { ServerContext } from './server-context';
 import { handleGetSupportedMethods, handleGossipRead } from './server-features';
 import { handleAppend } from './streams-append';

@@ -1,10 +1,4 @@
-import {
-  excludeSystemEvents,
-  jsonEvent,
-  START,
-  streamNameFilter,
-  UnavailableError,
-} from '@kurrent/kurrentdb-client';
+import { excludeSystemEvents, jsonEvent, START, streamNameFilter, UnavailableError } from '@kurrent/kurrentdb-client';
 import { serverAndClientPerTest } from './client-fixture';
 import { has, ProbeEntry, SubscriptionProbe } from './subscription-probe';
 import { defined } from '@identity/testing';
@@ -58,7 +52,9 @@ describe.each([true, false])('subscriptions (batchAppend=%s)', (batchAppend) => 
   it('subscribeToAll from a position starts after it', async () => {
     await fixture.client.appendToStream('account-1', [jsonEvent({ type: 'A', data: {} }), jsonEvent({ type: 'B', data: {} })]);
     const a = defined(fixture.server.events('account-1')[0]);
-    const probe = new SubscriptionProbe().attach(fixture.client.subscribeToAll({ fromPosition: a.position, filter: excludeSystemEvents() }));
+    const probe = new SubscriptionProbe().attach(
+      fixture.client.subscribeToAll({ fromPosition: a.position, filter: excludeSystemEvents() }),
+    );
     await probe.until(has('caughtUp'));
 
     expect(kinds(probe.entries)).toEqual(['B', 'caughtUp']);

@@ -20,7 +20,6 @@ async function readAllFrom<T>(iterable: AsyncIterable<T>): Promise<T[]> {
   return items;
 }
 
-
 describe.each([
   { batchAppend: true, used: 'Streams.BatchAppend', unused: 'Streams.Append' },
   { batchAppend: false, used: 'Streams.Append', unused: 'Streams.BatchAppend' },
@@ -66,10 +65,14 @@ describe.each([
     expect(stale).toBeInstanceOf(WrongExpectedVersionError);
     expect(stale).toMatchObject({ streamName: 'account-2', expectedState: 0n, actualState: 1n });
 
-    const exists = await caught(fixture.client.appendToStream('account-2', jsonEvent({ type: 'C', data: {} }), { streamState: 'no_stream' }));
+    const exists = await caught(
+      fixture.client.appendToStream('account-2', jsonEvent({ type: 'C', data: {} }), { streamState: 'no_stream' }),
+    );
     expect(exists).toMatchObject({ expectedState: 'no_stream', actualState: 1n });
 
-    const missing = await caught(fixture.client.appendToStream('nobody', jsonEvent({ type: 'C', data: {} }), { streamState: 'stream_exists' }));
+    const missing = await caught(
+      fixture.client.appendToStream('nobody', jsonEvent({ type: 'C', data: {} }), { streamState: 'stream_exists' }),
+    );
     expect(missing).toBeInstanceOf(WrongExpectedVersionError);
     expect(missing).toMatchObject({ streamName: 'nobody', expectedState: 'stream_exists', actualState: 'no_stream' });
 
@@ -79,7 +82,10 @@ describe.each([
   });
 
   it('reads a stream backwards, from a revision, with a count, and reports a missing stream', async () => {
-    await fixture.client.appendToStream('account-3', ['A', 'B', 'C', 'D'].map((type) => jsonEvent({ type, data: {} })));
+    await fixture.client.appendToStream(
+      'account-3',
+      ['A', 'B', 'C', 'D'].map((type) => jsonEvent({ type, data: {} })),
+    );
     const types = async (options: Parameters<KurrentDBClient['readStream']>[1]) =>
       (await readAllFrom(fixture.client.readStream('account-3', options))).map((resolved) => resolved.event!.type);
 

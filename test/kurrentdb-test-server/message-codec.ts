@@ -64,9 +64,7 @@ export function eventResponse(event: StoredEvent, structuredIds: boolean): ReadR
   metadata.set('type', event.type);
   metadata.set('content-type', event.contentType);
   metadata.set('created', event.createdTicks.toString());
-  const readEvent = new ReadResp.ReadEvent()
-    .setEvent(recorded)
-    .setCommitPosition(event.position.commit.toString());
+  const readEvent = new ReadResp.ReadEvent().setEvent(recorded).setCommitPosition(event.position.commit.toString());
   return new ReadResp().setEvent(readEvent);
 }
 
@@ -93,9 +91,7 @@ export function caughtUpResponse(last: { revision?: bigint; position?: LogPositi
   if (last.revision !== undefined) caughtUp.setStreamRevision(last.revision.toString());
   if (last.position !== undefined) {
     caughtUp.setPosition(
-      new ReadResp.Position()
-        .setCommitPosition(last.position.commit.toString())
-        .setPreparePosition(last.position.prepare.toString()),
+      new ReadResp.Position().setCommitPosition(last.position.commit.toString()).setPreparePosition(last.position.prepare.toString()),
     );
   }
   return new ReadResp().setCaughtUp(caughtUp);

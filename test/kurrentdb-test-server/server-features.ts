@@ -21,9 +21,7 @@ export function supportedMethods(context: ServerContext): SupportedMethods {
   ];
   return new SupportedMethods()
     .setEventStoreServerVersion(context.settings.serverVersion)
-    .setMethodsList(
-      methods.map(([service, method]) => new SupportedMethod().setServiceName(service).setMethodName(method)),
-    );
+    .setMethodsList(methods.map(([service, method]) => new SupportedMethod().setServiceName(service).setMethodName(method)));
 }
 
 export function handleGetSupportedMethods(

@@ -1,10 +1,4 @@
-import type {
-  AllStreamResolvedEvent,
-  AllStreamSubscription,
-  Position,
-  ResolvedEvent,
-  StreamSubscription,
-} from '@kurrent/kurrentdb-client';
+import type { AllStreamResolvedEvent, AllStreamSubscription, Position, ResolvedEvent, StreamSubscription } from '@kurrent/kurrentdb-client';
 
 /** One thing a subscription told its reader, in arrival order. */
 export type ProbeEntry =

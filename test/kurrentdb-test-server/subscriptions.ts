@@ -1,12 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ServerWritableStream } from '@grpc/grpc-js';
 import { comparePositions, InMemoryLog, StoredEvent } from './in-memory-log';
-import {
-  caughtUpResponse,
-  checkpointResponse,
-  confirmationResponse,
-  eventResponse,
-} from './message-codec';
+import { caughtUpResponse, checkpointResponse, confirmationResponse, eventResponse } from './message-codec';
 import { ReadReq, ReadResp } from './proto-loader';
 import { passesFilter, ReadPlan, ReadTarget } from './read-request';
 import { EndMode, ServerContext, unavailable } from './server-context';
@@ -18,11 +13,7 @@ import { EndMode, ServerContext, unavailable } from './server-context';
  * server looked at (matching or not), carrying the position of the last one looked at.
  * Catch-up and the switch to live happen in one synchronous step, so no append slips between.
  */
-export function startSubscription(
-  context: ServerContext,
-  call: ServerWritableStream<ReadReq, ReadResp>,
-  plan: ReadPlan,
-): void {
+export function startSubscription(context: ServerContext, call: ServerWritableStream<ReadReq, ReadResp>, plan: ReadPlan): void {
   const { log } = context;
   const { target, filter } = plan;
   let ended = false;

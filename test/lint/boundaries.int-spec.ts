@@ -2,7 +2,10 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-interface LintMessage { ruleId: string | null; message: string }
+interface LintMessage {
+  ruleId: string | null;
+  message: string;
+}
 
 const root = join(__dirname, '..', '..');
 const api = 'apps/identity-api/src';
@@ -11,14 +14,23 @@ const withLine = (file: string, line: string) => `${readFileSync(join(root, file
 /** Snippets linted as if each were the file at its path; each case below reads its own. */
 const SNIPPETS = {
   cliImportsApi: { filePath: 'apps/identity-cli/src/fixture.ts', code: "export { AppModule } from '../../identity-api/src/app.module';\n" },
-  libImportsApp: { filePath: 'libs/audit/src/fixture.ts', code: "export { AppModule } from '../../../apps/identity-api/src/app.module';\n" },
+  libImportsApp: {
+    filePath: 'libs/audit/src/fixture.ts',
+    code: "export { AppModule } from '../../../apps/identity-api/src/app.module';\n",
+  },
   relativeIntoLib: { filePath: 'apps/identity-cli/src/fixture.ts', code: "export { loadConfig } from '../../../libs/config/src';\n" },
   byAlias: { filePath: 'apps/identity-cli/src/fixture.ts', code: "export { loadConfig } from '@identity/config';\n" },
   // health/ imports projections/ (the projections service); an import back closes a folder cycle.
   folderCycle: { filePath: `${api}/projections/fixture.ts`, code: "export { HealthController } from '../health/health.controller';\n" },
-  folderDownwards: { filePath: `${api}/health/fixture.ts`, code: "export { ProjectionsService } from '../projections/projections.service';\n" },
+  folderDownwards: {
+    filePath: `${api}/health/fixture.ts`,
+    code: "export { ProjectionsService } from '../projections/projections.service';\n",
+  },
   // request-meta.ts imports principal.ts; principal.ts importing it back is a cycle inside one folder.
-  fileCycle: { filePath: `${api}/auth/principal.ts`, code: withLine(`${api}/auth/principal.ts`, "export { requestMeta } from './request-meta';") },
+  fileCycle: {
+    filePath: `${api}/auth/principal.ts`,
+    code: withLine(`${api}/auth/principal.ts`, "export { requestMeta } from './request-meta';"),
+  },
   // libs/config opens the event store (createEventStore imports @identity/event-store).
   libraryCycle: {
     filePath: 'libs/event-store/src/position.ts',
@@ -34,7 +46,9 @@ let results: Record<keyof typeof SNIPPETS, LintMessage[]>;
 beforeAll(() => {
   const names = Object.keys(SNIPPETS) as (keyof typeof SNIPPETS)[];
   const output = execFileSync(process.execPath, [join(__dirname, 'lint-snippets.mjs')], {
-    cwd: root, input: JSON.stringify(names.map((name) => SNIPPETS[name])), encoding: 'utf8',
+    cwd: root,
+    input: JSON.stringify(names.map((name) => SNIPPETS[name])),
+    encoding: 'utf8',
   });
   const messages = JSON.parse(output) as LintMessage[][];
   results = Object.fromEntries(names.map((name, i) => [name, messages[i] ?? []])) as typeof results;

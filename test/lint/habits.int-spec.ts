@@ -9,7 +9,9 @@ const root = join(__dirname, '..', '..');
 
 function lint(filePath: string, code: string): { ruleId: string | null; message: string }[] {
   const output = execFileSync(process.execPath, [join(__dirname, 'lint-snippets.mjs')], {
-    cwd: root, input: JSON.stringify([{ filePath, code }]), encoding: 'utf8',
+    cwd: root,
+    input: JSON.stringify([{ filePath, code }]),
+    encoding: 'utf8',
   });
   return (JSON.parse(output) as { ruleId: string | null; message: string }[][])[0] ?? [];
 }
@@ -17,7 +19,9 @@ function lint(filePath: string, code: string): { ruleId: string | null; message:
 /** What Prettier makes of `code` as the file at `filePath`, with the repository's configuration. */
 function formatted(filePath: string, code: string): string {
   return execFileSync(process.execPath, [join(root, 'node_modules/prettier/bin/prettier.cjs'), '--stdin-filepath', filePath], {
-    cwd: root, input: code, encoding: 'utf8',
+    cwd: root,
+    input: code,
+    encoding: 'utf8',
   });
 }
 

@@ -2,7 +2,12 @@ import { startAppForSuite } from './app-for-suite';
 import { bindTotp, Channel, completeLogin, enableProtection, login, me, send, verifyIdentity } from './flow';
 import { expectError } from './graphql-client';
 import {
-  beginBindingTotp, otherCode, protectWithTotp, RegisteredAccount, registerAndLogin, startEnablingProtection,
+  beginBindingTotp,
+  otherCode,
+  protectWithTotp,
+  RegisteredAccount,
+  registerAndLogin,
+  startEnablingProtection,
 } from './protected-account';
 import { decodeBase32, TotpAuthenticator } from './totp';
 
@@ -38,7 +43,12 @@ export function describeAccountProtection(channel: Channel): void {
     it('refuses a wrong verification code, then accepts the delivered one', async () => {
       const { verification, deliveredCode: code, ...account } = await startEnablingProtection(suite.api, suite.receivers, channel);
       expect(code).toMatch(/^\d{6}$/);
-      const wrong = await send(suite.api, 'verifyIdentity', { input: { verificationId: verification.verificationId, code: otherCode(code) } }, account.token);
+      const wrong = await send(
+        suite.api,
+        'verifyIdentity',
+        { input: { verificationId: verification.verificationId, code: otherCode(code) } },
+        account.token,
+      );
       expectError(wrong, 'INVALID_CODE');
       const verified = await verifyIdentity(suite.api, account.token, { verificationId: verification.verificationId, code });
       expect(verified.verified).toBe(true);
@@ -66,9 +76,17 @@ export function describeAccountProtection(channel: Channel): void {
     it('binds the authenticator with a code computed from the secret', async () => {
       const { enrollment, ...account } = await beginBindingTotp(suite.api, suite.receivers, channel);
       const authenticator = new TotpAuthenticator(enrollment.secret);
-      const { security } = await bindTotp(suite.api, account.token, { enrollmentId: enrollment.enrollmentId, code: await authenticator.nextCode() });
+      const { security } = await bindTotp(suite.api, account.token, {
+        enrollmentId: enrollment.enrollmentId,
+        code: await authenticator.nextCode(),
+      });
       expect(security).toMatchObject({
-        accountId: account.accountId, protectionEnabled: true, totpBound: true, scenes: ['LOGON'], method: 'TOTP', lockedUntil: null,
+        accountId: account.accountId,
+        protectionEnabled: true,
+        totpBound: true,
+        scenes: ['LOGON'],
+        method: 'TOTP',
+        lockedUntil: null,
       });
       expect(Number.isNaN(Date.parse(security.totpBoundAt ?? ''))).toBe(false);
     });

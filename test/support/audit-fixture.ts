@@ -6,9 +6,7 @@ import { auditKeyId, AuditSigningKey, EventStore, StreamHeadsTracker, writeAudit
 import { AccountSecurityProjection } from '@identity/read-models';
 import { AuditHistoryProjection } from '@identity/read-models';
 import { rebuildProjection } from '@identity/read-models';
-import {
-  openReadModelDatabase, openReadModelsReadOnly, ReadModelLocation,
-} from '@identity/read-models';
+import { openReadModelDatabase, openReadModelsReadOnly, ReadModelLocation } from '@identity/read-models';
 import { ReadModelDb, ReadModelDialect } from '@identity/read-models';
 import { createPostgresTestDatabase } from './postgres-test-database';
 

@@ -4,10 +4,23 @@ import { AccountSecurity, SECURITY_FIELDS } from './flow';
 
 /** The audit queries as an auditor's client sends them. */
 export interface AuditEvent {
-  eventId: string; position: string; accountId: string | null; type: string; occurredAt: string; actor: string | null;
-  ip: string | null; userAgent: string | null; correlationId: string | null; data: Record<string, unknown> | null;
+  eventId: string;
+  position: string;
+  accountId: string | null;
+  type: string;
+  occurredAt: string;
+  actor: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  correlationId: string | null;
+  data: Record<string, unknown> | null;
 }
-export interface AuditFilter { accountId?: string; types?: string[]; from?: string; to?: string }
+export interface AuditFilter {
+  accountId?: string;
+  types?: string[];
+  from?: string;
+  to?: string;
+}
 interface Connection {
   edges: { cursor: string; node: AuditEvent }[];
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
@@ -29,14 +42,21 @@ export async function createApiKey(env: Record<string, string>, role: 'auditor' 
   return result.stdout.trim().split('\n').pop() ?? '';
 }
 
-export function queryTrail(url: string, headers: Record<string, string>, variables: { filter?: AuditFilter; first?: number; after?: string })
-  : Promise<GqlResponse<{ auditTrail: Connection }>> {
+export function queryTrail(
+  url: string,
+  headers: Record<string, string>,
+  variables: { filter?: AuditFilter; first?: number; after?: string },
+): Promise<GqlResponse<{ auditTrail: Connection }>> {
   return gql<{ auditTrail: Connection }>(url, AUDIT_TRAIL, variables, headers);
 }
 
 /** Every page, following `endCursor`; the answers too, for scanning every byte a client saw. */
-export async function readWholeTrail(url: string, headers: Record<string, string>, filter: AuditFilter | undefined, first: number)
-  : Promise<{ events: AuditEvent[]; pages: number; texts: string[] }> {
+export async function readWholeTrail(
+  url: string,
+  headers: Record<string, string>,
+  filter: AuditFilter | undefined,
+  first: number,
+): Promise<{ events: AuditEvent[]; pages: number; texts: string[] }> {
   const events: AuditEvent[] = [];
   const texts: string[] = [];
   let after: string | undefined;
@@ -54,8 +74,12 @@ export async function readWholeTrail(url: string, headers: Record<string, string
   throw new Error('the trail did not end within 1000 pages');
 }
 
-export function stateAt(url: string, headers: Record<string, string>, accountId: string, at: string)
-  : Promise<GqlResponse<{ securityStateAt: AccountSecurity | null }>> {
+export function stateAt(
+  url: string,
+  headers: Record<string, string>,
+  accountId: string,
+  at: string,
+): Promise<GqlResponse<{ securityStateAt: AccountSecurity | null }>> {
   return gql<{ securityStateAt: AccountSecurity | null }>(url, SECURITY_STATE_AT, { accountId, at }, headers);
 }
 

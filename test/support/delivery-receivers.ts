@@ -10,7 +10,10 @@ export const SMTP_FROM = 'identity-e2e@example.test';
  * Using them (not the dev log delivery) keeps destinations and codes out of the server log.
  */
 export class DeliveryReceivers {
-  private constructor(readonly sms: SmsWebhookReceiver, readonly smtp: SmtpReceiver) {}
+  private constructor(
+    readonly sms: SmsWebhookReceiver,
+    readonly smtp: SmtpReceiver,
+  ) {}
 
   static async start(): Promise<DeliveryReceivers> {
     const sms = await SmsWebhookReceiver.start();

@@ -26,14 +26,27 @@ export interface AccountSecurity {
   lockedUntil: string | null;
   updatedAt: string;
 }
-export interface Session { token: string; accountId: string; expiresAt: string }
-export interface MfaChallenge { challengeId: string; methods: Method[]; expiresAt: string }
+export interface Session {
+  token: string;
+  accountId: string;
+  expiresAt: string;
+}
+export interface MfaChallenge {
+  challengeId: string;
+  methods: Method[];
+  expiresAt: string;
+}
 export interface LoginPayload {
   status: 'SUCCEEDED' | 'MFA_REQUIRED' | 'MFA_ENROLLMENT_REQUIRED';
   session: Session | null;
   challenge: MfaChallenge | null;
 }
-export interface IdentityVerification { verificationId: string; channel: Channel; maskedDestination: string; expiresAt: string }
+export interface IdentityVerification {
+  verificationId: string;
+  channel: Channel;
+  maskedDestination: string;
+  expiresAt: string;
+}
 export interface TotpEnrollment {
   enrollmentId: string;
   secret: string;
@@ -44,7 +57,11 @@ export interface TotpEnrollment {
   period: number;
   expiresAt: string;
 }
-export interface Account { accountId: string; loginName: string; security: AccountSecurity }
+export interface Account {
+  accountId: string;
+  loginName: string;
+  security: AccountSecurity;
+}
 
 export const SECURITY_FIELDS = 'accountId protectionEnabled scenes method totpBound totpBoundAt lockedUntil updatedAt';
 const LOGIN_FIELDS = 'status session { token accountId expiresAt } challenge { challengeId methods expiresAt }';
@@ -74,7 +91,12 @@ export const DOCUMENTS = {
 export type OperationName = keyof typeof DOCUMENTS;
 
 /** Sends one operation of the contract, with a session token if given; records it in the transcript. */
-export async function send(api: Api, operation: OperationName, variables: Record<string, unknown> = {}, token?: string): Promise<GqlResponse> {
+export async function send(
+  api: Api,
+  operation: OperationName,
+  variables: Record<string, unknown> = {},
+  token?: string,
+): Promise<GqlResponse> {
   const response = await gql(api.graphqlUrl, DOCUMENTS[operation], variables, token ? bearer(token) : {});
   api.transcript?.push({ operation, status: response.status, text: response.text });
   return response;
@@ -90,15 +112,19 @@ export async function run<T>(api: Api, operation: OperationName, variables: Reco
   return payload as T;
 }
 
-export interface NewAccount { loginName: string; password: string; email: string; phone: string }
+export interface NewAccount {
+  loginName: string;
+  password: string;
+  email: string;
+  phone: string;
+}
 
 export const registerAccount = (api: Api, input: Partial<NewAccount> & Pick<NewAccount, 'loginName' | 'password'>) =>
   run<{ accountId: string }>(api, 'registerAccount', { input });
 
 export const login = (api: Api, input: { loginName: string; password: string }) => run<LoginPayload>(api, 'login', { input });
 
-export const completeLogin = (api: Api, input: { challengeId: string; code: string }) =>
-  run<LoginPayload>(api, 'completeLogin', { input });
+export const completeLogin = (api: Api, input: { challengeId: string; code: string }) => run<LoginPayload>(api, 'completeLogin', { input });
 
 export const enableProtection = async (api: Api, token: string, input: { scenes: Scene[]; method: Method; verifyBy: Channel }) =>
   (await run<{ verification: IdentityVerification }>(api, 'enableProtection', { input }, token)).verification;
@@ -123,7 +149,13 @@ export const me = (api: Api, token: string) => run<Account | null>(api, 'me', {}
 export const accountSecurity = (api: Api, token: string, accountId: string) =>
   run<AccountSecurity | null>(api, 'accountSecurity', { accountId }, token);
 
-export interface Authenticator { id: string; kind: 'TOTP'; name: string; boundAt: string; lastUsedAt: string | null }
+export interface Authenticator {
+  id: string;
+  kind: 'TOTP';
+  name: string;
+  boundAt: string;
+  lastUsedAt: string | null;
+}
 
 export const requestVerification = async (api: Api, token: string, input: { verifyBy: Channel; purpose: 'ADD_AUTHENTICATOR' }) =>
   (await run<{ verification: IdentityVerification }>(api, 'requestVerification', { input }, token)).verification;
@@ -132,6 +164,7 @@ export const requestVerification = async (api: Api, token: string, input: { veri
 export async function myAuthenticators(api: Api, token: string): Promise<Authenticator[]> {
   const response = await send(api, 'myAuthenticators', {}, token);
   const me = response.body.data?.me as { security: { authenticators: Authenticator[] } } | null | undefined;
-  if (response.body.errors?.length || me === undefined) throw new Error(`me failed (HTTP ${response.status}): ${response.text.slice(0, 1000)}`);
+  if (response.body.errors?.length || me === undefined)
+    throw new Error(`me failed (HTTP ${response.status}): ${response.text.slice(0, 1000)}`);
   return me?.security.authenticators ?? [];
 }

@@ -40,21 +40,24 @@ export class Subscriber<T> {
       onNonLazyError: () => undefined,
     });
     const field = /\{\s*(\w+)/.exec(query)?.[1] ?? '';
-    this.client.subscribe<Record<string, T>>({ query, variables }, {
-      next: (result) => {
-        if (result.errors) this.received.errors.push(...result.errors);
-        if (result.data?.[field] !== undefined) this.received.items.push(result.data[field]);
-        this.notify();
+    this.client.subscribe<Record<string, T>>(
+      { query, variables },
+      {
+        next: (result) => {
+          if (result.errors) this.received.errors.push(...result.errors);
+          if (result.data?.[field] !== undefined) this.received.items.push(result.data[field]);
+          this.notify();
+        },
+        error: (error) => {
+          this.received.errors.push(error);
+          this.notify();
+        },
+        complete: () => {
+          this.received.completed = true;
+          this.notify();
+        },
       },
-      error: (error) => {
-        this.received.errors.push(error);
-        this.notify();
-      },
-      complete: () => {
-        this.received.completed = true;
-        this.notify();
-      },
-    });
+    );
   }
 
   /** Resolves once the server acknowledged the connection (the key was accepted). */
@@ -64,7 +67,10 @@ export class Subscriber<T> {
 
   /** Waits until `count` items have arrived (or an error, or the socket closed) and returns the items. */
   async waitForItems(count: number, timeoutMs = 15_000): Promise<T[]> {
-    await this.waitUntil(() => this.received.items.length >= count || this.received.errors.length > 0 || this.closeCode !== null, timeoutMs);
+    await this.waitUntil(
+      () => this.received.items.length >= count || this.received.errors.length > 0 || this.closeCode !== null,
+      timeoutMs,
+    );
     if (this.received.items.length < count) {
       throw new Error(`expected ${count} items, got ${JSON.stringify(this.received)} (close code ${this.closeCode})`);
     }
@@ -82,14 +88,18 @@ export class Subscriber<T> {
 
   private waitUntil(condition: () => boolean, timeoutMs: number): Promise<void> {
     if (condition()) return Promise.resolve();
-    return within(new Promise<void>((resolve) => {
-      const check = () => {
-        if (!condition()) return;
-        this.listeners.delete(check);
-        resolve();
-      };
-      this.listeners.add(check);
-    }), timeoutMs, `condition not met; received so far: ${JSON.stringify(this.received).slice(0, 500)}`);
+    return within(
+      new Promise<void>((resolve) => {
+        const check = () => {
+          if (!condition()) return;
+          this.listeners.delete(check);
+          resolve();
+        };
+        this.listeners.add(check);
+      }),
+      timeoutMs,
+      `condition not met; received so far: ${JSON.stringify(this.received).slice(0, 500)}`,
+    );
   }
 
   private notify(): void {
@@ -99,12 +109,18 @@ export class Subscriber<T> {
 
 function within<T>(promise: Promise<T>, timeoutMs: number, message: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_resolve, reject) => (timer = setTimeout(() => reject(new Error(`${message} within ${timeoutMs} ms`)), timeoutMs)));
+  const timeout = new Promise<never>(
+    (_resolve, reject) => (timer = setTimeout(() => reject(new Error(`${message} within ${timeoutMs} ms`)), timeoutMs)),
+  );
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** Creates an API key with the CLI against the app's own configuration; returns the key. */
-export async function createApiKey(env: Record<string, string>, role: 'auditor' | 'integrator' | 'admin', name = `${role} e2e`): Promise<string> {
+export async function createApiKey(
+  env: Record<string, string>,
+  role: 'auditor' | 'integrator' | 'admin',
+  name = `${role} e2e`,
+): Promise<string> {
   const result = await runCli(['api-key', 'create', '--role', role, '--name', name], env);
   if (result.exitCode !== 0) throw new Error(`api-key create failed: ${result.stderr}`);
   return result.stdout.trim().split('\n').at(-1) ?? '';

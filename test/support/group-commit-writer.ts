@@ -10,11 +10,13 @@ async function main(): Promise<void> {
   const store = new SqliteEventStore({ filePath: process.argv[2] ?? 'events.db' });
   const meta = { correlationId: 'crash', causationId: null, actor: null, ip: null, userAgent: null };
   for (let wave = 0; ; wave += 1) {
-    await Promise.all(Array.from({ length: 16 }, async (_, i) => {
-      const id = randomUUID();
-      await store.appendToStream(`crash-${i}`, [{ id, type: 'Written', data: { wave }, metadata: meta }], 'any');
-      process.stdout.write(`ack ${id}\n`);
-    }));
+    await Promise.all(
+      Array.from({ length: 16 }, async (_, i) => {
+        const id = randomUUID();
+        await store.appendToStream(`crash-${i}`, [{ id, type: 'Written', data: { wave }, metadata: meta }], 'any');
+        process.stdout.write(`ack ${id}\n`);
+      }),
+    );
   }
 }
 

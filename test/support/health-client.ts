@@ -15,6 +15,9 @@ export function adminKeyOf(app: AppProcess): Promise<string> {
 
 /** `GET /health` with an admin key: the detailed answer (dependencies, projections) that anonymous callers do not get. */
 export async function detailedHealth<T>(app: AppProcess, timeoutMs = 10_000): Promise<{ status: number; body: T }> {
-  const response = await fetch(`${app.baseUrl}/health`, { headers: { 'x-api-key': await adminKeyOf(app) }, signal: AbortSignal.timeout(timeoutMs) });
+  const response = await fetch(`${app.baseUrl}/health`, {
+    headers: { 'x-api-key': await adminKeyOf(app) },
+    signal: AbortSignal.timeout(timeoutMs),
+  });
   return { status: response.status, body: (await response.json()) as T };
 }

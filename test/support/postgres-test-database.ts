@@ -35,15 +35,18 @@ export function planPostgresTestDatabase(): PostgresTestDatabase {
   return {
     name,
     url: url.toString(),
-    create: () => withClient(READ_MODEL_TEST_URL, async (client) => {
-      await client.query(`CREATE DATABASE ${name}`);
-    }),
-    empty: () => withClient(url.toString(), async (client) => {
-      await client.query('DROP SCHEMA public CASCADE; CREATE SCHEMA public');
-    }),
-    drop: () => withClient(READ_MODEL_TEST_URL, async (client) => {
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    }),
+    create: () =>
+      withClient(READ_MODEL_TEST_URL, async (client) => {
+        await client.query(`CREATE DATABASE ${name}`);
+      }),
+    empty: () =>
+      withClient(url.toString(), async (client) => {
+        await client.query('DROP SCHEMA public CASCADE; CREATE SCHEMA public');
+      }),
+    drop: () =>
+      withClient(READ_MODEL_TEST_URL, async (client) => {
+        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      }),
   };
 }
 

@@ -1,8 +1,20 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { DeliveryReceivers } from './delivery-receivers';
 import {
-  AccountSecurity, Api, beginTotpBinding, bindTotp, Channel, completeLogin, enableProtection, IdentityVerification, login,
-  NewAccount, registerAccount, requestVerification, TotpEnrollment, verifyIdentity,
+  AccountSecurity,
+  Api,
+  beginTotpBinding,
+  bindTotp,
+  Channel,
+  completeLogin,
+  enableProtection,
+  IdentityVerification,
+  login,
+  NewAccount,
+  registerAccount,
+  requestVerification,
+  TotpEnrollment,
+  verifyIdentity,
 } from './flow';
 import { TotpAuthenticator } from './totp';
 
@@ -55,9 +67,16 @@ export async function startEnablingProtection(api: Api, receivers: DeliveryRecei
 }
 
 /** The set-up up to beginTotpBinding: the identity verified with the delivered code, the enrollment begun. */
-export async function beginBindingTotp(api: Api, receivers: DeliveryReceivers, channel: Channel = 'SMS'): Promise<EnablingAccount & { enrollment: TotpEnrollment }> {
+export async function beginBindingTotp(
+  api: Api,
+  receivers: DeliveryReceivers,
+  channel: Channel = 'SMS',
+): Promise<EnablingAccount & { enrollment: TotpEnrollment }> {
   const account = await startEnablingProtection(api, receivers, channel);
-  const verified = await verifyIdentity(api, account.token, { verificationId: account.verification.verificationId, code: account.deliveredCode });
+  const verified = await verifyIdentity(api, account.token, {
+    verificationId: account.verification.verificationId,
+    code: account.deliveredCode,
+  });
   if (!verified.verified) throw new Error('verifyIdentity answered verified: false');
   const enrollment = await beginTotpBinding(api, account.token, { verificationId: account.verification.verificationId });
   return { ...account, enrollment };
@@ -70,14 +89,18 @@ export async function beginBindingTotp(api: Api, receivers: DeliveryReceivers, c
 export async function protectWithTotp(api: Api, receivers: DeliveryReceivers, channel: Channel = 'SMS'): Promise<ProtectedAccount> {
   const account = await beginBindingTotp(api, receivers, channel);
   const authenticator = new TotpAuthenticator(account.enrollment.secret);
-  const { security } = await bindTotp(api, account.token, { enrollmentId: account.enrollment.enrollmentId, code: await authenticator.nextCode() });
+  const { security } = await bindTotp(api, account.token, {
+    enrollmentId: account.enrollment.enrollmentId,
+    code: await authenticator.nextCode(),
+  });
   return { ...account, authenticator, security };
 }
 
 /** login, then completeLogin with the authenticator's next code: the new session's token and the code it spent. */
 export async function loginWithTotp(api: Api, account: ProtectedAccount): Promise<{ token: string; code: string }> {
   const started = await login(api, { loginName: account.loginName, password: account.password });
-  if (started.status !== 'MFA_REQUIRED' || !started.challenge) throw new Error(`login did not ask for a second factor: ${JSON.stringify(started)}`);
+  if (started.status !== 'MFA_REQUIRED' || !started.challenge)
+    throw new Error(`login did not ask for a second factor: ${JSON.stringify(started)}`);
   const code = await account.authenticator.nextCode();
   const done = await completeLogin(api, { challengeId: started.challenge.challengeId, code });
   if (done.status !== 'SUCCEEDED' || !done.session) throw new Error(`completeLogin did not succeed: ${JSON.stringify(done)}`);
@@ -102,7 +125,12 @@ export interface AddedAuthenticator {
  * SMS, verifyIdentity with the delivered code, beginTotpBinding with `name`, bindTotp with a code
  * from the secret the API returned.
  */
-export async function addAuthenticator(api: Api, receivers: DeliveryReceivers, account: RegisteredAccount, name: string): Promise<AddedAuthenticator> {
+export async function addAuthenticator(
+  api: Api,
+  receivers: DeliveryReceivers,
+  account: RegisteredAccount,
+  name: string,
+): Promise<AddedAuthenticator> {
   const verification = await requestVerification(api, account.token, { verifyBy: 'SMS', purpose: 'ADD_AUTHENTICATOR' });
   const code = await receivers.waitForCode('SMS', account.phone);
   await verifyIdentity(api, account.token, { verificationId: verification.verificationId, code });

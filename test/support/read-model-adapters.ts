@@ -57,7 +57,9 @@ export function useReadModelDb(dialect: ReadModelDialect): ReadModelDbFixture {
     },
     openAnother(): ReadModelDb {
       if (!postgres && !sqliteDir) throw new Error('the read-model database exists only inside a test');
-      const another = postgres ? new PostgresReadModelDb(postgres.url) : new SqliteReadModelDb(openSqliteReadModelFile(sqliteDir as string));
+      const another = postgres
+        ? new PostgresReadModelDb(postgres.url)
+        : new SqliteReadModelDb(openSqliteReadModelFile(sqliteDir as string));
       others.push(another);
       return another;
     },

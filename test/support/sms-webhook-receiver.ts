@@ -113,9 +113,7 @@ async function readBody(request: IncomingMessage): Promise<string> {
 }
 
 /** Resolves with find()'s first defined answer, checked now and at every wake-up, or rejects after timeoutMs. */
-export function waitFor<T>(
-  waiters: Set<() => void>, timeoutMs: number, failure: string, find: () => T | undefined,
-): Promise<T> {
+export function waitFor<T>(waiters: Set<() => void>, timeoutMs: number, failure: string, find: () => T | undefined): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const check = (): boolean => {
       const found = find();

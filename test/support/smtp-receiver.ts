@@ -99,8 +99,7 @@ export class SmtpReceiver {
     const head = split === -1 ? raw : raw.slice(0, split);
     const body = split === -1 ? '' : raw.slice(split + 4);
     const headers = head.replace(/\r\n[ \t]+/g, ' ');
-    const header = (name: string): string | undefined =>
-      new RegExp(`^${name}:[ \\t]*(.*)$`, 'im').exec(headers)?.[1]?.trim();
+    const header = (name: string): string | undefined => new RegExp(`^${name}:[ \\t]*(.*)$`, 'im').exec(headers)?.[1]?.trim();
     const encoding = header('Content-Transfer-Encoding')?.toLowerCase();
     this.received.push({ from, to, subject: header('Subject'), text: decodeBody(body, encoding), raw });
     for (const wake of this.waiters) wake();
@@ -110,8 +109,6 @@ export class SmtpReceiver {
 function decodeBody(body: string, encoding: string | undefined): string {
   if (encoding === 'base64') return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
   if (encoding !== 'quoted-printable') return body;
-  const bytes = body
-    .replace(/=\r?\n/g, '')
-    .replace(/=([0-9A-F]{2})/gi, (_match, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  const bytes = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_match, hex: string) => String.fromCharCode(parseInt(hex, 16)));
   return Buffer.from(bytes, 'latin1').toString('utf8');
 }

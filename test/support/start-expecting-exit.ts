@@ -4,7 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { API_MAIN, REPO_ROOT } from './app-process';
 
-export interface StartFailure { exitCode: number | null; signal: NodeJS.Signals | null; output: string }
+export interface StartFailure {
+  exitCode: number | null;
+  signal: NodeJS.Signals | null;
+  output: string;
+}
 
 /**
  * Starts the built app with `env` and expects it to exit by itself (a start-up error). Without a
@@ -14,7 +18,14 @@ export function startExpectingExit(env: Record<string, string>): Promise<StartFa
   const ownDataDir = env.DATA_DIR === undefined ? mkdtempSync(join(tmpdir(), 'identity-e2e-start-')) : null;
   const child = spawn(process.execPath, [API_MAIN], {
     cwd: REPO_ROOT,
-    env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', PORT: '0', HOST: '127.0.0.1', ...(ownDataDir ? { DATA_DIR: ownDataDir } : {}), ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      NO_COLOR: '1',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      ...(ownDataDir ? { DATA_DIR: ownDataDir } : {}),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: Buffer[] = [];

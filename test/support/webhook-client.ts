@@ -17,7 +17,8 @@ export interface Webhook {
   failingSince: string | null;
 }
 
-const FIELDS = 'webhookId url eventTypes state secret ownerKeyId createdAt lastDeliveredPosition deliveredCount failures nextRetryAt lastError failingSince';
+const FIELDS =
+  'webhookId url eventTypes state secret ownerKeyId createdAt lastDeliveredPosition deliveredCount failures nextRetryAt lastError failingSince';
 
 /** Request headers with the caller's credentials: `x-api-key`, `authorization`, or none. */
 export type Credentials = Record<string, string>;
@@ -26,7 +27,12 @@ export class WebhookClient {
   constructor(private readonly graphqlUrl: string) {}
 
   create(credentials: Credentials, input: { url: string; eventTypes: string[] }): Promise<GqlResponse<{ createWebhook: Webhook }>> {
-    return gql(this.graphqlUrl, `mutation createWebhook($input: CreateWebhookInput!) { createWebhook(input: $input) { ${FIELDS} } }`, { input }, credentials);
+    return gql(
+      this.graphqlUrl,
+      `mutation createWebhook($input: CreateWebhookInput!) { createWebhook(input: $input) { ${FIELDS} } }`,
+      { input },
+      credentials,
+    );
   }
 
   list(credentials: Credentials): Promise<GqlResponse<{ webhooks: Webhook[] }>> {
@@ -37,13 +43,27 @@ export class WebhookClient {
     return gql(this.graphqlUrl, 'mutation deleteWebhook($id: ID!) { deleteWebhook(webhookId: $id) }', { id: webhookId }, credentials);
   }
 
-  rotate(credentials: Credentials, webhookId: string, previousSecretValidForSeconds?: number): Promise<GqlResponse<{ rotateWebhookSecret: Webhook }>> {
-    return gql(this.graphqlUrl, `mutation rotate($id: ID!, $grace: Int) {
-      rotateWebhookSecret(webhookId: $id, previousSecretValidForSeconds: $grace) { ${FIELDS} } }`, { id: webhookId, grace: previousSecretValidForSeconds }, credentials);
+  rotate(
+    credentials: Credentials,
+    webhookId: string,
+    previousSecretValidForSeconds?: number,
+  ): Promise<GqlResponse<{ rotateWebhookSecret: Webhook }>> {
+    return gql(
+      this.graphqlUrl,
+      `mutation rotate($id: ID!, $grace: Int) {
+      rotateWebhookSecret(webhookId: $id, previousSecretValidForSeconds: $grace) { ${FIELDS} } }`,
+      { id: webhookId, grace: previousSecretValidForSeconds },
+      credentials,
+    );
   }
 
   resume(credentials: Credentials, webhookId: string): Promise<GqlResponse<{ resumeWebhook: Webhook }>> {
-    return gql(this.graphqlUrl, `mutation resume($id: ID!) { resumeWebhook(webhookId: $id) { ${FIELDS} } }`, { id: webhookId }, credentials);
+    return gql(
+      this.graphqlUrl,
+      `mutation resume($id: ID!) { resumeWebhook(webhookId: $id) { ${FIELDS} } }`,
+      { id: webhookId },
+      credentials,
+    );
   }
 
   /** The created webhook; fails with the whole answer otherwise. */

@@ -35,7 +35,10 @@ export class WebhookReceiver {
   private secrets: string[] = [];
   private readonly listeners = new Set<() => void>();
 
-  private constructor(private readonly server: Server, readonly url: string) {}
+  private constructor(
+    private readonly server: Server,
+    readonly url: string,
+  ) {}
 
   static async start(): Promise<WebhookReceiver> {
     let receiver: WebhookReceiver | null = null;
@@ -62,8 +65,12 @@ export class WebhookReceiver {
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.listeners.delete(check);
-        reject(new Error(`webhook receiver: condition not met within ${timeoutMs} ms; got ${this.requests.length} requests: `
-          + JSON.stringify(this.requests.map((r) => [r.event?.type, r.status, r.verified]))));
+        reject(
+          new Error(
+            `webhook receiver: condition not met within ${timeoutMs} ms; got ${this.requests.length} requests: ` +
+              JSON.stringify(this.requests.map((r) => [r.event?.type, r.status, r.verified])),
+          ),
+        );
       }, timeoutMs);
       const check = () => {
         if (!condition(this.requests)) return;
@@ -93,8 +100,15 @@ export class WebhookReceiver {
         event = { id: '', type: '', subject: '', position: '', data: {} };
       }
       const request: ReceivedWebhook = {
-        path: req.url ?? '', id: header('webhook-id'), timestamp: header('webhook-timestamp'), signatures: header('webhook-signature').split(' ').filter(Boolean),
-        contentType: header('content-type'), body, event, verified: false, status: 0,
+        path: req.url ?? '',
+        id: header('webhook-id'),
+        timestamp: header('webhook-timestamp'),
+        signatures: header('webhook-signature').split(' ').filter(Boolean),
+        contentType: header('content-type'),
+        body,
+        event,
+        verified: false,
+        status: 0,
       };
       request.verified = verify(this.secrets, request.id, request.timestamp, request.signatures, body);
       request.status = this.answer(request, this.requests.length);
@@ -108,7 +122,14 @@ export class WebhookReceiver {
 }
 
 /** Standard Webhooks verification, from the specification. */
-export function verify(secrets: string[], id: string, timestamp: string, signatures: string[], body: string, nowSeconds = Date.now() / 1000): boolean {
+export function verify(
+  secrets: string[],
+  id: string,
+  timestamp: string,
+  signatures: string[],
+  body: string,
+  nowSeconds = Date.now() / 1000,
+): boolean {
   if (!id || !/^\d+$/.test(timestamp) || Math.abs(nowSeconds - Number(timestamp)) > 300) return false;
   const content = `${id}.${timestamp}.${body}`;
   return secrets.some((secret) => {

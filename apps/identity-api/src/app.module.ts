@@ -22,8 +22,10 @@ export class AppModule {
       imports: [
         InfrastructureModule.forRoot(config),
         DeliveryModule.forRoot({
-          smsWebhookUrl: config.smsWebhookUrl ?? undefined, smtpUrl: config.smtpUrl ?? undefined,
-          smtpFrom: config.smtpFrom ?? undefined, log,
+          smsWebhookUrl: config.smsWebhookUrl ?? undefined,
+          smtpUrl: config.smtpUrl ?? undefined,
+          smtpFrom: config.smtpFrom ?? undefined,
+          log,
         }),
         AuthModule,
         RateLimitsModule,

@@ -27,10 +27,13 @@ async function bootstrap(): Promise<void> {
     logger.warn('development delivery is active for SMS and/or email: verification codes are written to this log');
   }
   await checkKeysBeforeStart(config);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, (line) => logger.warn(line)), {
-    logger: ['error', 'warn', 'log'],
-    bodyParser: false,
-  });
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot(config, (line) => logger.warn(line)),
+    {
+      logger: ['error', 'warn', 'log'],
+      bodyParser: false,
+    },
+  );
   app.useGlobalPipes(inputValidationPipe());
   app.useGlobalFilters(new ExpectedFailureFilter());
   app.useBodyParser('json', { limit: '64kb' });

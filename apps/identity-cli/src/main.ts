@@ -29,9 +29,12 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then((code) => process.exit(code), (error: unknown) => {
-  if (error instanceof UsageError) console.error(`${error.message}\n${USAGE}`);
-  else if (error instanceof ConfigError) console.error(`configuration error: ${error.message}`);
-  else console.error(`failed: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(error instanceof UsageError ? 64 : 1);
-});
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof UsageError) console.error(`${error.message}\n${USAGE}`);
+    else if (error instanceof ConfigError) console.error(`configuration error: ${error.message}`);
+    else console.error(`failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(error instanceof UsageError ? 64 : 1);
+  },
+);

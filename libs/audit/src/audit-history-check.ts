@@ -17,7 +17,11 @@ export class AuditHistoryCheck {
   private readonly rows: PagedRows;
   private compared = 0;
 
-  private constructor(db: ReadModelSql, private readonly checkpoint: Position | undefined, private readonly report: (m: AuditMismatch) => void) {
+  private constructor(
+    db: ReadModelSql,
+    private readonly checkpoint: Position | undefined,
+    private readonly report: (m: AuditMismatch) => void,
+  ) {
     this.rows = new PagedRows(db, AUDIT_HISTORY_TABLE, 'seq');
   }
 
@@ -38,7 +42,8 @@ export class AuditHistoryCheck {
     for (let row = await this.rows.peek(); ; row = await this.rows.peek()) {
       if (row && row.event_id === event.id) {
         const differs = differingColumns(toSeconds(row), toSeconds(expected), ['seq']);
-        if (differs.length > 0) this.report({ ...at, detail: `the ${AUDIT_HISTORY_TABLE} row differs in ${describeDifferences(row, expected, differs)}` });
+        if (differs.length > 0)
+          this.report({ ...at, detail: `the ${AUDIT_HISTORY_TABLE} row differs in ${describeDifferences(row, expected, differs)}` });
         await this.rows.take();
         this.compared += 1;
         return;
@@ -63,7 +68,10 @@ export class AuditHistoryCheck {
 
   private reportExtra(row: Row): void {
     this.report({
-      kind: 'history-row', streamId: String(row.stream_id), revision: null, eventId: String(row.event_id),
+      kind: 'history-row',
+      streamId: String(row.stream_id),
+      revision: null,
+      eventId: String(row.event_id),
       detail: `the ${AUDIT_HISTORY_TABLE} row has no such event at its position`,
     });
   }

@@ -12,11 +12,25 @@ const context = { correlationId: 'c', causationId: null, actor: 'account:acc-d',
 async function protectAndDisable(store: InMemoryEventStore): Promise<void> {
   const run = (command: (state: AccountState) => AccountCommand) => handleCommand(store, accountStream('acc-d'), decider, command, context);
   await run(() => ({
-    type: 'RegisterAccount', now: at(0), accountId: 'acc-d', loginName: 'dora', passwordHash: '$argon2id$h', email: 'enc:v1:e',
-    maskedEmail: 'd***@example.com', phone: 'enc:v1:p', maskedPhone: '+1******4567', primaryAccountId: null,
+    type: 'RegisterAccount',
+    now: at(0),
+    accountId: 'acc-d',
+    loginName: 'dora',
+    passwordHash: '$argon2id$h',
+    email: 'enc:v1:e',
+    maskedEmail: 'd***@example.com',
+    phone: 'enc:v1:p',
+    maskedPhone: '+1******4567',
+    primaryAccountId: null,
   }));
   await run(() => ({
-    type: 'EnableProtection', now: at(10), verificationId: 'ver-1', scenes: ['LOGON'], method: 'TOTP', channel: 'SMS', codeHash: 'hmac:1',
+    type: 'EnableProtection',
+    now: at(10),
+    verificationId: 'ver-1',
+    scenes: ['LOGON'],
+    method: 'TOTP',
+    channel: 'SMS',
+    codeHash: 'hmac:1',
   }));
   await run(() => ({ type: 'VerifyIdentity', now: at(20), verificationId: 'ver-1', codeHash: 'hmac:1' }));
   await run(() => ({ type: 'BeginTotpBinding', now: at(30), verificationId: 'ver-1', enrollmentId: 'enr-1', secret: 'enc:v1:s' }));
@@ -47,7 +61,13 @@ describe.each(READ_MODEL_ADAPTERS)('audit verify with protection turned off (rea
     const reader = readModels.readOnly();
     const lines: string[] = [];
     try {
-      const result = await verifyAuditTrail({ store, publicKey: key.publicKey, readModels: reader, out: (l) => lines.push(l), progress: () => undefined });
+      const result = await verifyAuditTrail({
+        store,
+        publicKey: key.publicKey,
+        readModels: reader,
+        out: (l) => lines.push(l),
+        progress: () => undefined,
+      });
       return { result, mismatches: lines.filter((l) => l.startsWith('MISMATCH ')) };
     } finally {
       await reader.close();
@@ -56,13 +76,22 @@ describe.each(READ_MODEL_ADAPTERS)('audit verify with protection turned off (rea
 
   it('re-folds TotpUnbound and ProtectionDisabled to the rows the projections wrote', async () => {
     const types = (await store.readStream(accountStream('acc-d'))).map((e) => e.type);
-    expect(types.slice(-5)).toEqual(['IdentityVerificationStarted', 'VerificationFailed', 'IdentityVerified', 'TotpUnbound', 'ProtectionDisabled']);
+    expect(types.slice(-5)).toEqual([
+      'IdentityVerificationStarted',
+      'VerificationFailed',
+      'IdentityVerified',
+      'TotpUnbound',
+      'ProtectionDisabled',
+    ]);
     const { result, mismatches } = await verify();
     expect(mismatches).toEqual([]);
     expect(result.ok).toBe(true);
-    expect(await readModels.writer.query('SELECT protection_enabled, scenes, method, totp_bound, totp_bound_at FROM account_security_v2'))
-      .toEqual([{ protection_enabled: 0, scenes: '[]', method: null, totp_bound: 0, totp_bound_at: null }]);
-    const rows = await readModels.writer.query<{ data: string }>("SELECT data FROM audit_history_v1 WHERE type IN ('TotpUnbound', 'ProtectionDisabled') ORDER BY seq");
+    expect(
+      await readModels.writer.query('SELECT protection_enabled, scenes, method, totp_bound, totp_bound_at FROM account_security_v2'),
+    ).toEqual([{ protection_enabled: 0, scenes: '[]', method: null, totp_bound: 0, totp_bound_at: null }]);
+    const rows = await readModels.writer.query<{ data: string }>(
+      "SELECT data FROM audit_history_v1 WHERE type IN ('TotpUnbound', 'ProtectionDisabled') ORDER BY seq",
+    );
     expect(rows.map((row) => JSON.parse(String(row.data)))).toEqual([
       { authenticatorId: 'enr-1', at: at(70) },
       { method: 'TOTP', scenes: ['LOGON'], verificationId: 'dis-1', at: at(70) },
@@ -73,6 +102,8 @@ describe.each(READ_MODEL_ADAPTERS)('audit verify with protection turned off (rea
     await readModels.writer.execute('UPDATE account_security_v2 SET protection_enabled = 1, totp_bound = 1');
     const { result, mismatches } = await verify();
     expect(result.ok).toBe(false);
-    expect(mismatches).toEqual([expect.stringMatching(/^MISMATCH security-view account-acc-d@\d+ -: the account_security_v2 row differs in protection_enabled/)]);
+    expect(mismatches).toEqual([
+      expect.stringMatching(/^MISMATCH security-view account-acc-d@\d+ -: the account_security_v2 row differs in protection_enabled/),
+    ]);
   });
 });

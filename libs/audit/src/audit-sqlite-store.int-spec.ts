@@ -39,7 +39,12 @@ describe('audit verify and export over a SQLite store of 2,000 events', () => {
     const progress: string[] = [];
     try {
       const result = await verifyAuditTrail({
-        store, publicKey: key.publicKey, readModels: reader, out: (l) => lines.push(l), progress: (l) => progress.push(l), progressEvery: 100,
+        store,
+        publicKey: key.publicKey,
+        readModels: reader,
+        out: (l) => lines.push(l),
+        progress: (l) => progress.push(l),
+        progressEvery: 100,
       });
       expect(result.ok).toBe(true);
       expect(lines).toEqual([result.summary]);
@@ -53,9 +58,16 @@ describe('audit verify and export over a SQLite store of 2,000 events', () => {
 
   it('exports every event as a CloudEvent, and no secret in clear', async () => {
     const lines: string[] = [];
-    const result = await exportAuditEvents(store, {}, 'urn:identity-service', (line) => {
-      lines.push(line);
-    }, () => undefined, () => undefined);
+    const result = await exportAuditEvents(
+      store,
+      {},
+      'urn:identity-service',
+      (line) => {
+        lines.push(line);
+      },
+      () => undefined,
+      () => undefined,
+    );
     expect(result).toEqual({ read: 2001, written: 2001, unreadable: 0 });
     const events = lines.map((line) => JSON.parse(line) as { specversion: string; id: string });
     expect(events.filter((event) => event.specversion === '1.0' && event.id)).toHaveLength(2001);

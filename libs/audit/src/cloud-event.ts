@@ -26,14 +26,26 @@ export function toCloudEvent(event: RecordedEvent, source: string): AuditCloudEv
   const subject = eventSubject(event.streamId, event.data);
   const m = event.metadata as Record<string, unknown>;
   const extensions: Record<string, unknown> = {
-    position: positionToString(event.position), streamid: event.streamId, revision: event.revision.toString(),
-    eventhash: m.hash, previoushash: m.previousHash, actor: m.actor, correlationid: m.correlationId,
-    causationid: m.causationId, clientip: m.ip, useragent: m.userAgent,
+    position: positionToString(event.position),
+    streamid: event.streamId,
+    revision: event.revision.toString(),
+    eventhash: m.hash,
+    previoushash: m.previousHash,
+    actor: m.actor,
+    correlationid: m.correlationId,
+    causationid: m.causationId,
+    clientip: m.ip,
+    useragent: m.userAgent,
   };
   return {
-    specversion: '1.0', id: event.id, source, type: `identity.${streamCategory(event.streamId)}.${event.type}`,
+    specversion: '1.0',
+    id: event.id,
+    source,
+    type: `identity.${streamCategory(event.streamId)}.${event.type}`,
     ...(subject === null ? {} : { subject }),
-    time: timeOf(event), datacontenttype: 'application/json', data: redactEventData(event.type, event.data),
+    time: timeOf(event),
+    datacontenttype: 'application/json',
+    data: redactEventData(event.type, event.data),
     ...Object.fromEntries(Object.entries(extensions).filter(([, value]) => typeof value === 'string')),
   };
 }

@@ -41,7 +41,16 @@ describe('exportAuditEvents', () => {
 
   const exportLines = async (filter = {}) => {
     const lines: string[] = [];
-    const result = await exportAuditEvents(store, filter, DEFAULT_CLOUD_EVENT_SOURCE, (l) => { lines.push(l); }, () => undefined, () => undefined);
+    const result = await exportAuditEvents(
+      store,
+      filter,
+      DEFAULT_CLOUD_EVENT_SOURCE,
+      (l) => {
+        lines.push(l);
+      },
+      () => undefined,
+      () => undefined,
+    );
     return { lines, result };
   };
 
@@ -51,11 +60,22 @@ describe('exportAuditEvents', () => {
     const events = lines.map(expectCloudEvent);
     const first = defined((await store.readStream(`account-${generated.accountIds[0]}`))[0], 'the first event');
     expect(events[0]).toEqual({
-      specversion: '1.0', id: first.id, source: 'urn:identity-service', type: 'identity.account.AccountRegistered',
-      subject: generated.accountIds[0], time: first.metadata.occurredAt, datacontenttype: 'application/json',
+      specversion: '1.0',
+      id: first.id,
+      source: 'urn:identity-service',
+      type: 'identity.account.AccountRegistered',
+      subject: generated.accountIds[0],
+      time: first.metadata.occurredAt,
+      datacontenttype: 'application/json',
       data: { ...first.data, passwordHash: '[redacted]', email: '[redacted]', phone: '[redacted]' },
-      position: '0', streamid: first.streamId, revision: '0', eventhash: first.metadata.hash, previoushash: '0'.repeat(64),
-      actor: `account:${generated.accountIds[0]}`, correlationid: first.metadata.correlationId, clientip: '203.0.113.7',
+      position: '0',
+      streamid: first.streamId,
+      revision: '0',
+      eventhash: first.metadata.hash,
+      previoushash: '0'.repeat(64),
+      actor: `account:${generated.accountIds[0]}`,
+      correlationid: first.metadata.correlationId,
+      clientip: '203.0.113.7',
       useragent: 'bench/1.0',
     });
     expect(events[30]).toMatchObject({ type: 'identity.auditdigest.AuditDigestSigned', streamid: expect.stringMatching(/^auditdigest-/) });
@@ -85,10 +105,17 @@ describe('exportAuditEvents', () => {
       },
     });
     const write = lineWriter(slow);
-    const result = await exportAuditEvents(store, {}, 'urn:x', async (line) => {
-      buffered = Math.max(buffered, slow.writableLength);
-      await write(line);
-    }, () => undefined, () => undefined);
+    const result = await exportAuditEvents(
+      store,
+      {},
+      'urn:x',
+      async (line) => {
+        buffered = Math.max(buffered, slow.writableLength);
+        await write(line);
+      },
+      () => undefined,
+      () => undefined,
+    );
     expect(result.written).toBe(31);
     // Never more than the one line written after the buffer was last found below its mark.
     expect(buffered).toBeLessThan(64);

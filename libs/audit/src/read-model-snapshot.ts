@@ -11,10 +11,12 @@ export function differingColumns(actual: Row, expected: Row, ignored: readonly s
 /** `col (row X, events give Y), …`: values shown when short (read-model values are redacted already). */
 export function describeDifferences(actual: Row, expected: Row, columns: string[]): string {
   const shown = (value: unknown) => JSON.stringify(value) ?? 'undefined';
-  return columns.map((c) => {
-    const [a, e] = [shown(actual[c]), shown(expected[c])];
-    return a.length + e.length > 120 ? c : `${c} (row ${a}, events give ${e})`;
-  }).join(', ');
+  return columns
+    .map((c) => {
+      const [a, e] = [shown(actual[c]), shown(expected[c])];
+      return a.length + e.length > 120 ? c : `${c} (row ${a}, events give ${e})`;
+    })
+    .join(', ');
 }
 
 /**
@@ -27,7 +29,12 @@ export class PagedRows {
   private last: SqlValue | undefined = undefined;
   private done = false;
 
-  constructor(private readonly db: ReadModelSql, private readonly table: string, private readonly key: string, private readonly pageSize = 500) {}
+  constructor(
+    private readonly db: ReadModelSql,
+    private readonly table: string,
+    private readonly key: string,
+    private readonly pageSize = 500,
+  ) {}
 
   async peek(): Promise<Row | undefined> {
     if (this.index >= this.page.length && !this.done) await this.load();
@@ -42,9 +49,10 @@ export class PagedRows {
 
   private async load(): Promise<void> {
     const { table, key } = this;
-    this.page = this.last === undefined
-      ? await this.db.query<Row>(`SELECT * FROM ${table} ORDER BY ${key} LIMIT ?`, [this.pageSize])
-      : await this.db.query<Row>(`SELECT * FROM ${table} WHERE ${key} > ? ORDER BY ${key} LIMIT ?`, [this.last, this.pageSize]);
+    this.page =
+      this.last === undefined
+        ? await this.db.query<Row>(`SELECT * FROM ${table} ORDER BY ${key} LIMIT ?`, [this.pageSize])
+        : await this.db.query<Row>(`SELECT * FROM ${table} WHERE ${key} > ? ORDER BY ${key} LIMIT ?`, [this.last, this.pageSize]);
     this.index = 0;
     if (this.page.length < this.pageSize) this.done = true;
     const lastRow = this.page.at(-1);

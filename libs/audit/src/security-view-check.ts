@@ -32,7 +32,10 @@ export class SecurityViewCheck {
   }
 
   static async open(
-    db: ReadModelSql, checkpoint: Position | undefined, report: (m: AuditMismatch) => void, lastRevision: (streamId: string) => bigint | null,
+    db: ReadModelSql,
+    checkpoint: Position | undefined,
+    report: (m: AuditMismatch) => void,
+    lastRevision: (streamId: string) => bigint | null,
   ): Promise<SecurityViewCheck> {
     const check = new SecurityViewCheck(db, checkpoint, report, lastRevision);
     await check.projection.setUp(check.scratch);
@@ -62,7 +65,8 @@ export class SecurityViewCheck {
       else if (order > 0) this.report({ ...at, detail: `${ACCOUNT_SECURITY_TABLE} has no row, the events give one` });
       else {
         const differs = differingColumns(a ?? {}, e ?? {});
-        if (differs.length > 0) this.report({ ...at, detail: `the ${ACCOUNT_SECURITY_TABLE} row differs in ${describeDifferences(a ?? {}, e ?? {}, differs)}` });
+        if (differs.length > 0)
+          this.report({ ...at, detail: `the ${ACCOUNT_SECURITY_TABLE} row differs in ${describeDifferences(a ?? {}, e ?? {}, differs)}` });
         compared += 1;
       }
       if (order <= 0) await actual.take();

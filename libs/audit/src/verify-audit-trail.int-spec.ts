@@ -30,7 +30,14 @@ describe.each(READ_MODEL_ADAPTERS)('verifyAuditTrail with the read models in %s'
 
   const run = async (progress: (line: string) => void = () => undefined) => {
     const lines: string[] = [];
-    const result = await verifyAuditTrail({ store, publicKey: key.publicKey, readModels: reader, out: (l) => lines.push(l), progress, progressEvery: 1 });
+    const result = await verifyAuditTrail({
+      store,
+      publicKey: key.publicKey,
+      readModels: reader,
+      out: (l) => lines.push(l),
+      progress,
+      progressEvery: 1,
+    });
     return { result, lines, mismatches: lines.filter((l) => l.startsWith('MISMATCH ')) };
   };
   const stream = (i: number) => `account-${generated.accountIds[i]}`;
@@ -46,8 +53,9 @@ describe.each(READ_MODEL_ADAPTERS)('verifyAuditTrail with the read models in %s'
   it('names a changed account_security_v2 row, a missing one and one no events give', async () => {
     const { writer } = readModels;
     const [changed, missing] = [defined(generated.accountIds[1], 'account 1'), defined(generated.accountIds[2], 'account 2')];
-    const [row] = await writer.query<{ locked_until: string | null }>(
-      'SELECT locked_until FROM account_security_v2 WHERE account_id = ?', [changed]);
+    const [row] = await writer.query<{ locked_until: string | null }>('SELECT locked_until FROM account_security_v2 WHERE account_id = ?', [
+      changed,
+    ]);
     const lockedUntil = defined(row, `the account_security_v2 row of ${changed}`).locked_until;
     await writer.execute('UPDATE account_security_v2 SET locked_until = ? WHERE account_id = ?', ['2099-01-01T00:00:00.000Z', changed]);
     await writer.execute('DELETE FROM account_security_v2 WHERE account_id = ?', [missing]);
@@ -55,11 +63,13 @@ describe.each(READ_MODEL_ADAPTERS)('verifyAuditTrail with the read models in %s'
       scenes, method, totp_bound, totp_bound_at, locked_until, updated_at, authenticators FROM account_security_v2 LIMIT 1`);
     const { result, mismatches } = await run();
     expect(result.ok).toBe(false);
-    expect(mismatches.sort()).toEqual([
-      `MISMATCH security-view ${stream(1)}@11 -: the account_security_v2 row differs in locked_until (row "2099-01-01T00:00:00.000Z", events give ${JSON.stringify(lockedUntil)})`,
-      `MISMATCH security-view ${stream(2)}@11 -: account_security_v2 has no row, the events give one`,
-      'MISMATCH security-view account-zzz-ghost@- -: account_security_v2 has a row the events do not give',
-    ].sort());
+    expect(mismatches.sort()).toEqual(
+      [
+        `MISMATCH security-view ${stream(1)}@11 -: the account_security_v2 row differs in locked_until (row "2099-01-01T00:00:00.000Z", events give ${JSON.stringify(lockedUntil)})`,
+        `MISMATCH security-view ${stream(2)}@11 -: account_security_v2 has no row, the events give one`,
+        'MISMATCH security-view account-zzz-ghost@- -: account_security_v2 has a row the events do not give',
+      ].sort(),
+    );
     expect(result.summary).toMatch(/^audit verify: FAILED, 3 mismatches: /);
   });
 
@@ -81,7 +91,8 @@ describe.each(READ_MODEL_ADAPTERS)('verifyAuditTrail with the read models in %s'
 
   it('names the changed event, and the read-model rows its change would have given', async () => {
     const third = defined((await store.readStream(stream(3)))[2], `the third event of ${stream(3)}`);
-    store.tamper = (events) => events.map((e) => (e.id === third.id ? { ...e, data: { ...e.data, lockedUntil: '2030-01-01T00:00:00.000Z' } } : e));
+    store.tamper = (events) =>
+      events.map((e) => (e.id === third.id ? { ...e, data: { ...e.data, lockedUntil: '2030-01-01T00:00:00.000Z' } } : e));
     const { mismatches } = await run();
     expect(mismatches).toEqual([
       `MISMATCH hash ${stream(3)}@2 ${third.id}: the content does not match metadata.hash: the event was changed`,
@@ -101,7 +112,13 @@ describe.each(READ_MODEL_ADAPTERS)('verifyAuditTrail with the read models in %s'
 
   it('says when there are no read models to compare', async () => {
     const lines: string[] = [];
-    const result = await verifyAuditTrail({ store, publicKey: key.publicKey, readModels: null, out: (l) => lines.push(l), progress: () => undefined });
+    const result = await verifyAuditTrail({
+      store,
+      publicKey: key.publicKey,
+      readModels: null,
+      out: (l) => lines.push(l),
+      progress: () => undefined,
+    });
     expect(result.ok).toBe(true);
     expect(result.summary).toContain('account_security_v2: not present, not compared; audit_history_v1: not present, not compared');
   });

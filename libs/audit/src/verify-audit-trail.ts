@@ -1,6 +1,14 @@
 import { KeyObject } from 'node:crypto';
 import {
-  AuditMismatch, ChainSummary, ChainVerifier, comparePositions, EventStore, formatMismatch, Position, positionToString, readAllTolerant,
+  AuditMismatch,
+  ChainSummary,
+  ChainVerifier,
+  comparePositions,
+  EventStore,
+  formatMismatch,
+  Position,
+  positionToString,
+  readAllTolerant,
 } from '@identity/event-store';
 import { ACCOUNT_SECURITY_TABLE } from '@identity/read-models';
 import { AUDIT_HISTORY_TABLE } from '@identity/read-models';
@@ -41,14 +49,17 @@ export async function verifyAuditTrail(options: VerifyAuditTrailOptions): Promis
   };
   const chain = new ChainVerifier(store, options.publicKey, report);
   const present = async (table: string) => readModels !== null && (await tableExists(readModels, table));
-  const startOf = async (name: string, table: string) => (readModels && (await present(table)) ? loadCheckpointIfAny(readModels, name) : undefined);
+  const startOf = async (name: string, table: string) =>
+    readModels && (await present(table)) ? loadCheckpointIfAny(readModels, name) : undefined;
   const securityStart = await startOf('account_security.v2', ACCOUNT_SECURITY_TABLE);
-  const security = readModels && (await present(ACCOUNT_SECURITY_TABLE))
-    ? await SecurityViewCheck.open(readModels, securityStart, report, (s) => chain.lastRevision(s))
-    : null;
-  const history = readModels && (await present(AUDIT_HISTORY_TABLE))
-    ? await AuditHistoryCheck.open(readModels, await startOf('audit_history.v1', AUDIT_HISTORY_TABLE), report)
-    : null;
+  const security =
+    readModels && (await present(ACCOUNT_SECURITY_TABLE))
+      ? await SecurityViewCheck.open(readModels, securityStart, report, (s) => chain.lastRevision(s))
+      : null;
+  const history =
+    readModels && (await present(AUDIT_HISTORY_TABLE))
+      ? await AuditHistoryCheck.open(readModels, await startOf('audit_history.v1', AUDIT_HISTORY_TABLE), report)
+      : null;
   try {
     let count = 0;
     for await (const event of readAllTolerant(store, (error) => chain.unreadable(error))) {
@@ -77,9 +88,10 @@ function samePosition(a: Position | undefined, b: Position | undefined): boolean
 
 function summaryLine(mismatches: number, chain: ChainSummary, notes: string[]): string {
   const verdict = mismatches === 0 ? 'OK' : `FAILED, ${mismatches} mismatch${mismatches === 1 ? '' : 'es'}`;
-  const digests = chain.lastDigestPosition === null
-    ? 'no digest (a deleted tail cannot be detected)'
-    : `${chain.digests} digest${chain.digests === 1 ? '' : 's'}, the last at position ${positionToString(chain.lastDigestPosition)}` +
-      ` (${chain.eventsAfterLastDigest} events after it)`;
+  const digests =
+    chain.lastDigestPosition === null
+      ? 'no digest (a deleted tail cannot be detected)'
+      : `${chain.digests} digest${chain.digests === 1 ? '' : 's'}, the last at position ${positionToString(chain.lastDigestPosition)}` +
+        ` (${chain.eventsAfterLastDigest} events after it)`;
   return `audit verify: ${verdict}: ${chain.events} events in ${chain.streams} streams, ${digests}; ${notes.join('; ')}`;
 }

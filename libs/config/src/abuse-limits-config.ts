@@ -24,7 +24,10 @@ export interface OperationLimits {
 }
 
 /** Each `{ points, seconds }` allows `points` attempts per `seconds`; a key over it waits out the window. */
-export interface RateWindow { points: number; seconds: number }
+export interface RateWindow {
+  points: number;
+  seconds: number;
+}
 
 export interface RateLimits {
   logonPerAddress: RateWindow;
@@ -81,8 +84,20 @@ export function loadAbuseLimits(env: Env): AbuseLimitsConfig {
       registrationPerAddress: rateWindow(env, 'RATE_LIMIT_REGISTRATION_PER_ADDRESS'),
       codeSendsPerAddress: rateWindow(env, 'RATE_LIMIT_CODE_SENDS_PER_ADDRESS'),
       codeSendsPerAccount: rateWindow(env, 'RATE_LIMIT_CODE_SENDS_PER_ACCOUNT'),
-      codeResendCooldownSeconds: whole(env, 'CODE_RESEND_COOLDOWN_SECONDS', Number(RATE_LIMIT_DEFAULTS.CODE_RESEND_COOLDOWN_SECONDS), 0, 3600),
-      codesPerDestinationPerDay: whole(env, 'CODES_PER_DESTINATION_PER_DAY', Number(RATE_LIMIT_DEFAULTS.CODES_PER_DESTINATION_PER_DAY), 1, 10_000),
+      codeResendCooldownSeconds: whole(
+        env,
+        'CODE_RESEND_COOLDOWN_SECONDS',
+        Number(RATE_LIMIT_DEFAULTS.CODE_RESEND_COOLDOWN_SECONDS),
+        0,
+        3600,
+      ),
+      codesPerDestinationPerDay: whole(
+        env,
+        'CODES_PER_DESTINATION_PER_DAY',
+        Number(RATE_LIMIT_DEFAULTS.CODES_PER_DESTINATION_PER_DAY),
+        1,
+        10_000,
+      ),
     },
   };
 }

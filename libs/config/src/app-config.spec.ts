@@ -4,8 +4,14 @@ describe('loadConfig', () => {
   it('has the documented defaults', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({
-      port: 3000, host: '127.0.0.1', eventStore: 'sqlite', totpIssuer: 'Identity', lockoutThreshold: 5, lockoutSeconds: 900,
-      smsWebhookUrl: null, smtpUrl: null,
+      port: 3000,
+      host: '127.0.0.1',
+      eventStore: 'sqlite',
+      totpIssuer: 'Identity',
+      lockoutThreshold: 5,
+      lockoutSeconds: 900,
+      smsWebhookUrl: null,
+      smtpUrl: null,
     });
     expect(config.dataDir.endsWith('/data')).toBe(true);
   });

@@ -18,6 +18,8 @@ export function assertProductionSafe(config: ProductionRelevantConfig): void {
   if (config.limits.nodeEnv !== 'production') return;
   if (!config.smsWebhookUrl) throw new ConfigError('SMS_WEBHOOK_URL', 'is required with NODE_ENV=production (codes would go to the log)');
   if (!config.smtpUrl) throw new ConfigError('SMTP_URL', 'is required with NODE_ENV=production (codes would go to the log)');
-  if (!config.masterKey) throw new ConfigError('IDENTITY_MASTER_KEY', 'is required with NODE_ENV=production (a generated key is for development)');
-  if (!config.audit.signingKey) throw new ConfigError('AUDIT_SIGNING_KEY', 'is required with NODE_ENV=production (a generated key is for development)');
+  if (!config.masterKey)
+    throw new ConfigError('IDENTITY_MASTER_KEY', 'is required with NODE_ENV=production (a generated key is for development)');
+  if (!config.audit.signingKey)
+    throw new ConfigError('AUDIT_SIGNING_KEY', 'is required with NODE_ENV=production (a generated key is for development)');
 }

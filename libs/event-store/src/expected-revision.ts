@@ -5,14 +5,8 @@ import { ExpectedRevision } from './event-store.port';
  * Throws `WrongExpectedRevisionError` unless the stream's current last revision (`undefined` when
  * the stream does not exist) satisfies `expected`.
  */
-export function assertExpectedRevision(
-  streamId: string,
-  expected: ExpectedRevision,
-  current: bigint | undefined,
-): void {
-  const holds =
-    expected === 'any' ||
-    (expected === 'no_stream' ? current === undefined : current !== undefined && current === expected);
+export function assertExpectedRevision(streamId: string, expected: ExpectedRevision, current: bigint | undefined): void {
+  const holds = expected === 'any' || (expected === 'no_stream' ? current === undefined : current !== undefined && current === expected);
   if (!holds) throw new WrongExpectedRevisionError(streamId, expected, current ?? 'no_stream');
 }
 

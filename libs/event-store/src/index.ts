@@ -13,13 +13,7 @@ export { readAllInPages } from './reading/event-page';
 export type { EventPage, PageReader } from './reading/event-page';
 export { matchesStreamPrefixes } from './reading/stream-prefix';
 export { handleCommand } from './command-handling/handle-command';
-export type {
-  CommandContext,
-  Decider,
-  DomainEvent,
-  HandleCommandOptions,
-  HandleCommandResult,
-} from './command-handling/handle-command';
+export type { CommandContext, Decider, DomainEvent, HandleCommandOptions, HandleCommandResult } from './command-handling/handle-command';
 export { writeAuditDigest } from './command-handling/write-audit-digest';
 export type { WrittenDigest } from './command-handling/write-audit-digest';
 export { DEFAULT_SNAPSHOT_EVERY, foldStream, saveSnapshotIfDue } from './command-handling/fold-stream';

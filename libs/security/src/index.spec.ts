@@ -3,9 +3,27 @@ import * as security from './index';
 describe('@identity/security public API', () => {
   it('exports every building block', () => {
     for (const name of [
-      'generateTotpSecret', 'totpKeyUri', 'matchTotpStep', 'totpCodeAt', 'renderQrDataUrl', 'PasswordHasher', 'loadMasterKey',
-      'SqliteKeyStore', 'InMemoryKeyStore', 'SecretBox', 'SecretUnavailableError', 'generateNumericCode', 'CodeHasher',
-      'deriveKey', 'constantTimeEqual', 'SessionTokens', 'generateApiKey', 'parseApiKey', 'hashApiKeySecret', 'maskPhone', 'maskEmail',
+      'generateTotpSecret',
+      'totpKeyUri',
+      'matchTotpStep',
+      'totpCodeAt',
+      'renderQrDataUrl',
+      'PasswordHasher',
+      'loadMasterKey',
+      'SqliteKeyStore',
+      'InMemoryKeyStore',
+      'SecretBox',
+      'SecretUnavailableError',
+      'generateNumericCode',
+      'CodeHasher',
+      'deriveKey',
+      'constantTimeEqual',
+      'SessionTokens',
+      'generateApiKey',
+      'parseApiKey',
+      'hashApiKeySecret',
+      'maskPhone',
+      'maskEmail',
     ]) {
       expect(typeof (security as Record<string, unknown>)[name]).toBe('function');
     }

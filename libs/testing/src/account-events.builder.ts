@@ -7,32 +7,57 @@ export const at = (seconds: number): Instant => addSeconds(T0, seconds);
 export const registered = (overrides: Partial<Extract<AccountEvent, { type: 'AccountRegistered' }>['data']> = {}): AccountEvent => ({
   type: 'AccountRegistered',
   data: {
-    accountId: 'acc-1', loginName: 'alice', passwordHash: '$argon2id$hash', email: 'enc:v1:e', maskedEmail: 'a***e@example.com',
-    phone: 'enc:v1:p', maskedPhone: '+86*******5678', primaryAccountId: null, at: T0, ...overrides,
+    accountId: 'acc-1',
+    loginName: 'alice',
+    passwordHash: '$argon2id$hash',
+    email: 'enc:v1:e',
+    maskedEmail: 'a***e@example.com',
+    phone: 'enc:v1:p',
+    maskedPhone: '+86*******5678',
+    primaryAccountId: null,
+    at: T0,
+    ...overrides,
   },
 });
 
-export const verificationStarted = (verificationId = 'ver-1', method: 'TOTP' | 'SMS' | 'EMAIL' = 'TOTP', startedAt = at(10)): AccountEvent => ({
+export const verificationStarted = (
+  verificationId = 'ver-1',
+  method: 'TOTP' | 'SMS' | 'EMAIL' = 'TOTP',
+  startedAt = at(10),
+): AccountEvent => ({
   type: 'IdentityVerificationStarted',
   data: {
-    verificationId, purpose: 'ENABLE_PROTECTION', channel: 'SMS', maskedDestination: '+86*******5678', codeHash: 'hash-of-123456',
-    expiresAt: addSeconds(startedAt, 300), scenes: ['LOGON'], method, at: startedAt,
+    verificationId,
+    purpose: 'ENABLE_PROTECTION',
+    channel: 'SMS',
+    maskedDestination: '+86*******5678',
+    codeHash: 'hash-of-123456',
+    expiresAt: addSeconds(startedAt, 300),
+    scenes: ['LOGON'],
+    method,
+    at: startedAt,
   },
 });
 
 export const identityVerified = (verificationId = 'ver-1', verifiedAt = at(20)): AccountEvent => ({
-  type: 'IdentityVerified', data: { verificationId, validUntil: addSeconds(verifiedAt, 600), at: verifiedAt },
+  type: 'IdentityVerified',
+  data: { verificationId, validUntil: addSeconds(verifiedAt, 600), at: verifiedAt },
 });
 
 type EnrollmentData = Extract<AccountEvent, { type: 'TotpEnrollmentStarted' }>['data'];
 
-export const enrollmentStarted = (
-  enrollmentId = 'enr-1', startedAt = at(30), overrides: Partial<EnrollmentData> = {},
-): AccountEvent => ({
+export const enrollmentStarted = (enrollmentId = 'enr-1', startedAt = at(30), overrides: Partial<EnrollmentData> = {}): AccountEvent => ({
   type: 'TotpEnrollmentStarted',
   data: {
-    enrollmentId, verificationId: 'ver-1', scenes: ['LOGON'], secret: 'enc:v1:s', expiresAt: addSeconds(startedAt, 600),
-    name: 'Authenticator', purpose: 'ENABLE_PROTECTION', at: startedAt, ...overrides,
+    enrollmentId,
+    verificationId: 'ver-1',
+    scenes: ['LOGON'],
+    secret: 'enc:v1:s',
+    expiresAt: addSeconds(startedAt, 600),
+    name: 'Authenticator',
+    purpose: 'ENABLE_PROTECTION',
+    at: startedAt,
+    ...overrides,
   },
 });
 
@@ -44,7 +69,10 @@ export const totpBound = (authenticatorId = 'enr-1', boundAt = at(40), timeStep 
 
 /** A history up to a bound authenticator (`enr-1`) with logon protection, the TOTP code of step 1000 spent. */
 export const totpProtected = (): AccountEvent[] => [
-  registered(), verificationStarted(), identityVerified(), enrollmentStarted(),
+  registered(),
+  verificationStarted(),
+  identityVerified(),
+  enrollmentStarted(),
   ...totpBound('enr-1', at(40), 1000).map((e) => (e.type === 'TotpBound' ? { ...e, data: { ...e.data, secret: 'enc:v1:s' } } : e)),
   { type: 'ProtectionEnabled', data: { scenes: ['LOGON'], method: 'TOTP', verificationId: 'ver-1', at: at(40) } },
 ];
@@ -54,8 +82,15 @@ export const addAuthenticatorVerified = (verificationId = 'add-1', startedAt = a
   {
     type: 'IdentityVerificationStarted',
     data: {
-      verificationId, purpose: 'ADD_AUTHENTICATOR', channel: 'SMS', maskedDestination: '+86*******5678', codeHash: 'hash-of-654321',
-      expiresAt: addSeconds(startedAt, 300), scenes: ['LOGON'], method: 'TOTP', at: startedAt,
+      verificationId,
+      purpose: 'ADD_AUTHENTICATOR',
+      channel: 'SMS',
+      maskedDestination: '+86*******5678',
+      codeHash: 'hash-of-654321',
+      expiresAt: addSeconds(startedAt, 300),
+      scenes: ['LOGON'],
+      method: 'TOTP',
+      at: startedAt,
     },
   },
   identityVerified(verificationId, verifiedAt),
@@ -63,14 +98,18 @@ export const addAuthenticatorVerified = (verificationId = 'add-1', startedAt = a
 
 /** totpProtected, then a second authenticator `enr-2` ("work phone", bound at 70 s with step 2000). */
 export const twoTotpAuthenticators = (): AccountEvent[] => [
-  ...totpProtected(), ...addAuthenticatorVerified(),
+  ...totpProtected(),
+  ...addAuthenticatorVerified(),
   enrollmentStarted('enr-2', at(60), { verificationId: 'add-1', purpose: 'ADD_AUTHENTICATOR', name: 'work phone', secret: 'enc:v1:enr-2' }),
   ...totpBound('enr-2', at(70), 2000, 'work phone'),
 ];
 
 /** A lock reached by five wrong passwords at `lockedAt`, until `lockedAt` + 900 s. */
 export const lockedOut = (lockedAt = at(200)): AccountEvent[] => [
-  ...[1, 2, 3, 4, 5].map((consecutiveFailures): AccountEvent => ({ type: 'PasswordCheckFailed', data: { consecutiveFailures, at: lockedAt } })),
+  ...[1, 2, 3, 4, 5].map((consecutiveFailures): AccountEvent => ({
+    type: 'PasswordCheckFailed',
+    data: { consecutiveFailures, at: lockedAt },
+  })),
   { type: 'AccountLocked', data: { lockedUntil: addSeconds(lockedAt, 900), consecutiveFailures: 5, at: lockedAt } },
 ];
 

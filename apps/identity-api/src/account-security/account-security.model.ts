@@ -12,7 +12,10 @@ export class AuthenticatorModel {
 
   static fromView(view: AuthenticatorView): AuthenticatorModel {
     return Object.assign(new AuthenticatorModel(), {
-      id: view.id, kind: view.kind as AuthenticatorKindEnum, name: view.name, boundAt: new Date(view.boundAt),
+      id: view.id,
+      kind: view.kind as AuthenticatorKindEnum,
+      name: view.name,
+      boundAt: new Date(view.boundAt),
       lastUsedAt: view.lastUsedAt ? new Date(view.lastUsedAt) : null,
     });
   }
@@ -55,7 +58,9 @@ export class AccountModel {
 
   static fromView(view: AccountSecurityView): AccountModel {
     return Object.assign(new AccountModel(), {
-      accountId: view.accountId, loginName: view.loginName, security: AccountSecurityModel.fromView(view),
+      accountId: view.accountId,
+      loginName: view.loginName,
+      security: AccountSecurityModel.fromView(view),
     });
   }
 }

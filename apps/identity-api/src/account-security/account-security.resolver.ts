@@ -17,7 +17,8 @@ export class AccountSecurityResolver {
   }
 
   @Query(() => AccountSecurityModel, {
-    nullable: true, description: "An account's security state: for the account itself, its primary account, or an auditor.",
+    nullable: true,
+    description: "An account's security state: for the account itself, its primary account, or an auditor.",
   })
   async accountSecurity(
     @Args('accountId', { type: () => ID }) accountId: string,
@@ -28,4 +29,3 @@ export class AccountSecurityResolver {
     return view ? AccountSecurityModel.fromView(view) : null;
   }
 }
-

@@ -9,7 +9,11 @@ const metadata = { correlationId: 'c', causationId: null, actor: null, ip: null,
 
 async function storeWith(events: AccountEvent[], accountId = ACCOUNT): Promise<InMemoryEventStore> {
   const store = new InMemoryEventStore();
-  await store.appendToStream(accountStream(accountId), events.map((e) => ({ id: randomUUID(), type: e.type, data: e.data, metadata })), 'any');
+  await store.appendToStream(
+    accountStream(accountId),
+    events.map((e) => ({ id: randomUUID(), type: e.type, data: e.data, metadata })),
+    'any',
+  );
   return store;
 }
 
@@ -55,7 +59,9 @@ describe('SecurityStateAtReader: the account stream folded up to an instant', ()
   it('stops at the first event after the instant, so a clock that stepped back cannot mix the order', async () => {
     const events = totpProtected();
     // The binding is recorded with a time before the verification (a clock stepped back): it came later in the stream.
-    const stepped = events.map((e) => (e.type === 'TotpBound' || e.type === 'ProtectionEnabled' ? { ...e, data: { ...e.data, at: at(5) } } : e)) as AccountEvent[];
+    const stepped = events.map((e) =>
+      e.type === 'TotpBound' || e.type === 'ProtectionEnabled' ? { ...e, data: { ...e.data, at: at(5) } } : e,
+    ) as AccountEvent[];
     const steppedStore = await storeWith(stepped);
     const { view } = await new SecurityStateAtReader(steppedStore).stateAt(ACCOUNT, ms(at(5)));
     expect(view).toMatchObject({ protectionEnabled: false, totpBound: false });

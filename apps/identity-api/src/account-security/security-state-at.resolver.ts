@@ -11,8 +11,9 @@ export class SecurityStateAtResolver {
 
   @Query(() => AccountSecurityModel, {
     nullable: true,
-    description: "An account's security state as it was at an instant, folded from its events; null before the account existed. "
-      + 'For the account itself, its primary account, or an auditor or admin key.',
+    description:
+      "An account's security state as it was at an instant, folded from its events; null before the account existed. " +
+      'For the account itself, its primary account, or an auditor or admin key.',
   })
   async securityStateAt(
     @Args('accountId', { type: () => ID }) accountId: string,

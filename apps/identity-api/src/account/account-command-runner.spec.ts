@@ -17,16 +17,32 @@ describe('AccountCommandRunner with snapshots', () => {
     const runner = new AccountCommandRunner(store, snapshots, clock, config, new LockRefusalTally());
     const accountId = randomUUID();
     await runner.run(accountId, context, (_state, now) => ({
-      type: 'RegisterAccount', now, accountId, loginName: 'snap', passwordHash: 'x',
-      email: null, maskedEmail: null, phone: null, maskedPhone: null, primaryAccountId: null,
+      type: 'RegisterAccount',
+      now,
+      accountId,
+      loginName: 'snap',
+      passwordHash: 'x',
+      email: null,
+      maskedEmail: null,
+      phone: null,
+      maskedPhone: null,
+      primaryAccountId: null,
     }));
-    const failedLogin = () => runner.run(accountId, context, (_state, now) => ({
-      type: 'Login', now, passwordValid: false, sessionId: randomUUID(), challengeId: randomUUID(), challengeCodeHash: null,
-    }));
+    const failedLogin = () =>
+      runner.run(accountId, context, (_state, now) => ({
+        type: 'Login',
+        now,
+        passwordValid: false,
+        sessionId: randomUUID(),
+        challengeId: randomUUID(),
+        challengeCodeHash: null,
+      }));
     for (let i = 0; i < 60; i += 1) await failedLogin().catch(() => undefined);
     const saved = await snapshots.load(accountStream(accountId), accountDecider(DEFAULT_SECURITY_POLICY).snapshotVersion ?? 'none');
     expect(saved?.revision).toBe(49n);
-    const fromScratch = await new AccountCommandRunner(store, new InMemorySnapshotStore(), clock, config, new LockRefusalTally()).load(accountId);
+    const fromScratch = await new AccountCommandRunner(store, new InMemorySnapshotStore(), clock, config, new LockRefusalTally()).load(
+      accountId,
+    );
     expect(fromScratch.consecutiveFailures).toBe(60);
     expect(await runner.load(accountId)).toEqual(fromScratch);
   });

@@ -1,10 +1,24 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  AccountCommand, accountDecider, AccountEvent, AccountState, accountStream, DomainError, failureIn, Instant, SecurityPolicy,
+  AccountCommand,
+  accountDecider,
+  AccountEvent,
+  AccountState,
+  accountStream,
+  DomainError,
+  failureIn,
+  Instant,
+  SecurityPolicy,
   DEFAULT_SECURITY_POLICY,
 } from '@identity/domain';
 import {
-  EVENT_STORE, EventStore, foldStream, handleCommand, saveSnapshotIfDue, SNAPSHOT_STORE, SnapshotStore,
+  EVENT_STORE,
+  EventStore,
+  foldStream,
+  handleCommand,
+  saveSnapshotIfDue,
+  SNAPSHOT_STORE,
+  SnapshotStore,
 } from '@identity/event-store';
 import { APP_CONFIG, AppConfig } from '@identity/config';
 import { CLOCK, Clock } from '../infrastructure/clock';
@@ -47,20 +61,29 @@ export class AccountCommandRunner {
   ): Promise<AccountWrite> {
     let now: Instant = this.clock.now().toISOString();
     const result = await handleCommand(
-      this.store, accountStream(accountId), this.decider,
+      this.store,
+      accountStream(accountId),
+      this.decider,
       async (state: AccountState) => {
         now = this.clock.now().toISOString();
         return this.refusals.attach(accountId, state, await build(state, now));
       },
       {
-        correlationId: context.meta.correlationId, causationId: null, actor: actorOf(context.principal),
-        ip: context.meta.ip, userAgent: context.meta.userAgent,
+        correlationId: context.meta.correlationId,
+        causationId: null,
+        actor: actorOf(context.principal),
+        ip: context.meta.ip,
+        userAgent: context.meta.userAgent,
       },
       { snapshots: this.snapshots },
     );
     const failure = failureIn(result.newEvents, { state: result.state, now });
     this.refusals.record(accountId, {
-      state: result.state, events: result.newEvents, refusedByLock: failure?.code === 'ACCOUNT_LOCKED', now, ip: context.meta.ip,
+      state: result.state,
+      events: result.newEvents,
+      refusedByLock: failure?.code === 'ACCOUNT_LOCKED',
+      now,
+      ip: context.meta.ip,
     });
     if (failure) throw new RefusedError(failure);
     return { accountId, state: result.state, events: result.newEvents };

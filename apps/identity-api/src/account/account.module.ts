@@ -28,8 +28,15 @@ import { VerifyIdentityHandler } from './verify-identity/verify-identity.handler
 import { VerifyIdentityResolver } from './verify-identity/verify-identity.resolver';
 
 export const ACCOUNT_RESOLVERS = [
-  RegisterAccountResolver, LoginResolver, CompleteLoginResolver, EnableProtectionResolver, VerifyIdentityResolver,
-  BeginTotpBindingResolver, BindTotpResolver, RequestProtectionDisableResolver, DisableProtectionResolver,
+  RegisterAccountResolver,
+  LoginResolver,
+  CompleteLoginResolver,
+  EnableProtectionResolver,
+  VerifyIdentityResolver,
+  BeginTotpBindingResolver,
+  BindTotpResolver,
+  RequestProtectionDisableResolver,
+  DisableProtectionResolver,
   RequestVerificationResolver,
 ];
 
@@ -37,10 +44,23 @@ export const ACCOUNT_RESOLVERS = [
 @Module({
   imports: [CqrsModule],
   providers: [
-    totpQrCodeProvider, AccountCommandRunner, LockRefusalTally, CodeDispatch, IdentityVerificationStarter, LoginResultFactory,
-    RegisterAccountHandler, LoginHandler, CompleteLoginHandler, EnableProtectionHandler, VerifyIdentityHandler,
-    BeginTotpBindingHandler, BindTotpHandler, RequestProtectionDisableHandler, DisableProtectionHandler,
-    RequestVerificationHandler, ...ACCOUNT_RESOLVERS,
+    totpQrCodeProvider,
+    AccountCommandRunner,
+    LockRefusalTally,
+    CodeDispatch,
+    IdentityVerificationStarter,
+    LoginResultFactory,
+    RegisterAccountHandler,
+    LoginHandler,
+    CompleteLoginHandler,
+    EnableProtectionHandler,
+    VerifyIdentityHandler,
+    BeginTotpBindingHandler,
+    BindTotpHandler,
+    RequestProtectionDisableHandler,
+    DisableProtectionHandler,
+    RequestVerificationHandler,
+    ...ACCOUNT_RESOLVERS,
   ],
 })
 export class AccountModule {}

@@ -8,7 +8,8 @@ import { RateLimits } from '../rate-limits/rate-limits.service';
 
 const CHANNELS: readonly VerificationChannel[] = ['SMS', 'EMAIL'];
 const PURPOSES: readonly CodeMessage['purpose'][] = ['IDENTITY_VERIFICATION', 'DISABLE_PROTECTION', 'LOGIN'];
-const cooldownKey = (accountId: string, channel: VerificationChannel, purpose: CodeMessage['purpose']) => `${accountId}:${channel}:${purpose}`;
+const cooldownKey = (accountId: string, channel: VerificationChannel, purpose: CodeMessage['purpose']) =>
+  `${accountId}:${channel}:${purpose}`;
 
 /**
  * Sends a code to the account's own phone or email, decrypted only for the moment of sending. Every
@@ -34,8 +35,13 @@ export class CodeDispatch {
   }
 
   async send(
-    accountId: string, state: AccountState, channel: VerificationChannel, code: string,
-    purpose: CodeMessage['purpose'], expiresAt: Date, clientIp: string | null,
+    accountId: string,
+    state: AccountState,
+    channel: VerificationChannel,
+    code: string,
+    purpose: CodeMessage['purpose'],
+    expiresAt: Date,
+    clientIp: string | null,
   ): Promise<void> {
     const box = channel === 'SMS' ? state.phone : state.email;
     if (!box) throw apiError('BAD_USER_INPUT', `the account has no ${channel === 'SMS' ? 'phone number' : 'email address'}`);

@@ -10,7 +10,11 @@ import { CodeDispatch } from './code-dispatch';
 import { IdentityVerification } from './enable-protection/enable-protection.input';
 
 /** What a command that starts an identity verification is given: its id, the code's hash, the time. */
-export interface NewVerification { verificationId: string; codeHash: string; now: Instant }
+export interface NewVerification {
+  verificationId: string;
+  codeHash: string;
+  now: Instant;
+}
 
 /**
  * Starts an identity verification on the person's own account (enableProtection, requestProtectionDisable):
@@ -26,7 +30,9 @@ export class IdentityVerificationStarter {
   ) {}
 
   async start(
-    context: PersonContext, purpose: CodeMessage['purpose'], command: (verification: NewVerification) => AccountCommand,
+    context: PersonContext,
+    purpose: CodeMessage['purpose'],
+    command: (verification: NewVerification) => AccountCommand,
   ): Promise<IdentityVerification> {
     const { accountId } = context.principal;
     const code = generateNumericCode();
@@ -39,8 +45,10 @@ export class IdentityVerificationStarter {
     const expiresAt = new Date(started.data.expiresAt);
     await this.dispatch.send(accountId, write.state, started.data.channel, code, purpose, expiresAt, context.meta.ip);
     return {
-      verificationId: started.data.verificationId, channel: started.data.channel as VerificationChannelEnum,
-      maskedDestination: started.data.maskedDestination, expiresAt,
+      verificationId: started.data.verificationId,
+      channel: started.data.channel as VerificationChannelEnum,
+      maskedDestination: started.data.maskedDestination,
+      expiresAt,
     };
   }
 }

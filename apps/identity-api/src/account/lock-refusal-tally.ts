@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import {
-  AccountCommand, AccountEvent, AccountState, Instant, MAX_SUMMARIZED_IPS, RejectedWhileLockedTally,
-} from '@identity/domain';
+import { AccountCommand, AccountEvent, AccountState, Instant, MAX_SUMMARIZED_IPS, RejectedWhileLockedTally } from '@identity/domain';
 
 /** The commands that pass the lock gate, and so carry the tally of a lock's refused attempts. */
 const GATED = new Set<AccountCommand['type']>(['Login', 'CompleteLogin', 'VerifyIdentity', 'BindTotp', 'DisableProtection']);
@@ -26,7 +24,10 @@ export class LockRefusalTally {
   }
 
   /** After a command: counts it when the lock refused it; forgets the tally once the lock has ended. */
-  record(accountId: string, outcome: { state: AccountState; events: AccountEvent[]; refusedByLock: boolean; now: Instant; ip: string | null }): void {
+  record(
+    accountId: string,
+    outcome: { state: AccountState; events: AccountEvent[]; refusedByLock: boolean; now: Instant; ip: string | null },
+  ): void {
     const ended = outcome.events.some((e) => e.type === 'RejectedAttemptsSummarized' || e.type === 'AccountUnlocked');
     if (ended) this.tallies.delete(accountId);
     const lockedUntil = outcome.state.lockedUntil;
@@ -37,7 +38,10 @@ export class LockRefusalTally {
     if (!current && this.tallies.size >= MAX_ACCOUNTS) return;
     const ips = current?.ips ?? [];
     this.tallies.set(accountId, {
-      lockedUntil, count: (current?.count ?? 0) + 1, firstAt: current?.firstAt ?? outcome.now, lastAt: outcome.now,
+      lockedUntil,
+      count: (current?.count ?? 0) + 1,
+      firstAt: current?.firstAt ?? outcome.now,
+      lastAt: outcome.now,
       ips: outcome.ip && !ips.includes(outcome.ip) && ips.length < MAX_SUMMARIZED_IPS ? [...ips, outcome.ip] : ips,
     });
   }

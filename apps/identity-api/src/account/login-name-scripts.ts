@@ -7,14 +7,45 @@ import { registerDecorator, ValidationOptions } from 'class-validator';
  * go with any script. `аdmin` (Cyrillic а) and `paypαl` (Greek α) are refused.
  */
 const SCRIPTS = [
-  'Latin', 'Greek', 'Cyrillic', 'Armenian', 'Hebrew', 'Arabic', 'Syriac', 'Thaana', 'Devanagari', 'Bengali', 'Gurmukhi',
-  'Gujarati', 'Oriya', 'Tamil', 'Telugu', 'Kannada', 'Malayalam', 'Sinhala', 'Thai', 'Lao', 'Tibetan', 'Myanmar', 'Georgian',
-  'Hangul', 'Ethiopic', 'Cherokee', 'Khmer', 'Mongolian', 'Hiragana', 'Katakana', 'Bopomofo', 'Han',
+  'Latin',
+  'Greek',
+  'Cyrillic',
+  'Armenian',
+  'Hebrew',
+  'Arabic',
+  'Syriac',
+  'Thaana',
+  'Devanagari',
+  'Bengali',
+  'Gurmukhi',
+  'Gujarati',
+  'Oriya',
+  'Tamil',
+  'Telugu',
+  'Kannada',
+  'Malayalam',
+  'Sinhala',
+  'Thai',
+  'Lao',
+  'Tibetan',
+  'Myanmar',
+  'Georgian',
+  'Hangul',
+  'Ethiopic',
+  'Cherokee',
+  'Khmer',
+  'Mongolian',
+  'Hiragana',
+  'Katakana',
+  'Bopomofo',
+  'Han',
 ] as const;
 const MATCHERS = SCRIPTS.map((script) => [script, new RegExp(`\\p{Script_Extensions=${script}}`, 'u')] as const);
 const NEUTRAL = /^[\p{Script=Common}\p{Script=Inherited}]$/u;
 const ALLOWED_MIXES: readonly (readonly string[])[] = [
-  ['Latin', 'Han', 'Hiragana', 'Katakana'], ['Latin', 'Han', 'Bopomofo'], ['Latin', 'Han', 'Hangul'],
+  ['Latin', 'Han', 'Hiragana', 'Katakana'],
+  ['Latin', 'Han', 'Bopomofo'],
+  ['Latin', 'Han', 'Hangul'],
 ];
 
 /** The scripts the name's letters come from when they are allowed together; null when they are mixed. */
@@ -35,8 +66,11 @@ export function loginNameScripts(name: string): string[] | null {
 }
 
 export function IsSingleScriptLoginName(options?: ValidationOptions) {
-  return (target: object, propertyName: string) => registerDecorator({
-    target: target.constructor, propertyName, options: { message: 'loginName mixes letters of different scripts', ...options },
-    validator: { validate: (value: unknown) => typeof value === 'string' && loginNameScripts(value) !== null },
-  });
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      target: target.constructor,
+      propertyName,
+      options: { message: 'loginName mixes letters of different scripts', ...options },
+      validator: { validate: (value: unknown) => typeof value === 'string' && loginNameScripts(value) !== null },
+    });
 }

@@ -12,11 +12,12 @@ const CHECKED_PREFIX = 64;
 const LOWEST_ACCEPTED_SCORE = 2;
 
 let estimator: ZxcvbnFactory | null = null;
-const zxcvbn = () => (estimator ??= new ZxcvbnFactory({
-  dictionary: { ...common.dictionary, ...english.dictionary },
-  graphs: common.adjacencyGraphs,
-  translations: english.translations,
-}));
+const zxcvbn = () =>
+  (estimator ??= new ZxcvbnFactory({
+    dictionary: { ...common.dictionary, ...english.dictionary },
+    graphs: common.adjacencyGraphs,
+    translations: english.translations,
+  }));
 
 /** Why a password is refused, in words that never contain it; null when it is acceptable. */
 export function passwordProblem(password: string, context: string[] = []): string | null {

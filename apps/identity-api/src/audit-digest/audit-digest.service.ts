@@ -26,7 +26,10 @@ export class AuditDigestService implements OnApplicationBootstrap, OnApplication
 
   onApplicationBootstrap(): void {
     this.key = loadAuditSigningKey({
-      envValue: this.config.audit.signingKey, dataDir: this.config.dataDir, warn: (m) => this.logger.warn(m), create: true,
+      envValue: this.config.audit.signingKey,
+      dataDir: this.config.dataDir,
+      warn: (m) => this.logger.warn(m),
+      create: true,
     });
     this.timer = setInterval(() => void this.tick(), this.config.audit.digestIntervalSeconds * 1000);
     this.timer.unref();

@@ -19,15 +19,26 @@ export class AuditEventModel {
   @Field(() => String, { nullable: true }) correlationId!: string | null;
   @Field(() => String, { nullable: true }) causationId!: string | null;
   @Field(() => JsonScalar, {
-    nullable: true, description: 'The event data; secrets, codes, hashes, phone numbers and emails show as "[redacted]".',
+    nullable: true,
+    description: 'The event data; secrets, codes, hashes, phone numbers and emails show as "[redacted]".',
   })
   data!: Record<string, unknown> | null;
 
   static fromRow(row: AuditRow): AuditEventModel {
     return Object.assign(new AuditEventModel(), {
-      eventId: row.eventId, position: row.position, streamId: row.streamId, accountId: row.accountId, type: row.type,
-      occurredAt: new Date(row.occurredAt), recordedAt: new Date(row.recordedAt), actor: row.actor, ip: row.ip,
-      userAgent: row.userAgent, correlationId: row.correlationId, causationId: row.causationId, data: row.data,
+      eventId: row.eventId,
+      position: row.position,
+      streamId: row.streamId,
+      accountId: row.accountId,
+      type: row.type,
+      occurredAt: new Date(row.occurredAt),
+      recordedAt: new Date(row.recordedAt),
+      actor: row.actor,
+      ip: row.ip,
+      userAgent: row.userAgent,
+      correlationId: row.correlationId,
+      causationId: row.causationId,
+      data: row.data,
     });
   }
 }
@@ -52,7 +63,9 @@ export class AuditEventConnectionModel {
 
   static fromPage(page: AuditTrailPage): AuditEventConnectionModel {
     return Object.assign(new AuditEventConnectionModel(), {
-      edges: page.edges.map((edge) => Object.assign(new AuditEventEdgeModel(), { cursor: edge.cursor, node: AuditEventModel.fromRow(edge.node) })),
+      edges: page.edges.map((edge) =>
+        Object.assign(new AuditEventEdgeModel(), { cursor: edge.cursor, node: AuditEventModel.fromRow(edge.node) }),
+      ),
       pageInfo: Object.assign(new PageInfoModel(), { hasNextPage: page.hasNextPage, endCursor: page.endCursor }),
     });
   }

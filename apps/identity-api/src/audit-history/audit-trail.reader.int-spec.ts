@@ -14,9 +14,20 @@ function row(i: number): AuditRow {
   const accountId = i % 2 === 1 ? 'acc-a' : 'acc-b';
   const at = new Date(T0 + i * 60_000).toISOString();
   return {
-    eventId: `evt-${i}`, position: String(i * 10), commitPosition: String(i * 10), preparePosition: String(i * 10),
-    streamId: `account-${accountId}`, accountId, type: defined(TYPES[i % TYPES.length]), occurredAt: at, recordedAt: at,
-    actor: `account:${accountId}`, ip: '127.0.0.1', userAgent: `agent-${i}`, correlationId: `corr-${i}`, causationId: null,
+    eventId: `evt-${i}`,
+    position: String(i * 10),
+    commitPosition: String(i * 10),
+    preparePosition: String(i * 10),
+    streamId: `account-${accountId}`,
+    accountId,
+    type: defined(TYPES[i % TYPES.length]),
+    occurredAt: at,
+    recordedAt: at,
+    actor: `account:${accountId}`,
+    ip: '127.0.0.1',
+    userAgent: `agent-${i}`,
+    correlationId: `corr-${i}`,
+    causationId: null,
     data: { sessionId: `ses-${i}`, at },
   };
 }
@@ -42,8 +53,14 @@ describe.each(READ_MODEL_ADAPTERS)('AuditTrailReader on a real %s read-model dat
     const repository = new AuditHistoryRepository(db);
     for (let i = 1; i <= ROWS; i++) await repository.insert(row(i));
     // An event outside any account (an API key), with data as an older projection might have stored it.
-    await repository.insert({ ...row(ROWS + 1), eventId: 'evt-key', accountId: null, streamId: 'apikey-k1', type: 'ApiKeyCreated',
-      data: { keyId: 'k1', secretHash: 'sha256-of-the-secret', at: row(ROWS + 1).occurredAt } });
+    await repository.insert({
+      ...row(ROWS + 1),
+      eventId: 'evt-key',
+      accountId: null,
+      streamId: 'apikey-k1',
+      type: 'ApiKeyCreated',
+      data: { keyId: 'k1', secretHash: 'sha256-of-the-secret', at: row(ROWS + 1).occurredAt },
+    });
     reader = new AuditTrailReader(db);
   });
 
@@ -75,8 +92,15 @@ describe.each(READ_MODEL_ADAPTERS)('AuditTrailReader on a real %s read-model dat
     expect(first.hasNextPage).toBe(true);
     expect(new Set(first.edges.map((e) => e.cursor)).size).toBe(5);
     expect(first.edges[0]?.node).toMatchObject({
-      position: '10', accountId: 'acc-a', type: TYPES[1], occurredAt: row(1).occurredAt, actor: 'account:acc-a',
-      ip: '127.0.0.1', userAgent: 'agent-1', correlationId: 'corr-1', data: { sessionId: 'ses-1' },
+      position: '10',
+      accountId: 'acc-a',
+      type: TYPES[1],
+      occurredAt: row(1).occurredAt,
+      actor: 'account:acc-a',
+      ip: '127.0.0.1',
+      userAgent: 'agent-1',
+      correlationId: 'corr-1',
+      data: { sessionId: 'ses-1' },
     });
     const rest = await reader.page({ accountId: null, first: 100, after: first.endCursor });
     expect(rest.edges[0]?.node.eventId).toBe('evt-6');
@@ -103,7 +127,8 @@ describe.each(READ_MODEL_ADAPTERS)('AuditTrailReader on a real %s read-model dat
     expect(failed).toEqual(['evt-2', 'evt-7', 'evt-12', 'evt-17', 'evt-22']);
     const window = (await walk({ accountId: null, from: new Date(row(4).occurredAt), to: new Date(row(9).occurredAt), first: 4 })).ids;
     expect(window).toEqual(['evt-4', 'evt-5', 'evt-6', 'evt-7', 'evt-8', 'evt-9']);
-    const both = (await walk({ accountId: 'acc-a', types: ['LoginSucceeded', 'TotpBound'], from: new Date(row(10).occurredAt), first: 1 })).ids;
+    const both = (await walk({ accountId: 'acc-a', types: ['LoginSucceeded', 'TotpBound'], from: new Date(row(10).occurredAt), first: 1 }))
+      .ids;
     expect(both).toEqual(['evt-11', 'evt-19', 'evt-21']);
   });
 
@@ -127,12 +152,19 @@ describe.each(READ_MODEL_ADAPTERS)('AuditTrailReader on a real %s read-model dat
     expect((await reader.page({ accountId: null })).edges).toHaveLength(50);
     expect((await reader.page({ accountId: null, first: null })).edges).toHaveLength(50);
     expect((await reader.page({ accountId: null, first: MAX_PAGE_SIZE })).edges).toHaveLength(ROWS + 1 + 60);
-    for (const first of [0, -1, MAX_PAGE_SIZE + 1, 2.5]) expect(await codeOf(() => reader.page({ accountId: null, first }))).toBe('BAD_USER_INPUT');
+    for (const first of [0, -1, MAX_PAGE_SIZE + 1, 2.5])
+      expect(await codeOf(() => reader.page({ accountId: null, first }))).toBe('BAD_USER_INPUT');
   });
 
   it('refuses a cursor it did not hand out', async () => {
-    const bad = ['', 'not a cursor', Buffer.from('v2:5').toString('base64url'), Buffer.from('v1:-3').toString('base64url'),
-      Buffer.from('v1:99999999999999999').toString('base64url'), 'djE6NQ==x'];
+    const bad = [
+      '',
+      'not a cursor',
+      Buffer.from('v2:5').toString('base64url'),
+      Buffer.from('v1:-3').toString('base64url'),
+      Buffer.from('v1:99999999999999999').toString('base64url'),
+      'djE6NQ==x',
+    ];
     for (const after of bad) expect(await codeOf(() => reader.page({ accountId: null, after }))).toBe('BAD_USER_INPUT');
   });
 });

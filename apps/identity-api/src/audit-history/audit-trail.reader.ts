@@ -76,7 +76,9 @@ export class AuditTrailReader {
       parameters.push(comparableInstant(query.to));
     }
     const rows = await this.db.query<StoredRow>(
-      `SELECT * FROM ${AUDIT_HISTORY_TABLE} WHERE ${conditions.join(' AND ')} ORDER BY seq LIMIT ?`, [...parameters, limit + 1]);
+      `SELECT * FROM ${AUDIT_HISTORY_TABLE} WHERE ${conditions.join(' AND ')} ORDER BY seq LIMIT ?`,
+      [...parameters, limit + 1],
+    );
     const edges = rows.slice(0, limit).map((row) => ({ cursor: encodeAuditCursor(row.seq), node: fromStoredRow(row) }));
     return { edges, hasNextPage: rows.length > limit, endCursor: edges.at(-1)?.cursor ?? null };
   }
@@ -94,17 +96,41 @@ function comparableInstant(date: Date): string {
 }
 
 interface StoredRow {
-  seq: number; event_id: string; position: string; commit_position: string; prepare_position: string; stream_id: string;
-  account_id: string | null; type: string; occurred_at: string; recorded_at: string; actor: string | null; ip: string | null;
-  user_agent: string | null; correlation_id: string | null; causation_id: string | null; data: string;
+  seq: number;
+  event_id: string;
+  position: string;
+  commit_position: string;
+  prepare_position: string;
+  stream_id: string;
+  account_id: string | null;
+  type: string;
+  occurred_at: string;
+  recorded_at: string;
+  actor: string | null;
+  ip: string | null;
+  user_agent: string | null;
+  correlation_id: string | null;
+  causation_id: string | null;
+  data: string;
 }
 
 /** Data is redacted again on the way out: the projection redacts, this keeps older rows safe too. */
 function fromStoredRow(r: StoredRow): AuditRow {
   return {
-    eventId: r.event_id, position: r.position, commitPosition: r.commit_position, preparePosition: r.prepare_position,
-    streamId: r.stream_id, accountId: r.account_id, type: r.type, occurredAt: r.occurred_at, recordedAt: r.recorded_at,
-    actor: r.actor, ip: r.ip, userAgent: r.user_agent, correlationId: r.correlation_id, causationId: r.causation_id,
+    eventId: r.event_id,
+    position: r.position,
+    commitPosition: r.commit_position,
+    preparePosition: r.prepare_position,
+    streamId: r.stream_id,
+    accountId: r.account_id,
+    type: r.type,
+    occurredAt: r.occurred_at,
+    recordedAt: r.recorded_at,
+    actor: r.actor,
+    ip: r.ip,
+    userAgent: r.user_agent,
+    correlationId: r.correlation_id,
+    causationId: r.causation_id,
     data: redactEventData(r.type, JSON.parse(r.data) as Record<string, unknown>),
   };
 }

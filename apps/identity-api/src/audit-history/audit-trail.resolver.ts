@@ -9,7 +9,10 @@ import { AuditTrailReader, DEFAULT_PAGE_SIZE } from './audit-trail.reader';
 
 @Resolver()
 export class AuditTrailResolver {
-  constructor(private readonly trail: AuditTrailReader, private readonly accounts: AccountSecurityReader) {}
+  constructor(
+    private readonly trail: AuditTrailReader,
+    private readonly accounts: AccountSecurityReader,
+  ) {}
 
   /** A read model: it lags the event store by the audit projection's delay (no read-your-writes here). */
   @Query(() => AuditEventConnectionModel, {
@@ -39,9 +42,10 @@ export class AuditTrailResolver {
       if (!mayReadEveryAccount(principal)) throw forbidden();
       return null;
     }
-    const primaryAccountId = principal.kind === 'person' && principal.accountId !== requested
-      ? (await this.accounts.find(requested))?.primaryAccountId ?? null
-      : null;
+    const primaryAccountId =
+      principal.kind === 'person' && principal.accountId !== requested
+        ? ((await this.accounts.find(requested))?.primaryAccountId ?? null)
+        : null;
     if (!mayReadAccountHistory(principal, requested, primaryAccountId)) throw forbidden();
     return requested;
   }

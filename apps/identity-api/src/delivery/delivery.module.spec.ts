@@ -6,10 +6,7 @@ import { RoutingCodeSender } from './routing-code-sender';
 describe('DeliveryModule.forRoot', () => {
   it('provides CODE_SENDER as a routing sender built from the options', async () => {
     const lines: string[] = [];
-    const app = await NestFactory.createApplicationContext(
-      DeliveryModule.forRoot({ log: (line) => lines.push(line) }),
-      { logger: false },
-    );
+    const app = await NestFactory.createApplicationContext(DeliveryModule.forRoot({ log: (line) => lines.push(line) }), { logger: false });
     try {
       const sender = app.get<CodeSender>(CODE_SENDER);
       expect(sender).toBeInstanceOf(RoutingCodeSender);

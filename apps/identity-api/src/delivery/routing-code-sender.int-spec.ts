@@ -6,7 +6,11 @@ import { RoutingCodeSender } from './routing-code-sender';
 const expiresAt = new Date('2030-01-01T00:05:00.000Z');
 const bySms: CodeMessage = { channel: 'SMS', to: '+15550001234', code: '271828', purpose: 'LOGIN', expiresAt };
 const byEmail: CodeMessage = {
-  channel: 'EMAIL', to: 'ada@example.test', code: '314159', purpose: 'IDENTITY_VERIFICATION', expiresAt,
+  channel: 'EMAIL',
+  to: 'ada@example.test',
+  code: '314159',
+  purpose: 'IDENTITY_VERIFICATION',
+  expiresAt,
 };
 
 describe('RoutingCodeSender', () => {
@@ -49,7 +53,10 @@ describe('RoutingCodeSender', () => {
     try {
       const lines: string[] = [];
       const sender = new RoutingCodeSender({
-        smsWebhookUrl: webhook.url, smtpUrl: smtp.smtpUrl, smtpFrom: 'Id <id@example.test>', log: (line) => lines.push(line),
+        smsWebhookUrl: webhook.url,
+        smtpUrl: smtp.smtpUrl,
+        smtpFrom: 'Id <id@example.test>',
+        log: (line) => lines.push(line),
       });
 
       await sender.send(bySms);

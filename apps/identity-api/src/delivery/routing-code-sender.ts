@@ -27,13 +27,8 @@ export class RoutingCodeSender implements CodeSender {
   constructor(options: RoutingCodeSenderOptions) {
     const devLog = new DevLogCodeSender(options.log);
     this.sms = options.smsWebhookUrl ? new SmsWebhookCodeSender({ url: options.smsWebhookUrl }) : devLog;
-    this.email = options.smtpUrl
-      ? new SmtpCodeSender({ url: options.smtpUrl, from: options.smtpFrom ?? undefined })
-      : devLog;
-    this.developmentChannels = [
-      ...(options.smsWebhookUrl ? [] : ['SMS' as const]),
-      ...(options.smtpUrl ? [] : ['EMAIL' as const]),
-    ];
+    this.email = options.smtpUrl ? new SmtpCodeSender({ url: options.smtpUrl, from: options.smtpFrom ?? undefined }) : devLog;
+    this.developmentChannels = [...(options.smsWebhookUrl ? [] : ['SMS' as const]), ...(options.smtpUrl ? [] : ['EMAIL' as const])];
   }
 
   send(message: CodeMessage): Promise<void> {

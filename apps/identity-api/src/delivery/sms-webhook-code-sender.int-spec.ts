@@ -7,11 +7,18 @@ import { defined } from '@identity/testing';
 
 const PHONE = '+15550001234';
 const sms = (code: string, to = PHONE): CodeMessage => ({
-  channel: 'SMS', to, code, purpose: 'IDENTITY_VERIFICATION', expiresAt: new Date(Date.now() + 5 * 60_000),
+  channel: 'SMS',
+  to,
+  code,
+  purpose: 'IDENTITY_VERIFICATION',
+  expiresAt: new Date(Date.now() + 5 * 60_000),
 });
 
 async function failureOf(promise: Promise<unknown>): Promise<DeliveryFailedError> {
-  const error = await promise.then(() => undefined, (reason: unknown) => reason);
+  const error = await promise.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
   expect(error).toBeInstanceOf(DeliveryFailedError);
   return error as DeliveryFailedError;
 }

@@ -5,7 +5,11 @@ import { defined } from '@identity/testing';
 
 const EMAIL = 'ada@example.test';
 const mail = (code: string, to = EMAIL): CodeMessage => ({
-  channel: 'EMAIL', to, code, purpose: 'LOGIN', expiresAt: new Date(Date.now() + 5 * 60_000),
+  channel: 'EMAIL',
+  to,
+  code,
+  purpose: 'LOGIN',
+  expiresAt: new Date(Date.now() + 5 * 60_000),
 });
 
 describe('SmtpCodeSender (real SMTP server)', () => {
@@ -41,9 +45,10 @@ describe('SmtpCodeSender (real SMTP server)', () => {
   it('fails with DeliveryFailedError, without the code or the address, when the recipient is rejected', async () => {
     receiver.rejectRecipient(EMAIL);
 
-    const error = await new SmtpCodeSender({ url: receiver.smtpUrl })
-      .send(mail('845530'))
-      .then(() => undefined, (reason: unknown) => reason);
+    const error = await new SmtpCodeSender({ url: receiver.smtpUrl }).send(mail('845530')).then(
+      () => undefined,
+      (reason: unknown) => reason,
+    );
 
     expect(error).toBeInstanceOf(DeliveryFailedError);
     const { code, message } = error as DeliveryFailedError;
@@ -57,7 +62,10 @@ describe('SmtpCodeSender (real SMTP server)', () => {
   it('fails with DeliveryFailedError when the server cannot be reached', async () => {
     await receiver.close();
 
-    const error = await new SmtpCodeSender({ url: receiver.smtpUrl }).send(mail('120934')).then(() => undefined, (reason: unknown) => reason);
+    const error = await new SmtpCodeSender({ url: receiver.smtpUrl }).send(mail('120934')).then(
+      () => undefined,
+      (reason: unknown) => reason,
+    );
 
     expect(error).toBeInstanceOf(DeliveryFailedError);
     expect((error as Error).message).not.toContain('120934');

@@ -6,5 +6,11 @@ import { INTEGRATION_RESOLVERS } from '../integration/integration.module';
 import { WEBHOOK_RESOLVERS } from '../webhooks/webhooks.module';
 
 /** Every resolver of the API: the app serves them, and the schema printer prints them. */
-export const ALL_RESOLVERS = [...ACCOUNT_RESOLVERS, AccountSecurityResolver, AuditTrailResolver, SecurityStateAtResolver,
-  ...INTEGRATION_RESOLVERS, ...WEBHOOK_RESOLVERS];
+export const ALL_RESOLVERS = [
+  ...ACCOUNT_RESOLVERS,
+  AccountSecurityResolver,
+  AuditTrailResolver,
+  SecurityStateAtResolver,
+  ...INTEGRATION_RESOLVERS,
+  ...WEBHOOK_RESOLVERS,
+];

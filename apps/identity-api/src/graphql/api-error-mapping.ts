@@ -23,10 +23,14 @@ export function apiErrorFor(error: unknown): GraphQLError | null {
 function fromDomainError(error: DomainError): GraphQLError {
   const field = error.field === null ? {} : { field: error.field };
   switch (error.code) {
-    case 'ACCOUNT_NOT_FOUND': return apiError('UNAUTHENTICATED', 'the account of this session no longer exists');
-    case 'API_KEY_EXISTS': return apiError('CONFLICT', error.message);
-    case 'LOGIN_NAME_TAKEN': return apiError('LOGIN_NAME_TAKEN', error.message, { field: 'loginName' });
-    case 'ENROLLMENT_ALREADY_BOUND': return apiError('TOTP_ALREADY_BOUND', error.message);
+    case 'ACCOUNT_NOT_FOUND':
+      return apiError('UNAUTHENTICATED', 'the account of this session no longer exists');
+    case 'API_KEY_EXISTS':
+      return apiError('CONFLICT', error.message);
+    case 'LOGIN_NAME_TAKEN':
+      return apiError('LOGIN_NAME_TAKEN', error.message, { field: 'loginName' });
+    case 'ENROLLMENT_ALREADY_BOUND':
+      return apiError('TOTP_ALREADY_BOUND', error.message);
     case 'INVALID_REQUEST':
     case 'ACCOUNT_EXISTS':
     case 'PROTECTION_NOT_ENABLED':
@@ -36,17 +40,23 @@ function fromDomainError(error: DomainError): GraphQLError {
     case 'VERIFICATION_REQUIRED':
     case 'AUTHENTICATOR_LIMIT_REACHED':
       return apiError(error.code, error.message);
-    default: return assertNever(error.code);
+    default:
+      return assertNever(error.code);
   }
 }
 
 function fromRefusal({ failure }: RefusedError): GraphQLError {
   switch (failure.code) {
     case 'ACCOUNT_LOCKED':
-      return apiError('ACCOUNT_LOCKED', 'too many failed attempts: the account is locked for a while', { lockedUntil: failure.lockedUntil });
-    case 'INVALID_CREDENTIALS': return apiError('INVALID_CREDENTIALS', 'wrong login name or password');
-    case 'INVALID_CODE': return apiError('INVALID_CODE', 'the code is wrong, expired or already used');
-    default: return assertNever(failure);
+      return apiError('ACCOUNT_LOCKED', 'too many failed attempts: the account is locked for a while', {
+        lockedUntil: failure.lockedUntil,
+      });
+    case 'INVALID_CREDENTIALS':
+      return apiError('INVALID_CREDENTIALS', 'wrong login name or password');
+    case 'INVALID_CODE':
+      return apiError('INVALID_CODE', 'the code is wrong, expired or already used');
+    default:
+      return assertNever(failure);
   }
 }
 

@@ -16,7 +16,8 @@ function answerTo(thrown: Error): { formatted: GraphQLFormattedError; internal: 
   const internal: unknown[] = [];
   const formatted = formatGraphqlError(
     { ...wrapped.toJSON(), extensions: { code: 'INTERNAL_SERVER_ERROR', ...wrapped.extensions, stacktrace: ['at secret.ts:1'] } },
-    wrapped, (_error, cause) => internal.push(cause),
+    wrapped,
+    (_error, cause) => internal.push(cause),
   );
   return { formatted, internal };
 }
@@ -24,12 +25,19 @@ function answerTo(thrown: Error): { formatted: GraphQLFormattedError; internal: 
 describe('formatGraphqlError: the one mapping of thrown errors to the contract', () => {
   it('maps a domain error to its API code and keeps the field', () => {
     const { formatted } = answerTo(new DomainError('INVALID_REQUEST', 'name: 1 to 64 characters', 'name'));
-    expect(formatted).toEqual({ message: 'name: 1 to 64 characters', path: ['someMutation'], extensions: { code: 'BAD_USER_INPUT', field: 'name' } });
+    expect(formatted).toEqual({
+      message: 'name: 1 to 64 characters',
+      path: ['someMutation'],
+      extensions: { code: 'BAD_USER_INPUT', field: 'name' },
+    });
   });
 
   it.each([
-    ['ENROLLMENT_ALREADY_BOUND', 'TOTP_ALREADY_BOUND'], ['AUTHENTICATOR_LIMIT_REACHED', 'AUTHENTICATOR_LIMIT_REACHED'],
-    ['ACCOUNT_NOT_FOUND', 'UNAUTHENTICATED'], ['API_KEY_EXISTS', 'CONFLICT'], ['VERIFICATION_REQUIRED', 'VERIFICATION_REQUIRED'],
+    ['ENROLLMENT_ALREADY_BOUND', 'TOTP_ALREADY_BOUND'],
+    ['AUTHENTICATOR_LIMIT_REACHED', 'AUTHENTICATOR_LIMIT_REACHED'],
+    ['ACCOUNT_NOT_FOUND', 'UNAUTHENTICATED'],
+    ['API_KEY_EXISTS', 'CONFLICT'],
+    ['VERIFICATION_REQUIRED', 'VERIFICATION_REQUIRED'],
   ] as const)('maps the domain word %s to %s', (domainCode, apiCode) => {
     expect(answerTo(new DomainError(domainCode, 'refused')).formatted.extensions).toEqual({ code: apiCode });
   });
@@ -42,14 +50,17 @@ describe('formatGraphqlError: the one mapping of thrown errors to the contract',
 
   it('answers UNAVAILABLE for an unreachable event store and CONFLICT for a lost race', () => {
     expect(answerTo(new EventStoreUnavailableError('connect ECONNREFUSED 10.0.0.5:2113')).formatted).toMatchObject({
-      message: 'the event store cannot be reached; try again shortly', extensions: { code: 'UNAVAILABLE' },
+      message: 'the event store cannot be reached; try again shortly',
+      extensions: { code: 'UNAVAILABLE' },
     });
     expect(answerTo(new ConcurrencyConflictError('account-1', 6)).formatted.extensions).toEqual({ code: 'CONFLICT' });
   });
 
   it('maps the access checks and passes an API error through as it is', () => {
     expect(answerTo(new NotAllowedError()).formatted.extensions).toEqual({ code: 'FORBIDDEN' });
-    expect(answerTo(apiError('DELIVERY_FAILED', 'the code could not be sent by SMS; try again')).formatted.extensions).toEqual({ code: 'DELIVERY_FAILED' });
+    expect(answerTo(apiError('DELIVERY_FAILED', 'the code could not be sent by SMS; try again')).formatted.extensions).toEqual({
+      code: 'DELIVERY_FAILED',
+    });
   });
 
   it('turns anything else into a bare INTERNAL_SERVER_ERROR without message or stack, and reports the cause', () => {

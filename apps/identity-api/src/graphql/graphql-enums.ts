@@ -1,18 +1,37 @@
 import { registerEnumType } from '@nestjs/graphql';
 
-export enum ProtectionSceneEnum { LOGON = 'LOGON', SENSITIVE_OPERATION = 'SENSITIVE_OPERATION' }
-export enum VerificationMethodEnum { TOTP = 'TOTP', SMS = 'SMS', EMAIL = 'EMAIL' }
-export enum VerificationChannelEnum { SMS = 'SMS', EMAIL = 'EMAIL' }
-export enum VerificationPurposeEnum { ADD_AUTHENTICATOR = 'ADD_AUTHENTICATOR' }
-export enum AuthenticatorKindEnum { TOTP = 'TOTP' }
-export enum LoginStatusEnum { SUCCEEDED = 'SUCCEEDED', MFA_REQUIRED = 'MFA_REQUIRED', MFA_ENROLLMENT_REQUIRED = 'MFA_ENROLLMENT_REQUIRED' }
+export enum ProtectionSceneEnum {
+  LOGON = 'LOGON',
+  SENSITIVE_OPERATION = 'SENSITIVE_OPERATION',
+}
+export enum VerificationMethodEnum {
+  TOTP = 'TOTP',
+  SMS = 'SMS',
+  EMAIL = 'EMAIL',
+}
+export enum VerificationChannelEnum {
+  SMS = 'SMS',
+  EMAIL = 'EMAIL',
+}
+export enum VerificationPurposeEnum {
+  ADD_AUTHENTICATOR = 'ADD_AUTHENTICATOR',
+}
+export enum AuthenticatorKindEnum {
+  TOTP = 'TOTP',
+}
+export enum LoginStatusEnum {
+  SUCCEEDED = 'SUCCEEDED',
+  MFA_REQUIRED = 'MFA_REQUIRED',
+  MFA_ENROLLMENT_REQUIRED = 'MFA_ENROLLMENT_REQUIRED',
+}
 
 registerEnumType(ProtectionSceneEnum, { name: 'ProtectionScene', description: 'Where a second factor is required.' });
 registerEnumType(VerificationMethodEnum, { name: 'VerificationMethod' });
 registerEnumType(VerificationChannelEnum, { name: 'VerificationChannel', description: 'Where a verification code is sent.' });
 registerEnumType(LoginStatusEnum, { name: 'LoginStatus' });
 registerEnumType(VerificationPurposeEnum, {
-  name: 'VerificationPurpose', description: 'What a requestVerification code proves the person for.',
+  name: 'VerificationPurpose',
+  description: 'What a requestVerification code proves the person for.',
   valuesMap: { ADD_AUTHENTICATOR: { description: 'Adding a further authenticator while one is bound (beginTotpBinding).' } },
 });
 registerEnumType(AuthenticatorKindEnum, { name: 'AuthenticatorKind', description: 'The kind of a bound authenticator.' });

@@ -6,7 +6,11 @@ import { apiKeyHeader } from '../auth/request-meta';
 import { ProjectionsService } from '../projections/projections.service';
 import { READ_MODEL_DB, ReadModelDb } from '@identity/read-models';
 
-interface Dependency { name: string; up: boolean; detail?: string }
+interface Dependency {
+  name: string;
+  up: boolean;
+  detail?: string;
+}
 
 /**
  * `GET /health`: 200 when the event store and the read models answer, 503 when one is down. Anyone

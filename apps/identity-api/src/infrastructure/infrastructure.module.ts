@@ -33,7 +33,9 @@ export class InfrastructureModule {
     // Created here, before Nest starts, so that a rejected connection string stops the start with its message.
     const eventStore = createEventStore(config);
     const fromSecurity = <K extends keyof SecurityServices>(token: unknown, key: K) => ({
-      provide: token as symbol, useFactory: (s: SecurityServices) => s[key], inject: [SECURITY_SERVICES],
+      provide: token as symbol,
+      useFactory: (s: SecurityServices) => s[key],
+      inject: [SECURITY_SERVICES],
     });
     return {
       module: InfrastructureModule,
@@ -51,8 +53,19 @@ export class InfrastructureModule {
         fromSecurity(SessionTokens, 'sessionTokens'),
         InfrastructureShutdown,
       ],
-      exports: [APP_CONFIG, CLOCK, EVENT_STORE, SNAPSHOT_STORE, READ_MODEL_DB, PROJECTIONS, SECURITY_SERVICES, SecretBox, PasswordHasher,
-        CodeHasher, SessionTokens],
+      exports: [
+        APP_CONFIG,
+        CLOCK,
+        EVENT_STORE,
+        SNAPSHOT_STORE,
+        READ_MODEL_DB,
+        PROJECTIONS,
+        SECURITY_SERVICES,
+        SecretBox,
+        PasswordHasher,
+        CodeHasher,
+        SessionTokens,
+      ],
     };
   }
 }

@@ -2,7 +2,15 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { EventStore } from '@identity/event-store';
 import {
-  checkMasterKey, CodeHasher, deriveKey, KeyStore, loadMasterKey, PasswordHasher, SecretBox, SessionTokens, SqliteKeyStore,
+  checkMasterKey,
+  CodeHasher,
+  deriveKey,
+  KeyStore,
+  loadMasterKey,
+  PasswordHasher,
+  SecretBox,
+  SessionTokens,
+  SqliteKeyStore,
 } from '@identity/security';
 import { AppConfig, createEventStore } from '@identity/config';
 

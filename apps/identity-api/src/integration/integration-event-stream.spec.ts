@@ -11,7 +11,11 @@ const registered = { type: 'AccountRegistered', data: { accountId: 'a', at: at(0
 const quiet = { warn: () => undefined };
 
 async function append(store: EventStore, streamId: string, ...events: Array<{ type: string; data: object }>) {
-  return store.appendToStream(streamId, events.map((e) => ({ id: randomUUID(), type: e.type, data: e.data as never, metadata })), 'any');
+  return store.appendToStream(
+    streamId,
+    events.map((e) => ({ id: randomUUID(), type: e.type, data: e.data as never, metadata })),
+    'any',
+  );
 }
 
 async function take(stream: IntegrationEventStream, count: number): Promise<IntegrationBatch[]> {
@@ -38,7 +42,8 @@ describe('IntegrationEventStream', () => {
 
     const replayed = await take(stream, 1);
     expect(replayed[0]?.events.map((e) => [e.type, e.subject])).toEqual([
-      ['identity.mfa.enabled.v1', 'b'], ['identity.protection.changed.v1', 'b'],
+      ['identity.mfa.enabled.v1', 'b'],
+      ['identity.protection.changed.v1', 'b'],
     ]);
     const pending = take(stream, 1);
     const live = await append(store, accountStream('a'), locked(3));

@@ -15,7 +15,9 @@ export interface IntegrationStreamOptions {
   readonly retry?: { initialMs: number; maxMs: number };
 }
 
-export interface StreamLogger { warn(message: string): void }
+export interface StreamLogger {
+  warn(message: string): void;
+}
 
 const ACCOUNT_PREFIXES = [`${STREAM_CATEGORIES.account}-`];
 
@@ -86,8 +88,12 @@ export class IntegrationEventStream implements AsyncIterableIterator<Integration
 
   private integrationEventsOf(recorded: RecordedEvent): IntegrationEvent[] {
     const events = toIntegrationEvents({
-      id: recorded.id, streamId: recorded.streamId, type: recorded.type, data: recorded.data,
-      position: positionToString(recorded.position), recordedAt: recorded.recordedAt.toISOString(),
+      id: recorded.id,
+      streamId: recorded.streamId,
+      type: recorded.type,
+      data: recorded.data,
+      position: positionToString(recorded.position),
+      recordedAt: recorded.recordedAt.toISOString(),
     });
     const accept = this.options.accept;
     return accept ? events.filter(accept) : events;

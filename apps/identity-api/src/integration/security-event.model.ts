@@ -32,8 +32,12 @@ export class MfaEnabledEventModel {
   static of(event: IntegrationEvent<'identity.mfa.enabled.v1'>): MfaEnabledEventModel {
     const data: MfaEnabledData = event.data;
     return Object.assign(new MfaEnabledEventModel(), {
-      eventId: event.id, accountId: data.accountId, method: data.method as VerificationMethodEnum,
-      scenes: data.scenes as ProtectionSceneEnum[], occurredAt: new Date(event.time), position: event.position,
+      eventId: event.id,
+      accountId: data.accountId,
+      method: data.method as VerificationMethodEnum,
+      scenes: data.scenes as ProtectionSceneEnum[],
+      occurredAt: new Date(event.time),
+      position: event.position,
     });
   }
 }

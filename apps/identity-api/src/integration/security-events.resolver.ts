@@ -18,8 +18,9 @@ export class SecurityEventsResolver {
   constructor(private readonly feed: IntegrationEventFeed) {}
 
   @Subscription(() => SecurityEventModel, {
-    description: 'Integration events (CloudEvents) in store order: first those after `afterPosition`, then live. '
-      + 'Reconnect with the `position` of the last event received to miss nothing.',
+    description:
+      'Integration events (CloudEvents) in store order: first those after `afterPosition`, then live. ' +
+      'Reconnect with the `position` of the last event received to miss nothing.',
     resolve: (event: SecurityEventModel) => event,
   })
   async securityEvents(
@@ -31,7 +32,8 @@ export class SecurityEventsResolver {
     requireRole(context, SUBSCRIBERS);
     const wanted = checkTypes(types);
     const stream = this.feed.open({
-      after: await this.start(afterPosition), accept: (event) => wanted === null || wanted.has(event.type),
+      after: await this.start(afterPosition),
+      accept: (event) => wanted === null || wanted.has(event.type),
     });
     return flatten(stream, SecurityEventModel.of);
   }
@@ -58,7 +60,9 @@ export class SecurityEventsResolver {
     try {
       return positionFromString(afterPosition);
     } catch {
-      throw apiError('BAD_USER_INPUT', 'afterPosition: not a position; pass the `position` of an event received', { field: 'afterPosition' });
+      throw apiError('BAD_USER_INPUT', 'afterPosition: not a position; pass the `position` of an event received', {
+        field: 'afterPosition',
+      });
     }
   }
 }

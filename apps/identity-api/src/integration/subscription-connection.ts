@@ -8,8 +8,14 @@ import { requestMeta } from '../auth/request-meta';
 import { formatGraphqlError } from '../graphql/format-error';
 
 /** What the `ws` transport of graphql-ws gives each connection; the principal is added on connect. */
-interface ConnectionExtra { request?: IncomingMessage; principal?: Principal }
-interface ConnectionContext { connectionParams?: Readonly<Record<string, unknown>>; extra: unknown }
+interface ConnectionExtra {
+  request?: IncomingMessage;
+  principal?: Principal;
+}
+interface ConnectionContext {
+  connectionParams?: Readonly<Record<string, unknown>>;
+  extra: unknown;
+}
 
 const SUBSCRIBER_ROLES = new Set(['integrator', 'admin']);
 
@@ -50,10 +56,13 @@ export function subscriptionContext(ctx: ConnectionContext): RequestContext {
   };
 }
 
-async function authenticateConnection(authenticator: Authenticator, params: Readonly<Record<string, unknown>> | undefined): Promise<Principal | null> {
+async function authenticateConnection(
+  authenticator: Authenticator,
+  params: Readonly<Record<string, unknown>> | undefined,
+): Promise<Principal | null> {
   const apiKey = typeof params?.apiKey === 'string' ? params.apiKey : null;
   const authorization = typeof params?.authorization === 'string' ? params.authorization : null;
-  const bearer = authorization ? /^Bearer\s+(\S+)$/i.exec(authorization)?.[1] ?? null : null;
+  const bearer = authorization ? (/^Bearer\s+(\S+)$/i.exec(authorization)?.[1] ?? null) : null;
   if (!apiKey && !bearer) return null;
   return authenticator.authenticate({ bearer, apiKey });
 }

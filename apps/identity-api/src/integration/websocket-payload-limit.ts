@@ -5,7 +5,10 @@ import { GraphQLModule } from '@nestjs/graphql';
 /** The largest WebSocket message read from a client; a bigger one closes the socket with 1009 before it is buffered. */
 export const WEBSOCKET_MAX_PAYLOAD_BYTES = 64 * 1024;
 
-interface WsServerLike { options: { maxPayload?: number }; on(event: 'connection', listener: (socket: WebSocket) => void): void }
+interface WsServerLike {
+  options: { maxPayload?: number };
+  on(event: 'connection', listener: (socket: WebSocket) => void): void;
+}
 
 /**
  * @nestjs/graphql creates its `ws` servers without a way to pass `maxPayload` (the default is 100 MiB,

@@ -17,9 +17,16 @@ const meta = { correlationId: 'c-1', causationId: null, actor: 'account:a', ip: 
 /** Appends a history (its first event an AccountRegistered) to the account's stream, registered under `accountId`. */
 async function appendHistory(store: EventStore, accountId: string, events: AccountEvent[]): Promise<RecordedEvent[]> {
   const history = [registered({ accountId }), ...events.slice(1)];
-  await store.appendToStream(accountStream(accountId), history.map((e) => ({
-    id: randomUUID(), type: e.type, data: e.data as unknown as JsonObject, metadata: meta,
-  })), 'no_stream');
+  await store.appendToStream(
+    accountStream(accountId),
+    history.map((e) => ({
+      id: randomUUID(),
+      type: e.type,
+      data: e.data as unknown as JsonObject,
+      metadata: meta,
+    })),
+    'no_stream',
+  );
   return store.readStream(accountStream(accountId));
 }
 
@@ -51,9 +58,17 @@ describe.each(READ_MODEL_ADAPTERS)('projections in %s', (dialect) => {
     await Promise.all(runners.map((r) => waitForProjection(r, defined(recorded.at(-1)).position, 2000)));
     await Promise.all(runners.map((r) => r.stop()));
     const { security, audit } = await rows(db);
-    expect(security).toEqual([expect.objectContaining({
-      accountId: accountA, loginName: 'alice', protectionEnabled: true, scenes: ['LOGON'], method: 'TOTP', totpBound: true, totpBoundAt: at(40),
-    })]);
+    expect(security).toEqual([
+      expect.objectContaining({
+        accountId: accountA,
+        loginName: 'alice',
+        protectionEnabled: true,
+        scenes: ['LOGON'],
+        method: 'TOTP',
+        totpBound: true,
+        totpBoundAt: at(40),
+      }),
+    ]);
     expect(audit.map((r) => r.type)).toEqual(recorded.map((e) => e.type));
     expect(audit[0]).toMatchObject({ accountId: accountA, actor: 'account:a', ip: '127.0.0.1', userAgent: 'spec', correlationId: 'c-1' });
     expect(JSON.stringify(audit)).not.toMatch(/argon2|enc:v1|hash-of/);
@@ -108,11 +123,13 @@ describe.each(READ_MODEL_ADAPTERS)('projections in %s', (dialect) => {
       const [first, second] = [runnersOn(db), runnersOn(other)];
       await Promise.all([...first, ...second].map((r) => r.setUp()));
       const events = [...recordedA, ...recordedB];
-      const applied = await Promise.all([first, second].map(async (runners) => {
-        let count = 0;
-        for (const event of events) for (const r of runners) if (await r.applyOne(event)) count++;
-        return count;
-      }));
+      const applied = await Promise.all(
+        [first, second].map(async (runners) => {
+          let count = 0;
+          for (const event of events) for (const r of runners) if (await r.applyOne(event)) count++;
+          return count;
+        }),
+      );
       expect(applied.reduce((sum, count) => sum + count, 0)).toBe(events.length * 2);
       const { audit } = await rows(db);
       expect(audit.map((r) => r.eventId)).toEqual(events.map((e) => e.id));

@@ -45,10 +45,12 @@ export class ProjectionsService implements OnApplicationBootstrap, OnApplication
 
   /** Each read model and the position it has applied up to. */
   async status(): Promise<{ name: string; checkpoint: string | null }[]> {
-    return Promise.all([...this.runners.values()].map(async (runner) => {
-      const checkpoint = await runner.checkpoint();
-      return { name: runner.projection.name, checkpoint: checkpoint ? positionToString(checkpoint) : null };
-    }));
+    return Promise.all(
+      [...this.runners.values()].map(async (runner) => {
+        const checkpoint = await runner.checkpoint();
+        return { name: runner.projection.name, checkpoint: checkpoint ? positionToString(checkpoint) : null };
+      }),
+    );
   }
 
   private runner(name: string): ProjectionRunner {

@@ -12,7 +12,10 @@ export function clientAddress(headers: Headers, socketAddress: string | undefine
   const socket = socketAddress ? plain(socketAddress) : null;
   if (trustedHops === 0 || socket === null) return socket;
   const raw = headers['x-forwarded-for'];
-  const forwarded = (Array.isArray(raw) ? raw.join(',') : raw ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
+  const forwarded = (Array.isArray(raw) ? raw.join(',') : (raw ?? ''))
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   const chain = [...forwarded, socket];
   let address = socket;
   for (let hop = 1; hop <= trustedHops; hop++) {

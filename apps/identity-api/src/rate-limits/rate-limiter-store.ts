@@ -31,15 +31,22 @@ export async function redisRateLimiterStore(url: string): Promise<RateLimiterSto
     if (!reported) logger.warn(`Redis for rate limits is unreachable (${error.message}); counting in memory meanwhile`);
     reported = true;
   });
-  client.on('ready', () => { reported = false; });
+  client.on('ready', () => {
+    reported = false;
+  });
   await client.connect();
   return {
     kind: 'redis',
-    limiter: (bucket, window) => new RateLimiterRedis({
-      storeClient: client, useRedisPackage: true, rejectIfRedisNotReady: true,
-      keyPrefix: `identity-rl:${bucket}`, points: window.points, duration: window.seconds,
-      insuranceLimiter: new RateLimiterMemory({ keyPrefix: bucket, points: window.points, duration: window.seconds }),
-    }),
+    limiter: (bucket, window) =>
+      new RateLimiterRedis({
+        storeClient: client,
+        useRedisPackage: true,
+        rejectIfRedisNotReady: true,
+        keyPrefix: `identity-rl:${bucket}`,
+        points: window.points,
+        duration: window.seconds,
+        insuranceLimiter: new RateLimiterMemory({ keyPrefix: bucket, points: window.points, duration: window.seconds }),
+      }),
     close: async () => {
       await client.quit().catch(() => undefined);
     },

@@ -7,8 +7,14 @@ import { RATE_LIMITER_STORE, RateLimiterStore } from './rate-limiter-store.token
 
 /** The buckets the service counts in; docs/security.md names each one's setting. */
 export type RateBucket =
-  | 'logon-address' | 'attempts-account' | 'verification-address' | 'registration-address'
-  | 'code-sends-address' | 'code-sends-account' | 'code-cooldown' | 'code-destination-day';
+  | 'logon-address'
+  | 'attempts-account'
+  | 'verification-address'
+  | 'registration-address'
+  | 'code-sends-address'
+  | 'code-sends-account'
+  | 'code-cooldown'
+  | 'code-destination-day';
 
 /**
  * Rate limits on everything that checks a secret, creates an account or sends a code. `consume`
@@ -19,7 +25,10 @@ export type RateBucket =
 export class RateLimits implements OnApplicationShutdown {
   private readonly limiters: Record<RateBucket, RateLimiterAbstract>;
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig, @Inject(RATE_LIMITER_STORE) private readonly store: RateLimiterStore) {
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(RATE_LIMITER_STORE) private readonly store: RateLimiterStore,
+  ) {
     const rates = config.limits.rates;
     const windows: Record<RateBucket, RateWindow> = {
       'logon-address': rates.logonPerAddress,

@@ -6,8 +6,11 @@ import { RateLimits } from './rate-limits.service';
 
 const REDIS_URL = process.env.RATE_LIMIT_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const config = (env: Record<string, string> = {}) => loadConfig({ DATA_DIR: '/tmp/unused', ...env });
-const codeOf = (promise: Promise<unknown>) => promise.then(() => 'OK', (e: { extensions?: { code?: string; retryAfter?: number } }) =>
-  `${e.extensions?.code}${e.extensions?.retryAfter ? ' after' : ''}`);
+const codeOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => 'OK',
+    (e: { extensions?: { code?: string; retryAfter?: number } }) => `${e.extensions?.code}${e.extensions?.retryAfter ? ' after' : ''}`,
+  );
 
 describe('RateLimits', () => {
   it('refuses the attempt after the window is used up, with retryAfter, per key', async () => {

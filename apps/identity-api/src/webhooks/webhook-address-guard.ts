@@ -11,10 +11,23 @@ import { judgeIpv6 } from './ipv6-special-ranges';
  */
 const FORBIDDEN = new BlockList();
 for (const [network, prefix] of [
-  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
-  ['192.0.0.0', 24], ['192.0.2.0', 24], ['192.88.99.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15],
-  ['198.51.100.0', 24], ['203.0.113.0', 24], ['224.0.0.0', 4], ['240.0.0.0', 4],
-] as const) FORBIDDEN.addSubnet(network, prefix, 'ipv4');
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.0.0.0', 24],
+  ['192.0.2.0', 24],
+  ['192.88.99.0', 24],
+  ['192.168.0.0', 16],
+  ['198.18.0.0', 15],
+  ['198.51.100.0', 24],
+  ['203.0.113.0', 24],
+  ['224.0.0.0', 4],
+  ['240.0.0.0', 4],
+] as const)
+  FORBIDDEN.addSubnet(network, prefix, 'ipv4');
 
 export class ForbiddenAddressError extends Error {
   readonly code = 'EWEBHOOKFORBIDDENADDRESS';
@@ -44,7 +57,8 @@ export async function resolveHost(url: URL): Promise<string[]> {
   const literal = literalAddress(url);
   if (literal) return [literal];
   const addresses = await new Promise<LookupAddress[]>((resolve, reject) =>
-    lookup(url.hostname, { all: true, verbatim: true }, (error, found) => (error ? reject(error) : resolve(found))));
+    lookup(url.hostname, { all: true, verbatim: true }, (error, found) => (error ? reject(error) : resolve(found))),
+  );
   return addresses.map((entry) => entry.address);
 }
 

@@ -5,7 +5,11 @@ import { EVENT_STORE, EventStore, handleCommand, Position } from '@identity/even
 import { actorOf, RequestContext } from '../auth/principal';
 import { CLOCK, Clock } from '../infrastructure/clock';
 
-export interface WebhookWrite { state: WebhookState; events: WebhookEvent[]; position: Position | null }
+export interface WebhookWrite {
+  state: WebhookState;
+  events: WebhookEvent[];
+  position: Position | null;
+}
 
 /** The delivery worker's own actor in event metadata. */
 export const DELIVERY_ACTOR = 'webhook-delivery';
@@ -19,12 +23,24 @@ export class WebhookCommandRunner {
   ) {}
 
   /** `context` null: the service itself (the delivery worker). */
-  async run(webhookId: string, context: RequestContext | null, build: (state: WebhookState, now: Instant) => WebhookCommand): Promise<WebhookWrite> {
+  async run(
+    webhookId: string,
+    context: RequestContext | null,
+    build: (state: WebhookState, now: Instant) => WebhookCommand,
+  ): Promise<WebhookWrite> {
     const result = await handleCommand(
-      this.store, webhookStream(webhookId), webhookDecider,
+      this.store,
+      webhookStream(webhookId),
+      webhookDecider,
       (state: WebhookState) => build(state, this.clock.now().toISOString()),
       context
-        ? { correlationId: context.meta.correlationId, causationId: null, actor: actorOf(context.principal), ip: context.meta.ip, userAgent: context.meta.userAgent }
+        ? {
+            correlationId: context.meta.correlationId,
+            causationId: null,
+            actor: actorOf(context.principal),
+            ip: context.meta.ip,
+            userAgent: context.meta.userAgent,
+          }
         : { correlationId: randomUUID(), causationId: null, actor: DELIVERY_ACTOR, ip: null, userAgent: null },
     );
     return { state: result.state, events: result.newEvents, position: result.position };

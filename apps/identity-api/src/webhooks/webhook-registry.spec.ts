@@ -14,11 +14,18 @@ describe('WebhookRegistry', () => {
   it('folds each webhook stream, keeps where it was created and lists only those not deleted', async () => {
     const store = new InMemoryEventStore();
     const append = (id: string, ...events: WebhookEvent[]) =>
-      store.appendToStream(webhookStream(id), events.map((e) => ({ id: randomUUID(), type: e.type, data: e.data as never, metadata })), 'any');
+      store.appendToStream(
+        webhookStream(id),
+        events.map((e) => ({ id: randomUUID(), type: e.type, data: e.data as never, metadata })),
+        'any',
+      );
     const first = await append('w1', created('w1'));
     await store.appendToStream('account-a', [{ id: randomUUID(), type: 'AccountLocked', data: {}, metadata }], 'any');
     await append('w2', created('w2'));
-    await append('w1', { type: 'WebhookMarkedFailing', data: { webhookId: 'w1', consecutiveFailures: 3, lastError: 'HTTP 500', at: at(5) } });
+    await append('w1', {
+      type: 'WebhookMarkedFailing',
+      data: { webhookId: 'w1', consecutiveFailures: 3, lastError: 'HTTP 500', at: at(5) },
+    });
     await append('w2', { type: 'WebhookDeleted', data: { webhookId: 'w2', at: at(6) } });
 
     const registry = await WebhookRegistry.read(store);

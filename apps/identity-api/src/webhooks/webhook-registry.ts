@@ -1,5 +1,11 @@
 import {
-  decodeWebhookEvent, evolveWebhook, initialWebhookState, STREAM_CATEGORIES, streamEntityId, WEBHOOK_EVENT_TYPES, WebhookState,
+  decodeWebhookEvent,
+  evolveWebhook,
+  initialWebhookState,
+  STREAM_CATEGORIES,
+  streamEntityId,
+  WEBHOOK_EVENT_TYPES,
+  WebhookState,
 } from '@identity/domain';
 import { EventStore, Position, RecordedEvent } from '@identity/event-store';
 

@@ -3,7 +3,10 @@ import { positionToString } from '@identity/event-store';
 import { WebhookState } from '@identity/domain';
 import { DeliveryRow } from './delivery/webhook-delivery.store';
 
-export enum WebhookStateEnum { ACTIVE = 'ACTIVE', FAILING = 'FAILING' }
+export enum WebhookStateEnum {
+  ACTIVE = 'ACTIVE',
+  FAILING = 'FAILING',
+}
 registerEnumType(WebhookStateEnum, {
   name: 'WebhookState',
   description: 'ACTIVE: delivering. FAILING: paused after failures until resumeWebhook; nothing is skipped meanwhile.',

@@ -16,15 +16,25 @@ import { WebhookDestinationCheck } from './webhook-destination.check';
 import { WebhookSecrets } from './webhook-secrets';
 
 export const WEBHOOK_RESOLVERS = [
-  CreateWebhookResolver, DeleteWebhookResolver, RotateWebhookSecretResolver, ResumeWebhookResolver, ListWebhooksResolver,
+  CreateWebhookResolver,
+  DeleteWebhookResolver,
+  RotateWebhookSecretResolver,
+  ResumeWebhookResolver,
+  ListWebhooksResolver,
 ];
 
 /** Webhooks (docs/webhooks.md): the event-sourced registry, one folder per use case, and in-process delivery. */
 @Module({
   imports: [CqrsModule, IntegrationModule],
   providers: [
-    WebhookCommandRunner, WebhookDestinationCheck, WebhookSecrets, WebhookDeliveryService,
-    CreateWebhookHandler, DeleteWebhookHandler, RotateWebhookSecretHandler, ResumeWebhookHandler,
+    WebhookCommandRunner,
+    WebhookDestinationCheck,
+    WebhookSecrets,
+    WebhookDeliveryService,
+    CreateWebhookHandler,
+    DeleteWebhookHandler,
+    RotateWebhookSecretHandler,
+    ResumeWebhookHandler,
     ...WEBHOOK_RESOLVERS,
   ],
 })

@@ -13,9 +13,20 @@ export async function createApiKey(store: EventStore, args: string[], out: (line
   if (name.length > 100) throw new UsageError('--name is at most 100 characters');
   const { keyId, key } = generateApiKey();
   const secret = key.slice(key.lastIndexOf('_') + 1);
-  await handleCommand(store, apiKeyStream(keyId), apiKeyDecider,
-    () => ({ type: 'CreateApiKey' as const, keyId, name, role: role as ApiKeyRole, secretHash: hashApiKeySecret(secret), now: new Date().toISOString() }),
-    { correlationId: randomUUID(), causationId: null, actor: 'cli', ip: null, userAgent: 'identity-cli' });
+  await handleCommand(
+    store,
+    apiKeyStream(keyId),
+    apiKeyDecider,
+    () => ({
+      type: 'CreateApiKey' as const,
+      keyId,
+      name,
+      role: role as ApiKeyRole,
+      secretHash: hashApiKeySecret(secret),
+      now: new Date().toISOString(),
+    }),
+    { correlationId: randomUUID(), causationId: null, actor: 'cli', ip: null, userAgent: 'identity-cli' },
+  );
   out(`created API key ${keyId} (${role}, ${JSON.stringify(name)}); it is shown once, store it now:`);
   out(key);
 }

@@ -5,7 +5,11 @@ import { auditOptions } from './audit-options';
 
 /** `audit digest`: reads every stream's head now and appends a signed digest of them. */
 export async function auditDigest(
-  config: AppConfig, store: EventStore, args: string[], out: (line: string) => void, progress: (line: string) => void,
+  config: AppConfig,
+  store: EventStore,
+  args: string[],
+  out: (line: string) => void,
+  progress: (line: string) => void,
 ): Promise<void> {
   auditOptions(args, []);
   const key = loadAuditSigningKey({ envValue: config.audit.signingKey, dataDir: config.dataDir, warn: progress, create: true });
@@ -13,6 +17,8 @@ export async function auditDigest(
   const tracker = new StreamHeadsTracker();
   await tracker.catchUp(store, (n) => progress(`audit digest: ${n} events read`));
   const written = await writeAuditDigest(store, tracker, key, 'cli');
-  out(`wrote audit digest ${written.streamId}@${written.revision}: the heads of ${written.streamCount} streams` +
-    ` up to position ${written.coversPosition ?? 'none'}`);
+  out(
+    `wrote audit digest ${written.streamId}@${written.revision}: the heads of ${written.streamCount} streams` +
+      ` up to position ${written.coversPosition ?? 'none'}`,
+  );
 }

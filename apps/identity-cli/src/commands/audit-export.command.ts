@@ -11,11 +11,22 @@ import { auditOptions } from './audit-options';
  */
 export async function auditExport(store: EventStore, args: string[], progress: (line: string) => void): Promise<boolean> {
   const options = auditOptions(args, ['account', 'from', 'to', 'source']);
-  const result = await exportAuditEvents(store, {
-    accountId: options.account, fromMs: instant(options, 'from'), toMs: instant(options, 'to'),
-  }, options.source ?? DEFAULT_CLOUD_EVENT_SOURCE, lineWriter(process.stdout), progress, progress);
-  progress(`audit export: ${result.written} of ${result.read} events written` +
-    (result.unreadable > 0 ? `; ${result.unreadable} unreadable events skipped` : ''));
+  const result = await exportAuditEvents(
+    store,
+    {
+      accountId: options.account,
+      fromMs: instant(options, 'from'),
+      toMs: instant(options, 'to'),
+    },
+    options.source ?? DEFAULT_CLOUD_EVENT_SOURCE,
+    lineWriter(process.stdout),
+    progress,
+    progress,
+  );
+  progress(
+    `audit export: ${result.written} of ${result.read} events written` +
+      (result.unreadable > 0 ? `; ${result.unreadable} unreadable events skipped` : ''),
+  );
   return result.unreadable === 0;
 }
 

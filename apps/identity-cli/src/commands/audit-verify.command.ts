@@ -12,7 +12,11 @@ import { auditOptions } from './audit-options';
  * public key is the given PEM file, else the one of the configured signing key (never generated here).
  */
 export async function auditVerify(
-  config: AppConfig, store: EventStore, args: string[], out: (line: string) => void, progress: (line: string) => void,
+  config: AppConfig,
+  store: EventStore,
+  args: string[],
+  out: (line: string) => void,
+  progress: (line: string) => void,
 ): Promise<boolean> {
   const options = auditOptions(args, ['public-key']);
   const readModels = openReadModelsReadOnly(config);

@@ -13,15 +13,26 @@ export const AUDIT_USAGE = `  audit verify [--public-key FILE]
 
 /** `audit verify|export|digest|public-key`: the exit code (1 when verify finds a mismatch). */
 export async function runAuditCommand(
-  action: string | undefined, config: AppConfig, store: EventStore, args: string[],
-  out: (line: string) => void, progress: (line: string) => void,
+  action: string | undefined,
+  config: AppConfig,
+  store: EventStore,
+  args: string[],
+  out: (line: string) => void,
+  progress: (line: string) => void,
 ): Promise<number> {
   switch (action) {
-    case 'verify': return (await auditVerify(config, store, args, out, progress)) ? 0 : 1;
-    case 'export': return (await auditExport(store, args, progress)) ? 0 : 1;
-    case 'digest': await auditDigest(config, store, args, out, progress); return 0;
-    case 'public-key': auditPublicKey(config, args, out, progress); return 0;
+    case 'verify':
+      return (await auditVerify(config, store, args, out, progress)) ? 0 : 1;
+    case 'export':
+      return (await auditExport(store, args, progress)) ? 0 : 1;
+    case 'digest':
+      await auditDigest(config, store, args, out, progress);
+      return 0;
+    case 'public-key':
+      auditPublicKey(config, args, out, progress);
+      return 0;
     case undefined:
-    default: throw new UsageError(`unknown command ${JSON.stringify(['audit', action].filter(Boolean).join(' '))}`);
+    default:
+      throw new UsageError(`unknown command ${JSON.stringify(['audit', action].filter(Boolean).join(' '))}`);
   }
 }

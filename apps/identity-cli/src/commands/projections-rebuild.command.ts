@@ -5,7 +5,12 @@ import { rebuildProjection } from '@identity/read-models';
 import { openReadModelDatabase } from '@identity/read-models';
 
 /** `projections rebuild`: every read model from the first event, each in one transaction, in SQLite or PostgreSQL. */
-export async function rebuildProjections(config: AppConfig, store: EventStore, out: (line: string) => void, progress: (line: string) => void): Promise<void> {
+export async function rebuildProjections(
+  config: AppConfig,
+  store: EventStore,
+  out: (line: string) => void,
+  progress: (line: string) => void,
+): Promise<void> {
   const db = openReadModelDatabase(config);
   try {
     for (const projection of allProjections()) {

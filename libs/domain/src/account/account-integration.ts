@@ -1,10 +1,21 @@
 import {
-  AccountLocked, AccountUnlocked, AttemptRejectedWhileLocked, LoginCodeCheckFailed, LoginSucceeded, PasswordCheckFailed,
-  ProtectionDisabled, ProtectionEnabled, TotpCheckFailed,
+  AccountLocked,
+  AccountUnlocked,
+  AttemptRejectedWhileLocked,
+  LoginCodeCheckFailed,
+  LoginSucceeded,
+  PasswordCheckFailed,
+  ProtectionDisabled,
+  ProtectionEnabled,
+  TotpCheckFailed,
 } from './account.events';
 import { IntegrationSource } from '../events/event-spec';
 import {
-  INTEGRATION_EVENT_SOURCE, IntegrationEvent, IntegrationEventDataByType, IntegrationEventType, LoginFailedData,
+  INTEGRATION_EVENT_SOURCE,
+  IntegrationEvent,
+  IntegrationEventDataByType,
+  IntegrationEventType,
+  LoginFailedData,
 } from '../events/integration-event.types';
 
 /**
@@ -16,16 +27,27 @@ export const PROTECTION_CHANGED_ID_SUFFIX = ':protection-changed';
 
 /** The account event mappings the account registry names. Only the fields listed here leave the service. */
 function make<T extends IntegrationEventType>(
-  source: IntegrationSource, type: T, data: IntegrationEventDataByType[T], id = source.id,
+  source: IntegrationSource,
+  type: T,
+  data: IntegrationEventDataByType[T],
+  id = source.id,
 ): IntegrationEvent<T> {
   return {
-    specversion: '1.0', id, source: INTEGRATION_EVENT_SOURCE, type, subject: source.entityId, time: source.time,
-    datacontenttype: 'application/json', position: source.position, data,
+    specversion: '1.0',
+    id,
+    source: INTEGRATION_EVENT_SOURCE,
+    type,
+    subject: source.entityId,
+    time: source.time,
+    datacontenttype: 'application/json',
+    position: source.position,
+    data,
   };
 }
 
-const loginFailed = (source: IntegrationSource, data: Omit<LoginFailedData, 'accountId'>): IntegrationEvent[] =>
-  [make(source, 'identity.login.failed.v1', { accountId: source.entityId, ...data })];
+const loginFailed = (source: IntegrationSource, data: Omit<LoginFailedData, 'accountId'>): IntegrationEvent[] => [
+  make(source, 'identity.login.failed.v1', { accountId: source.entityId, ...data }),
+];
 
 function codeFailureReason(reason: TotpCheckFailed['data']['reason']): LoginFailedData['reason'] {
   return reason === 'UNKNOWN_REFERENCE' ? 'UNKNOWN_CHALLENGE' : reason;
@@ -37,16 +59,24 @@ export const accountIntegration = {
     const accountId = source.entityId;
     return [
       make(source, 'identity.mfa.enabled.v1', { accountId, method, scenes: [...scenes] }),
-      make(source, 'identity.protection.changed.v1', { accountId, protectionEnabled: true, method, scenes: [...scenes] },
-        `${source.id}${PROTECTION_CHANGED_ID_SUFFIX}`),
+      make(
+        source,
+        'identity.protection.changed.v1',
+        { accountId, protectionEnabled: true, method, scenes: [...scenes] },
+        `${source.id}${PROTECTION_CHANGED_ID_SUFFIX}`,
+      ),
     ];
   },
   protectionDisabled(event: ProtectionDisabled, source: IntegrationSource): IntegrationEvent[] {
     const accountId = source.entityId;
     return [
       make(source, 'identity.mfa.disabled.v1', { accountId, method: event.data.method }),
-      make(source, 'identity.protection.changed.v1', { accountId, protectionEnabled: false, method: null, scenes: [] },
-        `${source.id}${PROTECTION_CHANGED_ID_SUFFIX}`),
+      make(
+        source,
+        'identity.protection.changed.v1',
+        { accountId, protectionEnabled: false, method: null, scenes: [] },
+        `${source.id}${PROTECTION_CHANGED_ID_SUFFIX}`,
+      ),
     ];
   },
   accountLocked(event: AccountLocked, source: IntegrationSource): IntegrationEvent[] {
@@ -61,20 +91,27 @@ export const accountIntegration = {
   },
   passwordCheckFailed(event: PasswordCheckFailed, source: IntegrationSource): IntegrationEvent[] {
     return loginFailed(source, {
-      step: 'PASSWORD', reason: 'WRONG_PASSWORD', consecutiveFailures: event.data.consecutiveFailures, lockedUntil: null,
+      step: 'PASSWORD',
+      reason: 'WRONG_PASSWORD',
+      consecutiveFailures: event.data.consecutiveFailures,
+      lockedUntil: null,
     });
   },
   totpCheckFailed(event: TotpCheckFailed, source: IntegrationSource): IntegrationEvent[] {
     // A failed authenticator binding is not a logon; it counts towards the lock (identity.account.locked.v1).
     if (event.data.purpose !== 'LOGIN') return [];
     return loginFailed(source, {
-      step: 'SECOND_FACTOR', reason: codeFailureReason(event.data.reason), consecutiveFailures: event.data.consecutiveFailures,
+      step: 'SECOND_FACTOR',
+      reason: codeFailureReason(event.data.reason),
+      consecutiveFailures: event.data.consecutiveFailures,
       lockedUntil: null,
     });
   },
   loginCodeCheckFailed(event: LoginCodeCheckFailed, source: IntegrationSource): IntegrationEvent[] {
     return loginFailed(source, {
-      step: 'SECOND_FACTOR', reason: codeFailureReason(event.data.reason), consecutiveFailures: event.data.consecutiveFailures,
+      step: 'SECOND_FACTOR',
+      reason: codeFailureReason(event.data.reason),
+      consecutiveFailures: event.data.consecutiveFailures,
       lockedUntil: null,
     });
   },
@@ -82,7 +119,10 @@ export const accountIntegration = {
     const { operation, lockedUntil } = event.data;
     if (operation !== 'LOGIN' && operation !== 'COMPLETE_LOGIN') return [];
     return loginFailed(source, {
-      step: operation === 'LOGIN' ? 'PASSWORD' : 'SECOND_FACTOR', reason: 'ACCOUNT_LOCKED', consecutiveFailures: null, lockedUntil,
+      step: operation === 'LOGIN' ? 'PASSWORD' : 'SECOND_FACTOR',
+      reason: 'ACCOUNT_LOCKED',
+      consecutiveFailures: null,
+      lockedUntil,
     });
   },
 };

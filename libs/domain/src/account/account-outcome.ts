@@ -11,10 +11,7 @@ import { isLocked } from './kernel/lockout';
  * type's `refusal` in the registry). A lock refuses later attempts without an event: `after` (the
  * state and time of the command) tells them apart from a command that had nothing to record.
  */
-export type AccountFailure =
-  | { code: 'ACCOUNT_LOCKED'; lockedUntil: Instant }
-  | { code: 'INVALID_CREDENTIALS' }
-  | { code: 'INVALID_CODE' };
+export type AccountFailure = { code: 'ACCOUNT_LOCKED'; lockedUntil: Instant } | { code: 'INVALID_CREDENTIALS' } | { code: 'INVALID_CODE' };
 
 export function failureIn(events: readonly AccountEvent[], after: { state: AccountState; now: Instant }): AccountFailure | null {
   const refusals = events.map((event) => ({ event, refusal: (ACCOUNT_EVENT_REGISTRY[event.type] as AnyEventSpec).refusal ?? null }));

@@ -3,7 +3,13 @@ import { Instant, ProtectionScene, VerificationMethod } from '../shared/types';
 import { AccountEvent } from './account.events';
 import { AccountState, AuthenticatorKind } from './account.state';
 
-export interface AuthenticatorView { id: string; kind: AuthenticatorKind; name: string; boundAt: Instant; lastUsedAt: Instant | null }
+export interface AuthenticatorView {
+  id: string;
+  kind: AuthenticatorKind;
+  name: string;
+  boundAt: Instant;
+  lastUsedAt: Instant | null;
+}
 
 /**
  * What clients read about an account's protection. One pure function feeds the live read model,
@@ -62,8 +68,17 @@ export function applyToSecurityView(view: AccountSecurityView | null, event: Acc
   if (event.type === 'AccountRegistered') {
     const d = event.data;
     return {
-      accountId: d.accountId, loginName: d.loginName, primaryAccountId: d.primaryAccountId, protectionEnabled: false,
-      scenes: [], method: null, totpBound: false, totpBoundAt: null, authenticators: [], lockedUntil: null, updatedAt: d.at,
+      accountId: d.accountId,
+      loginName: d.loginName,
+      primaryAccountId: d.primaryAccountId,
+      protectionEnabled: false,
+      scenes: [],
+      method: null,
+      totpBound: false,
+      totpBoundAt: null,
+      authenticators: [],
+      lockedUntil: null,
+      updatedAt: d.at,
     };
   }
   if (view === null) return null;
@@ -79,7 +94,11 @@ export function applyToSecurityView(view: AccountSecurityView | null, event: Acc
       return withAuthenticators(view, [...others, { id, kind: 'TOTP', name, boundAt: at, lastUsedAt: null }], at);
     }
     case 'TotpUnbound':
-      return withAuthenticators(view, view.authenticators.filter((a) => a.id !== event.data.authenticatorId), at);
+      return withAuthenticators(
+        view,
+        view.authenticators.filter((a) => a.id !== event.data.authenticatorId),
+        at,
+      );
     case 'TotpCodeAccepted': {
       const { authenticatorId, purpose } = event.data;
       if (purpose !== 'LOGIN') return view;
@@ -115,7 +134,10 @@ function withAuthenticators(view: AccountSecurityView, authenticators: Authentic
 }
 
 function totpSummary(authenticators: AuthenticatorView[]): Pick<AccountSecurityView, 'totpBound' | 'totpBoundAt'> {
-  const bound = authenticators.filter((a) => a.kind === 'TOTP').map((a) => a.boundAt).sort();
+  const bound = authenticators
+    .filter((a) => a.kind === 'TOTP')
+    .map((a) => a.boundAt)
+    .sort();
   return { totpBound: bound.length > 0, totpBoundAt: bound[0] ?? null };
 }
 
@@ -128,12 +150,23 @@ export function securityViewOf(state: AccountState): AccountSecurityView {
     throw new DomainError('ACCOUNT_NOT_FOUND', 'no such account');
   }
   const authenticators: AuthenticatorView[] = Object.values(state.authenticators).map((a) => ({
-    id: a.authenticatorId, kind: a.kind, name: a.name, boundAt: a.boundAt, lastUsedAt: a.lastUsedAt,
+    id: a.authenticatorId,
+    kind: a.kind,
+    name: a.name,
+    boundAt: a.boundAt,
+    lastUsedAt: a.lastUsedAt,
   }));
   const { enabled, scenes, method } = state.protection;
   return {
-    accountId: state.accountId, loginName: state.loginName, primaryAccountId: state.primaryAccountId,
-    protectionEnabled: enabled, scenes: [...scenes], method, ...totpSummary(authenticators), authenticators,
-    lockedUntil: state.lockedUntil, updatedAt: state.securityUpdatedAt,
+    accountId: state.accountId,
+    loginName: state.loginName,
+    primaryAccountId: state.primaryAccountId,
+    protectionEnabled: enabled,
+    scenes: [...scenes],
+    method,
+    ...totpSummary(authenticators),
+    authenticators,
+    lockedUntil: state.lockedUntil,
+    updatedAt: state.securityUpdatedAt,
   };
 }

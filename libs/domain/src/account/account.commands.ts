@@ -20,8 +20,14 @@ export interface SecurityPolicy {
 }
 
 export const DEFAULT_SECURITY_POLICY: SecurityPolicy = {
-  lockoutThreshold: 5, lockoutSeconds: 900, verificationCodeSeconds: 300, verificationMaxAttempts: 5,
-  verifiedWindowSeconds: 600, enrollmentSeconds: 600, challengeSeconds: 300, maxTotpAuthenticators: 8,
+  lockoutThreshold: 5,
+  lockoutSeconds: 900,
+  verificationCodeSeconds: 300,
+  verificationMaxAttempts: 5,
+  verifiedWindowSeconds: 600,
+  enrollmentSeconds: 600,
+  challengeSeconds: 300,
+  maxTotpAuthenticators: 8,
 };
 
 /**
@@ -29,54 +35,116 @@ export const DEFAULT_SECURITY_POLICY: SecurityPolicy = {
  * passes it with the next command that passes the lock gate; when that command ends the lock, the
  * domain appends it as `RejectedAttemptsSummarized`. Null or a count of 0: nothing to summarize.
  */
-export interface RejectedWhileLockedTally { count: number; firstAt: Instant; lastAt: Instant; ips: string[] }
+export interface RejectedWhileLockedTally {
+  count: number;
+  firstAt: Instant;
+  lastAt: Instant;
+  ips: string[];
+}
 
 /** The field of every command that passes the lock gate. Optional: absent means null. */
-interface PassesLockGate { rejectedWhileLocked?: RejectedWhileLockedTally | null }
+interface PassesLockGate {
+  rejectedWhileLocked?: RejectedWhileLockedTally | null;
+}
 
 export interface RegisterAccount {
-  type: 'RegisterAccount'; now: Instant; accountId: string; loginName: string; passwordHash: string;
-  email: Encrypted | null; maskedEmail: string | null; phone: Encrypted | null; maskedPhone: string | null;
+  type: 'RegisterAccount';
+  now: Instant;
+  accountId: string;
+  loginName: string;
+  passwordHash: string;
+  email: Encrypted | null;
+  maskedEmail: string | null;
+  phone: Encrypted | null;
+  maskedPhone: string | null;
   primaryAccountId: string | null;
 }
 /** Step 1 of a logon. `challengeCodeHash` is set when the account's protection sends a code (SMS/EMAIL). */
 export interface Login extends PassesLockGate {
-  type: 'Login'; now: Instant; passwordValid: boolean; sessionId: string; challengeId: string;
+  type: 'Login';
+  now: Instant;
+  passwordValid: boolean;
+  sessionId: string;
+  challengeId: string;
   challengeCodeHash: string | null;
 }
 /** Step 2. `proof`: what the handler checked the submitted code against (null: it matched nothing). */
 export interface CompleteLogin extends PassesLockGate {
-  type: 'CompleteLogin'; now: Instant; challengeId: string; sessionId: string; proof: FactorProof | null;
+  type: 'CompleteLogin';
+  now: Instant;
+  challengeId: string;
+  sessionId: string;
+  proof: FactorProof | null;
 }
 export interface EnableProtection {
-  type: 'EnableProtection'; now: Instant; verificationId: string; scenes: ProtectionScene[];
-  method: VerificationMethod; channel: VerificationChannel; codeHash: string;
+  type: 'EnableProtection';
+  now: Instant;
+  verificationId: string;
+  scenes: ProtectionScene[];
+  method: VerificationMethod;
+  channel: VerificationChannel;
+  codeHash: string;
 }
 /** Checks the code of an ENABLE_PROTECTION or ADD_AUTHENTICATOR verification (hashed by the handler). */
-export interface VerifyIdentity extends PassesLockGate { type: 'VerifyIdentity'; now: Instant; verificationId: string; codeHash: string }
+export interface VerifyIdentity extends PassesLockGate {
+  type: 'VerifyIdentity';
+  now: Instant;
+  verificationId: string;
+  codeHash: string;
+}
 /**
  * A general identity verification: a code to the account's own phone or email, for `purpose` only.
  * `ADD_AUTHENTICATOR`: once verified, it lets BeginTotpBinding add a device while one is bound.
  */
 export interface RequestVerification {
-  type: 'RequestVerification'; now: Instant; verificationId: string; purpose: 'ADD_AUTHENTICATOR';
-  channel: VerificationChannel; codeHash: string;
+  type: 'RequestVerification';
+  now: Instant;
+  verificationId: string;
+  purpose: 'ADD_AUTHENTICATOR';
+  channel: VerificationChannel;
+  codeHash: string;
 }
 /** `name`: the person's name for the device (null: `DEFAULT_AUTHENTICATOR_NAME`); trimmed, 1 to 64 characters. */
 export interface BeginTotpBinding {
-  type: 'BeginTotpBinding'; now: Instant; verificationId: string; enrollmentId: string; secret: Encrypted;
+  type: 'BeginTotpBinding';
+  now: Instant;
+  verificationId: string;
+  enrollmentId: string;
+  secret: Encrypted;
   name?: string | null;
 }
 /** `matchedTimeStep`: the step the code matched against the enrollment's secret (null: none). */
-export interface BindTotp extends PassesLockGate { type: 'BindTotp'; now: Instant; enrollmentId: string; matchedTimeStep: number | null }
+export interface BindTotp extends PassesLockGate {
+  type: 'BindTotp';
+  now: Instant;
+  enrollmentId: string;
+  matchedTimeStep: number | null;
+}
 
 /** Starts turning protection off: a code goes to the account's own phone or email (`codeHash` is its hash). */
 export interface RequestProtectionDisable {
-  type: 'RequestProtectionDisable'; now: Instant; verificationId: string; channel: VerificationChannel; codeHash: string;
+  type: 'RequestProtectionDisable';
+  now: Instant;
+  verificationId: string;
+  channel: VerificationChannel;
+  codeHash: string;
 }
 /** Turns protection off with the code sent by RequestProtectionDisable (hashed by the handler). */
-export interface DisableProtection extends PassesLockGate { type: 'DisableProtection'; now: Instant; verificationId: string; codeHash: string }
+export interface DisableProtection extends PassesLockGate {
+  type: 'DisableProtection';
+  now: Instant;
+  verificationId: string;
+  codeHash: string;
+}
 
 export type AccountCommand =
-  | RegisterAccount | Login | CompleteLogin | EnableProtection | VerifyIdentity | RequestVerification
-  | BeginTotpBinding | BindTotp | RequestProtectionDisable | DisableProtection;
+  | RegisterAccount
+  | Login
+  | CompleteLogin
+  | EnableProtection
+  | VerifyIdentity
+  | RequestVerification
+  | BeginTotpBinding
+  | BindTotp
+  | RequestProtectionDisable
+  | DisableProtection;

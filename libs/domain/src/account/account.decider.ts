@@ -23,17 +23,28 @@ export function accountDecider(policy: SecurityPolicy) {
     snapshotVersion: ACCOUNT_STATE_VERSION,
     decide(command: AccountCommand, state: AccountState): AccountEvent[] {
       switch (command.type) {
-        case 'RegisterAccount': return decideRegister(command, state);
-        case 'Login': return decideLogin(policy, command, state);
-        case 'CompleteLogin': return decideCompleteLogin(policy, command, state);
-        case 'EnableProtection': return decideEnableProtection(policy, command, state);
-        case 'VerifyIdentity': return decideVerifyIdentity(policy, command, state);
-        case 'RequestVerification': return decideRequestVerification(policy, command, state);
-        case 'BeginTotpBinding': return decideBeginTotpBinding(policy, command, state);
-        case 'BindTotp': return decideBindTotp(policy, command, state);
-        case 'RequestProtectionDisable': return decideRequestProtectionDisable(policy, command, state);
-        case 'DisableProtection': return decideDisableProtection(policy, command, state);
-        default: return assertNever(command);
+        case 'RegisterAccount':
+          return decideRegister(command, state);
+        case 'Login':
+          return decideLogin(policy, command, state);
+        case 'CompleteLogin':
+          return decideCompleteLogin(policy, command, state);
+        case 'EnableProtection':
+          return decideEnableProtection(policy, command, state);
+        case 'VerifyIdentity':
+          return decideVerifyIdentity(policy, command, state);
+        case 'RequestVerification':
+          return decideRequestVerification(policy, command, state);
+        case 'BeginTotpBinding':
+          return decideBeginTotpBinding(policy, command, state);
+        case 'BindTotp':
+          return decideBindTotp(policy, command, state);
+        case 'RequestProtectionDisable':
+          return decideRequestProtectionDisable(policy, command, state);
+        case 'DisableProtection':
+          return decideDisableProtection(policy, command, state);
+        default:
+          return assertNever(command);
       }
     },
   };

@@ -6,61 +6,136 @@ import { Encrypted, Instant, ProtectionScene, VerificationChannel, VerificationM
  */
 type Event<T extends string, D> = { type: T; data: D };
 
-export type AccountRegistered = Event<'AccountRegistered', {
-  accountId: string; loginName: string; passwordHash: string;
-  email: Encrypted | null; maskedEmail: string | null; phone: Encrypted | null; maskedPhone: string | null;
-  primaryAccountId: string | null; at: Instant;
-}>;
-export type LoginSucceeded = Event<'LoginSucceeded', {
-  sessionId: string; method: 'PASSWORD' | VerificationMethod; challengeId: string | null; at: Instant;
-}>;
+export type AccountRegistered = Event<
+  'AccountRegistered',
+  {
+    accountId: string;
+    loginName: string;
+    passwordHash: string;
+    email: Encrypted | null;
+    maskedEmail: string | null;
+    phone: Encrypted | null;
+    maskedPhone: string | null;
+    primaryAccountId: string | null;
+    at: Instant;
+  }
+>;
+export type LoginSucceeded = Event<
+  'LoginSucceeded',
+  {
+    sessionId: string;
+    method: 'PASSWORD' | VerificationMethod;
+    challengeId: string | null;
+    at: Instant;
+  }
+>;
 export type PasswordCheckFailed = Event<'PasswordCheckFailed', { consecutiveFailures: number; at: Instant }>;
-export type MfaChallengeIssued = Event<'MfaChallengeIssued', {
-  challengeId: string; method: VerificationMethod; codeHash: string | null; expiresAt: Instant; at: Instant;
-}>;
-export type TotpCodeAccepted = Event<'TotpCodeAccepted', {
-  authenticatorId: string; timeStep: number; purpose: 'LOGIN' | 'BIND'; reference: string; at: Instant;
-}>;
-export type TotpCheckFailed = Event<'TotpCheckFailed', {
-  purpose: 'LOGIN' | 'BIND'; reference: string;
-  reason: 'WRONG_CODE' | 'REPLAYED_CODE' | 'EXPIRED' | 'UNKNOWN_REFERENCE';
-  consecutiveFailures: number; at: Instant;
-}>;
-export type LoginCodeCheckFailed = Event<'LoginCodeCheckFailed', {
-  challengeId: string; reason: 'WRONG_CODE' | 'EXPIRED' | 'UNKNOWN_REFERENCE'; consecutiveFailures: number; at: Instant;
-}>;
+export type MfaChallengeIssued = Event<
+  'MfaChallengeIssued',
+  {
+    challengeId: string;
+    method: VerificationMethod;
+    codeHash: string | null;
+    expiresAt: Instant;
+    at: Instant;
+  }
+>;
+export type TotpCodeAccepted = Event<
+  'TotpCodeAccepted',
+  {
+    authenticatorId: string;
+    timeStep: number;
+    purpose: 'LOGIN' | 'BIND';
+    reference: string;
+    at: Instant;
+  }
+>;
+export type TotpCheckFailed = Event<
+  'TotpCheckFailed',
+  {
+    purpose: 'LOGIN' | 'BIND';
+    reference: string;
+    reason: 'WRONG_CODE' | 'REPLAYED_CODE' | 'EXPIRED' | 'UNKNOWN_REFERENCE';
+    consecutiveFailures: number;
+    at: Instant;
+  }
+>;
+export type LoginCodeCheckFailed = Event<
+  'LoginCodeCheckFailed',
+  {
+    challengeId: string;
+    reason: 'WRONG_CODE' | 'EXPIRED' | 'UNKNOWN_REFERENCE';
+    consecutiveFailures: number;
+    at: Instant;
+  }
+>;
 export type AccountLocked = Event<'AccountLocked', { lockedUntil: Instant; consecutiveFailures: number; at: Instant }>;
 export type AccountUnlocked = Event<'AccountUnlocked', { reason: 'LOCK_EXPIRED'; lockedUntil: Instant; at: Instant }>;
-export type AttemptRejectedWhileLocked = Event<'AttemptRejectedWhileLocked', {
-  operation: 'LOGIN' | 'COMPLETE_LOGIN' | 'VERIFY_IDENTITY' | 'BIND_TOTP' | 'DISABLE_PROTECTION'; lockedUntil: Instant; at: Instant;
-}>;
+export type AttemptRejectedWhileLocked = Event<
+  'AttemptRejectedWhileLocked',
+  {
+    operation: 'LOGIN' | 'COMPLETE_LOGIN' | 'VERIFY_IDENTITY' | 'BIND_TOTP' | 'DISABLE_PROTECTION';
+    lockedUntil: Instant;
+    at: Instant;
+  }
+>;
 /**
  * A summary of the attempts refused during one lock after the first (which is its own
  * `AttemptRejectedWhileLocked`), appended when the lock ends. `count` counts every refused attempt
  * of the lock, the first included; `ips`: up to 20 distinct client addresses.
  */
-export type RejectedAttemptsSummarized = Event<'RejectedAttemptsSummarized', {
-  count: number; firstAt: Instant; lastAt: Instant; ips: string[]; lockedUntil: Instant; at: Instant;
-}>;
+export type RejectedAttemptsSummarized = Event<
+  'RejectedAttemptsSummarized',
+  {
+    count: number;
+    firstAt: Instant;
+    lastAt: Instant;
+    ips: string[];
+    lockedUntil: Instant;
+    at: Instant;
+  }
+>;
 /** What an identity verification was started for; only that operation may use it. */
 export type VerificationPurpose = 'ENABLE_PROTECTION' | 'DISABLE_PROTECTION' | 'ADD_AUTHENTICATOR';
 /**
  * `scenes`/`method`: those to turn on (ENABLE_PROTECTION), or those in force when asked
  * (DISABLE_PROTECTION, ADD_AUTHENTICATOR; method `TOTP` and no scenes when protection is off).
  */
-export type IdentityVerificationStarted = Event<'IdentityVerificationStarted', {
-  verificationId: string; purpose: VerificationPurpose; channel: VerificationChannel; maskedDestination: string;
-  codeHash: string; expiresAt: Instant; scenes: ProtectionScene[]; method: VerificationMethod; at: Instant;
-}>;
+export type IdentityVerificationStarted = Event<
+  'IdentityVerificationStarted',
+  {
+    verificationId: string;
+    purpose: VerificationPurpose;
+    channel: VerificationChannel;
+    maskedDestination: string;
+    codeHash: string;
+    expiresAt: Instant;
+    scenes: ProtectionScene[];
+    method: VerificationMethod;
+    at: Instant;
+  }
+>;
 /** `validUntil`: how long the proof may be used for what it was started for (binding TOTP). */
 export type IdentityVerified = Event<'IdentityVerified', { verificationId: string; validUntil: Instant; at: Instant }>;
-export type VerificationFailed = Event<'VerificationFailed', {
-  verificationId: string; reason: 'WRONG_CODE' | 'EXPIRED' | 'ATTEMPTS_EXHAUSTED' | 'UNKNOWN_REFERENCE';
-  attempts: number; consecutiveFailures: number; at: Instant;
-}>;
-export type ProtectionEnabled = Event<'ProtectionEnabled', {
-  scenes: ProtectionScene[]; method: VerificationMethod; verificationId: string; at: Instant;
-}>;
+export type VerificationFailed = Event<
+  'VerificationFailed',
+  {
+    verificationId: string;
+    reason: 'WRONG_CODE' | 'EXPIRED' | 'ATTEMPTS_EXHAUSTED' | 'UNKNOWN_REFERENCE';
+    attempts: number;
+    consecutiveFailures: number;
+    at: Instant;
+  }
+>;
+export type ProtectionEnabled = Event<
+  'ProtectionEnabled',
+  {
+    scenes: ProtectionScene[];
+    method: VerificationMethod;
+    verificationId: string;
+    at: Instant;
+  }
+>;
 /** The verification purposes that may start a TOTP enrollment. */
 export type EnrollmentPurpose = Extract<VerificationPurpose, 'ENABLE_PROTECTION' | 'ADD_AUTHENTICATOR'>;
 /**
@@ -68,24 +143,54 @@ export type EnrollmentPurpose = Extract<VerificationPurpose, 'ENABLE_PROTECTION'
  * verification it was started with (before it: `ENABLE_PROTECTION`). Binding an ADD_AUTHENTICATOR
  * enrollment adds a device and leaves protection as it is.
  */
-export type TotpEnrollmentStarted = Event<'TotpEnrollmentStarted', {
-  enrollmentId: string; verificationId: string; scenes: ProtectionScene[]; secret: Encrypted; expiresAt: Instant;
-  name: string; purpose: EnrollmentPurpose; at: Instant;
-}>;
+export type TotpEnrollmentStarted = Event<
+  'TotpEnrollmentStarted',
+  {
+    enrollmentId: string;
+    verificationId: string;
+    scenes: ProtectionScene[];
+    secret: Encrypted;
+    expiresAt: Instant;
+    name: string;
+    purpose: EnrollmentPurpose;
+    at: Instant;
+  }
+>;
 /** `authenticatorId` is the enrollment's id; `name` as chosen (stored events before it: `'Authenticator'`). */
 export type TotpBound = Event<'TotpBound', { authenticatorId: string; secret: Encrypted; name: string; at: Instant }>;
 /** The authenticator is forgotten: its codes are no longer accepted, a new one starts its own history. */
 export type TotpUnbound = Event<'TotpUnbound', { authenticatorId: string; at: Instant }>;
 /** Protection is off: `method`/`scenes` are those that were in force; `verificationId` proved the person. */
-export type ProtectionDisabled = Event<'ProtectionDisabled', {
-  method: VerificationMethod; scenes: ProtectionScene[]; verificationId: string; at: Instant;
-}>;
+export type ProtectionDisabled = Event<
+  'ProtectionDisabled',
+  {
+    method: VerificationMethod;
+    scenes: ProtectionScene[];
+    verificationId: string;
+    at: Instant;
+  }
+>;
 
 export type AccountEvent =
-  | AccountRegistered | LoginSucceeded | PasswordCheckFailed | MfaChallengeIssued | TotpCodeAccepted
-  | TotpCheckFailed | LoginCodeCheckFailed | AccountLocked | AccountUnlocked | AttemptRejectedWhileLocked
-  | IdentityVerificationStarted | IdentityVerified | VerificationFailed | ProtectionEnabled
-  | TotpEnrollmentStarted | TotpBound | TotpUnbound | ProtectionDisabled | RejectedAttemptsSummarized;
+  | AccountRegistered
+  | LoginSucceeded
+  | PasswordCheckFailed
+  | MfaChallengeIssued
+  | TotpCodeAccepted
+  | TotpCheckFailed
+  | LoginCodeCheckFailed
+  | AccountLocked
+  | AccountUnlocked
+  | AttemptRejectedWhileLocked
+  | IdentityVerificationStarted
+  | IdentityVerified
+  | VerificationFailed
+  | ProtectionEnabled
+  | TotpEnrollmentStarted
+  | TotpBound
+  | TotpUnbound
+  | ProtectionDisabled
+  | RejectedAttemptsSummarized;
 
 export type AccountEventType = AccountEvent['type'];
 

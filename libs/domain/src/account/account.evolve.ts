@@ -10,7 +10,9 @@ export function evolveAccount(state: AccountState, event: AccountEvent): Account
   const next = applyEvent(state, event);
   const at = event.data.at;
   return {
-    ...next, ...withoutExpired(next, at), updatedAt: at,
+    ...next,
+    ...withoutExpired(next, at),
+    updatedAt: at,
     securityUpdatedAt: changesSecurityView(event) ? at : next.securityUpdatedAt,
   };
 }
@@ -20,8 +22,15 @@ function applyEvent(state: AccountState, event: AccountEvent): AccountState {
     case 'AccountRegistered': {
       const d = event.data;
       return {
-        ...state, exists: true, accountId: d.accountId, loginName: d.loginName, passwordHash: d.passwordHash,
-        email: d.email, maskedEmail: d.maskedEmail, phone: d.phone, maskedPhone: d.maskedPhone,
+        ...state,
+        exists: true,
+        accountId: d.accountId,
+        loginName: d.loginName,
+        passwordHash: d.passwordHash,
+        email: d.email,
+        maskedEmail: d.maskedEmail,
+        phone: d.phone,
+        maskedPhone: d.maskedPhone,
         primaryAccountId: d.primaryAccountId,
       };
     }
@@ -62,8 +71,14 @@ function applyEvent(state: AccountState, event: AccountEvent): AccountState {
     case 'IdentityVerificationStarted': {
       const d = event.data;
       const verification = {
-        purpose: d.purpose, channel: d.channel, codeHash: d.codeHash, expiresAt: d.expiresAt, attempts: 0, verifiedAt: null,
-        scenes: d.scenes, method: d.method,
+        purpose: d.purpose,
+        channel: d.channel,
+        codeHash: d.codeHash,
+        expiresAt: d.expiresAt,
+        attempts: 0,
+        verifiedAt: null,
+        scenes: d.scenes,
+        method: d.method,
       };
       return { ...state, verifications: { ...state.verifications, [d.verificationId]: verification } };
     }
@@ -77,9 +92,9 @@ function applyEvent(state: AccountState, event: AccountEvent): AccountState {
       return { ...state, protection: { enabled: true, scenes: [...event.data.scenes], method: event.data.method } };
     case 'ProtectionDisabled': {
       // Other disable codes still pending are void: they were asked for the protection just ended.
-      const verifications = Object.fromEntries(Object.entries(state.verifications).filter(
-        ([, v]) => v.purpose !== 'DISABLE_PROTECTION' || v.verifiedAt !== null,
-      ));
+      const verifications = Object.fromEntries(
+        Object.entries(state.verifications).filter(([, v]) => v.purpose !== 'DISABLE_PROTECTION' || v.verifiedAt !== null),
+      );
       return { ...state, protection: { enabled: false, scenes: [], method: null }, verifications };
     }
     default:

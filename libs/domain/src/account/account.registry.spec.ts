@@ -28,25 +28,35 @@ describe('account event registry: decoding what main writes', () => {
     }));
 
   it('upcasts TotpBound: no name yet -> Authenticator, and keeps a name once written', () => {
-    expect(decodeAccountEvent('TotpBound', storedData(MAIN_ACCOUNT_EVENT_SHAPES.TotpBound)).data)
-      .toEqual({ ...MAIN_ACCOUNT_EVENT_SHAPES.TotpBound, name: 'Authenticator' });
-    expect(decodeAccountEvent('TotpBound', { ...storedData(MAIN_ACCOUNT_EVENT_SHAPES.TotpBound), name: 'work phone' }).data)
-      .toMatchObject({ name: 'work phone' });
+    expect(decodeAccountEvent('TotpBound', storedData(MAIN_ACCOUNT_EVENT_SHAPES.TotpBound)).data).toEqual({
+      ...MAIN_ACCOUNT_EVENT_SHAPES.TotpBound,
+      name: 'Authenticator',
+    });
+    expect(decodeAccountEvent('TotpBound', { ...storedData(MAIN_ACCOUNT_EVENT_SHAPES.TotpBound), name: 'work phone' }).data).toMatchObject({
+      name: 'work phone',
+    });
   });
 
   it('reads the new RejectedAttemptsSummarized and the ADD_AUTHENTICATOR purpose', () => {
-    const summary = { count: 7, firstAt: '2026-01-01T00:06:00.000Z', lastAt: '2026-01-01T00:19:00.000Z', ips: ['203.0.113.7'],
-      lockedUntil: '2026-01-01T00:20:00.000Z', at: '2026-01-01T00:21:00.000Z' };
+    const summary = {
+      count: 7,
+      firstAt: '2026-01-01T00:06:00.000Z',
+      lastAt: '2026-01-01T00:19:00.000Z',
+      ips: ['203.0.113.7'],
+      lockedUntil: '2026-01-01T00:20:00.000Z',
+      at: '2026-01-01T00:21:00.000Z',
+    };
     expect(decodeAccountEvent('RejectedAttemptsSummarized', storedData(summary)).data).toEqual(summary);
     const add = { ...storedData(MAIN_ACCOUNT_EVENT_SHAPES.IdentityVerificationStarted), purpose: 'ADD_AUTHENTICATOR' };
     expect(decodeAccountEvent('IdentityVerificationStarted', add).data).toMatchObject({ purpose: 'ADD_AUTHENTICATOR' });
   });
 
   it('drops fields its type does not have, so nothing unchecked reaches the fold', () =>
-    expect(decodeAccountEvent('TotpUnbound', { ...storedData(MAIN_ACCOUNT_EVENT_SHAPES.TotpUnbound), extra: 1 }).data)
-      .toEqual(MAIN_ACCOUNT_EVENT_SHAPES.TotpUnbound));
+    expect(decodeAccountEvent('TotpUnbound', { ...storedData(MAIN_ACCOUNT_EVENT_SHAPES.TotpUnbound), extra: 1 }).data).toEqual(
+      MAIN_ACCOUNT_EVENT_SHAPES.TotpUnbound,
+    ));
 
-  it('is the decider\'s decode', () => expect(decider.decode).toBe(decodeAccountEvent));
+  it("is the decider's decode", () => expect(decider.decode).toBe(decodeAccountEvent));
 });
 
 describe('account event registry: malformed stored events', () => {
@@ -98,7 +108,10 @@ describe('account event registry: roles', () => {
   });
 
   it('gives the fold the lockout role it declares: a FAILURE sets the count, a SUCCESS_RESET clears it', () => {
-    const base = decider.evolve(decider.initialState(), decodeAccountEvent('AccountRegistered', storedData(MAIN_ACCOUNT_EVENT_SHAPES.AccountRegistered)));
+    const base = decider.evolve(
+      decider.initialState(),
+      decodeAccountEvent('AccountRegistered', storedData(MAIN_ACCOUNT_EVENT_SHAPES.AccountRegistered)),
+    );
     const failing = { ...base, consecutiveFailures: 4 };
     for (const [type, shape] of Object.entries(MAIN_ACCOUNT_EVENT_SHAPES)) {
       const role = ACCOUNT_EVENT_REGISTRY[type as keyof typeof ACCOUNT_EVENT_REGISTRY].lockout;

@@ -23,7 +23,8 @@ describe('AccountState', () => {
   it('lists the bound TOTP authenticators in the order bound', () => {
     const state = history().reduce(decider.evolve, decider.initialState());
     expect(totpAuthenticators(state).map((a) => [a.authenticatorId, a.name, a.lastAcceptedTimeStep])).toEqual([
-      ['enr-1', 'Authenticator', 1000], ['enr-2', 'work phone', 2000],
+      ['enr-1', 'Authenticator', 1000],
+      ['enr-2', 'work phone', 2000],
     ]);
   });
 });

@@ -13,13 +13,22 @@ export interface PendingVerification {
 }
 
 export interface PendingEnrollment {
-  verificationId: string; scenes: ProtectionScene[]; secret: Encrypted; expiresAt: Instant;
-  name: string; purpose: EnrollmentPurpose;
+  verificationId: string;
+  scenes: ProtectionScene[];
+  secret: Encrypted;
+  expiresAt: Instant;
+  name: string;
+  purpose: EnrollmentPurpose;
   /** The time step of the code that confirmed it (TotpCodeAccepted BIND), until TotpBound folds it in. */
   acceptedTimeStep: number | null;
 }
 
-export interface LoginChallenge { method: VerificationMethod; codeHash: string | null; expiresAt: Instant; completed: boolean }
+export interface LoginChallenge {
+  method: VerificationMethod;
+  codeHash: string | null;
+  expiresAt: Instant;
+  completed: boolean;
+}
 
 /** A bound TOTP authenticator. Its codes at or before `lastAcceptedTimeStep` are spent. */
 export interface TotpAuthenticator {
@@ -71,11 +80,25 @@ export const ACCOUNT_STATE_VERSION = 'account-state.v2';
 
 export function initialAccountState(): AccountState {
   return {
-    exists: false, accountId: null, loginName: null, passwordHash: null, primaryAccountId: null,
-    email: null, maskedEmail: null, phone: null, maskedPhone: null,
+    exists: false,
+    accountId: null,
+    loginName: null,
+    passwordHash: null,
+    primaryAccountId: null,
+    email: null,
+    maskedEmail: null,
+    phone: null,
+    maskedPhone: null,
     protection: { enabled: false, scenes: [], method: null },
-    authenticators: {}, consecutiveFailures: 0, lockedUntil: null, lockRejectionRecorded: false,
-    verifications: {}, enrollments: {}, challenges: {}, updatedAt: null, securityUpdatedAt: null,
+    authenticators: {},
+    consecutiveFailures: 0,
+    lockedUntil: null,
+    lockRejectionRecorded: false,
+    verifications: {},
+    enrollments: {},
+    challenges: {},
+    updatedAt: null,
+    securityUpdatedAt: null,
   };
 }
 

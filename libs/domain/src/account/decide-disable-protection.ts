@@ -12,20 +12,31 @@ import { checkVerificationCode } from './kernel/verification-check';
  * force when it was asked for.
  */
 export function decideRequestProtectionDisable(
-  policy: SecurityPolicy, command: RequestProtectionDisable, state: AccountState,
+  policy: SecurityPolicy,
+  command: RequestProtectionDisable,
+  state: AccountState,
 ): AccountEvent[] {
   requireAccount(state);
   const { enabled, scenes, method } = state.protection;
-  if (!enabled || method === null) throw new DomainError('PROTECTION_NOT_ENABLED', 'protection is not enabled: there is nothing to disable');
+  if (!enabled || method === null)
+    throw new DomainError('PROTECTION_NOT_ENABLED', 'protection is not enabled: there is nothing to disable');
   const maskedDestination = maskedDestinationFor(state, command.channel);
-  return [{
-    type: 'IdentityVerificationStarted',
-    data: {
-      verificationId: command.verificationId, purpose: 'DISABLE_PROTECTION', channel: command.channel, maskedDestination,
-      codeHash: command.codeHash, expiresAt: addSeconds(command.now, policy.verificationCodeSeconds),
-      scenes: [...scenes], method, at: command.now,
+  return [
+    {
+      type: 'IdentityVerificationStarted',
+      data: {
+        verificationId: command.verificationId,
+        purpose: 'DISABLE_PROTECTION',
+        channel: command.channel,
+        maskedDestination,
+        codeHash: command.codeHash,
+        expiresAt: addSeconds(command.now, policy.verificationCodeSeconds),
+        scenes: [...scenes],
+        method,
+        at: command.now,
+      },
     },
-  }];
+  ];
 }
 
 /**
@@ -37,20 +48,27 @@ export function decideDisableProtection(policy: SecurityPolicy, command: Disable
   requireAccount(state);
   const { now, verificationId, codeHash } = command;
   const check = checkVerificationCode(policy, state, {
-    now, verificationId, codeHash, purposes: ['DISABLE_PROTECTION'], operation: 'DISABLE_PROTECTION',
+    now,
+    verificationId,
+    codeHash,
+    purposes: ['DISABLE_PROTECTION'],
+    operation: 'DISABLE_PROTECTION',
     rejectedWhileLocked: command.rejectedWhileLocked ?? null,
   });
   if (!check.passed) return check.events;
   const unbound: AccountEvent[] = totpAuthenticators(state).map((authenticator) => ({
-    type: 'TotpUnbound', data: { authenticatorId: authenticator.authenticatorId, at: now },
+    type: 'TotpUnbound',
+    data: { authenticatorId: authenticator.authenticatorId, at: now },
   }));
   // Already off (another verification turned it off meanwhile): the code is used, nothing else changes.
   const { enabled, scenes, method } = state.protection;
   const disabled: AccountEvent[] = enabled
-    ? [{
-      type: 'ProtectionDisabled',
-      data: { method: method ?? check.verification.method, scenes: [...scenes], verificationId, at: now },
-    }]
+    ? [
+        {
+          type: 'ProtectionDisabled',
+          data: { method: method ?? check.verification.method, scenes: [...scenes], verificationId, at: now },
+        },
+      ]
     : [];
   return [...check.events, ...unbound, ...disabled];
 }

@@ -14,26 +14,40 @@ export function decideLogin(policy: SecurityPolicy, command: Login, state: Accou
   const gate = passLockGate(state, now, 'LOGIN', command.rejectedWhileLocked ?? null);
   if (gate.locked) return gate.events;
   if (!command.passwordValid) {
-    return [...gate.events, ...recordFailure(policy, gate.failuresSoFar, now, (consecutiveFailures) => ({
-      type: 'PasswordCheckFailed', data: { consecutiveFailures, at: now },
-    }))];
+    return [
+      ...gate.events,
+      ...recordFailure(policy, gate.failuresSoFar, now, (consecutiveFailures) => ({
+        type: 'PasswordCheckFailed',
+        data: { consecutiveFailures, at: now },
+      })),
+    ];
   }
   const method = secondFactorForLogon(state);
   if (method === null) {
-    return [...gate.events, {
-      type: 'LoginSucceeded', data: { sessionId: command.sessionId, method: 'PASSWORD', challengeId: null, at: now },
-    }];
+    return [
+      ...gate.events,
+      {
+        type: 'LoginSucceeded',
+        data: { sessionId: command.sessionId, method: 'PASSWORD', challengeId: null, at: now },
+      },
+    ];
   }
   if (method !== 'TOTP' && command.challengeCodeHash === null) {
     throw new Error(`a ${method} challenge needs a code hash`);
   }
-  return [...gate.events, {
-    type: 'MfaChallengeIssued',
-    data: {
-      challengeId: command.challengeId, method, codeHash: method === 'TOTP' ? null : command.challengeCodeHash,
-      expiresAt: addSeconds(now, policy.challengeSeconds), at: now,
+  return [
+    ...gate.events,
+    {
+      type: 'MfaChallengeIssued',
+      data: {
+        challengeId: command.challengeId,
+        method,
+        codeHash: method === 'TOTP' ? null : command.challengeCodeHash,
+        expiresAt: addSeconds(now, policy.challengeSeconds),
+        at: now,
+      },
     },
-  }];
+  ];
 }
 
 /** The second factor a logon needs, or null when the account's protection does not cover logon. */
@@ -56,15 +70,17 @@ export function decideCompleteLogin(policy: SecurityPolicy, command: CompleteLog
       method === 'TOTP'
         ? { type: 'TotpCheckFailed', data: { purpose: 'LOGIN', reference: challengeId, reason, consecutiveFailures, at: now } }
         : {
-          type: 'LoginCodeCheckFailed',
-          data: { challengeId, reason: reason === 'REPLAYED_CODE' ? 'WRONG_CODE' : reason, consecutiveFailures, at: now },
-        }),
+            type: 'LoginCodeCheckFailed',
+            data: { challengeId, reason: reason === 'REPLAYED_CODE' ? 'WRONG_CODE' : reason, consecutiveFailures, at: now },
+          },
+    ),
   ];
   const lookup = liveChallenge(state, challengeId, now);
   if (!lookup.found) return fail(lookup.reason);
   const { challenge } = lookup;
   const succeeded: AccountEvent = {
-    type: 'LoginSucceeded', data: { sessionId: command.sessionId, method: challenge.method, challengeId, at: now },
+    type: 'LoginSucceeded',
+    data: { sessionId: command.sessionId, method: challenge.method, challengeId, at: now },
   };
   if (challenge.method !== 'TOTP') {
     return deliveredCodeMatches(challenge, proof) ? [...gate.events, succeeded] : fail('WRONG_CODE');

@@ -14,14 +14,22 @@ export function decideEnableProtection(policy: SecurityPolicy, command: EnablePr
   if ((command.method === 'SMS' && state.phone === null) || (command.method === 'EMAIL' && state.email === null)) {
     throw invalidRequest('method', `the account has no ${command.method === 'SMS' ? 'phone number' : 'email address'}`);
   }
-  return [{
-    type: 'IdentityVerificationStarted',
-    data: {
-      verificationId: command.verificationId, purpose: 'ENABLE_PROTECTION', channel: command.channel, maskedDestination,
-      codeHash: command.codeHash, expiresAt: addSeconds(command.now, policy.verificationCodeSeconds),
-      scenes, method: command.method, at: command.now,
+  return [
+    {
+      type: 'IdentityVerificationStarted',
+      data: {
+        verificationId: command.verificationId,
+        purpose: 'ENABLE_PROTECTION',
+        channel: command.channel,
+        maskedDestination,
+        codeHash: command.codeHash,
+        expiresAt: addSeconds(command.now, policy.verificationCodeSeconds),
+        scenes,
+        method: command.method,
+        at: command.now,
+      },
     },
-  }];
+  ];
 }
 
 /**
@@ -33,14 +41,22 @@ export function decideRequestVerification(policy: SecurityPolicy, command: Reque
   if (command.purpose !== 'ADD_AUTHENTICATOR') throw invalidRequest('purpose', 'one of ADD_AUTHENTICATOR');
   const maskedDestination = maskedDestinationFor(state, command.channel);
   const { scenes, method } = state.protection;
-  return [{
-    type: 'IdentityVerificationStarted',
-    data: {
-      verificationId: command.verificationId, purpose: command.purpose, channel: command.channel, maskedDestination,
-      codeHash: command.codeHash, expiresAt: addSeconds(command.now, policy.verificationCodeSeconds),
-      scenes: [...scenes], method: method ?? 'TOTP', at: command.now,
+  return [
+    {
+      type: 'IdentityVerificationStarted',
+      data: {
+        verificationId: command.verificationId,
+        purpose: command.purpose,
+        channel: command.channel,
+        maskedDestination,
+        codeHash: command.codeHash,
+        expiresAt: addSeconds(command.now, policy.verificationCodeSeconds),
+        scenes: [...scenes],
+        method: method ?? 'TOTP',
+        at: command.now,
+      },
     },
-  }];
+  ];
 }
 
 /** Checks the code of an ENABLE_PROTECTION or ADD_AUTHENTICATOR verification. */
@@ -48,7 +64,11 @@ export function decideVerifyIdentity(policy: SecurityPolicy, command: VerifyIden
   requireAccount(state);
   const { now, verificationId, codeHash } = command;
   const check = checkVerificationCode(policy, state, {
-    now, verificationId, codeHash, purposes: ['ENABLE_PROTECTION', 'ADD_AUTHENTICATOR'], operation: 'VERIFY_IDENTITY',
+    now,
+    verificationId,
+    codeHash,
+    purposes: ['ENABLE_PROTECTION', 'ADD_AUTHENTICATOR'],
+    operation: 'VERIFY_IDENTITY',
     rejectedWhileLocked: command.rejectedWhileLocked ?? null,
   });
   if (!check.passed) return check.events;

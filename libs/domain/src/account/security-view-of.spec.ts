@@ -12,10 +12,39 @@ const t = (seconds: number) => at(seconds);
 
 /** A whole life as main (before issue 8) stored it: TOTP bound, logons, a lock with refusals, disabled. */
 const storedByMain: Array<[string, Record<string, unknown>]> = [
-  ['AccountRegistered', { accountId: 'acc-1', loginName: 'alice', passwordHash: '$argon2id$x', email: 'enc:v1:e', maskedEmail: 'a***e@example.com', phone: null, maskedPhone: null, primaryAccountId: null, at: t(0) }],
-  ['IdentityVerificationStarted', { verificationId: 'ver-1', purpose: 'ENABLE_PROTECTION', channel: 'EMAIL', maskedDestination: 'a***e@example.com', codeHash: 'h1', expiresAt: t(310), scenes: ['LOGON'], method: 'TOTP', at: t(10) }],
+  [
+    'AccountRegistered',
+    {
+      accountId: 'acc-1',
+      loginName: 'alice',
+      passwordHash: '$argon2id$x',
+      email: 'enc:v1:e',
+      maskedEmail: 'a***e@example.com',
+      phone: null,
+      maskedPhone: null,
+      primaryAccountId: null,
+      at: t(0),
+    },
+  ],
+  [
+    'IdentityVerificationStarted',
+    {
+      verificationId: 'ver-1',
+      purpose: 'ENABLE_PROTECTION',
+      channel: 'EMAIL',
+      maskedDestination: 'a***e@example.com',
+      codeHash: 'h1',
+      expiresAt: t(310),
+      scenes: ['LOGON'],
+      method: 'TOTP',
+      at: t(10),
+    },
+  ],
   ['IdentityVerified', { verificationId: 'ver-1', validUntil: t(620), at: t(20) }],
-  ['TotpEnrollmentStarted', { enrollmentId: 'enr-1', verificationId: 'ver-1', scenes: ['LOGON'], secret: 'enc:v1:s', expiresAt: t(630), at: t(30) }],
+  [
+    'TotpEnrollmentStarted',
+    { enrollmentId: 'enr-1', verificationId: 'ver-1', scenes: ['LOGON'], secret: 'enc:v1:s', expiresAt: t(630), at: t(30) },
+  ],
   ['TotpCodeAccepted', { authenticatorId: 'enr-1', timeStep: 1000, purpose: 'BIND', reference: 'enr-1', at: t(40) }],
   ['TotpBound', { authenticatorId: 'enr-1', secret: 'enc:v1:s', at: t(40) }],
   ['ProtectionEnabled', { scenes: ['LOGON'], method: 'TOTP', verificationId: 'ver-1', at: t(40) }],
@@ -25,10 +54,26 @@ const storedByMain: Array<[string, Record<string, unknown>]> = [
   ['LoginSucceeded', { sessionId: 'ses-1', method: 'TOTP', challengeId: 'ch-1', at: t(110) }],
   ...[1, 2, 3, 4, 5].map((n): [string, Record<string, unknown>] => ['PasswordCheckFailed', { consecutiveFailures: n, at: t(200) }]),
   ['AccountLocked', { lockedUntil: t(1100), consecutiveFailures: 5, at: t(200) }],
-  ...[1, 2, 3].map((n): [string, Record<string, unknown>] => ['AttemptRejectedWhileLocked', { operation: 'LOGIN', lockedUntil: t(1100), at: t(200 + n) }]),
+  ...[1, 2, 3].map((n): [string, Record<string, unknown>] => [
+    'AttemptRejectedWhileLocked',
+    { operation: 'LOGIN', lockedUntil: t(1100), at: t(200 + n) },
+  ]),
   ['AccountUnlocked', { reason: 'LOCK_EXPIRED', lockedUntil: t(1100), at: t(1200) }],
   ['LoginSucceeded', { sessionId: 'ses-2', method: 'PASSWORD', challengeId: null, at: t(1200) }],
-  ['IdentityVerificationStarted', { verificationId: 'dis-1', purpose: 'DISABLE_PROTECTION', channel: 'EMAIL', maskedDestination: 'a***e@example.com', codeHash: 'h2', expiresAt: t(1600), scenes: ['LOGON'], method: 'TOTP', at: t(1300) }],
+  [
+    'IdentityVerificationStarted',
+    {
+      verificationId: 'dis-1',
+      purpose: 'DISABLE_PROTECTION',
+      channel: 'EMAIL',
+      maskedDestination: 'a***e@example.com',
+      codeHash: 'h2',
+      expiresAt: t(1600),
+      scenes: ['LOGON'],
+      method: 'TOTP',
+      at: t(1300),
+    },
+  ],
   ['IdentityVerified', { verificationId: 'dis-1', validUntil: t(1910), at: t(1310) }],
   ['TotpUnbound', { authenticatorId: 'enr-1', at: t(1310) }],
   ['ProtectionDisabled', { method: 'TOTP', scenes: ['LOGON'], verificationId: 'dis-1', at: t(1310) }],
@@ -39,7 +84,15 @@ describe('an account stream written by main, read by the new code', () => {
   it('folds the bound authenticator with its bind step, then the logon step, and forgets it when disabled', () => {
     const history = oldHistory();
     expect(fold(history.slice(0, 7)).authenticators).toEqual({
-      'enr-1': { kind: 'TOTP', authenticatorId: 'enr-1', name: 'Authenticator', secret: 'enc:v1:s', boundAt: t(40), lastUsedAt: null, lastAcceptedTimeStep: 1000 },
+      'enr-1': {
+        kind: 'TOTP',
+        authenticatorId: 'enr-1',
+        name: 'Authenticator',
+        secret: 'enc:v1:s',
+        boundAt: t(40),
+        lastUsedAt: null,
+        lastAcceptedTimeStep: 1000,
+      },
     });
     expect(fold(history.slice(0, 11)).authenticators['enr-1']).toMatchObject({ lastAcceptedTimeStep: 1003, lastUsedAt: t(110) });
     const end = fold(history);
@@ -49,21 +102,46 @@ describe('an account stream written by main, read by the new code', () => {
   it('keeps the security view main projected (its fields unchanged), now with authenticators', () => {
     const history = oldHistory();
     expect(viewFold(history.slice(0, 11))).toEqual({
-      accountId: 'acc-1', loginName: 'alice', primaryAccountId: null, protectionEnabled: true, scenes: ['LOGON'], method: 'TOTP',
-      totpBound: true, totpBoundAt: t(40), lockedUntil: null, updatedAt: t(40),
+      accountId: 'acc-1',
+      loginName: 'alice',
+      primaryAccountId: null,
+      protectionEnabled: true,
+      scenes: ['LOGON'],
+      method: 'TOTP',
+      totpBound: true,
+      totpBoundAt: t(40),
+      lockedUntil: null,
+      updatedAt: t(40),
       authenticators: [{ id: 'enr-1', kind: 'TOTP', name: 'Authenticator', boundAt: t(40), lastUsedAt: t(110) }],
     });
-    expect(viewFold(history)).toMatchObject({ protectionEnabled: false, totpBound: false, totpBoundAt: null, lockedUntil: null, updatedAt: t(1310), authenticators: [] });
+    expect(viewFold(history)).toMatchObject({
+      protectionEnabled: false,
+      totpBound: false,
+      totpBoundAt: null,
+      lockedUntil: null,
+      updatedAt: t(1310),
+      authenticators: [],
+    });
   });
 
   it('needs the second factor again after the fold, and knows the spent step', () => {
     const bound = [...oldHistory().slice(0, 11), challengeIssued('ch-2', t(120))];
     const spec = deciderSpec(decider);
     const complete = (timeStep: number) => ({
-      type: 'CompleteLogin' as const, now: t(130), challengeId: 'ch-2', sessionId: 's', proof: { kind: 'TOTP' as const, authenticatorId: 'enr-1', timeStep },
+      type: 'CompleteLogin' as const,
+      now: t(130),
+      challengeId: 'ch-2',
+      sessionId: 's',
+      proof: { kind: 'TOTP' as const, authenticatorId: 'enr-1', timeStep },
     });
-    spec.given(bound).when(complete(1003)).thenMatch([{ type: 'TotpCheckFailed', data: { reason: 'REPLAYED_CODE' } }]);
-    spec.given(bound).when(complete(1004)).thenMatch([{ type: 'TotpCodeAccepted' }, { type: 'LoginSucceeded' }]);
+    spec
+      .given(bound)
+      .when(complete(1003))
+      .thenMatch([{ type: 'TotpCheckFailed', data: { reason: 'REPLAYED_CODE' } }]);
+    spec
+      .given(bound)
+      .when(complete(1004))
+      .thenMatch([{ type: 'TotpCodeAccepted' }, { type: 'LoginSucceeded' }]);
   });
 });
 
@@ -72,9 +150,16 @@ describe('securityViewOf(state)', () => {
     'written by main': oldHistory,
     'two authenticators, a logon and a lock': () => {
       const base = [...twoTotpAuthenticators(), challengeIssued('ch-1', at(100))];
-      const logon = decider.decide({
-        type: 'CompleteLogin', now: at(110), challengeId: 'ch-1', sessionId: 's', proof: { kind: 'TOTP', authenticatorId: 'enr-2', timeStep: 2001 },
-      }, fold(base));
+      const logon = decider.decide(
+        {
+          type: 'CompleteLogin',
+          now: at(110),
+          challengeId: 'ch-1',
+          sessionId: 's',
+          proof: { kind: 'TOTP', authenticatorId: 'enr-2', timeStep: 2001 },
+        },
+        fold(base),
+      );
       return [...base, ...logon, ...lockedOut(at(200))];
     },
   };

@@ -5,14 +5,29 @@ import { decodeApiKeyEvent } from './api-key.registry';
 
 export * from './api-key.events';
 
-export interface CreateApiKey { type: 'CreateApiKey'; keyId: string; name: string; role: ApiKeyRole; secretHash: string; now: Instant }
-export interface ApiKeyState { exists: boolean; name: string | null; role: ApiKeyRole | null; secretHash: string | null }
+export interface CreateApiKey {
+  type: 'CreateApiKey';
+  keyId: string;
+  name: string;
+  role: ApiKeyRole;
+  secretHash: string;
+  now: Instant;
+}
+export interface ApiKeyState {
+  exists: boolean;
+  name: string | null;
+  role: ApiKeyRole | null;
+  secretHash: string | null;
+}
 
 export const apiKeyDecider = {
   decode: decodeApiKeyEvent,
   initialState: (): ApiKeyState => ({ exists: false, name: null, role: null, secretHash: null }),
   evolve: (state: ApiKeyState, event: ApiKeyEvent): ApiKeyState => ({
-    exists: true, name: event.data.name, role: event.data.role, secretHash: event.data.secretHash,
+    exists: true,
+    name: event.data.name,
+    role: event.data.role,
+    secretHash: event.data.secretHash,
   }),
   decide(command: CreateApiKey, state: ApiKeyState): ApiKeyEvent[] {
     if (state.exists) throw new DomainError('API_KEY_EXISTS', 'an API key with this id exists');

@@ -10,7 +10,5 @@ export const REDACTED = '[redacted]';
  */
 export function redactEventData(type: string, data: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const visible = new Set<string>(eventSpecFor(type)?.auditFields ?? []);
-  return Object.fromEntries(
-    Object.entries(data).map(([key, value]) => [key, visible.has(key) || value === null ? value : REDACTED]),
-  );
+  return Object.fromEntries(Object.entries(data).map(([key, value]) => [key, visible.has(key) || value === null ? value : REDACTED]));
 }

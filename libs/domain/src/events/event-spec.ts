@@ -9,7 +9,12 @@ export type EventShape = { type: string; data: { at: Instant } };
 export type LockoutRole = 'FAILURE' | 'SUCCESS_RESET' | 'NONE';
 
 /** A stored domain event with what the integration mapping needs of its envelope. */
-export interface IntegrationSource { id: string; entityId: string; position: string; time: Instant }
+export interface IntegrationSource {
+  id: string;
+  entityId: string;
+  position: string;
+  time: Instant;
+}
 
 /** What one event type is: how to read it, what auditors see, how it counts, what it publishes. */
 export interface EventSpec<E extends EventShape> {

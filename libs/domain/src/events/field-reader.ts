@@ -34,7 +34,7 @@ export function fieldReader(eventType: string, data: StoredData) {
     return (values as readonly unknown[]).includes(value) ? (value as T) : fail(field, `must be one of ${values.join(', ')}`);
   };
   const nullableOneOf = <T extends string>(field: string, values: readonly T[]): T | null =>
-    (data[field] === null ? null : oneOf(field, values));
+    data[field] === null ? null : oneOf(field, values);
   const array = (field: string): unknown[] => {
     const value = data[field];
     return Array.isArray(value) ? value : fail(field, 'must be an array');
@@ -42,25 +42,38 @@ export function fieldReader(eventType: string, data: StoredData) {
   const stringArray = (field: string): string[] =>
     array(field).map((item) => (typeof item === 'string' ? item : fail(field, 'must hold strings only')));
   const oneOfArray = <T extends string>(field: string, values: readonly T[]): T[] =>
-    array(field).map((item) => ((values as readonly unknown[]).includes(item) ? (item as T) : fail(field, `must hold only ${values.join(', ')}`)));
+    array(field).map((item) =>
+      (values as readonly unknown[]).includes(item) ? (item as T) : fail(field, `must hold only ${values.join(', ')}`),
+    );
   const heads = (field: string): Record<string, { revision: string; hash: string }> => {
     const value = data[field];
     if (value === null || typeof value !== 'object' || Array.isArray(value)) return fail(field, 'must be an object');
-    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([key, head]) => {
-      const { revision, hash } = (head ?? {}) as { revision?: unknown; hash?: unknown };
-      if (typeof revision !== 'string' || typeof hash !== 'string') return fail(`${field}.${key}`, 'must hold a revision and a hash');
-      return [key, { revision, hash }];
-    }));
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([key, head]) => {
+        const { revision, hash } = (head ?? {}) as { revision?: unknown; hash?: unknown };
+        if (typeof revision !== 'string' || typeof hash !== 'string') return fail(`${field}.${key}`, 'must hold a revision and a hash');
+        return [key, { revision, hash }];
+      }),
+    );
   };
   const missing = (field: string): boolean => !(field in data) || data[field] === undefined;
   return {
-    string, nullableString, number, integer, instant, nullableInstant, oneOf, nullableOneOf, stringArray, oneOfArray,
+    string,
+    nullableString,
+    number,
+    integer,
+    instant,
+    nullableInstant,
+    oneOf,
+    nullableOneOf,
+    stringArray,
+    oneOfArray,
     /** Stream heads by stream id (the audit digest's). */
     heads,
     /** Upcast: `fallback` when the field is absent (written before it existed). */
     optionalString: (field: string, fallback: string): string => (missing(field) ? fallback : string(field)),
     optionalOneOf: <T extends string>(field: string, values: readonly T[], fallback: T): T =>
-      (missing(field) ? fallback : oneOf(field, values)),
+      missing(field) ? fallback : oneOf(field, values),
   };
 }
 

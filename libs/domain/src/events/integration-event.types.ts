@@ -24,17 +24,36 @@ export function isIntegrationEventType(value: string): value is IntegrationEvent
   return (INTEGRATION_EVENT_TYPES as readonly string[]).includes(value);
 }
 
-export interface MfaEnabledData { accountId: string; method: VerificationMethod; scenes: ProtectionScene[] }
-export interface MfaDisabledData { accountId: string; method: VerificationMethod }
-export interface ProtectionChangedData {
-  accountId: string; protectionEnabled: boolean; method: VerificationMethod | null; scenes: ProtectionScene[];
+export interface MfaEnabledData {
+  accountId: string;
+  method: VerificationMethod;
+  scenes: ProtectionScene[];
 }
-export interface AccountLockedData { accountId: string; lockedUntil: Instant; consecutiveFailures: number }
-export interface AccountUnlockedData { accountId: string; reason: 'LOCK_EXPIRED' }
-export interface LoginSucceededData { accountId: string; method: 'PASSWORD' | VerificationMethod }
+export interface MfaDisabledData {
+  accountId: string;
+  method: VerificationMethod;
+}
+export interface ProtectionChangedData {
+  accountId: string;
+  protectionEnabled: boolean;
+  method: VerificationMethod | null;
+  scenes: ProtectionScene[];
+}
+export interface AccountLockedData {
+  accountId: string;
+  lockedUntil: Instant;
+  consecutiveFailures: number;
+}
+export interface AccountUnlockedData {
+  accountId: string;
+  reason: 'LOCK_EXPIRED';
+}
+export interface LoginSucceededData {
+  accountId: string;
+  method: 'PASSWORD' | VerificationMethod;
+}
 export type LoginFailureStep = 'PASSWORD' | 'SECOND_FACTOR';
-export type LoginFailureReason =
-  | 'WRONG_PASSWORD' | 'WRONG_CODE' | 'REPLAYED_CODE' | 'EXPIRED' | 'UNKNOWN_CHALLENGE' | 'ACCOUNT_LOCKED';
+export type LoginFailureReason = 'WRONG_PASSWORD' | 'WRONG_CODE' | 'REPLAYED_CODE' | 'EXPIRED' | 'UNKNOWN_CHALLENGE' | 'ACCOUNT_LOCKED';
 export interface LoginFailedData {
   accountId: string;
   step: LoginFailureStep;

@@ -18,7 +18,8 @@ function check(schema: JsonSchema, value: unknown, path = '$'): string[] {
   if (schema.type !== undefined) {
     const allowed = ([] as unknown[]).concat(schema.type);
     const actual = typeOf(value);
-    if (!allowed.includes(actual) && !(actual === 'integer' && allowed.includes('number'))) fail(`type ${actual}, wanted ${allowed.join('|')}`);
+    if (!allowed.includes(actual) && !(actual === 'integer' && allowed.includes('number')))
+      fail(`type ${actual}, wanted ${allowed.join('|')}`);
   }
   if ('const' in schema && value !== schema.const) fail(`not ${JSON.stringify(schema.const)}`);
   if (Array.isArray(schema.enum) && !schema.enum.includes(value)) fail(`${JSON.stringify(value)} not in enum`);
@@ -46,24 +47,32 @@ function check(schema: JsonSchema, value: unknown, path = '$'): string[] {
 }
 
 const stored = (event: AccountEvent, id: string) => ({
-  id, streamId: 'account-acc-1', type: event.type, data: event.data as unknown as Record<string, unknown>, position: '7:5', recordedAt: at(9),
+  id,
+  streamId: 'account-acc-1',
+  type: event.type,
+  data: event.data as unknown as Record<string, unknown>,
+  position: '7:5',
+  recordedAt: at(9),
 });
 const samples: IntegrationEvent[] = [
   ...totpProtected().flatMap((event, i) => toIntegrationEvents(stored(event, `e${i}`))),
-  ...([
-    { type: 'AccountLocked', data: { lockedUntil: at(900), consecutiveFailures: 5, at: at(1) } },
-    { type: 'AccountUnlocked', data: { reason: 'LOCK_EXPIRED', lockedUntil: at(900), at: at(901) } },
-    { type: 'LoginSucceeded', data: { sessionId: 's', method: 'PASSWORD', challengeId: null, at: at(2) } },
-    { type: 'PasswordCheckFailed', data: { consecutiveFailures: 1, at: at(3) } },
-    { type: 'AttemptRejectedWhileLocked', data: { operation: 'COMPLETE_LOGIN', lockedUntil: at(900), at: at(4) } },
-    { type: 'ProtectionDisabled', data: { method: 'TOTP', scenes: ['LOGON'], verificationId: 'v-2', at: at(5) } },
-  ] as AccountEvent[]).flatMap((event, i) => toIntegrationEvents(stored(event, `f${i}`))),
+  ...(
+    [
+      { type: 'AccountLocked', data: { lockedUntil: at(900), consecutiveFailures: 5, at: at(1) } },
+      { type: 'AccountUnlocked', data: { reason: 'LOCK_EXPIRED', lockedUntil: at(900), at: at(901) } },
+      { type: 'LoginSucceeded', data: { sessionId: 's', method: 'PASSWORD', challengeId: null, at: at(2) } },
+      { type: 'PasswordCheckFailed', data: { consecutiveFailures: 1, at: at(3) } },
+      { type: 'AttemptRejectedWhileLocked', data: { operation: 'COMPLETE_LOGIN', lockedUntil: at(900), at: at(4) } },
+      { type: 'ProtectionDisabled', data: { method: 'TOTP', scenes: ['LOGON'], verificationId: 'v-2', at: at(5) } },
+    ] as AccountEvent[]
+  ).flatMap((event, i) => toIntegrationEvents(stored(event, `f${i}`))),
 ];
 
 describe('integration event schemas', () => {
   it('accept every event the mapping produces, with nothing more in them', () => {
     expect(new Set(samples.map((e) => e.type)).size).toBe(7);
-    for (const event of samples) expect({ type: event.type, problems: check(integrationEventSchema(event.type), event) }).toEqual({ type: event.type, problems: [] });
+    for (const event of samples)
+      expect({ type: event.type, problems: check(integrationEventSchema(event.type), event) }).toEqual({ type: event.type, problems: [] });
   });
 
   it('accept what ProtectionDisabled gives: identity.mfa.disabled.v1 and protection.changed.v1 with protection off', () => {

@@ -10,7 +10,10 @@ const method: JsonSchema = { enum: [...VERIFICATION_METHODS] };
 const scenes: JsonSchema = { type: 'array', items: { enum: [...PROTECTION_SCENES] }, uniqueItems: true };
 
 const object = (properties: Record<string, JsonSchema>): JsonSchema => ({
-  type: 'object', required: Object.keys(properties), additionalProperties: false, properties,
+  type: 'object',
+  required: Object.keys(properties),
+  additionalProperties: false,
+  properties,
 });
 
 /** The `data` of each type. Every field is always present (null where the table says so). */
@@ -18,7 +21,10 @@ export const INTEGRATION_EVENT_DATA_SCHEMAS: Record<IntegrationEventType, JsonSc
   'identity.mfa.enabled.v1': object({ accountId, method, scenes: { ...scenes, minItems: 1 } }),
   'identity.mfa.disabled.v1': object({ accountId, method }),
   'identity.protection.changed.v1': object({
-    accountId, protectionEnabled: { type: 'boolean' }, method: { enum: [...VERIFICATION_METHODS, null] }, scenes,
+    accountId,
+    protectionEnabled: { type: 'boolean' },
+    method: { enum: [...VERIFICATION_METHODS, null] },
+    scenes,
   }),
   'identity.account.locked.v1': object({ accountId, lockedUntil: instant, consecutiveFailures: { type: 'integer', minimum: 1 } }),
   'identity.account.unlocked.v1': object({ accountId, reason: { enum: ['LOCK_EXPIRED'] } }),
@@ -54,5 +60,6 @@ export function integrationEventSchema(type: IntegrationEventType): JsonSchema {
   };
 }
 
-export const INTEGRATION_EVENT_SCHEMAS: ReadonlyArray<{ type: IntegrationEventType; schema: JsonSchema }> =
-  INTEGRATION_EVENT_TYPES.map((type) => ({ type, schema: integrationEventSchema(type) }));
+export const INTEGRATION_EVENT_SCHEMAS: ReadonlyArray<{ type: IntegrationEventType; schema: JsonSchema }> = INTEGRATION_EVENT_TYPES.map(
+  (type) => ({ type, schema: integrationEventSchema(type) }),
+);

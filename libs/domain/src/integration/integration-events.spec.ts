@@ -1,75 +1,154 @@
 import {
-  at, challengeIssued, MAIN_ACCOUNT_EVENT_SHAPES, registered, storedData, totpProtected, verificationStarted,
+  at,
+  challengeIssued,
+  MAIN_ACCOUNT_EVENT_SHAPES,
+  registered,
+  storedData,
+  totpProtected,
+  verificationStarted,
 } from '@identity/testing';
 import { AccountEvent } from '../account/account.events';
 import { ACCOUNT_EVENT_TYPES } from '../account/account.registry';
 import { INTEGRATION_EVENT_TYPES } from '../events/integration-event.types';
 import { PROTECTION_CHANGED_ID_SUFFIX, StoredDomainEvent, toIntegrationEvents } from './integration-events';
 
-const stored = (event: AccountEvent | { type: string; data: Record<string, unknown> }, id = 'evt-1', streamId = 'account-acc-1'): StoredDomainEvent => ({
-  id, streamId, type: event.type, data: event.data as unknown as Record<string, unknown>, position: '42', recordedAt: at(999),
+const stored = (
+  event: AccountEvent | { type: string; data: Record<string, unknown> },
+  id = 'evt-1',
+  streamId = 'account-acc-1',
+): StoredDomainEvent => ({
+  id,
+  streamId,
+  type: event.type,
+  data: event.data as unknown as Record<string, unknown>,
+  position: '42',
+  recordedAt: at(999),
 });
 const mapped = (event: AccountEvent) => toIntegrationEvents(stored(event));
-const envelope = { specversion: '1.0', source: '/identity/accounts', subject: 'acc-1', datacontenttype: 'application/json', position: '42' };
+const envelope = {
+  specversion: '1.0',
+  source: '/identity/accounts',
+  subject: 'acc-1',
+  datacontenttype: 'application/json',
+  position: '42',
+};
 
 describe('toIntegrationEvents', () => {
   it('turns ProtectionEnabled into identity.mfa.enabled.v1 and identity.protection.changed.v1, with distinct ids', () => {
     const enabled = totpProtected().at(-1) as AccountEvent;
     expect(mapped(enabled)).toEqual([
-      { ...envelope, id: 'evt-1', type: 'identity.mfa.enabled.v1', time: at(40), data: { accountId: 'acc-1', method: 'TOTP', scenes: ['LOGON'] } },
       {
-        ...envelope, id: `evt-1${PROTECTION_CHANGED_ID_SUFFIX}`, type: 'identity.protection.changed.v1', time: at(40),
+        ...envelope,
+        id: 'evt-1',
+        type: 'identity.mfa.enabled.v1',
+        time: at(40),
+        data: { accountId: 'acc-1', method: 'TOTP', scenes: ['LOGON'] },
+      },
+      {
+        ...envelope,
+        id: `evt-1${PROTECTION_CHANGED_ID_SUFFIX}`,
+        type: 'identity.protection.changed.v1',
+        time: at(40),
         data: { accountId: 'acc-1', protectionEnabled: true, method: 'TOTP', scenes: ['LOGON'] },
       },
     ]);
   });
 
   it('turns ProtectionDisabled into identity.mfa.disabled.v1 and identity.protection.changed.v1 (off), with distinct ids', () => {
-    const disabled: AccountEvent = { type: 'ProtectionDisabled', data: { method: 'SMS', scenes: ['LOGON'], verificationId: 'v-2', at: at(60) } };
+    const disabled: AccountEvent = {
+      type: 'ProtectionDisabled',
+      data: { method: 'SMS', scenes: ['LOGON'], verificationId: 'v-2', at: at(60) },
+    };
     expect(mapped(disabled)).toEqual([
       { ...envelope, id: 'evt-1', type: 'identity.mfa.disabled.v1', time: at(60), data: { accountId: 'acc-1', method: 'SMS' } },
       {
-        ...envelope, id: `evt-1${PROTECTION_CHANGED_ID_SUFFIX}`, type: 'identity.protection.changed.v1', time: at(60),
+        ...envelope,
+        id: `evt-1${PROTECTION_CHANGED_ID_SUFFIX}`,
+        type: 'identity.protection.changed.v1',
+        time: at(60),
         data: { accountId: 'acc-1', protectionEnabled: false, method: null, scenes: [] },
       },
     ]);
   });
 
   it('maps AccountLocked and AccountUnlocked', () => {
-    expect(mapped({ type: 'AccountLocked', data: { lockedUntil: at(900), consecutiveFailures: 5, at: at(0) } })).toEqual([{
-      ...envelope, id: 'evt-1', type: 'identity.account.locked.v1', time: at(0),
-      data: { accountId: 'acc-1', lockedUntil: at(900), consecutiveFailures: 5 },
-    }]);
-    expect(mapped({ type: 'AccountUnlocked', data: { reason: 'LOCK_EXPIRED', lockedUntil: at(900), at: at(901) } })).toEqual([{
-      ...envelope, id: 'evt-1', type: 'identity.account.unlocked.v1', time: at(901), data: { accountId: 'acc-1', reason: 'LOCK_EXPIRED' },
-    }]);
+    expect(mapped({ type: 'AccountLocked', data: { lockedUntil: at(900), consecutiveFailures: 5, at: at(0) } })).toEqual([
+      {
+        ...envelope,
+        id: 'evt-1',
+        type: 'identity.account.locked.v1',
+        time: at(0),
+        data: { accountId: 'acc-1', lockedUntil: at(900), consecutiveFailures: 5 },
+      },
+    ]);
+    expect(mapped({ type: 'AccountUnlocked', data: { reason: 'LOCK_EXPIRED', lockedUntil: at(900), at: at(901) } })).toEqual([
+      {
+        ...envelope,
+        id: 'evt-1',
+        type: 'identity.account.unlocked.v1',
+        time: at(901),
+        data: { accountId: 'acc-1', reason: 'LOCK_EXPIRED' },
+      },
+    ]);
   });
 
   it('maps LoginSucceeded without the session id', () => {
     const [event] = mapped({ type: 'LoginSucceeded', data: { sessionId: 's-1', method: 'TOTP', challengeId: 'ch-1', at: at(5) } });
-    expect(event).toEqual({ ...envelope, id: 'evt-1', type: 'identity.login.succeeded.v1', time: at(5), data: { accountId: 'acc-1', method: 'TOTP' } });
+    expect(event).toEqual({
+      ...envelope,
+      id: 'evt-1',
+      type: 'identity.login.succeeded.v1',
+      time: at(5),
+      data: { accountId: 'acc-1', method: 'TOTP' },
+    });
   });
 
   it.each([
-    { event: { type: 'PasswordCheckFailed', data: { consecutiveFailures: 2, at: at(1) } },
-      data: { step: 'PASSWORD', reason: 'WRONG_PASSWORD', consecutiveFailures: 2, lockedUntil: null } },
-    { event: { type: 'TotpCheckFailed', data: { purpose: 'LOGIN', reference: 'ch-1', reason: 'REPLAYED_CODE', consecutiveFailures: 1, at: at(1) } },
-      data: { step: 'SECOND_FACTOR', reason: 'REPLAYED_CODE', consecutiveFailures: 1, lockedUntil: null } },
-    { event: { type: 'TotpCheckFailed', data: { purpose: 'LOGIN', reference: 'x', reason: 'UNKNOWN_REFERENCE', consecutiveFailures: 3, at: at(1) } },
-      data: { step: 'SECOND_FACTOR', reason: 'UNKNOWN_CHALLENGE', consecutiveFailures: 3, lockedUntil: null } },
-    { event: { type: 'LoginCodeCheckFailed', data: { challengeId: 'ch-1', reason: 'EXPIRED', consecutiveFailures: 4, at: at(1) } },
-      data: { step: 'SECOND_FACTOR', reason: 'EXPIRED', consecutiveFailures: 4, lockedUntil: null } },
-    { event: { type: 'AttemptRejectedWhileLocked', data: { operation: 'LOGIN', lockedUntil: at(900), at: at(1) } },
-      data: { step: 'PASSWORD', reason: 'ACCOUNT_LOCKED', consecutiveFailures: null, lockedUntil: at(900) } },
-    { event: { type: 'AttemptRejectedWhileLocked', data: { operation: 'COMPLETE_LOGIN', lockedUntil: at(900), at: at(1) } },
-      data: { step: 'SECOND_FACTOR', reason: 'ACCOUNT_LOCKED', consecutiveFailures: null, lockedUntil: at(900) } },
-  ] as Array<{ event: AccountEvent; data: Record<string, unknown> }>)('maps $event.type to identity.login.failed.v1 as $data.step / $data.reason', ({ event, data }) => {
-    expect(mapped(event)).toEqual([{ ...envelope, id: 'evt-1', type: 'identity.login.failed.v1', time: at(1), data: { accountId: 'acc-1', ...data } }]);
-  });
+    {
+      event: { type: 'PasswordCheckFailed', data: { consecutiveFailures: 2, at: at(1) } },
+      data: { step: 'PASSWORD', reason: 'WRONG_PASSWORD', consecutiveFailures: 2, lockedUntil: null },
+    },
+    {
+      event: {
+        type: 'TotpCheckFailed',
+        data: { purpose: 'LOGIN', reference: 'ch-1', reason: 'REPLAYED_CODE', consecutiveFailures: 1, at: at(1) },
+      },
+      data: { step: 'SECOND_FACTOR', reason: 'REPLAYED_CODE', consecutiveFailures: 1, lockedUntil: null },
+    },
+    {
+      event: {
+        type: 'TotpCheckFailed',
+        data: { purpose: 'LOGIN', reference: 'x', reason: 'UNKNOWN_REFERENCE', consecutiveFailures: 3, at: at(1) },
+      },
+      data: { step: 'SECOND_FACTOR', reason: 'UNKNOWN_CHALLENGE', consecutiveFailures: 3, lockedUntil: null },
+    },
+    {
+      event: { type: 'LoginCodeCheckFailed', data: { challengeId: 'ch-1', reason: 'EXPIRED', consecutiveFailures: 4, at: at(1) } },
+      data: { step: 'SECOND_FACTOR', reason: 'EXPIRED', consecutiveFailures: 4, lockedUntil: null },
+    },
+    {
+      event: { type: 'AttemptRejectedWhileLocked', data: { operation: 'LOGIN', lockedUntil: at(900), at: at(1) } },
+      data: { step: 'PASSWORD', reason: 'ACCOUNT_LOCKED', consecutiveFailures: null, lockedUntil: at(900) },
+    },
+    {
+      event: { type: 'AttemptRejectedWhileLocked', data: { operation: 'COMPLETE_LOGIN', lockedUntil: at(900), at: at(1) } },
+      data: { step: 'SECOND_FACTOR', reason: 'ACCOUNT_LOCKED', consecutiveFailures: null, lockedUntil: at(900) },
+    },
+  ] as Array<{ event: AccountEvent; data: Record<string, unknown> }>)(
+    'maps $event.type to identity.login.failed.v1 as $data.step / $data.reason',
+    ({ event, data }) => {
+      expect(mapped(event)).toEqual([
+        { ...envelope, id: 'evt-1', type: 'identity.login.failed.v1', time: at(1), data: { accountId: 'acc-1', ...data } },
+      ]);
+    },
+  );
 
   it('publishes nothing for failures outside a logon (binding, verification) and for internal events', () => {
     const internal: AccountEvent[] = [
-      registered(), verificationStarted(), challengeIssued(), ...totpProtected().slice(1, -1),
+      registered(),
+      verificationStarted(),
+      challengeIssued(),
+      ...totpProtected().slice(1, -1),
       { type: 'TotpCheckFailed', data: { purpose: 'BIND', reference: 'enr-1', reason: 'WRONG_CODE', consecutiveFailures: 1, at: at(1) } },
       { type: 'AttemptRejectedWhileLocked', data: { operation: 'BIND_TOTP', lockedUntil: at(900), at: at(1) } },
       { type: 'VerificationFailed', data: { verificationId: 'v', reason: 'WRONG_CODE', attempts: 1, consecutiveFailures: 1, at: at(1) } },
@@ -81,15 +160,20 @@ describe('toIntegrationEvents', () => {
 
   it('publishes nothing for other streams or unknown types', () => {
     expect(toIntegrationEvents(stored({ type: 'ApiKeyCreated', data: { keyId: 'k', at: at(1) } }, 'e', 'apikey-k'))).toEqual([]);
-    expect(toIntegrationEvents(stored({ type: 'AccountLocked', data: { lockedUntil: at(9), consecutiveFailures: 5, at: at(1) } }, 'e', 'webhook-w'))).toEqual([]);
+    expect(
+      toIntegrationEvents(
+        stored({ type: 'AccountLocked', data: { lockedUntil: at(9), consecutiveFailures: 5, at: at(1) } }, 'e', 'webhook-w'),
+      ),
+    ).toEqual([]);
     expect(toIntegrationEvents(stored({ type: 'SomethingNew', data: { at: at(1) } }))).toEqual([]);
     expect(toIntegrationEvents(stored({ type: 'constructor', data: { at: at(1) } }))).toEqual([]);
     expect(toIntegrationEvents(stored({ type: 'ApiKeyCreated', data: { at: at(1) } }))).toEqual([]);
   });
 
   it('refuses a stored event that does not fit its type, naming the field', () => {
-    expect(() => toIntegrationEvents(stored({ type: 'AccountUnlocked', data: { reason: 'LOCK_EXPIRED', lockedUntil: at(1) } })))
-      .toThrow(expect.objectContaining({ name: 'MalformedEventError', eventType: 'AccountUnlocked', field: 'at' }));
+    expect(() => toIntegrationEvents(stored({ type: 'AccountUnlocked', data: { reason: 'LOCK_EXPIRED', lockedUntil: at(1) } }))).toThrow(
+      expect.objectContaining({ name: 'MalformedEventError', eventType: 'AccountUnlocked', field: 'at' }),
+    );
   });
 
   it('publishes nothing for a stream or type this service does not write', () => {
@@ -106,9 +190,14 @@ describe('toIntegrationEvents', () => {
       TotpCheckFailed: { ...MAIN_ACCOUNT_EVENT_SHAPES.TotpCheckFailed, reference: 'c' },
       RejectedAttemptsSummarized: { count: 2, firstAt: at(1), lastAt: at(2), ips: ['203.0.113.9'], lockedUntil: at(3), at: at(4) },
     };
-    const all = ACCOUNT_EVENT_TYPES.flatMap((type) => toIntegrationEvents(stored({
-      type, data: { ...storedData(shapes[type] ?? {}), extra: 'smuggled', secret: 'enc:v1:s', email: 'a@example.com' },
-    })));
+    const all = ACCOUNT_EVENT_TYPES.flatMap((type) =>
+      toIntegrationEvents(
+        stored({
+          type,
+          data: { ...storedData(shapes[type] ?? {}), extra: 'smuggled', secret: 'enc:v1:s', email: 'a@example.com' },
+        }),
+      ),
+    );
     expect(new Set(all.map((event) => event.type))).toEqual(new Set(INTEGRATION_EVENT_TYPES));
     const text = JSON.stringify(all);
     for (const fragment of leaky) expect(text).not.toContain(fragment);

@@ -7,7 +7,13 @@ const attempted = (attempt: number) => ({ type: 'UnknownLoginNameAttempted' as c
 
 describe('RecordUnknownLoginName', () => {
   it('records the first attempt on a name', () =>
-    spec.given([]).when(record).then([{ type: 'UnknownLoginNameAttempted', data: { attempt: 1, at: record.now } }]));
+    spec
+      .given([])
+      .when(record)
+      .then([{ type: 'UnknownLoginNameAttempted', data: { attempt: 1, at: record.now } }]));
   it('counts on from the attempts already recorded', () =>
-    spec.given([attempted(1), attempted(2)]).when(record).then([{ type: 'UnknownLoginNameAttempted', data: { attempt: 3, at: record.now } }]));
+    spec
+      .given([attempted(1), attempted(2)])
+      .when(record)
+      .then([{ type: 'UnknownLoginNameAttempted', data: { attempt: 3, at: record.now } }]));
 });

@@ -9,8 +9,13 @@ import { decodeLoginAttemptEvent } from './login-attempt.registry';
  */
 export type UnknownLoginNameAttempted = { type: 'UnknownLoginNameAttempted'; data: { attempt: number; at: Instant } };
 export type LoginAttemptEvent = UnknownLoginNameAttempted;
-export interface RecordUnknownLoginName { type: 'RecordUnknownLoginName'; now: Instant }
-export interface LoginAttemptState { attempts: number }
+export interface RecordUnknownLoginName {
+  type: 'RecordUnknownLoginName';
+  now: Instant;
+}
+export interface LoginAttemptState {
+  attempts: number;
+}
 
 export const LOGIN_ATTEMPT_EVENT_TYPES = ['UnknownLoginNameAttempted'] as const;
 
@@ -18,7 +23,9 @@ export const loginAttemptDecider = {
   decode: decodeLoginAttemptEvent,
   snapshotVersion: 'login-attempt-state.v1',
   initialState: (): LoginAttemptState => ({ attempts: 0 }),
-  evolve: (state: LoginAttemptState, event: LoginAttemptEvent): LoginAttemptState => ({ attempts: Math.max(state.attempts, event.data.attempt) }),
+  evolve: (state: LoginAttemptState, event: LoginAttemptEvent): LoginAttemptState => ({
+    attempts: Math.max(state.attempts, event.data.attempt),
+  }),
   decide(command: RecordUnknownLoginName, state: LoginAttemptState): LoginAttemptEvent[] {
     return [{ type: 'UnknownLoginNameAttempted', data: { attempt: state.attempts + 1, at: command.now } }];
   },

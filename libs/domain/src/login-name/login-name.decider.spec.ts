@@ -6,7 +6,13 @@ const claim = { type: 'ClaimLoginName' as const, loginName: 'alice', accountId: 
 
 describe('ClaimLoginName', () => {
   it('claims a free name', () =>
-    spec.given([]).when(claim).then([{ type: 'LoginNameClaimed', data: { loginName: 'alice', accountId: 'acc-1', at: claim.now } }]));
+    spec
+      .given([])
+      .when(claim)
+      .then([{ type: 'LoginNameClaimed', data: { loginName: 'alice', accountId: 'acc-1', at: claim.now } }]));
   it('refuses a taken name', () =>
-    spec.given([{ type: 'LoginNameClaimed', data: { loginName: 'Alice', accountId: 'acc-0', at: claim.now } }]).when(claim).thenThrows('LOGIN_NAME_TAKEN'));
+    spec
+      .given([{ type: 'LoginNameClaimed', data: { loginName: 'Alice', accountId: 'acc-0', at: claim.now } }])
+      .when(claim)
+      .thenThrows('LOGIN_NAME_TAKEN'));
 });

@@ -8,8 +8,15 @@ import { decodeLoginNameEvent } from './login-name.registry';
  */
 export type LoginNameClaimed = { type: 'LoginNameClaimed'; data: { loginName: string; accountId: string; at: Instant } };
 export type LoginNameEvent = LoginNameClaimed;
-export interface ClaimLoginName { type: 'ClaimLoginName'; loginName: string; accountId: string; now: Instant }
-export interface LoginNameState { accountId: string | null }
+export interface ClaimLoginName {
+  type: 'ClaimLoginName';
+  loginName: string;
+  accountId: string;
+  now: Instant;
+}
+export interface LoginNameState {
+  accountId: string | null;
+}
 
 export const loginNameDecider = {
   decode: decodeLoginNameEvent,

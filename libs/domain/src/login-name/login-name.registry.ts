@@ -4,7 +4,9 @@ import type { LoginNameEvent } from './login-name.decider';
 export const LOGIN_NAME_EVENT_REGISTRY = {
   LoginNameClaimed: {
     decode: (r) => ({ loginName: r.string('loginName'), accountId: r.string('accountId'), at: r.instant('at') }),
-    auditFields: ['loginName', 'accountId', 'at'], lockout: 'NONE', integration: null,
+    auditFields: ['loginName', 'accountId', 'at'],
+    lockout: 'NONE',
+    integration: null,
   },
 } as const satisfies EventRegistry<LoginNameEvent>;
 

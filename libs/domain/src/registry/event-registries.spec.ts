@@ -10,9 +10,14 @@ import { fieldReader } from '../events/field-reader';
 import { redactEventData } from '../audit/redact-event-data';
 
 const deciderOf: Record<string, { decode(type: string, data: Record<string, unknown>): unknown }> = {
-  LoginNameClaimed: loginNameDecider, ApiKeyCreated: apiKeyDecider, UnknownLoginNameAttempted: loginAttemptDecider,
-  WebhookCreated: webhookDecider, WebhookSecretRotated: webhookDecider, WebhookDeleted: webhookDecider,
-  WebhookMarkedFailing: webhookDecider, WebhookResumed: webhookDecider,
+  LoginNameClaimed: loginNameDecider,
+  ApiKeyCreated: apiKeyDecider,
+  UnknownLoginNameAttempted: loginAttemptDecider,
+  WebhookCreated: webhookDecider,
+  WebhookSecretRotated: webhookDecider,
+  WebhookDeleted: webhookDecider,
+  WebhookMarkedFailing: webhookDecider,
+  WebhookResumed: webhookDecider,
 };
 
 describe('event registries', () => {
@@ -21,13 +26,21 @@ describe('event registries', () => {
 
   it('shows a signed audit digest whole: nothing in it is secret', () => {
     const digest = {
-      algorithm: 'Ed25519', keyId: 'k', at: '2026-01-01T00:00:00.000Z', coversPosition: '59', streamCount: 1,
-      heads: { 'account-acc-1': { revision: '3', hash: 'ab' } }, signature: 'sig',
+      algorithm: 'Ed25519',
+      keyId: 'k',
+      at: '2026-01-01T00:00:00.000Z',
+      coversPosition: '59',
+      streamCount: 1,
+      heads: { 'account-acc-1': { revision: '3', hash: 'ab' } },
+      signature: 'sig',
     };
     expect(redactEventData('AuditDigestSigned', digest)).toEqual(digest);
     expect(registryOfStream('auditdigest-2026-01-01')?.AuditDigestSigned?.decode(fieldReader('AuditDigestSigned', digest))).toEqual(digest);
-    expect(() => registryOfStream('auditdigest-2026-01-01')?.AuditDigestSigned?.decode(fieldReader('AuditDigestSigned', { ...digest, heads: { s: { revision: 3 } } })))
-      .toThrow(expect.objectContaining({ field: 'heads.s' }));
+    expect(() =>
+      registryOfStream('auditdigest-2026-01-01')?.AuditDigestSigned?.decode(
+        fieldReader('AuditDigestSigned', { ...digest, heads: { s: { revision: 3 } } }),
+      ),
+    ).toThrow(expect.objectContaining({ field: 'heads.s' }));
   });
 
   it('names every event type in one category only', () => {
@@ -37,15 +50,19 @@ describe('event registries', () => {
   });
 
   it.each(Object.entries(MAIN_OTHER_EVENT_SHAPES))('reads a stored %s as written, through its decider', (type, shape) =>
-    expect(deciderOf[type]?.decode(type, storedData(shape))).toEqual({ type, data: shape }));
+    expect(deciderOf[type]?.decode(type, storedData(shape))).toEqual({ type, data: shape }),
+  );
 
   it('refuses malformed API-key and webhook events, naming the field', () => {
-    expect(() => apiKeyDecider.decode('ApiKeyCreated', { ...storedData(MAIN_OTHER_EVENT_SHAPES.ApiKeyCreated), role: 'root' }))
-      .toThrow(expect.objectContaining({ eventType: 'ApiKeyCreated', field: 'role' }));
-    expect(() => webhookDecider.decode('WebhookCreated', { ...storedData(MAIN_OTHER_EVENT_SHAPES.WebhookCreated), eventTypes: ['x'] }))
-      .toThrow(MalformedEventError);
-    expect(() => apiKeyDecider.decode('WebhookCreated', storedData(MAIN_OTHER_EVENT_SHAPES.WebhookCreated)))
-      .toThrow(expect.objectContaining({ field: 'type' }));
+    expect(() => apiKeyDecider.decode('ApiKeyCreated', { ...storedData(MAIN_OTHER_EVENT_SHAPES.ApiKeyCreated), role: 'root' })).toThrow(
+      expect.objectContaining({ eventType: 'ApiKeyCreated', field: 'role' }),
+    );
+    expect(() =>
+      webhookDecider.decode('WebhookCreated', { ...storedData(MAIN_OTHER_EVENT_SHAPES.WebhookCreated), eventTypes: ['x'] }),
+    ).toThrow(MalformedEventError);
+    expect(() => apiKeyDecider.decode('WebhookCreated', storedData(MAIN_OTHER_EVENT_SHAPES.WebhookCreated))).toThrow(
+      expect.objectContaining({ field: 'type' }),
+    );
   });
 
   it('finds a registry by stream, and a spec by type', () => {

@@ -38,13 +38,14 @@ export function registryOfStream(streamId: string): Record<string, AnyEventSpec 
 /** The spec of a type in a stream's category, or null (another category's type, an unknown one, an unknown stream). */
 export function eventSpecOfStream(streamId: string, type: string): AnyEventSpec | null {
   const registry = registryOfStream(streamId);
-  return registry !== null && Object.prototype.hasOwnProperty.call(registry, type) ? registry[type] ?? null : null;
+  return registry !== null && Object.prototype.hasOwnProperty.call(registry, type) ? (registry[type] ?? null) : null;
 }
 
 /** Event type names are unique across categories, so a type alone finds its spec. */
 const SPECS_BY_TYPE: ReadonlyMap<string, AnyEventSpec> = new Map(
   Object.values(EVENT_REGISTRIES).flatMap((registry) =>
-    Object.entries(specsOf(registry)).flatMap(([type, spec]) => (spec ? [[type, spec] as const] : []))),
+    Object.entries(specsOf(registry)).flatMap(([type, spec]) => (spec ? [[type, spec] as const] : [])),
+  ),
 );
 
 /** The spec of any event type this service writes, or null for a type it does not know. */

@@ -15,16 +15,26 @@ import { fieldReader } from '../events/field-reader';
  * encrypted boxes, so a stand-in string lets the new decoders read the real stored shapes.
  */
 const FIXTURE = join(__dirname, '../../../../test/fixtures/main-4903400/expected');
-interface TrailRow { position: string; streamId: string; type: string; data: Record<string, unknown> }
+interface TrailRow {
+  position: string;
+  streamId: string;
+  type: string;
+  data: Record<string, unknown>;
+}
 const trail = JSON.parse(readFileSync(join(FIXTURE, 'audit-trail.json'), 'utf8')) as TrailRow[];
-const expectedSecurity = JSON.parse(readFileSync(join(FIXTURE, 'account-security.json'), 'utf8')) as Record<string, Record<string, unknown>>;
+const expectedSecurity = JSON.parse(readFileSync(join(FIXTURE, 'account-security.json'), 'utf8')) as Record<
+  string,
+  Record<string, unknown>
+>;
 const STAND_IN = 'hidden-by-the-old-trail';
 const unredacted = (row: TrailRow) =>
   Object.fromEntries(Object.entries(row.data).map(([key, value]) => [key, value === REDACTED ? STAND_IN : value]));
 
 describe('the trail main 4903400 answered, read by the new registries', () => {
   it('holds the events of every category', () =>
-    expect(new Set(trail.map((row) => streamCategory(row.streamId)))).toEqual(new Set(['account', 'loginname', 'apikey', 'webhook', 'loginattempt'])));
+    expect(new Set(trail.map((row) => streamCategory(row.streamId)))).toEqual(
+      new Set(['account', 'loginname', 'apikey', 'webhook', 'loginattempt']),
+    ));
 
   it('redacts exactly what the old deny-list redacted', () => {
     for (const row of trail) {
@@ -33,7 +43,9 @@ describe('the trail main 4903400 answered, read by the new registries', () => {
   });
 
   it('exports every event (the audit digest too) redacted exactly as the old export did', () => {
-    const lines = readFileSync(join(FIXTURE, 'export.ndjson'), 'utf8').split('\n').filter((line) => line.length > 0);
+    const lines = readFileSync(join(FIXTURE, 'export.ndjson'), 'utf8')
+      .split('\n')
+      .filter((line) => line.length > 0);
     expect(lines).toHaveLength(60);
     for (const line of lines) {
       const exported = JSON.parse(line) as { type: string; data: Record<string, unknown> };

@@ -30,5 +30,4 @@ export class DomainError extends Error {
 }
 
 /** A command value that breaks a rule: the message starts with the field's name. */
-export const invalidRequest = (field: string, rule: string): DomainError =>
-  new DomainError('INVALID_REQUEST', `${field}: ${rule}`, field);
+export const invalidRequest = (field: string, rule: string): DomainError => new DomainError('INVALID_REQUEST', `${field}: ${rule}`, field);

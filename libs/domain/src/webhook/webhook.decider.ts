@@ -10,8 +10,16 @@ export const MAX_PREVIOUS_SECRET_SECONDS = 7 * 24 * 3600;
 const notFound = () => new DomainError('WEBHOOK_NOT_FOUND', 'webhookId: no such webhook', 'webhookId');
 
 export const initialWebhookState = (): WebhookState => ({
-  status: 'NONE', webhookId: null, ownerKeyId: null, url: null, eventTypes: [], secret: null, previousSecret: null,
-  previousSecretValidUntil: null, createdAt: null, failing: null,
+  status: 'NONE',
+  webhookId: null,
+  ownerKeyId: null,
+  url: null,
+  eventTypes: [],
+  secret: null,
+  previousSecret: null,
+  previousSecretValidUntil: null,
+  createdAt: null,
+  failing: null,
 });
 
 export function evolveWebhook(state: WebhookState, event: WebhookEvent): WebhookState {
@@ -22,13 +30,17 @@ export function evolveWebhook(state: WebhookState, event: WebhookEvent): Webhook
     }
     case 'WebhookSecretRotated':
       return {
-        ...state, secret: event.data.secret, previousSecret: state.secret, previousSecretValidUntil: event.data.previousSecretValidUntil,
+        ...state,
+        secret: event.data.secret,
+        previousSecret: state.secret,
+        previousSecretValidUntil: event.data.previousSecretValidUntil,
       };
     case 'WebhookDeleted':
       return { ...state, status: 'DELETED', failing: null };
     case 'WebhookMarkedFailing':
       return {
-        ...state, status: 'FAILING',
+        ...state,
+        status: 'FAILING',
         failing: { consecutiveFailures: event.data.consecutiveFailures, lastError: event.data.lastError, since: event.data.at },
       };
     case 'WebhookResumed':
@@ -61,7 +73,10 @@ function checkEventTypes(types: string[]): IntegrationEventType[] {
   if (unique.length === 0) throw invalidRequest('eventTypes', 'choose at least one event type');
   const unknown = unique.find((type) => !isIntegrationEventType(type));
   if (unknown !== undefined) {
-    throw invalidRequest('eventTypes', `unknown type ${JSON.stringify(unknown.slice(0, 60))}; one of ${INTEGRATION_EVENT_TYPES.join(', ')}`);
+    throw invalidRequest(
+      'eventTypes',
+      `unknown type ${JSON.stringify(unknown.slice(0, 60))}; one of ${INTEGRATION_EVENT_TYPES.join(', ')}`,
+    );
   }
   return unique as IntegrationEventType[];
 }
@@ -75,13 +90,19 @@ export function mayManageWebhook(state: WebhookState, by: WebhookManager): boole
 export function decideWebhook(command: WebhookCommand, state: WebhookState): WebhookEvent[] {
   if (command.type === 'CreateWebhook') {
     if (state.status !== 'NONE') throw new DomainError('WEBHOOK_EXISTS', 'webhookId: in use', 'webhookId');
-    return [{
-      type: 'WebhookCreated',
-      data: {
-        webhookId: command.webhookId, ownerKeyId: command.by.keyId, url: checkWebhookUrl(command.url),
-        eventTypes: checkEventTypes(command.eventTypes), secret: command.secret, at: command.now,
+    return [
+      {
+        type: 'WebhookCreated',
+        data: {
+          webhookId: command.webhookId,
+          ownerKeyId: command.by.keyId,
+          url: checkWebhookUrl(command.url),
+          eventTypes: checkEventTypes(command.eventTypes),
+          secret: command.secret,
+          at: command.now,
+        },
       },
-    }];
+    ];
   }
   const webhookId = state.webhookId ?? '';
   if (command.type === 'MarkWebhookFailing') {
@@ -96,10 +117,12 @@ export function decideWebhook(command: WebhookCommand, state: WebhookState): Web
       if (!Number.isInteger(seconds) || seconds < 0 || seconds > MAX_PREVIOUS_SECRET_SECONDS) {
         throw invalidRequest('previousSecretValidForSeconds', `a whole number from 0 to ${MAX_PREVIOUS_SECRET_SECONDS}`);
       }
-      return [{
-        type: 'WebhookSecretRotated',
-        data: { webhookId, secret: command.secret, previousSecretValidUntil: addSeconds(command.now, seconds), at: command.now },
-      }];
+      return [
+        {
+          type: 'WebhookSecretRotated',
+          data: { webhookId, secret: command.secret, previousSecretValidUntil: addSeconds(command.now, seconds), at: command.now },
+        },
+      ];
     }
     case 'DeleteWebhook':
       return [{ type: 'WebhookDeleted', data: { webhookId, at: command.now } }];
@@ -113,5 +136,8 @@ export function decideWebhook(command: WebhookCommand, state: WebhookState): Web
 }
 
 export const webhookDecider = {
-  initialState: initialWebhookState, evolve: evolveWebhook, decide: decideWebhook, decode: decodeWebhookEvent,
+  initialState: initialWebhookState,
+  evolve: evolveWebhook,
+  decide: decideWebhook,
+  decode: decodeWebhookEvent,
 };

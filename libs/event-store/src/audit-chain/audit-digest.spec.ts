@@ -1,7 +1,14 @@
 import { generateKeyPairSync, verify } from 'node:crypto';
 import {
-  auditDigestProblem, auditDigestStream, auditKeyId, AuditSigningKey, digestHeads, digestSigningInput, isAuditDigestStream,
-  signAuditDigest, StreamHead,
+  auditDigestProblem,
+  auditDigestStream,
+  auditKeyId,
+  AuditSigningKey,
+  digestHeads,
+  digestSigningInput,
+  isAuditDigestStream,
+  signAuditDigest,
+  StreamHead,
 } from './audit-digest';
 import { canonicalJson } from './canonical-json';
 
@@ -21,8 +28,15 @@ describe('audit digests', () => {
   it('signs the canonical JSON of everything but the signature, with Ed25519', () => {
     const digest = signAuditDigest(heads, '42', at, key);
     expect(digest).toMatchObject({
-      algorithm: 'Ed25519', keyId: key.keyId, at: at.toISOString(), coversPosition: '42', streamCount: 2,
-      heads: { 'account-a': { revision: '12345678901234567890', hash: 'a'.repeat(64) }, 'account-b': { revision: '4', hash: 'b'.repeat(64) } },
+      algorithm: 'Ed25519',
+      keyId: key.keyId,
+      at: at.toISOString(),
+      coversPosition: '42',
+      streamCount: 2,
+      heads: {
+        'account-a': { revision: '12345678901234567890', hash: 'a'.repeat(64) },
+        'account-b': { revision: '4', hash: 'b'.repeat(64) },
+      },
     });
     const { signature, ...signed } = digest;
     expect(digestSigningInput(digest).toString('utf8')).toBe(canonicalJson(signed));

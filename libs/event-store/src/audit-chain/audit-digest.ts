@@ -37,7 +37,9 @@ export interface AuditDigestData extends JsonObject {
 
 /** Lower-case hex SHA-256 of the public key's DER SubjectPublicKeyInfo: which key signed a digest. */
 export function auditKeyId(publicKey: KeyObject): string {
-  return createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex');
+  return createHash('sha256')
+    .update(publicKey.export({ type: 'spki', format: 'der' }))
+    .digest('hex');
 }
 
 /** The bytes that are signed: canonical JSON (RFC 8785) of the digest data without `signature`, UTF-8. */
@@ -54,8 +56,12 @@ export function signAuditDigest(
 ): AuditDigestData {
   const entries = [...heads].map(([streamId, head]) => [streamId, { revision: head.revision.toString(), hash: head.hash }] as const);
   const unsigned = {
-    algorithm: AUDIT_DIGEST_ALGORITHM, keyId: key.keyId, at: at.toISOString(), coversPosition,
-    streamCount: entries.length, heads: Object.fromEntries(entries),
+    algorithm: AUDIT_DIGEST_ALGORITHM,
+    keyId: key.keyId,
+    at: at.toISOString(),
+    coversPosition,
+    streamCount: entries.length,
+    heads: Object.fromEntries(entries),
   };
   const signature = sign(null, digestSigningInput(unsigned), key.privateKey).toString('base64');
   return { ...unsigned, signature };

@@ -13,7 +13,12 @@ export function chainNewEvents(
   events: readonly NewEvent[],
   occurredAt: string,
 ): NewEvent[] {
-  return chainNewEventsAfter(streamId, previous === null ? null : { revision: previous.revision, hash: linkHashOf(previous) }, events, occurredAt);
+  return chainNewEventsAfter(
+    streamId,
+    previous === null ? null : { revision: previous.revision, hash: linkHashOf(previous) },
+    events,
+    occurredAt,
+  );
 }
 
 /** The stream's last event as the chain needs it: its revision and the hash the next event links to. */

@@ -107,7 +107,10 @@ describe('ChainVerifier', () => {
       const j = events.findIndex(at('account-b', 1n));
       const [first, second] = [defined(events[i], 'account-b@0'), defined(events[j], 'account-b@1')];
       const swapped = [...events];
-      [swapped[i], swapped[j]] = [{ ...second, position: first.position }, { ...first, position: second.position }];
+      [swapped[i], swapped[j]] = [
+        { ...second, position: first.position },
+        { ...first, position: second.position },
+      ];
       return swapped;
     };
     const kinds = (await verify()).found.map((m) => `${m.kind} ${m.streamId}@${m.revision}`);
@@ -115,7 +118,9 @@ describe('ChainVerifier', () => {
   });
 
   it('reports a digest signed by another key, or with no key to check it', async () => {
-    expect(named((await verify(newKey().publicKey)).found)).toEqual([expect.stringMatching(/^digest-signature auditdigest-\d{4}-\d\d-\d\d@0 /)]);
+    expect(named((await verify(newKey().publicKey)).found)).toEqual([
+      expect.stringMatching(/^digest-signature auditdigest-\d{4}-\d\d-\d\d@0 /),
+    ]);
     const found: AuditMismatch[] = [];
     const verifier = new ChainVerifier(store, null, (m) => found.push(m));
     for await (const event of store.readAll()) await verifier.check(event);
@@ -134,8 +139,12 @@ describe('ChainVerifier', () => {
     await writeAuditDigest(store, tracker, key, 'tests');
     expect((await verify()).found).toEqual([]);
     rewrite(at('account-b', 2n), (e) => ({ ...e, metadata: { ...e.metadata, hash: 'f'.repeat(64) } }));
-    expect(named((await verify()).found)).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^hash account-b@2 /), expect.stringMatching(/^chain account-b@3 /), 'digest-head account-b@2 -',
-    ]));
+    expect(named((await verify()).found)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^hash account-b@2 /),
+        expect.stringMatching(/^chain account-b@3 /),
+        'digest-head account-b@2 -',
+      ]),
+    );
   });
 });

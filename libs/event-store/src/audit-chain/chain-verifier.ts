@@ -7,7 +7,10 @@ import { AuditMismatch } from './audit-mismatch';
 import { computeEventHash, GENESIS_HASH, storedEventHash } from './event-hash';
 
 /** What the verifier keeps per stream: the last revision seen and the hash the next event must link to. */
-interface SeenHead { revision: bigint; hash: string | null }
+interface SeenHead {
+  revision: bigint;
+  hash: string | null;
+}
 
 export interface ChainSummary {
   events: number;
@@ -43,13 +46,15 @@ export class ChainVerifier {
     const previous = this.seen.get(event.streamId);
     const expectedRevision = previous ? previous.revision + 1n : 0n;
     const inOrder = event.revision === expectedRevision;
-    if (!inOrder) this.report({ ...at, kind: 'revision', detail: `expected revision ${expectedRevision}: an event is missing or out of order` });
+    if (!inOrder)
+      this.report({ ...at, kind: 'revision', detail: `expected revision ${expectedRevision}: an event is missing or out of order` });
     const stored = storedEventHash(event.metadata);
     const computed = computeEventHash(event);
     if (stored === null) {
       this.report({ ...at, kind: 'unchained', detail: 'the event has no metadata.hash' });
     } else {
-      if (computed !== stored) this.report({ ...at, kind: 'hash', detail: 'the content does not match metadata.hash: the event was changed' });
+      if (computed !== stored)
+        this.report({ ...at, kind: 'hash', detail: 'the content does not match metadata.hash: the event was changed' });
       const linkTo = previous ? previous.hash : GENESIS_HASH;
       if (inOrder && linkTo !== null && event.metadata.previousHash !== linkTo) {
         this.report({ ...at, kind: 'chain', detail: `metadata.previousHash is not the hash of revision ${event.revision - 1n}` });
@@ -67,7 +72,10 @@ export class ChainVerifier {
   unreadable(error: UnreadableEventError): void {
     this.events += 1;
     this.report({
-      kind: 'unreadable', streamId: error.streamId, revision: error.revision, eventId: error.eventId,
+      kind: 'unreadable',
+      streamId: error.streamId,
+      revision: error.revision,
+      eventId: error.eventId,
       detail: `${error.message.slice(error.message.lastIndexOf(': ') + 2)} (position ${positionToString(error.position)})`,
     });
     this.seen.set(error.streamId, { revision: error.revision, hash: null });
@@ -75,7 +83,10 @@ export class ChainVerifier {
 
   summary(): ChainSummary {
     return {
-      events: this.events, streams: this.seen.size, digests: this.digests, lastDigestPosition: this.lastDigestPosition,
+      events: this.events,
+      streams: this.seen.size,
+      digests: this.digests,
+      lastDigestPosition: this.lastDigestPosition,
       eventsAfterLastDigest: this.eventsAfterLastDigest,
     };
   }
@@ -90,7 +101,8 @@ export class ChainVerifier {
     this.lastDigestPosition = digest.position;
     this.eventsAfterLastDigest = 0;
     const at = { streamId: digest.streamId, revision: digest.revision, eventId: digest.id };
-    const problem = this.publicKey === null ? 'no audit public key to check the signature with' : auditDigestProblem(digest.data, this.publicKey);
+    const problem =
+      this.publicKey === null ? 'no audit public key to check the signature with' : auditDigestProblem(digest.data, this.publicKey);
     if (problem !== null) this.report({ ...at, kind: 'digest-signature', detail: problem });
     const heads = digestHeads(digest.data);
     if (heads === null) {

@@ -8,10 +8,12 @@ const meta = { correlationId: 'c-1', causationId: null, actor: 'account:a', ip: 
 
 function chained(count: number, streamId = 'account-a'): HashedEvent[] {
   const fresh = Array.from({ length: count }, (_, i) => ({
-    id: `id-${i}`, type: 'PasswordCheckFailed', data: { consecutiveFailures: i, at: '2025-01-01T00:00:00.000Z', note: 'ü €' }, metadata: meta,
+    id: `id-${i}`,
+    type: 'PasswordCheckFailed',
+    data: { consecutiveFailures: i, at: '2025-01-01T00:00:00.000Z', note: 'ü €' },
+    metadata: meta,
   }));
-  return chainNewEvents(streamId, null, fresh, '2025-01-01T00:00:01.000Z')
-    .map((event, i) => ({ ...event, streamId, revision: BigInt(i) }));
+  return chainNewEvents(streamId, null, fresh, '2025-01-01T00:00:01.000Z').map((event, i) => ({ ...event, streamId, revision: BigInt(i) }));
 }
 
 describe('canonicalJson', () => {
@@ -23,7 +25,9 @@ describe('canonicalJson', () => {
   });
 
   it('matches RFC 8785 for numbers, escapes and UTF-16 member order', () => {
-    expect(canonicalJson({ n: [1e21, 1e-7, 0.1 + 0.2, -0, 1 / 3, 4.5e-320] })).toBe('{"n":[1e+21,1e-7,0.30000000000000004,0,0.3333333333333333,4.5e-320]}');
+    expect(canonicalJson({ n: [1e21, 1e-7, 0.1 + 0.2, -0, 1 / 3, 4.5e-320] })).toBe(
+      '{"n":[1e+21,1e-7,0.30000000000000004,0,0.3333333333333333,4.5e-320]}',
+    );
     expect(canonicalJson({ s: 'a\u0001\n"\\/€' })).toBe('{"s":"a\\u0001\\n\\"\\\\/€"}');
     // "\u20ac" (€) sorts before "\ud83d\ude00" (😀) by UTF-16 code units, though not by code points.
     expect(canonicalJson({ '😀': 1, '€': 2, '\r': 3, 1: 4 })).toBe('{"\\r":3,"1":4,"€":2,"😀":1}');
@@ -40,10 +44,19 @@ describe('the event hash chain', () => {
   it('hashes the documented input: id, stream, revision (text), type, time, data and metadata without hash', () => {
     const first = defined(chained(1)[0]);
     const { hash, ...rest } = first.metadata;
-    const expected = createHash('sha256').update(canonicalJson({
-      id: 'id-0', stream: 'account-a', revision: '0', type: 'PasswordCheckFailed', time: '2025-01-01T00:00:01.000Z',
-      data: first.data, metadata: rest,
-    })).digest('hex');
+    const expected = createHash('sha256')
+      .update(
+        canonicalJson({
+          id: 'id-0',
+          stream: 'account-a',
+          revision: '0',
+          type: 'PasswordCheckFailed',
+          time: '2025-01-01T00:00:01.000Z',
+          data: first.data,
+          metadata: rest,
+        }),
+      )
+      .digest('hex');
     expect(hash).toBe(expected);
     expect(eventHashInput(first)).toContain('"previousHash":"' + GENESIS_HASH + '"');
     expect(computeEventHash(first)).toBe(hash);
@@ -61,7 +74,9 @@ describe('the event hash chain', () => {
 
   it('links to the computed hash of a predecessor written before chaining existed', () => {
     const legacy: HashedEvent = { id: 'old', streamId: 'account-a', revision: 0n, type: 'T', data: { x: 1 }, metadata: meta };
-    const next = defined(chainNewEvents('account-a', legacy, [{ id: 'new', type: 'T', data: {}, metadata: meta }], '2025-01-02T00:00:00.000Z')[0]);
+    const next = defined(
+      chainNewEvents('account-a', legacy, [{ id: 'new', type: 'T', data: {}, metadata: meta }], '2025-01-02T00:00:00.000Z')[0],
+    );
     expect(next.metadata.previousHash).toBe(computeEventHash(legacy));
     expect(linkHashOf(legacy)).toBe(computeEventHash(legacy));
   });

@@ -37,8 +37,13 @@ export function eventHashInput(event: HashedEvent): string {
   const { hash: _hash, ...metadata } = event.metadata;
   const time = typeof metadata.occurredAt === 'string' ? metadata.occurredAt : null;
   return canonicalJson({
-    id: event.id, stream: event.streamId, revision: event.revision.toString(), type: event.type, time,
-    data: event.data, metadata,
+    id: event.id,
+    stream: event.streamId,
+    revision: event.revision.toString(),
+    type: event.type,
+    time,
+    data: event.data,
+    metadata,
   });
 }
 

@@ -1,13 +1,20 @@
 export { canonicalJson } from './canonical-json';
-export {
-  GENESIS_HASH, computeEventHash, eventHashInput, linkHashOf, storedEventHash,
-} from './event-hash';
+export { GENESIS_HASH, computeEventHash, eventHashInput, linkHashOf, storedEventHash } from './event-hash';
 export type { ChainedMetadata, HashedEvent } from './event-hash';
 export { chainNewEvents, chainNewEventsAfter } from './chain-new-events';
 export type { ChainLink } from './chain-new-events';
 export {
-  AUDIT_DIGEST_ALGORITHM, AUDIT_DIGEST_CATEGORY, AUDIT_DIGEST_EVENT_TYPE, AUDIT_DIGEST_STREAM_PREFIX, auditDigestProblem,
-  auditDigestStream, auditKeyId, digestHeads, digestSigningInput, isAuditDigestStream, signAuditDigest,
+  AUDIT_DIGEST_ALGORITHM,
+  AUDIT_DIGEST_CATEGORY,
+  AUDIT_DIGEST_EVENT_TYPE,
+  AUDIT_DIGEST_STREAM_PREFIX,
+  auditDigestProblem,
+  auditDigestStream,
+  auditKeyId,
+  digestHeads,
+  digestSigningInput,
+  isAuditDigestStream,
+  signAuditDigest,
 } from './audit-digest';
 export type { AuditDigestData, AuditSigningKey, StreamHead } from './audit-digest';
 export { StreamHeadsTracker } from './stream-heads';

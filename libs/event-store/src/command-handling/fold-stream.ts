@@ -42,7 +42,10 @@ export async function foldStream<S, C, E extends DomainEvent>(
     if (folded !== null) return { state: folded, last: linkOf(fromSnapshot), foldedSinceSnapshot: fromSnapshot.length - 1 };
   }
   const recorded = await store.readStream(streamId);
-  const state = recorded.reduce((current, event) => decider.evolve(current, decider.decode(event.type, event.data)), decider.initialState());
+  const state = recorded.reduce(
+    (current, event) => decider.evolve(current, decider.decode(event.type, event.data)),
+    decider.initialState(),
+  );
   return { state, last: linkOf(recorded), foldedSinceSnapshot: recorded.length };
 }
 

@@ -99,7 +99,10 @@ describe('handleCommand with snapshots', () => {
   it.each<[string, (stream: RecordedEvent[]) => Snapshot]>([
     ['names another event hash', () => ({ state: { total: 1000, count: 1000 }, revision: 2n, eventHash: 'f'.repeat(64) })],
     ['names a revision past the end', (e) => ({ state: { total: 1000, count: 1000 }, revision: 7n, eventHash: linkHashOf(defined(e[2])) })],
-    ['names the hash of another revision', (e) => ({ state: { total: 1000, count: 1000 }, revision: 2n, eventHash: linkHashOf(defined(e[1])) })],
+    [
+      'names the hash of another revision',
+      (e) => ({ state: { total: 1000, count: 1000 }, revision: 2n, eventHash: linkHashOf(defined(e[1])) }),
+    ],
     ['holds a state evolve rejects', (e) => ({ state: 'garbage', revision: 1n, eventHash: linkHashOf(defined(e[1])) })],
   ])('ignores a snapshot that %s and refolds from the start', async (_case, damaged) => {
     const s = streamId();
@@ -127,11 +130,18 @@ describe('handleCommand with snapshots', () => {
     await addMany(store, s, 9);
     await run(s, decider, 1);
     const seen: number[] = [];
-    const result = await handleCommand(store, s, decider, async (state) => {
-      seen.push(state.total);
-      if (seen.length === 1) await addMany(store, s, 2); // a concurrent writer
-      return 100;
-    }, context, { snapshots, snapshotEvery: 5 });
+    const result = await handleCommand(
+      store,
+      s,
+      decider,
+      async (state) => {
+        seen.push(state.total);
+        if (seen.length === 1) await addMany(store, s, 2); // a concurrent writer
+        return 100;
+      },
+      context,
+      { snapshots, snapshotEvery: 5 },
+    );
     expect(seen).toEqual([10, 12]);
     expect(result).toMatchObject({ state: { total: 112, count: 13 }, nextRevision: 12n });
     expect((await store.readStream(s)).map((e) => e.data.by)).toEqual([1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 100]);

@@ -27,7 +27,11 @@ const context: CommandContext = {
 };
 
 function increment(store: InMemoryEventStore, streamId: string, by: number): Promise<unknown> {
-  return store.appendToStream(streamId, [{ id: randomUUID(), type: 'Incremented', data: { from: -1, by }, metadata: { ...context } }], 'any');
+  return store.appendToStream(
+    streamId,
+    [{ id: randomUUID(), type: 'Incremented', data: { from: -1, by }, metadata: { ...context } }],
+    'any',
+  );
 }
 
 describe('handleCommand', () => {
@@ -65,9 +69,16 @@ describe('handleCommand', () => {
     const streamId = `counter-${randomUUID()}`;
     const withExtra = { ...context, password: 'hunter2' } as CommandContext;
     await handleCommand(store, streamId, counter, (seen) => ({ seen, by: 1 }), withExtra);
-    expect(Object.keys(defined((await store.readStream(streamId))[0]).metadata).sort()).toEqual(
-      ['actor', 'causationId', 'correlationId', 'hash', 'ip', 'occurredAt', 'previousHash', 'userAgent'],
-    );
+    expect(Object.keys(defined((await store.readStream(streamId))[0]).metadata).sort()).toEqual([
+      'actor',
+      'causationId',
+      'correlationId',
+      'hash',
+      'ip',
+      'occurredAt',
+      'previousHash',
+      'userAgent',
+    ]);
   });
 
   it('chains onto the stream as it was read, with occurredAt from the given clock', async () => {
@@ -85,11 +96,17 @@ describe('handleCommand', () => {
     const streamId = `counter-${randomUUID()}`;
     await increment(store, streamId, 10);
     const seenStates: number[] = [];
-    const result = await handleCommand(store, streamId, counter, async (seen) => {
-      seenStates.push(seen);
-      if (seenStates.length === 1) await increment(store, streamId, 5); // a concurrent writer
-      return { seen, by: 1 };
-    }, context);
+    const result = await handleCommand(
+      store,
+      streamId,
+      counter,
+      async (seen) => {
+        seenStates.push(seen);
+        if (seenStates.length === 1) await increment(store, streamId, 5); // a concurrent writer
+        return { seen, by: 1 };
+      },
+      context,
+    );
     expect(seenStates).toEqual([10, 15]);
     expect(result.state).toBe(16);
     expect(result.nextRevision).toBe(2n);
@@ -103,11 +120,18 @@ describe('handleCommand', () => {
   it('gives up with CONFLICT after maxRetries retries', async () => {
     const streamId = `counter-${randomUUID()}`;
     let attempts = 0;
-    const error = await handleCommand(store, streamId, counter, async (seen) => {
-      attempts += 1;
-      await increment(store, streamId, 1);
-      return { seen, by: 1 };
-    }, context, { maxRetries: 2 }).catch((e: unknown) => e);
+    const error = await handleCommand(
+      store,
+      streamId,
+      counter,
+      async (seen) => {
+        attempts += 1;
+        await increment(store, streamId, 1);
+        return { seen, by: 1 };
+      },
+      context,
+      { maxRetries: 2 },
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConcurrencyConflictError);
     expect(error).toMatchObject({ code: 'CONFLICT', streamId, attempts: 3 });
     expect(attempts).toBe(3);

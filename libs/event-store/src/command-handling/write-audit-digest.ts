@@ -36,7 +36,13 @@ export async function writeAuditDigest(
   const at = now();
   const data = signAuditDigest(tracker.heads, tracker.coveredPosition(), at, key);
   const streamId = auditDigestStream(at);
-  const result = await handleCommand(store, streamId, digestDecider, () => data,
-    { correlationId: randomUUID(), causationId: null, actor, ip: null, userAgent: null }, { now: () => at });
+  const result = await handleCommand(
+    store,
+    streamId,
+    digestDecider,
+    () => data,
+    { correlationId: randomUUID(), causationId: null, actor, ip: null, userAgent: null },
+    { now: () => at },
+  );
   return { streamId, revision: result.nextRevision ?? 0n, streamCount: data.streamCount, coversPosition: data.coversPosition };
 }

@@ -12,11 +12,7 @@ import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../error
 import { ExpectedRevision } from '../event-store.port';
 
 /** gRPC status codes that mean "the server cannot be reached or did not answer now". */
-const UNREACHABLE_CODES: ReadonlySet<number> = new Set([
-  GrpcStatus.UNAVAILABLE,
-  GrpcStatus.CANCELLED,
-  GrpcStatus.DEADLINE_EXCEEDED,
-]);
+const UNREACHABLE_CODES: ReadonlySet<number> = new Set([GrpcStatus.UNAVAILABLE, GrpcStatus.CANCELLED, GrpcStatus.DEADLINE_EXCEEDED]);
 
 const CONNECTION_MESSAGE = /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|No connection established/i;
 

@@ -10,14 +10,7 @@ import {
   START as CLIENT_START,
   streamNameFilter,
 } from '@kurrent/kurrentdb-client';
-import {
-  EventMetadata,
-  ExpectedRevision,
-  JsonObject,
-  NewEvent,
-  Position,
-  RecordedEvent,
-} from '../event-store.port';
+import { EventMetadata, ExpectedRevision, JsonObject, NewEvent, Position, RecordedEvent } from '../event-store.port';
 import { hasStreamFilter, matchesStreamPrefixes } from '../reading/stream-prefix';
 
 export function toStreamState(expected: ExpectedRevision): AppendStreamState {

@@ -70,31 +70,35 @@ describe('KurrentDbEventStore against a server that never answers', () => {
   // default deadline) before failing this append; the adapter gives up after appendTimeoutMs.
   const NOT_A_HANG_MS = 8000;
 
-  it('fails the append with EventStoreUnavailableError instead of hanging, and recovers once a server answers', async () => {
-    const silent = await startSilentServer();
-    const store = new KurrentDbEventStore({
-      connectionString: `kurrentdb://127.0.0.1:${silent.port}?tls=false`,
-      appendTimeoutMs: 1000,
-      healthTimeoutMs: 1000,
-    });
-    let server: KurrentDbTestServer | undefined;
-    try {
-      const streamId = `${uniquePrefix()}1`;
-      await expect(store.appendToStream(streamId, [newEvent()], 'no_stream')).rejects.toBeInstanceOf(EventStoreUnavailableError);
-      expect(await store.health()).toMatchObject({ name: 'kurrentdb', up: false });
+  it(
+    'fails the append with EventStoreUnavailableError instead of hanging, and recovers once a server answers',
+    async () => {
+      const silent = await startSilentServer();
+      const store = new KurrentDbEventStore({
+        connectionString: `kurrentdb://127.0.0.1:${silent.port}?tls=false`,
+        appendTimeoutMs: 1000,
+        healthTimeoutMs: 1000,
+      });
+      let server: KurrentDbTestServer | undefined;
+      try {
+        const streamId = `${uniquePrefix()}1`;
+        await expect(store.appendToStream(streamId, [newEvent()], 'no_stream')).rejects.toBeInstanceOf(EventStoreUnavailableError);
+        expect(await store.health()).toMatchObject({ name: 'kurrentdb', up: false });
 
-      await silent.stop();
-      server = await KurrentDbTestServer.start({ port: silent.port });
-      // The client that hung is replaced; the connection may still be backing off for a moment.
-      const event = newEvent();
-      expect((await appendWithRetries(store, streamId, event)).nextRevision).toBe(0n);
-      expect(ids(await store.readStream(streamId))).toEqual([event.id]);
-    } finally {
-      await store.close();
-      await server?.stop();
-      await silent.stop().catch(() => undefined);
-    }
-  }, NOT_A_HANG_MS);
+        await silent.stop();
+        server = await KurrentDbTestServer.start({ port: silent.port });
+        // The client that hung is replaced; the connection may still be backing off for a moment.
+        const event = newEvent();
+        expect((await appendWithRetries(store, streamId, event)).nextRevision).toBe(0n);
+        expect(ids(await store.readStream(streamId))).toEqual([event.id]);
+      } finally {
+        await store.close();
+        await server?.stop();
+        await silent.stop().catch(() => undefined);
+      }
+    },
+    NOT_A_HANG_MS,
+  );
 
   it('refuses calls after close', async () => {
     const store = new KurrentDbEventStore({ connectionString: 'kurrentdb://127.0.0.1:1?tls=false' });

@@ -27,9 +27,7 @@ export async function* readAllPages(options: ReadAllPagesOptions): AsyncGenerato
     const from = toReadPosition(cursor);
     // One more than needed: the event at the cursor itself comes back first.
     const count = Math.min(pageSize, remaining) + (cursor === undefined ? 0 : 1);
-    const page = await options.readPage((client) =>
-      client.readAll({ fromPosition: from, direction: FORWARDS, maxCount: count, filter }),
-    );
+    const page = await options.readPage((client) => client.readAll({ fromPosition: from, direction: FORWARDS, maxCount: count, filter }));
     let progressed = false;
     for (const resolved of page) {
       const event = resolved.event;

@@ -12,7 +12,12 @@ export interface SerializedSnapshot {
 export function serializeSnapshot(snapshot: Snapshot): SerializedSnapshot {
   const state = JSON.stringify(snapshot.state);
   if (typeof state !== 'string') throw new TypeError('a snapshot state must be JSON');
-  return { revision: snapshot.revision, eventHash: snapshot.eventHash, state, checksum: checksumOf(snapshot.revision, snapshot.eventHash, state) };
+  return {
+    revision: snapshot.revision,
+    eventHash: snapshot.eventHash,
+    state,
+    checksum: checksumOf(snapshot.revision, snapshot.eventHash, state),
+  };
 }
 
 /** The snapshot back, or a reason why it cannot be trusted (damaged, not JSON). */

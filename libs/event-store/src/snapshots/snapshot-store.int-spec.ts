@@ -18,7 +18,10 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 const adapters: [string, () => SnapshotStore][] = [
   ['in-memory', () => new InMemorySnapshotStore()],
   ['SQLite', () => new SqliteSnapshotStore({ filePath: join(dir, 'snapshots.db') })],
-  ['LRU over SQLite', () => new CachedSnapshotStore(new SqliteSnapshotStore({ filePath: join(dir, 'snapshots.db') }), { capacity: 2, persistEvery: 1 })],
+  [
+    'LRU over SQLite',
+    () => new CachedSnapshotStore(new SqliteSnapshotStore({ filePath: join(dir, 'snapshots.db') }), { capacity: 2, persistEvery: 1 }),
+  ],
 ];
 
 describe.each(adapters)('SnapshotStore contract: %s', (_name, create) => {

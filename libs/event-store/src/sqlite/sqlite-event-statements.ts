@@ -51,14 +51,16 @@ export class SqliteEventStatements {
     this.append = db.transaction((streamId: string, events: readonly NewEvent[], expected: ExpectedRevision) =>
       this.appendRows(streamId, events, expected),
     );
-    this.appendGroup = db.transaction((group: readonly PendingAppend[]) => group.map((pending): GroupOutcome => {
-      try {
-        return { ok: true, result: this.append(pending.streamId, pending.events, pending.expected) };
-      } catch (error) {
-        if (!isOwnFailure(error)) throw error; // the database itself failed: the whole group fails
-        return { ok: false, error };
-      }
-    }));
+    this.appendGroup = db.transaction((group: readonly PendingAppend[]) =>
+      group.map((pending): GroupOutcome => {
+        try {
+          return { ok: true, result: this.append(pending.streamId, pending.events, pending.expected) };
+        } catch (error) {
+          if (!isOwnFailure(error)) throw error; // the database itself failed: the whole group fails
+          return { ok: false, error };
+        }
+      }),
+    );
   }
 
   /** Events with `from < position <= to` whose stream starts with one of `prefixes` (all if none). */

@@ -28,7 +28,9 @@ describe('SqliteEventStore stream reads', () => {
     const raw = new Database(filePath, { readonly: true });
     try {
       const plan = raw.prepare(`EXPLAIN QUERY PLAN ${STREAM_QUERY}`).all('s', 5) as { detail: string }[];
-      expect(plan.map((step) => step.detail).join('; ')).toMatch(/^SEARCH events USING (COVERING )?INDEX \S+ \(stream_id=\? AND revision>\?\)$/);
+      expect(plan.map((step) => step.detail).join('; ')).toMatch(
+        /^SEARCH events USING (COVERING )?INDEX \S+ \(stream_id=\? AND revision>\?\)$/,
+      );
     } finally {
       raw.close();
       await store.close();

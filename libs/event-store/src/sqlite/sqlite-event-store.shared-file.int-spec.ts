@@ -94,10 +94,12 @@ describe('SqliteEventStore on a file', () => {
   it('keeps positions exact beyond 2^53', async () => {
     const store = open();
     const writer = new Database(filePath);
-    writer.prepare(
-      `INSERT INTO events (position, stream_id, revision, event_id, type, data, metadata, recorded_at)
+    writer
+      .prepare(
+        `INSERT INTO events (position, stream_id, revision, event_id, type, data, metadata, recorded_at)
        VALUES (9007199254740993, 'seed-1', 0, 'seed', 'Seed', '{}', '{}', '2020-01-01T00:00:00.000Z')`,
-    ).run();
+      )
+      .run();
     writer.close();
     const result = await store.appendToStream(`${uniquePrefix()}1`, [newEvent()], 'no_stream');
     expect(result.position).toEqual({ commit: 9007199254740994n, prepare: 9007199254740994n });

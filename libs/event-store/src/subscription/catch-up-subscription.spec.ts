@@ -29,9 +29,22 @@ class FakeSource implements CatchUpSource {
   };
   append(id: string, notify = true): void {
     const n = BigInt(this.events.length);
-    this.events.push({ streamId: 's-1', revision: n, position: singlePosition(n), id, type: 'T', data: {}, metadata: {
-      correlationId: 'c', causationId: null, actor: null, ip: null, userAgent: null,
-    }, recordedAt: new Date(0) });
+    this.events.push({
+      streamId: 's-1',
+      revision: n,
+      position: singlePosition(n),
+      id,
+      type: 'T',
+      data: {},
+      metadata: {
+        correlationId: 'c',
+        causationId: null,
+        actor: null,
+        ip: null,
+        userAgent: null,
+      },
+      recordedAt: new Date(0),
+    });
     if (notify) for (const listener of this.listeners) listener();
   }
 }

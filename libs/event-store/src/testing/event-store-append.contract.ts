@@ -37,7 +37,9 @@ export function describeAppendContract(store: () => EventStore): void {
       const first = newEvent();
       await store().appendToStream(streamId, [first], 'no_stream');
       const rejected = newEvent();
-      const error = await store().appendToStream(streamId, [rejected], 'no_stream').catch((e: unknown) => e);
+      const error = await store()
+        .appendToStream(streamId, [rejected], 'no_stream')
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(WrongExpectedRevisionError);
       expect(error).toMatchObject({ code: 'WRONG_EXPECTED_REVISION', streamId, expected: 'no_stream', actual: 0n });
       expect(ids(await store().readStream(streamId))).toEqual([first.id]);
@@ -50,12 +52,16 @@ export function describeAppendContract(store: () => EventStore): void {
       const first = newEvent();
       await store().appendToStream(streamId, [first], 'no_stream');
       for (const wrong of [1n, 5n]) {
-        const error = await store().appendToStream(streamId, [newEvent(), newEvent()], wrong).catch((e: unknown) => e);
+        const error = await store()
+          .appendToStream(streamId, [newEvent(), newEvent()], wrong)
+          .catch((e: unknown) => e);
         expect(error).toBeInstanceOf(WrongExpectedRevisionError);
         expect(error).toMatchObject({ streamId, expected: wrong, actual: 0n });
       }
       const missing = `${prefix}2`;
-      const error = await store().appendToStream(missing, [newEvent()], 0n).catch((e: unknown) => e);
+      const error = await store()
+        .appendToStream(missing, [newEvent()], 0n)
+        .catch((e: unknown) => e);
       expect(error).toMatchObject({ code: 'WRONG_EXPECTED_REVISION', streamId: missing, actual: 'no_stream' });
       expect(ids(await collect(store().readAll({ streamPrefixes: [prefix] })))).toEqual([first.id]);
     });

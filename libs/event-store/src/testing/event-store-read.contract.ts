@@ -10,7 +10,11 @@ export function describeReadContract(store: () => EventStore): void {
 
     it('reads from a revision on', async () => {
       const streamId = `${uniquePrefix()}1`;
-      await store().appendToStream(streamId, [1, 2, 3, 4, 5].map((n) => newEvent('N', { n })), 'no_stream');
+      await store().appendToStream(
+        streamId,
+        [1, 2, 3, 4, 5].map((n) => newEvent('N', { n })),
+        'no_stream',
+      );
       const fromTwo = await store().readStream(streamId, 2n);
       expect(fromTwo.map((e) => e.revision)).toEqual([2n, 3n, 4n]);
       expect(fromTwo.map((e) => e.data)).toEqual([{ n: 3 }, { n: 4 }, { n: 5 }]);
@@ -23,7 +27,10 @@ export function describeReadContract(store: () => EventStore): void {
       await store().appendToStream(streamId, batch(0), 'no_stream');
       await store().appendToStream(streamId, batch(250), 249n);
       const tail = await store().readStream(streamId, 498n);
-      expect(tail.map((e) => [e.revision, e.data.n])).toEqual([[498n, 498], [499n, 499]]);
+      expect(tail.map((e) => [e.revision, e.data.n])).toEqual([
+        [498n, 498],
+        [499n, 499],
+      ]);
       expect(tail[0]?.id).toBe(defined((await store().readStream(streamId))[498]).id);
       expect(await store().readStream(streamId, 500n)).toEqual([]);
       expect(await store().readStream(streamId, 10_000n)).toEqual([]);

@@ -3,8 +3,16 @@ import { READ_MODEL_ADAPTERS, useReadModelDb } from '../../../../test/support/re
 import { AccountSecurityRepository } from './account-security.repository';
 
 const VIEW: AccountSecurityView = {
-  accountId: 'a-1', loginName: 'ada', primaryAccountId: null, protectionEnabled: true, scenes: ['LOGON'], method: 'TOTP',
-  totpBound: true, totpBoundAt: '2026-03-02T09:00:10.000Z', lockedUntil: null, updatedAt: '2026-03-02T09:01:00.000Z',
+  accountId: 'a-1',
+  loginName: 'ada',
+  primaryAccountId: null,
+  protectionEnabled: true,
+  scenes: ['LOGON'],
+  method: 'TOTP',
+  totpBound: true,
+  totpBoundAt: '2026-03-02T09:00:10.000Z',
+  lockedUntil: null,
+  updatedAt: '2026-03-02T09:01:00.000Z',
   authenticators: [
     { id: 'enr-1', kind: 'TOTP', name: 'Authenticator', boundAt: '2026-03-02T09:00:10.000Z', lastUsedAt: '2026-03-02T09:05:00.000Z' },
     { id: 'enr-2', kind: 'TOTP', name: 'work phone', boundAt: '2026-03-02T09:01:00.000Z', lastUsedAt: null },

@@ -4,13 +4,32 @@ import { columnTypes, ReadModelSql } from '../db/read-model-db.port';
 export const ACCOUNT_SECURITY_TABLE = 'account_security_v2';
 
 interface Row {
-  account_id: string; login_name: string; primary_account_id: string | null; protection_enabled: number; scenes: string;
-  method: string | null; totp_bound: number; totp_bound_at: string | null; locked_until: string | null; updated_at: string;
+  account_id: string;
+  login_name: string;
+  primary_account_id: string | null;
+  protection_enabled: number;
+  scenes: string;
+  method: string | null;
+  totp_bound: number;
+  totp_bound_at: string | null;
+  locked_until: string | null;
+  updated_at: string;
   authenticators: string;
 }
 
-const COLUMNS = ['account_id', 'login_name', 'primary_account_id', 'protection_enabled', 'scenes', 'method', 'totp_bound',
-  'totp_bound_at', 'locked_until', 'updated_at', 'authenticators'];
+const COLUMNS = [
+  'account_id',
+  'login_name',
+  'primary_account_id',
+  'protection_enabled',
+  'scenes',
+  'method',
+  'totp_bound',
+  'totp_bound_at',
+  'locked_until',
+  'updated_at',
+  'authenticators',
+];
 
 /** The rows of `account_security.v2`. */
 export class AccountSecurityRepository {
@@ -34,20 +53,41 @@ export class AccountSecurityRepository {
   }
 
   async save(view: AccountSecurityView): Promise<void> {
-    const updates = COLUMNS.slice(1).map((c) => `${c} = excluded.${c}`).join(', ');
-    await this.db.execute(`INSERT INTO ${ACCOUNT_SECURITY_TABLE} (${COLUMNS.join(', ')})
-      VALUES (${COLUMNS.map(() => '?').join(', ')}) ON CONFLICT (account_id) DO UPDATE SET ${updates}`, [
-      view.accountId, view.loginName, view.primaryAccountId, view.protectionEnabled ? 1 : 0, JSON.stringify(view.scenes),
-      view.method, view.totpBound ? 1 : 0, view.totpBoundAt, view.lockedUntil, view.updatedAt, JSON.stringify(view.authenticators),
-    ]);
+    const updates = COLUMNS.slice(1)
+      .map((c) => `${c} = excluded.${c}`)
+      .join(', ');
+    await this.db.execute(
+      `INSERT INTO ${ACCOUNT_SECURITY_TABLE} (${COLUMNS.join(', ')})
+      VALUES (${COLUMNS.map(() => '?').join(', ')}) ON CONFLICT (account_id) DO UPDATE SET ${updates}`,
+      [
+        view.accountId,
+        view.loginName,
+        view.primaryAccountId,
+        view.protectionEnabled ? 1 : 0,
+        JSON.stringify(view.scenes),
+        view.method,
+        view.totpBound ? 1 : 0,
+        view.totpBoundAt,
+        view.lockedUntil,
+        view.updatedAt,
+        JSON.stringify(view.authenticators),
+      ],
+    );
   }
 }
 
 function fromRow(row: Row): AccountSecurityView {
   return {
-    accountId: row.account_id, loginName: row.login_name, primaryAccountId: row.primary_account_id,
-    protectionEnabled: row.protection_enabled === 1, scenes: JSON.parse(row.scenes), method: row.method as AccountSecurityView['method'],
-    totpBound: row.totp_bound === 1, totpBoundAt: row.totp_bound_at, lockedUntil: row.locked_until, updatedAt: row.updated_at,
+    accountId: row.account_id,
+    loginName: row.login_name,
+    primaryAccountId: row.primary_account_id,
+    protectionEnabled: row.protection_enabled === 1,
+    scenes: JSON.parse(row.scenes),
+    method: row.method as AccountSecurityView['method'],
+    totpBound: row.totp_bound === 1,
+    totpBoundAt: row.totp_bound_at,
+    lockedUntil: row.locked_until,
+    updatedAt: row.updated_at,
     authenticators: JSON.parse(row.authenticators) as AccountSecurityView['authenticators'],
   };
 }

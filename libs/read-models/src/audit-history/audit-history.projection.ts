@@ -25,11 +25,21 @@ export class AuditHistoryProjection implements Projection {
     const accountId = eventSubject(event.streamId, data);
     const m = event.metadata;
     await new AuditHistoryRepository(db).insert({
-      eventId: event.id, position: positionToString(event.position), commitPosition: event.position.commit.toString(),
-      preparePosition: event.position.prepare.toString(), streamId: event.streamId, accountId, type: event.type,
-      occurredAt: typeof data.at === 'string' ? data.at : event.recordedAt.toISOString(), recordedAt: event.recordedAt.toISOString(),
-      actor: m.actor ?? null, ip: m.ip ?? null, userAgent: m.userAgent ?? null, correlationId: m.correlationId ?? null,
-      causationId: m.causationId ?? null, data: redactEventData(event.type, data),
+      eventId: event.id,
+      position: positionToString(event.position),
+      commitPosition: event.position.commit.toString(),
+      preparePosition: event.position.prepare.toString(),
+      streamId: event.streamId,
+      accountId,
+      type: event.type,
+      occurredAt: typeof data.at === 'string' ? data.at : event.recordedAt.toISOString(),
+      recordedAt: event.recordedAt.toISOString(),
+      actor: m.actor ?? null,
+      ip: m.ip ?? null,
+      userAgent: m.userAgent ?? null,
+      correlationId: m.correlationId ?? null,
+      causationId: m.causationId ?? null,
+      data: redactEventData(event.type, data),
     });
   }
 }

@@ -3,9 +3,21 @@ import { columnTypes, ReadModelSql } from '../db/read-model-db.port';
 export const AUDIT_HISTORY_TABLE = 'audit_history_v1';
 
 export interface AuditRow {
-  eventId: string; position: string; commitPosition: string; preparePosition: string; streamId: string;
-  accountId: string | null; type: string; occurredAt: string; recordedAt: string; actor: string | null; ip: string | null;
-  userAgent: string | null; correlationId: string | null; causationId: string | null; data: Record<string, unknown>;
+  eventId: string;
+  position: string;
+  commitPosition: string;
+  preparePosition: string;
+  streamId: string;
+  accountId: string | null;
+  type: string;
+  occurredAt: string;
+  recordedAt: string;
+  actor: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  correlationId: string | null;
+  causationId: string | null;
+  data: Record<string, unknown>;
 }
 
 /** The rows of `audit_history.v1`: one per event, secrets redacted, in store position order. */
@@ -29,24 +41,54 @@ export class AuditHistoryRepository {
   async insert(row: AuditRow): Promise<void> {
     const [next] = await this.db.query<{ seq: number }>(`SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM ${AUDIT_HISTORY_TABLE}`);
     if (!next) throw new Error(`${AUDIT_HISTORY_TABLE}: the next seq query returned no row`);
-    await this.db.execute(`INSERT INTO ${AUDIT_HISTORY_TABLE} (event_id, position, commit_position, prepare_position, seq,
+    await this.db.execute(
+      `INSERT INTO ${AUDIT_HISTORY_TABLE} (event_id, position, commit_position, prepare_position, seq,
       stream_id, account_id, type, occurred_at, recorded_at, actor, ip, user_agent, correlation_id, causation_id, data)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING`, [
-      row.eventId, row.position, row.commitPosition, row.preparePosition, next.seq, row.streamId, row.accountId, row.type,
-      row.occurredAt, row.recordedAt, row.actor, row.ip, row.userAgent, row.correlationId, row.causationId, JSON.stringify(row.data),
-    ]);
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING`,
+      [
+        row.eventId,
+        row.position,
+        row.commitPosition,
+        row.preparePosition,
+        next.seq,
+        row.streamId,
+        row.accountId,
+        row.type,
+        row.occurredAt,
+        row.recordedAt,
+        row.actor,
+        row.ip,
+        row.userAgent,
+        row.correlationId,
+        row.causationId,
+        JSON.stringify(row.data),
+      ],
+    );
   }
 
   /** Rows of one account (or all), in order, for the audit trail and for comparing a rebuild. */
   async list(accountId: string | null, limit = 1000): Promise<AuditRow[]> {
     const where = accountId === null ? '' : 'WHERE account_id = ?';
-    const rows = await this.db.query<Record<string, string | null>>(`SELECT * FROM ${AUDIT_HISTORY_TABLE} ${where} ORDER BY seq LIMIT ?`,
-      accountId === null ? [limit] : [accountId, limit]);
+    const rows = await this.db.query<Record<string, string | null>>(
+      `SELECT * FROM ${AUDIT_HISTORY_TABLE} ${where} ORDER BY seq LIMIT ?`,
+      accountId === null ? [limit] : [accountId, limit],
+    );
     return rows.map((r) => ({
-      eventId: r.event_id as string, position: r.position as string, commitPosition: r.commit_position as string,
-      preparePosition: r.prepare_position as string, streamId: r.stream_id as string, accountId: r.account_id ?? null, type: r.type as string,
-      occurredAt: r.occurred_at as string, recordedAt: r.recorded_at as string, actor: r.actor ?? null, ip: r.ip ?? null,
-      userAgent: r.user_agent ?? null, correlationId: r.correlation_id ?? null, causationId: r.causation_id ?? null, data: JSON.parse(r.data as string),
+      eventId: r.event_id as string,
+      position: r.position as string,
+      commitPosition: r.commit_position as string,
+      preparePosition: r.prepare_position as string,
+      streamId: r.stream_id as string,
+      accountId: r.account_id ?? null,
+      type: r.type as string,
+      occurredAt: r.occurred_at as string,
+      recordedAt: r.recorded_at as string,
+      actor: r.actor ?? null,
+      ip: r.ip ?? null,
+      userAgent: r.user_agent ?? null,
+      correlationId: r.correlation_id ?? null,
+      causationId: r.causation_id ?? null,
+      data: JSON.parse(r.data as string),
     }));
   }
 }

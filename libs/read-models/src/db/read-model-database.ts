@@ -41,4 +41,3 @@ export function openReadModelsReadOnly(location: ReadModelLocation): ReadModelDb
   db.pragma('busy_timeout = 5000');
   return new SqliteReadModelDb(db);
 }
-

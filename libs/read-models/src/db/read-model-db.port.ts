@@ -61,8 +61,9 @@ export function setUpSchema(db: ReadModelDb, work: (tx: ReadModelTransaction) =>
 
 /** Whether a table exists (in the current schema, for PostgreSQL). */
 export async function tableExists(db: ReadModelSql, table: string): Promise<boolean> {
-  const sql = db.dialect === 'postgres'
-    ? 'SELECT 1 AS found FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = ?'
-    : "SELECT 1 AS found FROM sqlite_master WHERE type = 'table' AND name = ?";
+  const sql =
+    db.dialect === 'postgres'
+      ? 'SELECT 1 AS found FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = ?'
+      : "SELECT 1 AS found FROM sqlite_master WHERE type = 'table' AND name = ?";
   return (await db.query(sql, [table])).length > 0;
 }

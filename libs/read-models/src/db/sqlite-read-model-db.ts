@@ -64,7 +64,10 @@ export class SqliteReadModelDb implements ReadModelDb {
 
   private serially<T>(work: () => Promise<T>): Promise<T> {
     const run = this.tail.then(work, work);
-    this.tail = run.then(() => undefined, () => undefined);
+    this.tail = run.then(
+      () => undefined,
+      () => undefined,
+    );
     return run;
   }
 

@@ -21,9 +21,11 @@ export async function loadCheckpointIfAny(db: ReadModelSql, projection: string):
 }
 
 export async function saveCheckpoint(db: ReadModelSql, projection: string, position: Position): Promise<void> {
-  await db.execute(`INSERT INTO ${CHECKPOINT_TABLE} (projection, position, updated_at) VALUES (?, ?, ?)
+  await db.execute(
+    `INSERT INTO ${CHECKPOINT_TABLE} (projection, position, updated_at) VALUES (?, ?, ?)
     ON CONFLICT (projection) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at`,
-  [projection, positionToString(position), new Date().toISOString()]);
+    [projection, positionToString(position), new Date().toISOString()],
+  );
 }
 
 export async function clearCheckpoint(db: ReadModelSql, projection: string): Promise<void> {

@@ -3,7 +3,10 @@ import { ReadModelDb, setUpSchema } from '../db/read-model-db.port';
 import { loadCheckpoint, saveCheckpoint, setUpCheckpoints } from './checkpoint-store';
 import { Projection } from './projection';
 
-export interface RunnerLogger { warn(message: string): void; error(message: string): void }
+export interface RunnerLogger {
+  warn(message: string): void;
+  error(message: string): void;
+}
 
 /**
  * Feeds one projection from a catch-up subscription that starts at its stored checkpoint. Each event
@@ -100,7 +103,10 @@ export class ProjectionRunner {
       if (!this.running) break;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, delay + Math.floor(Math.random() * delay * 0.2));
-        this.wake = () => { clearTimeout(timer); resolve(); };
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
       });
       delay = Math.min(delay * 2, this.backoff.maxMs);
     }

@@ -32,8 +32,16 @@ describe('API keys', () => {
   it('rejects anything not of the API key form', () => {
     const { key, keyId, secret } = generateApiKey();
     for (const bad of [
-      '', 'idk_', `xdk_${keyId}_${secret}`, `idk_${keyId.toUpperCase()}_${secret}`, `idk_${keyId.slice(1)}_${secret}`,
-      `idk_${keyId}_${secret.slice(1)}`, `idk_${keyId}_${secret}!`, ` ${key}`, `${key}\n`, `Bearer ${key}`,
+      '',
+      'idk_',
+      `xdk_${keyId}_${secret}`,
+      `idk_${keyId.toUpperCase()}_${secret}`,
+      `idk_${keyId.slice(1)}_${secret}`,
+      `idk_${keyId}_${secret.slice(1)}`,
+      `idk_${keyId}_${secret}!`,
+      ` ${key}`,
+      `${key}\n`,
+      `Bearer ${key}`,
     ]) {
       expect(parseApiKey(bad)).toBeNull();
     }

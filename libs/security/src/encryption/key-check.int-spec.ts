@@ -12,8 +12,11 @@ describe('checkMasterKey', () => {
   const wrongKey = randomBytes(32);
   const check = (masterKey: Buffer, keyStore: InMemoryKeyStore, options: { keyStoreExisted?: boolean; storeHasEvents?: boolean } = {}) =>
     checkMasterKey({
-      masterKey, keyStore, secretBox: new SecretBox(masterKey, keyStore),
-      keyStoreExisted: options.keyStoreExisted ?? true, storeHasEvents: options.storeHasEvents ?? true,
+      masterKey,
+      keyStore,
+      secretBox: new SecretBox(masterKey, keyStore),
+      keyStoreExisted: options.keyStoreExisted ?? true,
+      storeHasEvents: options.storeHasEvents ?? true,
     });
 
   it('stores the check value on a fresh store and accepts the same key next time', () => {

@@ -54,7 +54,9 @@ export function checkMasterKey({ masterKey, keyStore, secretBox, keyStoreExisted
   }
   const sample = keyStore.sampleKey();
   if (sample && !secretBox.opensWrappedKey(sample.accountId, sample.wrapped)) {
-    throw new KeyCheckError(`${MASTER_KEY_ENV} does not open the account keys in keys.db: start with the master key they were wrapped with`);
+    throw new KeyCheckError(
+      `${MASTER_KEY_ENV} does not open the account keys in keys.db: start with the master key they were wrapped with`,
+    );
   }
   keyStore.saveCheckValue(expected);
 }

@@ -49,7 +49,11 @@ describe('SecretBox (AES-256-GCM envelope encryption)', () => {
     expect(wrapped?.includes(masterKey)).toBe(false);
   });
 
-  it.each([[0, 'nonce'], [1, 'ciphertext'], [2, 'tag']])('fails on a tampered %s (part %s)', (partIndex) => {
+  it.each([
+    [0, 'nonce'],
+    [1, 'ciphertext'],
+    [2, 'tag'],
+  ])('fails on a tampered %s (part %s)', (partIndex) => {
     const sealed = box.encrypt('acc-1', secret);
     expect(() => box.decrypt('acc-1', tamper(sealed, partIndex))).toThrow(SecretBoxIntegrityError);
   });
@@ -61,7 +65,7 @@ describe('SecretBox (AES-256-GCM envelope encryption)', () => {
     }
   });
 
-  it('refuses to open a box for another account, even with that account\'s own key', () => {
+  it("refuses to open a box for another account, even with that account's own key", () => {
     const sealed = box.encrypt('acc-1', secret);
     box.encrypt('acc-2', 'something');
     expect(() => box.decrypt('acc-2', sealed)).toThrow(SecretBoxIntegrityError);

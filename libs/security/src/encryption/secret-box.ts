@@ -21,7 +21,10 @@ const MAX_CACHED_KEYS = 1000;
 export class SecretBox {
   private readonly dataKeys = new Map<string, { wrapped: Buffer; dataKey: Buffer }>();
 
-  constructor(private readonly masterKey: Buffer, private readonly keyStore: KeyStore) {
+  constructor(
+    private readonly masterKey: Buffer,
+    private readonly keyStore: KeyStore,
+  ) {
     if (masterKey.length !== AES_KEY_BYTES) throw new RangeError(`SecretBox: the master key must be ${AES_KEY_BYTES} bytes`);
   }
 

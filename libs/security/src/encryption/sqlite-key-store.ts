@@ -58,13 +58,14 @@ export class SqliteKeyStore implements KeyStore {
   }
 
   saveCheckValue(value: Buffer): void {
-    this.db.prepare('INSERT INTO key_check (id, check_value, created_at) VALUES (1, ?, ?) ON CONFLICT (id) DO NOTHING')
+    this.db
+      .prepare('INSERT INTO key_check (id, check_value, created_at) VALUES (1, ?, ?) ON CONFLICT (id) DO NOTHING')
       .run(value, new Date().toISOString());
   }
 
   sampleKey(): { accountId: string; wrapped: Buffer } | undefined {
-    const row = this.db.prepare('SELECT account_id, wrapped_key FROM account_keys WHERE wrapped_key IS NOT NULL LIMIT 1')
-      .get() as { account_id: string; wrapped_key: Buffer } | undefined;
+    const row = this.db.prepare('SELECT account_id, wrapped_key FROM account_keys WHERE wrapped_key IS NOT NULL LIMIT 1').get() as
+      { account_id: string; wrapped_key: Buffer } | undefined;
     return row ? { accountId: row.account_id, wrapped: row.wrapped_key } : undefined;
   }
 

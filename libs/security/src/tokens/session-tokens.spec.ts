@@ -17,7 +17,11 @@ describe('SessionTokens', () => {
     const [body, signature] = token.split('.');
     if (body === undefined || signature === undefined) throw new Error('the token has no body.signature form');
     expect(JSON.parse(Buffer.from(body, 'base64url').toString())).toEqual({
-      sub: 'acc-1', sid: 'ses-1', iat: now.getTime() / 1000, exp: now.getTime() / 1000 + 900, v: 1,
+      sub: 'acc-1',
+      sid: 'ses-1',
+      iat: now.getTime() / 1000,
+      exp: now.getTime() / 1000 + 900,
+      v: 1,
     });
     expect(signature).toBe(createHmac('sha256', key).update(body).digest('base64url'));
   });
@@ -42,7 +46,9 @@ describe('SessionTokens', () => {
     expect(new SessionTokens(randomBytes(32)).verify(token, now)).toBeNull();
     const [body, signature] = token.split('.');
     if (body === undefined || signature === undefined) throw new Error('the token has no body.signature form');
-    const otherBody = Buffer.from(JSON.stringify({ sub: 'acc-2', sid: 'ses-1', iat: 1893456000, exp: 1893456900, v: 1 })).toString('base64url');
+    const otherBody = Buffer.from(JSON.stringify({ sub: 'acc-2', sid: 'ses-1', iat: 1893456000, exp: 1893456900, v: 1 })).toString(
+      'base64url',
+    );
     expect(tokens.verify(`${otherBody}.${signature}`, now)).toBeNull();
     const flipped = Buffer.from(signature, 'base64url');
     flipped.writeUInt8(flipped.readUInt8(0) ^ 1, 0);

@@ -30,7 +30,10 @@ interface SessionPayload {
  * seconds. `verify` never throws: a forged, altered, expired or garbled token is simply null.
  */
 export class SessionTokens {
-  constructor(private readonly key: Buffer, private readonly ttlSeconds = 900) {
+  constructor(
+    private readonly key: Buffer,
+    private readonly ttlSeconds = 900,
+  ) {
     if (key.length < 32) throw new RangeError('SessionTokens: the key must be at least 32 bytes');
     if (!Number.isSafeInteger(ttlSeconds) || ttlSeconds <= 0) throw new RangeError('SessionTokens: ttlSeconds must be a positive integer');
   }
@@ -70,7 +73,14 @@ function parsePayload(body: string): SessionPayload | null {
   }
   if (typeof value !== 'object' || value === null) return null;
   const { sub, sid, iat, exp, v } = value as Record<string, unknown>;
-  const wellFormed = v === TOKEN_VERSION && typeof sub === 'string' && sub.length > 0 && typeof sid === 'string' && sid.length > 0
-    && Number.isSafeInteger(iat) && Number.isSafeInteger(exp) && (exp as number) > (iat as number);
+  const wellFormed =
+    v === TOKEN_VERSION &&
+    typeof sub === 'string' &&
+    sub.length > 0 &&
+    typeof sid === 'string' &&
+    sid.length > 0 &&
+    Number.isSafeInteger(iat) &&
+    Number.isSafeInteger(exp) &&
+    (exp as number) > (iat as number);
   return wellFormed ? { sub, sid, iat: iat as number, exp: exp as number, v } : null;
 }

@@ -14,7 +14,9 @@ describe('TOTP agrees with otplib v13 where the library does its own arithmetic'
   const instants = [0, 29, 30, 59, 1_111_111_109, 1_700_000_010, 1_700_000_039, 2_000_000_000, 20_000_000_000];
 
   it('finds the same step for an instant as otplib TOTP (codes equal at every instant)', () => {
-    expect(instants.map((epoch) => totpCodeAt(secret, new Date(epoch * 1000)))).toEqual(instants.map((epoch) => generateSync({ secret, epoch })));
+    expect(instants.map((epoch) => totpCodeAt(secret, new Date(epoch * 1000)))).toEqual(
+      instants.map((epoch) => generateSync({ secret, epoch })),
+    );
     expect(totpStepAt(new Date(1_700_000_039_999))).toBe(Math.floor(1_700_000_039 / 30));
   });
 
@@ -25,12 +27,16 @@ describe('TOTP agrees with otplib v13 where the library does its own arithmetic'
         const code = totpCodeAt(secret, new Date(codeStep * 30_000));
         const otplib = verifySync({ secret, token: code, epoch, epochTolerance: 30 });
         const expected = otplib.valid ? step + otplib.delta : null;
-        expect({ epoch, codeStep, matched: matchTotpStep({ secret, code, at: new Date(epoch * 1000) }) }).toEqual({ epoch, codeStep, matched: expected });
+        expect({ epoch, codeStep, matched: matchTotpStep({ secret, code, at: new Date(epoch * 1000) }) }).toEqual({
+          epoch,
+          codeStep,
+          matched: expected,
+        });
       }
     }
   });
 
-  it('writes otplib\'s key URI with the default parameters spelled out, when issuer and label have no colon', () => {
+  it("writes otplib's key URI with the default parameters spelled out, when issuer and label have no colon", () => {
     const uri = totpKeyUri({ secret, accountLabel: 'alice smith@example.com', issuer: 'Acme Id' });
     expect(uri).toBe(`${generateURI({ secret, label: 'alice smith@example.com', issuer: 'Acme Id' })}&algorithm=SHA1&digits=6&period=30`);
   });

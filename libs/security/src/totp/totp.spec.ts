@@ -11,8 +11,12 @@ describe('TOTP (RFC 6238, SHA1, 6 digits, 30 s)', () => {
   const rfcKey = Buffer.from('12345678901234567890', 'ascii');
   const rfcSecret = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
   const vectors: Array<[number, string]> = [
-    [59, '94287082'], [1111111109, '07081804'], [1111111111, '14050471'],
-    [1234567890, '89005924'], [2000000000, '69279037'], [20000000000, '65353130'],
+    [59, '94287082'],
+    [1111111109, '07081804'],
+    [1111111111, '14050471'],
+    [1234567890, '89005924'],
+    [2000000000, '69279037'],
+    [20000000000, '65353130'],
   ];
 
   it.each(vectors)('matches the RFC 6238 Appendix B vector at T=%i with 8 digits', (time, expected) => {

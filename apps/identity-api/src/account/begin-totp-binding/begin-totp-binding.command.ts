@@ -3,7 +3,10 @@ import { PersonContext } from '../../auth/principal';
 import { BeginTotpBindingInput, TotpEnrollment } from './begin-totp-binding.input';
 
 export class BeginTotpBindingCommand extends Command<TotpEnrollment> {
-  constructor(readonly input: BeginTotpBindingInput, readonly context: PersonContext) {
+  constructor(
+    readonly input: BeginTotpBindingInput,
+    readonly context: PersonContext,
+  ) {
     super();
   }
 }

@@ -25,15 +25,25 @@ export class BeginTotpBindingHandler implements ICommandHandler<BeginTotpBinding
     await this.rateLimits.consume(['verification-address', context.meta.ip], ['attempts-account', accountId]);
     const secret = generateTotpSecret();
     const write = await this.accounts.run(accountId, context, (_state, now) => ({
-      type: 'BeginTotpBinding', now, verificationId: input.verificationId, enrollmentId: randomUUID(), name: input.name ?? null,
+      type: 'BeginTotpBinding',
+      now,
+      verificationId: input.verificationId,
+      enrollmentId: randomUUID(),
+      name: input.name ?? null,
       secret: this.secrets.encrypt(accountId, secret),
     }));
     const started = write.events.find((e) => e.type === 'TotpEnrollmentStarted');
     if (started?.type !== 'TotpEnrollmentStarted') throw new Error('beginTotpBinding recorded no enrollment');
     const otpauthUri = totpKeyUri({ secret, accountLabel: write.state.loginName ?? accountId, issuer: this.config.totpIssuer });
     return {
-      enrollmentId: started.data.enrollmentId, secret, otpauthUri, qrCodeDataUrl: await this.qrCode(otpauthUri),
-      algorithm: 'SHA1', digits: 6, period: 30, expiresAt: new Date(started.data.expiresAt),
+      enrollmentId: started.data.enrollmentId,
+      secret,
+      otpauthUri,
+      qrCodeDataUrl: await this.qrCode(otpauthUri),
+      algorithm: 'SHA1',
+      digits: 6,
+      period: 30,
+      expiresAt: new Date(started.data.expiresAt),
     };
   }
 }

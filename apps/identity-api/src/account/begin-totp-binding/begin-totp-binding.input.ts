@@ -4,13 +4,19 @@ import { IsOptional, IsString, Length } from 'class-validator';
 @InputType()
 export class BeginTotpBindingInput {
   @Field(() => ID, {
-    description: 'A verification that verifyIdentity accepted: from enableProtection(TOTP), or from '
-      + 'requestVerification(ADD_AUTHENTICATOR) to add a further authenticator while one is bound.',
+    description:
+      'A verification that verifyIdentity accepted: from enableProtection(TOTP), or from ' +
+      'requestVerification(ADD_AUTHENTICATOR) to add a further authenticator while one is bound.',
   })
-  @IsString() @Length(1, 100) verificationId!: string;
+  @IsString()
+  @Length(1, 100)
+  verificationId!: string;
 
   @Field({ nullable: true, description: 'Your name for the device, e.g. "work phone" (1 to 64 characters); default "Authenticator".' })
-  @IsOptional() @IsString() @Length(1, 64) name?: string;
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  name?: string;
 }
 
 @ObjectType()

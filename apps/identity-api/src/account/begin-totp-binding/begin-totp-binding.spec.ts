@@ -9,7 +9,9 @@ import { BeginTotpBindingCommand } from './begin-totp-binding.command';
 
 describe('beginTotpBinding, in process', () => {
   let uc: UseCases;
-  beforeEach(async () => { uc = await startUseCases(); });
+  beforeEach(async () => {
+    uc = await startUseCases();
+  });
   afterEach(() => uc.close());
 
   const begin = (person: Person, verificationId: string, name?: string) =>
@@ -17,9 +19,12 @@ describe('beginTotpBinding, in process', () => {
 
   /** requestVerification(ADD_AUTHENTICATOR) by SMS and verifyIdentity: the verification id. */
   async function verifiedToAdd(person: Person): Promise<string> {
-    const { verification } = await uc.commands.execute(new RequestVerificationCommand(
-      { verifyBy: VerificationChannelEnum.SMS, purpose: VerificationPurposeEnum.ADD_AUTHENTICATOR }, person.context,
-    ));
+    const { verification } = await uc.commands.execute(
+      new RequestVerificationCommand(
+        { verifyBy: VerificationChannelEnum.SMS, purpose: VerificationPurposeEnum.ADD_AUTHENTICATOR },
+        person.context,
+      ),
+    );
     const code = uc.delivery.lastCode('IDENTITY_VERIFICATION');
     await uc.commands.execute(new VerifyIdentityCommand({ verificationId: verification.verificationId, code }, person.context));
     return verification.verificationId;
@@ -39,15 +44,20 @@ describe('beginTotpBinding, in process', () => {
 
   it('refuses a verification not yet verified: VERIFICATION_REQUIRED', async () => {
     const person = await registered(uc);
-    const { verification } = await uc.commands.execute(new EnableProtectionCommand(
-      { scenes: [ProtectionSceneEnum.LOGON], method: VerificationMethodEnum.TOTP, verifyBy: VerificationChannelEnum.SMS }, person.context,
-    ));
+    const { verification } = await uc.commands.execute(
+      new EnableProtectionCommand(
+        { scenes: [ProtectionSceneEnum.LOGON], method: VerificationMethodEnum.TOTP, verifyBy: VerificationChannelEnum.SMS },
+        person.context,
+      ),
+    );
     expect(await refusalOf(begin(person, verification.verificationId))).toEqual({ code: 'VERIFICATION_REQUIRED' });
   });
 
   it('refuses a verification for SMS protection: VERIFICATION_REQUIRED', async () => {
     const person = await registered(uc);
-    expect(await refusalOf(begin(person, await verifiedFor(uc, person, VerificationMethodEnum.SMS)))).toEqual({ code: 'VERIFICATION_REQUIRED' });
+    expect(await refusalOf(begin(person, await verifiedFor(uc, person, VerificationMethodEnum.SMS)))).toEqual({
+      code: 'VERIFICATION_REQUIRED',
+    });
   });
 
   it('refuses a verification whose window has passed: VERIFICATION_REQUIRED', async () => {
@@ -64,7 +74,10 @@ describe('beginTotpBinding, in process', () => {
 
   it('refuses a blank name: BAD_USER_INPUT on name', async () => {
     const person = await registered(uc);
-    expect(await refusalOf(begin(person, await verifiedFor(uc, person, VerificationMethodEnum.TOTP), '   '))).toEqual({ code: 'BAD_USER_INPUT', field: 'name' });
+    expect(await refusalOf(begin(person, await verifiedFor(uc, person, VerificationMethodEnum.TOTP), '   '))).toEqual({
+      code: 'BAD_USER_INPUT',
+      field: 'name',
+    });
   });
 
   it('adds named devices after ADD_AUTHENTICATOR, up to 8; the 9th is AUTHENTICATOR_LIMIT_REACHED', async () => {

@@ -3,7 +3,10 @@ import { PersonContext } from '../../auth/principal';
 import { BindTotpInput, BindTotpPayload } from './bind-totp.input';
 
 export class BindTotpCommand extends Command<BindTotpPayload> {
-  constructor(readonly input: BindTotpInput, readonly context: PersonContext) {
+  constructor(
+    readonly input: BindTotpInput,
+    readonly context: PersonContext,
+  ) {
     super();
   }
 }

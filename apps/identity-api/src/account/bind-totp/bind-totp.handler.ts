@@ -22,7 +22,9 @@ export class BindTotpHandler implements ICommandHandler<BindTotpCommand> {
       const enrollment = state.enrollments[input.enrollmentId];
       const secret = enrollment ? this.secrets.decrypt(accountId, enrollment.secret) : null;
       return {
-        type: 'BindTotp', now, enrollmentId: input.enrollmentId,
+        type: 'BindTotp',
+        now,
+        enrollmentId: input.enrollmentId,
         matchedTimeStep: secret ? matchTotpStep({ secret, code: input.code, at: new Date(now) }) : null,
       };
     });

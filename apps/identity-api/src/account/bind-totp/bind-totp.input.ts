@@ -5,7 +5,10 @@ import { AccountSecurityModel } from '../../account-security/account-security.mo
 @InputType()
 export class BindTotpInput {
   @Field(() => ID) @IsString() @Length(1, 100) enrollmentId!: string;
-  @Field({ description: 'The 6-digit code the authenticator shows.' }) @IsString() @Matches(/^\d{6}$/, { message: 'code must be 6 digits' }) code!: string;
+  @Field({ description: 'The 6-digit code the authenticator shows.' })
+  @IsString()
+  @Matches(/^\d{6}$/, { message: 'code must be 6 digits' })
+  code!: string;
 }
 
 @ObjectType()

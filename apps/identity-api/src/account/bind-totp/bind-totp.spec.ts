@@ -4,7 +4,9 @@ import { BindTotpCommand } from './bind-totp.command';
 
 describe('bindTotp, in process', () => {
   let uc: UseCases;
-  beforeEach(async () => { uc = await startUseCases(); });
+  beforeEach(async () => {
+    uc = await startUseCases();
+  });
   afterEach(() => uc.close());
 
   const bind = (person: Person, enrollmentId: string, code: string) =>
@@ -14,7 +16,12 @@ describe('bindTotp, in process', () => {
     const person = await registered(uc);
     const { enrollmentId, secret } = await enrolled(uc, person);
     const { security } = await bind(person, enrollmentId, codeNow(uc, secret));
-    expect(security).toMatchObject({ protectionEnabled: true, method: 'TOTP', totpBound: true, authenticators: [{ id: enrollmentId, kind: 'TOTP', name: 'Authenticator', lastUsedAt: null }] });
+    expect(security).toMatchObject({
+      protectionEnabled: true,
+      method: 'TOTP',
+      totpBound: true,
+      authenticators: [{ id: enrollmentId, kind: 'TOTP', name: 'Authenticator', lastUsedAt: null }],
+    });
   });
 
   it('refuses a wrong code: INVALID_CODE', async () => {

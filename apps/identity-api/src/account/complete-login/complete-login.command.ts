@@ -4,7 +4,10 @@ import { LoginPayload } from '../login/login.model';
 import { CompleteLoginInput } from './complete-login.input';
 
 export class CompleteLoginCommand extends Command<LoginPayload> {
-  constructor(readonly input: CompleteLoginInput, readonly context: RequestContext) {
+  constructor(
+    readonly input: CompleteLoginInput,
+    readonly context: RequestContext,
+  ) {
     super();
   }
 }

@@ -5,11 +5,12 @@ import { CompleteLoginCommand } from './complete-login.command';
 
 describe('completeLogin, in process', () => {
   let uc: UseCases;
-  beforeEach(async () => { uc = await startUseCases(); });
+  beforeEach(async () => {
+    uc = await startUseCases();
+  });
   afterEach(() => uc.close());
 
-  const complete = (challengeId: string, code: string) =>
-    uc.commands.execute(new CompleteLoginCommand({ challengeId, code }, anonymous()));
+  const complete = (challengeId: string, code: string) => uc.commands.execute(new CompleteLoginCommand({ challengeId, code }, anonymous()));
 
   async function totpChallenge() {
     const person = await registered(uc);
@@ -19,7 +20,10 @@ describe('completeLogin, in process', () => {
 
   it('answers a session for the code of the current step', async () => {
     const { person, secret, challengeId } = await totpChallenge();
-    expect(await complete(challengeId, codeNow(uc, secret))).toMatchObject({ status: 'SUCCEEDED', session: { accountId: person.accountId } });
+    expect(await complete(challengeId, codeNow(uc, secret))).toMatchObject({
+      status: 'SUCCEEDED',
+      session: { accountId: person.accountId },
+    });
   });
 
   it('refuses a challenge id that names no account: INVALID_CODE', async () => {

@@ -3,7 +3,10 @@ import { PersonContext } from '../../auth/principal';
 import { DisableProtectionInput, DisableProtectionPayload } from './disable-protection.input';
 
 export class DisableProtectionCommand extends Command<DisableProtectionPayload> {
-  constructor(readonly input: DisableProtectionInput, readonly context: PersonContext) {
+  constructor(
+    readonly input: DisableProtectionInput,
+    readonly context: PersonContext,
+  ) {
     super();
   }
 }

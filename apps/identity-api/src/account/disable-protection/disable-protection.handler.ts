@@ -24,7 +24,10 @@ export class DisableProtectionHandler implements ICommandHandler<DisableProtecti
     const { accountId } = context.principal;
     await this.rateLimits.consume(['verification-address', context.meta.ip], ['attempts-account', accountId]);
     const write = await this.accounts.run(accountId, context, (_state, now) => ({
-      type: 'DisableProtection', now, verificationId: input.verificationId, codeHash: this.codes.hash(input.verificationId, input.code),
+      type: 'DisableProtection',
+      now,
+      verificationId: input.verificationId,
+      codeHash: this.codes.hash(input.verificationId, input.code),
     }));
     await this.dispatch.codeAnswered(accountId);
     return { security: accountSecurityOf(write.state) };

@@ -12,7 +12,10 @@ export class DisableProtectionResolver {
   @Mutation(() => DisableProtectionPayload, {
     description: 'Turns protection off on your own account with the code sent by requestProtectionDisable; unbinds the authenticator.',
   })
-  async disableProtection(@Args('input') input: DisableProtectionInput, @CurrentPerson() context: PersonContext): Promise<DisableProtectionPayload> {
+  async disableProtection(
+    @Args('input') input: DisableProtectionInput,
+    @CurrentPerson() context: PersonContext,
+  ): Promise<DisableProtectionPayload> {
     return this.commands.execute(new DisableProtectionCommand(input, context));
   }
 }

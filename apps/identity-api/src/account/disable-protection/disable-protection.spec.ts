@@ -6,11 +6,15 @@ import { DisableProtectionCommand } from './disable-protection.command';
 
 describe('disableProtection, in process', () => {
   let uc: UseCases;
-  beforeEach(async () => { uc = await startUseCases(); });
+  beforeEach(async () => {
+    uc = await startUseCases();
+  });
   afterEach(() => uc.close());
 
   async function askedToDisable(person: Person): Promise<{ verificationId: string; code: string }> {
-    const { verification } = await uc.commands.execute(new RequestProtectionDisableCommand({ verifyBy: VerificationChannelEnum.SMS }, person.context));
+    const { verification } = await uc.commands.execute(
+      new RequestProtectionDisableCommand({ verifyBy: VerificationChannelEnum.SMS }, person.context),
+    );
     return { verificationId: verification.verificationId, code: uc.delivery.lastCode('DISABLE_PROTECTION') };
   }
   const disable = (person: Person, verificationId: string, code: string) =>
@@ -36,7 +40,9 @@ describe('disableProtection, in process', () => {
   it('refuses the code of the verification that turned protection on: INVALID_CODE', async () => {
     const person = await registered(uc);
     const verificationId = await verifiedFor(uc, person, VerificationMethodEnum.SMS);
-    expect(await refusalOf(disable(person, verificationId, uc.delivery.lastCode('IDENTITY_VERIFICATION')))).toEqual({ code: 'INVALID_CODE' });
+    expect(await refusalOf(disable(person, verificationId, uc.delivery.lastCode('IDENTITY_VERIFICATION')))).toEqual({
+      code: 'INVALID_CODE',
+    });
   });
 
   it('refuses an expired code: INVALID_CODE', async () => {

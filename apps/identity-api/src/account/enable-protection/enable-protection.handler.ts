@@ -10,7 +10,13 @@ export class EnableProtectionHandler implements ICommandHandler<EnableProtection
 
   async execute({ input, context }: EnableProtectionCommand): Promise<EnableProtectionPayload> {
     const verification = await this.verifications.start(context, 'IDENTITY_VERIFICATION', ({ verificationId, codeHash, now }) => ({
-      type: 'EnableProtection', now, verificationId, codeHash, scenes: input.scenes, method: input.method, channel: input.verifyBy,
+      type: 'EnableProtection',
+      now,
+      verificationId,
+      codeHash,
+      scenes: input.scenes,
+      method: input.method,
+      channel: input.verifyBy,
     }));
     return { verification };
   }

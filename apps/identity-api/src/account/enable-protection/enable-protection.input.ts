@@ -5,7 +5,10 @@ import { ProtectionSceneEnum, VerificationChannelEnum, VerificationMethodEnum } 
 @InputType()
 export class EnableProtectionInput {
   @Field(() => [ProtectionSceneEnum], { description: 'Where a second factor will be required.' })
-  @IsArray() @ArrayNotEmpty() @ArrayMaxSize(10) @IsEnum(ProtectionSceneEnum, { each: true })
+  @IsArray()
+  @ArrayNotEmpty()
+  @ArrayMaxSize(10)
+  @IsEnum(ProtectionSceneEnum, { each: true })
   scenes!: ProtectionSceneEnum[];
 
   @Field(() => VerificationMethodEnum, { description: 'The second factor: TOTP (bind an authenticator next), SMS or EMAIL.' })

@@ -10,7 +10,10 @@ export class EnableProtectionResolver {
   constructor(private readonly commands: CommandBus) {}
 
   @Mutation(() => EnableProtectionPayload, { description: 'Chooses the protected scenes and sends an identity verification code.' })
-  async enableProtection(@Args('input') input: EnableProtectionInput, @CurrentPerson() context: PersonContext): Promise<EnableProtectionPayload> {
+  async enableProtection(
+    @Args('input') input: EnableProtectionInput,
+    @CurrentPerson() context: PersonContext,
+  ): Promise<EnableProtectionPayload> {
     return this.commands.execute(new EnableProtectionCommand(input, context));
   }
 }

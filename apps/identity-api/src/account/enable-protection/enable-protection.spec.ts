@@ -5,7 +5,9 @@ import { EnableProtectionCommand } from './enable-protection.command';
 
 describe('enableProtection, in process', () => {
   let uc: UseCases;
-  beforeEach(async () => { uc = await startUseCases(); });
+  beforeEach(async () => {
+    uc = await startUseCases();
+  });
   afterEach(() => uc.close());
 
   const enable = (person: Pick<Person, 'context'>, method: VerificationMethodEnum, verifyBy: VerificationChannelEnum) =>
@@ -20,12 +22,18 @@ describe('enableProtection, in process', () => {
 
   it('refuses to send by SMS without a phone number: BAD_USER_INPUT on verifyBy', async () => {
     const person = await registered(uc, { email: 'ada@example.test' });
-    expect(await refusalOf(enable(person, VerificationMethodEnum.TOTP, VerificationChannelEnum.SMS))).toEqual({ code: 'BAD_USER_INPUT', field: 'verifyBy' });
+    expect(await refusalOf(enable(person, VerificationMethodEnum.TOTP, VerificationChannelEnum.SMS))).toEqual({
+      code: 'BAD_USER_INPUT',
+      field: 'verifyBy',
+    });
   });
 
   it('refuses EMAIL protection without an email address: BAD_USER_INPUT on method', async () => {
     const person = await registered(uc, { phone: '+15550100200' });
-    expect(await refusalOf(enable(person, VerificationMethodEnum.EMAIL, VerificationChannelEnum.SMS))).toEqual({ code: 'BAD_USER_INPUT', field: 'method' });
+    expect(await refusalOf(enable(person, VerificationMethodEnum.EMAIL, VerificationChannelEnum.SMS))).toEqual({
+      code: 'BAD_USER_INPUT',
+      field: 'method',
+    });
   });
 
   it('answers DELIVERY_FAILED when the code cannot be sent', async () => {

@@ -9,7 +9,10 @@ import { LoginPayload } from './login.model';
 /** Turns the events of a logon step into what the client gets: a session, or a challenge. */
 @Injectable()
 export class LoginResultFactory {
-  constructor(private readonly tokens: SessionTokens, @Inject(CLOCK) private readonly clock: Clock) {}
+  constructor(
+    private readonly tokens: SessionTokens,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   fromEvents(accountId: string, events: AccountEvent[]): LoginPayload {
     for (const event of events) {
@@ -19,10 +22,12 @@ export class LoginResultFactory {
       }
       if (event.type === 'MfaChallengeIssued') {
         return {
-          status: LoginStatusEnum.MFA_REQUIRED, session: null,
+          status: LoginStatusEnum.MFA_REQUIRED,
+          session: null,
           challenge: {
             challengeId: encodeChallengeId(accountId, event.data.challengeId),
-            methods: [event.data.method as VerificationMethodEnum], expiresAt: new Date(event.data.expiresAt),
+            methods: [event.data.method as VerificationMethodEnum],
+            expiresAt: new Date(event.data.expiresAt),
           },
         };
       }

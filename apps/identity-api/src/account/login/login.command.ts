@@ -4,7 +4,10 @@ import { LoginPayload } from './login.model';
 import { LoginInput } from './login.input';
 
 export class LoginCommand extends Command<LoginPayload> {
-  constructor(readonly input: LoginInput, readonly context: RequestContext) {
+  constructor(
+    readonly input: LoginInput,
+    readonly context: RequestContext,
+  ) {
     super();
   }
 }

@@ -44,19 +44,31 @@ export class LoginHandler implements ICommandHandler<LoginCommand> {
     const write = await this.accounts.run(accountId, context, async (state, now) => {
       if (!state.exists) return this.unknownLoginName(command); // a claim whose registration never finished
       // A lock refuses the attempt whatever the password: no argon2 work for it.
-      const passwordValid = !isLocked(state, now) && state.passwordHash !== null
-        && await this.passwords.verify(state.passwordHash, input.password);
+      const passwordValid =
+        !isLocked(state, now) && state.passwordHash !== null && (await this.passwords.verify(state.passwordHash, input.password));
       const challengeId = randomUUID();
       const method = secondFactorForLogon(state);
       code = method === 'SMS' || method === 'EMAIL' ? generateNumericCode() : null;
       return {
-        type: 'Login', now, passwordValid, sessionId: randomUUID(), challengeId,
+        type: 'Login',
+        now,
+        passwordValid,
+        sessionId: randomUUID(),
+        challengeId,
         challengeCodeHash: code === null ? null : this.codes.hash(challengeId, code),
       };
     });
     const challenge = write.events.find((e) => e.type === 'MfaChallengeIssued');
     if (challenge?.type === 'MfaChallengeIssued' && code !== null && challenge.data.method !== 'TOTP') {
-      await this.dispatch.send(accountId, write.state, challenge.data.method, code, 'LOGIN', new Date(challenge.data.expiresAt), context.meta.ip);
+      await this.dispatch.send(
+        accountId,
+        write.state,
+        challenge.data.method,
+        code,
+        'LOGIN',
+        new Date(challenge.data.expiresAt),
+        context.meta.ip,
+      );
     }
     return this.results.fromEvents(accountId, write.events);
   }
@@ -65,12 +77,23 @@ export class LoginHandler implements ICommandHandler<LoginCommand> {
     await this.passwords.verifyAgainstDummy(input.password);
     // Keyed (HMAC under the master key): the stream id must not let anyone test guesses of the name.
     const key = this.codes.hash('unknown-login-name', normalizeLoginName(input.loginName)).slice(0, 40);
-    await handleCommand(this.store, loginAttemptStream(key), loginAttemptDecider, () => ({
-      type: 'RecordUnknownLoginName' as const, now: this.clock.now().toISOString(),
-    }), {
-      correlationId: context.meta.correlationId, causationId: null, actor: actorOf(context.principal),
-      ip: context.meta.ip, userAgent: context.meta.userAgent,
-    }, { snapshots: this.snapshots });
+    await handleCommand(
+      this.store,
+      loginAttemptStream(key),
+      loginAttemptDecider,
+      () => ({
+        type: 'RecordUnknownLoginName' as const,
+        now: this.clock.now().toISOString(),
+      }),
+      {
+        correlationId: context.meta.correlationId,
+        causationId: null,
+        actor: actorOf(context.principal),
+        ip: context.meta.ip,
+        userAgent: context.meta.userAgent,
+      },
+      { snapshots: this.snapshots },
+    );
     throw new RefusedError({ code: 'INVALID_CREDENTIALS' });
   }
 

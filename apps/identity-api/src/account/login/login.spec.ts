@@ -4,7 +4,9 @@ import { eventTypesOf, refusalOf, startUseCases, UseCases } from '../testing/acc
 
 describe('login, in process', () => {
   let uc: UseCases;
-  beforeEach(async () => { uc = await startUseCases(); });
+  beforeEach(async () => {
+    uc = await startUseCases();
+  });
   afterEach(() => uc.close());
 
   it('answers a session when protection does not cover logon', async () => {
@@ -56,7 +58,10 @@ describe('login, in process', () => {
     expect(recorded.filter((e) => e.type === 'AttemptRejectedWhileLocked')).toHaveLength(1);
     const summary = recorded.find((e) => e.type === 'RejectedAttemptsSummarized');
     expect(summary?.data).toMatchObject({
-      count: 30, firstAt: '2026-03-02T09:00:20.000Z', lastAt: '2026-03-02T09:05:10.000Z', ips: ['203.0.113.7'],
+      count: 30,
+      firstAt: '2026-03-02T09:00:20.000Z',
+      lastAt: '2026-03-02T09:05:10.000Z',
+      ips: ['203.0.113.7'],
     });
     expect(recorded.slice(-3).map((e) => e.type)).toEqual(['RejectedAttemptsSummarized', 'AccountUnlocked', 'LoginSucceeded']);
   });

@@ -35,7 +35,12 @@ export class RegisterAccountHandler implements ICommandHandler<RegisterAccountCo
     await this.claimSkeleton(input.loginName, accountId, context);
     try {
       await this.accounts.run(accountId, context, (_state, now) => ({
-        type: 'RegisterAccount', now, accountId, loginName: input.loginName, passwordHash, primaryAccountId: null,
+        type: 'RegisterAccount',
+        now,
+        accountId,
+        loginName: input.loginName,
+        passwordHash,
+        primaryAccountId: null,
         email: input.email ? this.secrets.encrypt(accountId, input.email) : null,
         maskedEmail: input.email ? maskEmail(input.email) : null,
         phone: input.phone ? this.secrets.encrypt(accountId, input.phone) : null,
@@ -50,18 +55,37 @@ export class RegisterAccountHandler implements ICommandHandler<RegisterAccountCo
   }
 
   private async claimSkeleton(loginName: string, accountId: string, context: RegisterAccountCommand['context']): Promise<void> {
-    const owner = await claimSkeletonStream(this.store, loginSkeletonStream(loginName),
+    const owner = await claimSkeletonStream(
+      this.store,
+      loginSkeletonStream(loginName),
       () => ({ type: 'ClaimLoginName' as const, loginName, accountId, now: this.clock.now().toISOString() }),
-      { correlationId: context.meta.correlationId, causationId: null, actor: actorOf(context.principal), ip: context.meta.ip, userAgent: context.meta.userAgent });
+      {
+        correlationId: context.meta.correlationId,
+        causationId: null,
+        actor: actorOf(context.principal),
+        ip: context.meta.ip,
+        userAgent: context.meta.userAgent,
+      },
+    );
     if (owner !== accountId) throw lookAlike();
   }
 
   private async claimLoginName(loginName: string, candidate: string, context: RegisterAccountCommand['context']): Promise<string> {
     const streamId = loginNameStream(loginNameKey(loginName));
     try {
-      const result = await handleCommand(this.store, streamId, loginNameDecider,
+      const result = await handleCommand(
+        this.store,
+        streamId,
+        loginNameDecider,
         () => ({ type: 'ClaimLoginName' as const, loginName, accountId: candidate, now: this.clock.now().toISOString() }),
-        { correlationId: context.meta.correlationId, causationId: null, actor: actorOf(context.principal), ip: context.meta.ip, userAgent: context.meta.userAgent });
+        {
+          correlationId: context.meta.correlationId,
+          causationId: null,
+          actor: actorOf(context.principal),
+          ip: context.meta.ip,
+          userAgent: context.meta.userAgent,
+        },
+      );
       return result.state.accountId ?? candidate;
     } catch (error) {
       if (!isDomainError(error, 'LOGIN_NAME_TAKEN')) throw error;
@@ -79,8 +103,12 @@ export class RegisterAccountHandler implements ICommandHandler<RegisterAccountCo
  * LoginNameClaimed event, the same decider as the name itself), so `аdmin` is refused once `admin`
  * exists. Names registered before skeletons were claimed have none.
  */
-async function claimSkeletonStream(store: EventStore, streamId: string, command: () => { type: 'ClaimLoginName'; loginName: string; accountId: string; now: string },
-  meta: Parameters<typeof handleCommand>[4]): Promise<string | null> {
+async function claimSkeletonStream(
+  store: EventStore,
+  streamId: string,
+  command: () => { type: 'ClaimLoginName'; loginName: string; accountId: string; now: string },
+  meta: Parameters<typeof handleCommand>[4],
+): Promise<string | null> {
   try {
     const result = await handleCommand(store, streamId, loginNameDecider, command, meta);
     return result.state.accountId;

@@ -5,7 +5,9 @@ import { RegisterAccountCommand } from './register-account.command';
 
 describe('registerAccount, in process', () => {
   let uc: UseCases;
-  beforeEach(async () => { uc = await startUseCases(); });
+  beforeEach(async () => {
+    uc = await startUseCases();
+  });
   afterEach(() => uc.close());
 
   const register = (loginName: string, password = 'a long enough password') =>

@@ -3,7 +3,10 @@ import { PersonContext } from '../../auth/principal';
 import { RequestProtectionDisableInput, RequestProtectionDisablePayload } from './request-protection-disable.input';
 
 export class RequestProtectionDisableCommand extends Command<RequestProtectionDisablePayload> {
-  constructor(readonly input: RequestProtectionDisableInput, readonly context: PersonContext) {
+  constructor(
+    readonly input: RequestProtectionDisableInput,
+    readonly context: PersonContext,
+  ) {
     super();
   }
 }

@@ -10,7 +10,11 @@ export class RequestProtectionDisableHandler implements ICommandHandler<RequestP
 
   async execute({ input, context }: RequestProtectionDisableCommand): Promise<RequestProtectionDisablePayload> {
     const verification = await this.verifications.start(context, 'DISABLE_PROTECTION', ({ verificationId, codeHash, now }) => ({
-      type: 'RequestProtectionDisable', now, verificationId, codeHash, channel: input.verifyBy,
+      type: 'RequestProtectionDisable',
+      now,
+      verificationId,
+      codeHash,
+      channel: input.verifyBy,
     }));
     return { verification };
   }

@@ -13,7 +13,8 @@ export class RequestProtectionDisableResolver {
     description: 'Starts turning protection off on your own account: sends a code to its phone or email, for disableProtection.',
   })
   async requestProtectionDisable(
-    @Args('input') input: RequestProtectionDisableInput, @CurrentPerson() context: PersonContext,
+    @Args('input') input: RequestProtectionDisableInput,
+    @CurrentPerson() context: PersonContext,
   ): Promise<RequestProtectionDisablePayload> {
     return this.commands.execute(new RequestProtectionDisableCommand(input, context));
   }

@@ -5,7 +5,9 @@ import { RequestProtectionDisableCommand } from './request-protection-disable.co
 
 describe('requestProtectionDisable, in process', () => {
   let uc: UseCases;
-  beforeEach(async () => { uc = await startUseCases(); });
+  beforeEach(async () => {
+    uc = await startUseCases();
+  });
   afterEach(() => uc.close());
 
   const request = (person: Person, verifyBy: VerificationChannelEnum) =>

@@ -3,7 +3,10 @@ import { PersonContext } from '../../auth/principal';
 import { RequestVerificationInput, RequestVerificationPayload } from './request-verification.input';
 
 export class RequestVerificationCommand extends Command<RequestVerificationPayload> {
-  constructor(readonly input: RequestVerificationInput, readonly context: PersonContext) {
+  constructor(
+    readonly input: RequestVerificationInput,
+    readonly context: PersonContext,
+  ) {
     super();
   }
 }

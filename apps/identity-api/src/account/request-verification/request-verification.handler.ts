@@ -13,7 +13,12 @@ export class RequestVerificationHandler implements ICommandHandler<RequestVerifi
 
   async execute({ input, context }: RequestVerificationCommand): Promise<RequestVerificationPayload> {
     const verification = await this.verifications.start(context, 'IDENTITY_VERIFICATION', ({ verificationId, codeHash, now }) => ({
-      type: 'RequestVerification', now, verificationId, codeHash, purpose: input.purpose, channel: input.verifyBy,
+      type: 'RequestVerification',
+      now,
+      verificationId,
+      codeHash,
+      purpose: input.purpose,
+      channel: input.verifyBy,
     }));
     return { verification };
   }

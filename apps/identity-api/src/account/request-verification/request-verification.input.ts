@@ -5,7 +5,7 @@ import { IdentityVerification } from '../enable-protection/enable-protection.inp
 
 @InputType()
 export class RequestVerificationInput {
-  @Field(() => VerificationChannelEnum, { description: 'Where the code goes: the account\'s own phone (SMS) or email.' })
+  @Field(() => VerificationChannelEnum, { description: "Where the code goes: the account's own phone (SMS) or email." })
   @IsEnum(VerificationChannelEnum)
   verifyBy!: VerificationChannelEnum;
 

@@ -13,7 +13,8 @@ export class RequestVerificationResolver {
     description: 'Sends a code to your own phone or email that proves you for one purpose; confirm it with verifyIdentity.',
   })
   async requestVerification(
-    @Args('input') input: RequestVerificationInput, @CurrentPerson() context: PersonContext,
+    @Args('input') input: RequestVerificationInput,
+    @CurrentPerson() context: PersonContext,
   ): Promise<RequestVerificationPayload> {
     return this.commands.execute(new RequestVerificationCommand(input, context));
   }

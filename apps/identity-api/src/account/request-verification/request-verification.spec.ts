@@ -5,12 +5,13 @@ import { RequestVerificationCommand } from './request-verification.command';
 
 describe('requestVerification, in process', () => {
   let uc: UseCases;
-  beforeEach(async () => { uc = await startUseCases(); });
+  beforeEach(async () => {
+    uc = await startUseCases();
+  });
   afterEach(() => uc.close());
 
-  const request = (person: Person, verifyBy: VerificationChannelEnum) => uc.commands.execute(new RequestVerificationCommand(
-    { verifyBy, purpose: VerificationPurposeEnum.ADD_AUTHENTICATOR }, person.context,
-  ));
+  const request = (person: Person, verifyBy: VerificationChannelEnum) =>
+    uc.commands.execute(new RequestVerificationCommand({ verifyBy, purpose: VerificationPurposeEnum.ADD_AUTHENTICATOR }, person.context));
 
   it('records a verification for adding an authenticator and sends its code', async () => {
     const person = await registered(uc);

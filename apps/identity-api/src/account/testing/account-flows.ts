@@ -19,7 +19,10 @@ export interface Person {
   context: PersonContext;
 }
 
-export async function registered(uc: UseCases, contacts: { phone?: string; email?: string } = { phone: '+15550100200', email: 'ada@example.test' }): Promise<Person> {
+export async function registered(
+  uc: UseCases,
+  contacts: { phone?: string; email?: string } = { phone: '+15550100200', email: 'ada@example.test' },
+): Promise<Person> {
   const loginName = `ada.${randomBytes(4).toString('hex')}`;
   const password = 'correct horse battery staple';
   const { accountId } = await uc.commands.execute(new RegisterAccountCommand({ loginName, password, ...contacts }, anonymous()));
@@ -32,9 +35,9 @@ export function login(uc: UseCases, person: Pick<Person, 'loginName' | 'password
 
 /** enableProtection(LOGON, method) by SMS, then verifyIdentity with the delivered code: the verification id. */
 export async function verifiedFor(uc: UseCases, person: Person, method: VerificationMethodEnum): Promise<string> {
-  const { verification } = await uc.commands.execute(new EnableProtectionCommand(
-    { scenes: [ProtectionSceneEnum.LOGON], method, verifyBy: VerificationChannelEnum.SMS }, person.context,
-  ));
+  const { verification } = await uc.commands.execute(
+    new EnableProtectionCommand({ scenes: [ProtectionSceneEnum.LOGON], method, verifyBy: VerificationChannelEnum.SMS }, person.context),
+  );
   const code = uc.delivery.lastCode('IDENTITY_VERIFICATION');
   await uc.commands.execute(new VerifyIdentityCommand({ verificationId: verification.verificationId, code }, person.context));
   return verification.verificationId;

@@ -57,9 +57,17 @@ export async function startUseCases(options: UseCaseOptions = {}): Promise<UseCa
   const delivery = new RecordingCodeSender();
   const masterKey = randomBytes(32);
   // The use cases' own refusals are under test here, not the per-address rate limits (their specs and
-// e2e suites are in rate-limits/): every window is wide enough for a spec's burst from one address.
-const generous = Object.fromEntries(['RATE_LIMIT_ATTEMPTS_PER_ACCOUNT', 'RATE_LIMIT_CODE_SENDS_PER_ACCOUNT', 'RATE_LIMIT_CODE_SENDS_PER_ADDRESS',
-  'RATE_LIMIT_LOGON_PER_ADDRESS', 'RATE_LIMIT_REGISTRATION_PER_ADDRESS', 'RATE_LIMIT_VERIFICATION_PER_ADDRESS'].map((name) => [name, '100000/60']));
+  // e2e suites are in rate-limits/): every window is wide enough for a spec's burst from one address.
+  const generous = Object.fromEntries(
+    [
+      'RATE_LIMIT_ATTEMPTS_PER_ACCOUNT',
+      'RATE_LIMIT_CODE_SENDS_PER_ACCOUNT',
+      'RATE_LIMIT_CODE_SENDS_PER_ADDRESS',
+      'RATE_LIMIT_LOGON_PER_ADDRESS',
+      'RATE_LIMIT_REGISTRATION_PER_ADDRESS',
+      'RATE_LIMIT_VERIFICATION_PER_ADDRESS',
+    ].map((name) => [name, '100000/60']),
+  );
   const config = loadConfig({ ...generous, LOCKOUT_THRESHOLD: String(options.lockoutThreshold ?? 5), TOTP_ISSUER: 'Use cases' });
 
   @Global()
@@ -80,11 +88,17 @@ const generous = Object.fromEntries(['RATE_LIMIT_ATTEMPTS_PER_ACCOUNT', 'RATE_LI
   class UseCaseInfrastructure {}
 
   const module: TestingModule = await Test.createTestingModule({ imports: [UseCaseInfrastructure, RateLimitsModule, AccountModule] })
-    .overrideProvider(TOTP_QR_CODE).useValue(async (uri: string) => `data:text/plain,${encodeURIComponent(uri)}`) // no PNG work
+    .overrideProvider(TOTP_QR_CODE)
+    .useValue(async (uri: string) => `data:text/plain,${encodeURIComponent(uri)}`) // no PNG work
     .compile();
   await module.init();
   return {
-    commands: module.get(CommandBus), store, clock, delivery, get: (token) => module.get(token), close: () => module.close(),
+    commands: module.get(CommandBus),
+    store,
+    clock,
+    delivery,
+    get: (token) => module.get(token),
+    close: () => module.close(),
   };
 }
 
@@ -100,7 +114,8 @@ export async function eventTypesOf(uc: UseCases, accountId: string): Promise<str
 
 /** A request whose principal the edge has already checked: the person of `accountId`. */
 export const personOf = (accountId: string): PersonContext => ({
-  principal: { kind: 'person', accountId, sessionId: randomUUID() }, meta: meta(),
+  principal: { kind: 'person', accountId, sessionId: randomUUID() },
+  meta: meta(),
 });
 
 /**
@@ -108,7 +123,10 @@ export const personOf = (accountId: string): PersonContext => ({
  * the way the API maps them. Fails when the command was not refused.
  */
 export async function refusalOf(pending: Promise<unknown>): Promise<{ code: string; lockedUntil?: unknown; field?: unknown }> {
-  const error = await pending.then(() => null, (thrown: unknown) => thrown ?? new Error('rejected without a reason'));
+  const error = await pending.then(
+    () => null,
+    (thrown: unknown) => thrown ?? new Error('rejected without a reason'),
+  );
   if (error === null) throw new Error('the command was not refused');
   const mapped = error instanceof GraphQLError ? error : apiErrorFor(error);
   if (!mapped) throw error;

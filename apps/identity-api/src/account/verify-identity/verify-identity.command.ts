@@ -3,7 +3,10 @@ import { PersonContext } from '../../auth/principal';
 import { VerifyIdentityInput, VerifyIdentityPayload } from './verify-identity.input';
 
 export class VerifyIdentityCommand extends Command<VerifyIdentityPayload> {
-  constructor(readonly input: VerifyIdentityInput, readonly context: PersonContext) {
+  constructor(
+    readonly input: VerifyIdentityInput,
+    readonly context: PersonContext,
+  ) {
     super();
   }
 }

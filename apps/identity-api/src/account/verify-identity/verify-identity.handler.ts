@@ -20,7 +20,10 @@ export class VerifyIdentityHandler implements ICommandHandler<VerifyIdentityComm
     const { accountId } = context.principal;
     await this.rateLimits.consume(['verification-address', context.meta.ip], ['attempts-account', accountId]);
     const write = await this.accounts.run(accountId, context, (_state, now) => ({
-      type: 'VerifyIdentity', now, verificationId: input.verificationId, codeHash: this.codes.hash(input.verificationId, input.code),
+      type: 'VerifyIdentity',
+      now,
+      verificationId: input.verificationId,
+      codeHash: this.codes.hash(input.verificationId, input.code),
     }));
     await this.dispatch.codeAnswered(accountId);
     return { verified: true, security: accountSecurityOf(write.state) };

@@ -5,7 +5,10 @@ import { AccountSecurityModel } from '../../account-security/account-security.mo
 @InputType()
 export class VerifyIdentityInput {
   @Field(() => ID) @IsString() @Length(1, 100) verificationId!: string;
-  @Field({ description: 'The 6-digit code that was sent.' }) @IsString() @Matches(/^\d{6}$/, { message: 'code must be 6 digits' }) code!: string;
+  @Field({ description: 'The 6-digit code that was sent.' })
+  @IsString()
+  @Matches(/^\d{6}$/, { message: 'code must be 6 digits' })
+  code!: string;
 }
 
 @ObjectType()

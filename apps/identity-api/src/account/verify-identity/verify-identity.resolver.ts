@@ -9,7 +9,9 @@ import { VerifyIdentityInput, VerifyIdentityPayload } from './verify-identity.in
 export class VerifyIdentityResolver {
   constructor(private readonly commands: CommandBus) {}
 
-  @Mutation(() => VerifyIdentityPayload, { description: 'Proves the person with the code sent by enableProtection or requestVerification.' })
+  @Mutation(() => VerifyIdentityPayload, {
+    description: 'Proves the person with the code sent by enableProtection or requestVerification.',
+  })
   async verifyIdentity(@Args('input') input: VerifyIdentityInput, @CurrentPerson() context: PersonContext): Promise<VerifyIdentityPayload> {
     return this.commands.execute(new VerifyIdentityCommand(input, context));
   }

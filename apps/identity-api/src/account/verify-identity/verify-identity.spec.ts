@@ -9,26 +9,36 @@ describe('verifyIdentity, in process', () => {
   let uc: UseCases;
   afterEach(() => uc.close());
 
-  const start = async (person: Person, method = VerificationMethodEnum.SMS) => (await uc.commands.execute(new EnableProtectionCommand(
-    { scenes: [ProtectionSceneEnum.LOGON], method, verifyBy: VerificationChannelEnum.SMS }, person.context,
-  ))).verification.verificationId;
+  const start = async (person: Person, method = VerificationMethodEnum.SMS) =>
+    (
+      await uc.commands.execute(
+        new EnableProtectionCommand({ scenes: [ProtectionSceneEnum.LOGON], method, verifyBy: VerificationChannelEnum.SMS }, person.context),
+      )
+    ).verification.verificationId;
   const verify = (person: Person, verificationId: string, code: string) =>
     uc.commands.execute(new VerifyIdentityCommand({ verificationId, code }, person.context));
 
   describe('with the default policy', () => {
-    beforeEach(async () => { uc = await startUseCases(); });
+    beforeEach(async () => {
+      uc = await startUseCases();
+    });
 
     it('turns SMS protection on, and the payload shows it at once', async () => {
       const person = await registered(uc);
       const verificationId = await start(person);
       const answer = await verify(person, verificationId, uc.delivery.lastCode('IDENTITY_VERIFICATION'));
-      expect(answer).toMatchObject({ verified: true, security: { protectionEnabled: true, method: 'SMS', scenes: ['LOGON'], authenticators: [] } });
+      expect(answer).toMatchObject({
+        verified: true,
+        security: { protectionEnabled: true, method: 'SMS', scenes: ['LOGON'], authenticators: [] },
+      });
     });
 
     it('refuses a wrong code: INVALID_CODE', async () => {
       const person = await registered(uc);
       const verificationId = await start(person);
-      expect(await refusalOf(verify(person, verificationId, otherCode(uc.delivery.lastCode('IDENTITY_VERIFICATION'))))).toEqual({ code: 'INVALID_CODE' });
+      expect(await refusalOf(verify(person, verificationId, otherCode(uc.delivery.lastCode('IDENTITY_VERIFICATION'))))).toEqual({
+        code: 'INVALID_CODE',
+      });
     });
 
     it('refuses a verification id that was never started: INVALID_CODE', async () => {
@@ -40,14 +50,20 @@ describe('verifyIdentity, in process', () => {
       const person = await registered(uc);
       const verificationId = await start(person);
       uc.clock.advanceSeconds(301);
-      expect(await refusalOf(verify(person, verificationId, uc.delivery.lastCode('IDENTITY_VERIFICATION')))).toEqual({ code: 'INVALID_CODE' });
+      expect(await refusalOf(verify(person, verificationId, uc.delivery.lastCode('IDENTITY_VERIFICATION')))).toEqual({
+        code: 'INVALID_CODE',
+      });
     });
 
     it('refuses the code of a verification for turning protection off: INVALID_CODE', async () => {
       const person = await registered(uc);
       await verifiedFor(uc, person, VerificationMethodEnum.SMS);
-      const { verification } = await uc.commands.execute(new RequestProtectionDisableCommand({ verifyBy: VerificationChannelEnum.SMS }, person.context));
-      expect(await refusalOf(verify(person, verification.verificationId, uc.delivery.lastCode('DISABLE_PROTECTION')))).toEqual({ code: 'INVALID_CODE' });
+      const { verification } = await uc.commands.execute(
+        new RequestProtectionDisableCommand({ verifyBy: VerificationChannelEnum.SMS }, person.context),
+      );
+      expect(await refusalOf(verify(person, verification.verificationId, uc.delivery.lastCode('DISABLE_PROTECTION')))).toEqual({
+        code: 'INVALID_CODE',
+      });
     });
 
     it('locks the account after repeated wrong codes: ACCOUNT_LOCKED', async () => {

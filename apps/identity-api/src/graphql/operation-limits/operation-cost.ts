@@ -1,6 +1,15 @@
 import {
-  FragmentDefinitionNode, getNamedType, GraphQLNamedType, GraphQLSchema, isObjectType, isInterfaceType, Kind,
-  OperationDefinitionNode, SelectionSetNode, ValueNode, valueFromASTUntyped,
+  FragmentDefinitionNode,
+  getNamedType,
+  GraphQLNamedType,
+  GraphQLSchema,
+  isObjectType,
+  isInterfaceType,
+  Kind,
+  OperationDefinitionNode,
+  SelectionSetNode,
+  ValueNode,
+  valueFromASTUntyped,
 } from 'graphql';
 
 /** Root fields whose work is more than a row read: securityStateAt folds a whole stream. */
@@ -16,9 +25,16 @@ export interface CostInput {
   variables: Record<string, unknown>;
 }
 
-export interface PageSizeProblem { field: string; argument: string; value: number }
+export interface PageSizeProblem {
+  field: string;
+  argument: string;
+  value: number;
+}
 
-export interface CostResult { cost: number; pageSizes: PageSizeProblem[] }
+export interface CostResult {
+  cost: number;
+  pageSizes: PageSizeProblem[];
+}
 
 /**
  * The cost of an operation with its variables: each field costs its weight (1 by default), and a
@@ -36,11 +52,11 @@ function selectionCost(input: CostInput, type: GraphQLNamedType, set: SelectionS
   let total = 0;
   for (const selection of set.selections) {
     if (selection.kind === Kind.INLINE_FRAGMENT) {
-      const narrowed = selection.typeCondition ? input.schema.getType(selection.typeCondition.name.value) ?? type : type;
+      const narrowed = selection.typeCondition ? (input.schema.getType(selection.typeCondition.name.value) ?? type) : type;
       total += selectionCost(input, narrowed, selection.selectionSet, pageSizes);
     } else if (selection.kind === Kind.FRAGMENT_SPREAD) {
       const fragment = input.fragments[selection.name.value];
-      const narrowed = fragment ? input.schema.getType(fragment.typeCondition.name.value) ?? type : type;
+      const narrowed = fragment ? (input.schema.getType(fragment.typeCondition.name.value) ?? type) : type;
       if (fragment) total += selectionCost(input, narrowed, fragment.selectionSet, pageSizes);
     } else {
       const name = selection.name.value;
@@ -55,8 +71,8 @@ function selectionCost(input: CostInput, type: GraphQLNamedType, set: SelectionS
           multiplier = Math.max(multiplier, value);
         }
       }
-      const children = selection.selectionSet && definition
-        ? selectionCost(input, getNamedType(definition.type), selection.selectionSet, pageSizes) : 0;
+      const children =
+        selection.selectionSet && definition ? selectionCost(input, getNamedType(definition.type), selection.selectionSet, pageSizes) : 0;
       total += (FIELD_WEIGHTS[name] ?? 1) + multiplier * children;
     }
   }

@@ -5,5 +5,8 @@ export const OPERATION_LIMIT = 'operationLimit';
 
 /** A refused operation: `limit` names which one (aliases, rootFields, guardedMutations, cost, depth, tokens…). */
 export function operationLimitError(limit: string, message: string, nodes?: readonly ASTNode[]): GraphQLError {
-  return new GraphQLError(message, { nodes, extensions: { code: 'OPERATION_LIMIT_EXCEEDED', [OPERATION_LIMIT]: limit, http: { status: 400 } } });
+  return new GraphQLError(message, {
+    nodes,
+    extensions: { code: 'OPERATION_LIMIT_EXCEEDED', [OPERATION_LIMIT]: limit, http: { status: 400 } },
+  });
 }

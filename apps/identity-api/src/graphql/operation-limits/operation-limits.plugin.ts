@@ -27,7 +27,10 @@ export function operationLimitsPlugin(limits: OperationLimits): ApolloServerPlug
             });
           }
           if (cost > limits.maxCost) {
-            throw operationLimitError('cost', `the operation costs ${cost}, more than the limit of ${limits.maxCost}: ask for fewer or smaller pages`);
+            throw operationLimitError(
+              'cost',
+              `the operation costs ${cost}, more than the limit of ${limits.maxCost}: ask for fewer or smaller pages`,
+            );
           }
         },
       };

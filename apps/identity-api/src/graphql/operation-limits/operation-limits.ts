@@ -17,7 +17,9 @@ const tag = (limit: string) => (_context: unknown, error: GraphQLError) => {
  * plugin for the cost (page sizes count) and page-size caps (Armor's cost limit ignores `first`).
  */
 export function operationLimits(limits: OperationLimits): {
-  validationRules: ValidationRule[]; plugins: ApolloServerPlugin[]; parseOptions: { maxTokens: number };
+  validationRules: ValidationRule[];
+  plugins: ApolloServerPlugin[];
+  parseOptions: { maxTokens: number };
 } {
   const armor = new ApolloArmor({
     costLimit: { enabled: false },

@@ -18,9 +18,13 @@ export function rootFieldsRule(maxRootFields: number): ValidationRule {
       if (operation.operation !== 'mutation') return;
       const guarded = fields.filter((field) => isGuardedMutation(field.name.value));
       if (guarded.length > 1) {
-        context.reportError(operationLimitError(
-          'guardedMutations', 'a request may hold only one mutation that checks a secret, sends a code or creates an account', guarded,
-        ));
+        context.reportError(
+          operationLimitError(
+            'guardedMutations',
+            'a request may hold only one mutation that checks a secret, sends a code or creates an account',
+            guarded,
+          ),
+        );
       }
     },
   });

@@ -4,7 +4,10 @@ import { WebhookModel } from '../webhook.model';
 import { CreateWebhookInput } from './create-webhook.input';
 
 export class CreateWebhookCommand extends Command<WebhookModel> {
-  constructor(readonly input: CreateWebhookInput, readonly context: RequestContext) {
+  constructor(
+    readonly input: CreateWebhookInput,
+    readonly context: RequestContext,
+  ) {
     super();
   }
 }

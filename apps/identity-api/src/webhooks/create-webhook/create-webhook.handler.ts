@@ -23,7 +23,13 @@ export class CreateWebhookHandler implements ICommandHandler<CreateWebhookComman
     const { secret, encrypted } = this.secrets.create(webhookId);
     try {
       const write = await this.commands.run(webhookId, context, (_state, now) => ({
-        type: 'CreateWebhook', webhookId, by, url: input.url, eventTypes: input.eventTypes, secret: encrypted, now,
+        type: 'CreateWebhook',
+        webhookId,
+        by,
+        url: input.url,
+        eventTypes: input.eventTypes,
+        secret: encrypted,
+        now,
       }));
       return WebhookModel.of({ ...write.state, webhookId }, null, secret);
     } catch (error) {

@@ -10,7 +10,9 @@ import { CreateWebhookInput } from './create-webhook.input';
 export class CreateWebhookResolver {
   constructor(private readonly commands: CommandBus) {}
 
-  @Mutation(() => WebhookModel, { description: 'Integrator or admin: registers a webhook; the answer holds its signing secret, shown once.' })
+  @Mutation(() => WebhookModel, {
+    description: 'Integrator or admin: registers a webhook; the answer holds its signing secret, shown once.',
+  })
   async createWebhook(@Args('input') input: CreateWebhookInput, @Context() context: RequestContext): Promise<WebhookModel> {
     requireWebhookManager(context);
     return this.commands.execute(new CreateWebhookCommand(input, context));

@@ -7,7 +7,10 @@ import { DeleteWebhookCommand } from './delete-webhook.command';
 /** Deletes a webhook: delivery stops, and its secrets are shredded (their key is deleted). */
 @CommandHandler(DeleteWebhookCommand)
 export class DeleteWebhookHandler implements ICommandHandler<DeleteWebhookCommand> {
-  constructor(private readonly commands: WebhookCommandRunner, private readonly secrets: WebhookSecrets) {}
+  constructor(
+    private readonly commands: WebhookCommandRunner,
+    private readonly secrets: WebhookSecrets,
+  ) {}
 
   async execute({ webhookId, context }: DeleteWebhookCommand): Promise<boolean> {
     const by = requireWebhookManager(context);

@@ -115,7 +115,9 @@ export class WebhookDeliveryService implements OnApplicationBootstrap, BeforeApp
     }
     if (webhook?.status === 'DELETED') {
       // A row left behind (database briefly down) is harmless: no worker reads it, the list skips deleted webhooks.
-      await this.deliveries.remove(webhookId).catch((error: Error) => this.logger.warn(`webhook ${webhookId}: delivery row not removed (${error.name})`));
+      await this.deliveries
+        .remove(webhookId)
+        .catch((error: Error) => this.logger.warn(`webhook ${webhookId}: delivery row not removed (${error.name})`));
     }
   }
 

@@ -16,7 +16,11 @@ const succeeded: AccountEvent = { type: 'LoginSucceeded', data: { sessionId: 's'
 const settings = { allowPrivateNetworks: true, retryBaseMs: 1, retryMaxMs: 2, maxFailures: 3, timeoutMs: 1000 };
 const quiet = { warn: () => undefined, error: () => undefined };
 
-interface Attempt { url: string; headers: Record<string, string>; body: string }
+interface Attempt {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+}
 
 describe.each(READ_MODEL_ADAPTERS)('WebhookDeliveryWorker, its state in %s', (dialect) => {
   const readModels = useReadModelDb(dialect);
@@ -28,10 +32,20 @@ describe.each(READ_MODEL_ADAPTERS)('WebhookDeliveryWorker, its state in %s', (di
   let webhook: RegisteredWebhook;
   const secret = generateWebhookSecret();
   const ok: DeliveryOutcome = { ok: true, status: 200 };
-  const http = (status: number, retryable: boolean): DeliveryOutcome => ({ ok: false, retryable, status, reason: `HTTP ${status}`, retryAfterMs: null });
+  const http = (status: number, retryable: boolean): DeliveryOutcome => ({
+    ok: false,
+    retryable,
+    status,
+    reason: `HTTP ${status}`,
+    retryAfterMs: null,
+  });
 
   const append = (...events: AccountEvent[]) =>
-    store.appendToStream(accountStream('acc-1'), events.map((e) => ({ id: randomUUID(), type: e.type, data: e.data as never, metadata })), 'any');
+    store.appendToStream(
+      accountStream('acc-1'),
+      events.map((e) => ({ id: randomUUID(), type: e.type, data: e.data as never, metadata })),
+      'any',
+    );
   const deps = (): WorkerDependencies => ({
     open: (options) => new IntegrationEventStream(store, options, quiet),
     deliveries,
@@ -64,7 +78,11 @@ describe.each(READ_MODEL_ADAPTERS)('WebhookDeliveryWorker, its state in %s', (di
     failingMarks = [];
     webhook = {
       ...{ ownerKeyId: 'k', secret: 'enc', previousSecret: null, previousSecretValidUntil: null, createdAt: at(0), failing: null },
-      status: 'ACTIVE', webhookId: 'wh-1', url: 'http://127.0.0.1:9/hook', eventTypes: ['identity.account.locked.v1'], createdPosition: START,
+      status: 'ACTIVE',
+      webhookId: 'wh-1',
+      url: 'http://127.0.0.1:9/hook',
+      eventTypes: ['identity.account.locked.v1'],
+      createdPosition: START,
     };
   });
   afterEach(async () => {
@@ -81,7 +99,11 @@ describe.each(READ_MODEL_ADAPTERS)('WebhookDeliveryWorker, its state in %s', (di
     expect(attempts.map((a) => JSON.parse(a.body).data.consecutiveFailures)).toEqual([1, 2, 3]);
     for (const { headers, body } of attempts) {
       expect(headers).toMatchObject({ 'content-type': 'application/cloudevents+json; charset=utf-8', 'webhook-id': JSON.parse(body).id });
-      const expected = new WebhookSigner(secret).sign(defined(headers['webhook-id'], 'the webhook-id header'), new Date(Number(headers['webhook-timestamp']) * 1000), body);
+      const expected = new WebhookSigner(secret).sign(
+        defined(headers['webhook-id'], 'the webhook-id header'),
+        new Date(Number(headers['webhook-timestamp']) * 1000),
+        body,
+      );
       expect(headers['webhook-signature']).toBe(expected);
     }
     expect(await deliveries.load('wh-1')).toMatchObject({ deliveredCount: 3, failures: 0, state: 'DELIVERING' });
@@ -119,7 +141,12 @@ describe.each(READ_MODEL_ADAPTERS)('WebhookDeliveryWorker, its state in %s', (di
     await until(() => failingMarks.length === 1);
     await worker.stop();
     expect(failingMarks).toEqual([[3, 'HTTP 503']]);
-    expect(await deliveries.load('wh-1')).toMatchObject({ lastDeliveredPosition: null, failures: 3, state: 'FAILING', lastError: 'HTTP 503' });
+    expect(await deliveries.load('wh-1')).toMatchObject({
+      lastDeliveredPosition: null,
+      failures: 3,
+      state: 'FAILING',
+      lastError: 'HTTP 503',
+    });
 
     webhook = { ...webhook, status: 'ACTIVE' };
     const resumed = new WebhookDeliveryWorker('wh-1', deps());

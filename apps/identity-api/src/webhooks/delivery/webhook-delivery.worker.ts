@@ -39,7 +39,10 @@ export class WebhookDeliveryWorker {
   private readonly abort = new AbortController();
   private wake: (() => void) | null = null;
 
-  constructor(readonly webhookId: string, private readonly deps: WorkerDependencies) {}
+  constructor(
+    readonly webhookId: string,
+    private readonly deps: WorkerDependencies,
+  ) {}
 
   start(): void {
     this.running = true;
@@ -62,7 +65,9 @@ export class WebhookDeliveryWorker {
         return;
       } catch (error) {
         if (!this.running) return;
-        this.deps.logger.error(`webhook ${this.webhookId}: delivery stopped by ${(error as Error)?.name ?? 'an error'}; again from the checkpoint in ${pause} ms`);
+        this.deps.logger.error(
+          `webhook ${this.webhookId}: delivery stopped by ${(error as Error)?.name ?? 'an error'}; again from the checkpoint in ${pause} ms`,
+        );
         await this.sleep(pause);
         pause = Math.min(pause * 2, this.deps.settings.retryMaxMs);
       }
@@ -76,10 +81,14 @@ export class WebhookDeliveryWorker {
     // Active again after failing (resumed): a fresh count, the stuck event at once.
     if ((await deliveries.load(this.webhookId))?.state === 'FAILING') await deliveries.resumed(this.webhookId);
     const row = await deliveries.load(this.webhookId);
-    if (row?.nextRetryAt) await this.sleep(Math.min(Date.parse(row.nextRetryAt) - this.deps.now().getTime(), this.deps.settings.retryMaxMs));
+    if (row?.nextRetryAt)
+      await this.sleep(Math.min(Date.parse(row.nextRetryAt) - this.deps.now().getTime(), this.deps.settings.retryMaxMs));
     let failures = row?.failures ?? 0;
     const types = new Set<string>(webhook.eventTypes);
-    this.stream = this.deps.open({ after: row?.lastDeliveredPosition ?? webhook.createdPosition, accept: (event) => types.has(event.type) });
+    this.stream = this.deps.open({
+      after: row?.lastDeliveredPosition ?? webhook.createdPosition,
+      accept: (event) => types.has(event.type),
+    });
     for await (const batch of this.stream) {
       for (const event of batch.events) {
         if ((await this.deliver(event, failures)) === 'stopped') return;
@@ -103,7 +112,9 @@ export class WebhookDeliveryWorker {
         ...standardWebhookHeaders(this.deps.signingSecrets(webhook, now), event.id, now, body),
       };
       const outcome = await this.deps.send(webhook.url ?? '', headers, body, {
-        timeoutMs: settings.timeoutMs, allowPrivateNetworks: settings.allowPrivateNetworks, signal: this.abort.signal,
+        timeoutMs: settings.timeoutMs,
+        allowPrivateNetworks: settings.allowPrivateNetworks,
+        signal: this.abort.signal,
       });
       if (outcome.ok) return 'delivered';
       if (!this.running) return 'stopped';

@@ -33,7 +33,14 @@ describe('postWebhook', () => {
   });
 
   it.each([
-    [500, true], [503, true], [429, true], [408, true], [400, false], [404, false], [410, false], [301, false],
+    [500, true],
+    [503, true],
+    [429, true],
+    [408, true],
+    [400, false],
+    [404, false],
+    [410, false],
+    [301, false],
   ])('reports HTTP %i as a failure, retryable: %s', async (status, retryable) => {
     handler = (_req, res) => res.writeHead(status, status === 301 ? { location: 'http://127.0.0.1:1/' } : {}).end();
     expect(await send()).toEqual({ ok: false, retryable, status, reason: `HTTP ${status}`, retryAfterMs: null });

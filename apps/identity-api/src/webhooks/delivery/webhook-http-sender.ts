@@ -5,15 +5,15 @@ import { guardedLookup, isForbiddenAddress, literalAddress } from '../webhook-ad
 export type DeliveryOutcome =
   | { ok: true; status: number }
   | {
-    ok: false;
-    /** 5xx, 408, 429, timeouts and connection errors are worth another attempt; the rest is not. */
-    retryable: boolean;
-    status: number | null;
-    /** Short and safe to show: `HTTP 500`, `timeout after 5000 ms`, `connection refused`. */
-    reason: string;
-    /** From a `Retry-After` header, when there is one. */
-    retryAfterMs: number | null;
-  };
+      ok: false;
+      /** 5xx, 408, 429, timeouts and connection errors are worth another attempt; the rest is not. */
+      retryable: boolean;
+      status: number | null;
+      /** Short and safe to show: `HTTP 500`, `timeout after 5000 ms`, `connection refused`. */
+      reason: string;
+      /** From a `Retry-After` header, when there is one. */
+      retryAfterMs: number | null;
+    };
 
 export interface SendOptions {
   timeoutMs: number;
@@ -43,16 +43,20 @@ export function postWebhook(url: string, headers: Record<string, string>, body: 
       options.signal?.removeEventListener('abort', onAbort);
       resolve(outcome);
     };
-    const req = send(target, {
-      method: 'POST',
-      agent: false,
-      lookup: options.allowPrivateNetworks ? undefined : guardedLookup,
-      headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
-    }, (response: IncomingMessage) => {
-      response.resume();
-      settle(outcomeOf(response));
-      response.on('error', () => undefined);
-    });
+    const req = send(
+      target,
+      {
+        method: 'POST',
+        agent: false,
+        lookup: options.allowPrivateNetworks ? undefined : guardedLookup,
+        headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+      },
+      (response: IncomingMessage) => {
+        response.resume();
+        settle(outcomeOf(response));
+        response.on('error', () => undefined);
+      },
+    );
     const timer = setTimeout(() => {
       settle(failure(true, null, `timeout after ${options.timeoutMs} ms`));
       req.destroy();

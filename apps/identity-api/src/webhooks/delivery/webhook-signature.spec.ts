@@ -3,8 +3,9 @@ import { generateWebhookSecret, standardWebhookHeaders, WebhookSigner } from './
 describe('WebhookSigner', () => {
   it('reproduces the reference vector of the Standard Webhooks libraries', () => {
     const signer = new WebhookSigner('whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw');
-    expect(signer.sign('msg_p5jXN8AQM9LWM0D4loKWxJek', new Date(1614265330_000), '{"test": 2432232314}'))
-      .toBe('v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=');
+    expect(signer.sign('msg_p5jXN8AQM9LWM0D4loKWxJek', new Date(1614265330_000), '{"test": 2432232314}')).toBe(
+      'v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=',
+    );
   });
 
   it('accepts the secret with or without its prefix, and refuses a short one', () => {
@@ -26,7 +27,8 @@ describe('standardWebhookHeaders', () => {
     expect(headers['webhook-id']).toBe('evt-1');
     expect(headers['webhook-timestamp']).toBe('1700000000');
     expect(headers['webhook-signature']?.split(' ')).toEqual([
-      new WebhookSigner(current).sign('evt-1', at, '{}'), new WebhookSigner(previous).sign('evt-1', at, '{}'),
+      new WebhookSigner(current).sign('evt-1', at, '{}'),
+      new WebhookSigner(previous).sign('evt-1', at, '{}'),
     ]);
   });
 

@@ -32,7 +32,12 @@ export class WebhookSigner {
 }
 
 /** The three Standard Webhooks headers, signed with every secret given (the current one first). */
-export function standardWebhookHeaders(secrets: readonly string[], msgId: string, timestamp: Date, payload: string): Record<string, string> {
+export function standardWebhookHeaders(
+  secrets: readonly string[],
+  msgId: string,
+  timestamp: Date,
+  payload: string,
+): Record<string, string> {
   return {
     'webhook-id': msgId,
     'webhook-timestamp': String(Math.floor(timestamp.getTime() / 1000)),

@@ -14,13 +14,16 @@ export class ListWebhooksResolver {
     private readonly delivery: WebhookDeliveryService,
   ) {}
 
-  @Query(() => [WebhookModel], { description: "Integrator: its own webhooks; admin: all. With each one's delivery state; never the secret." })
+  @Query(() => [WebhookModel], {
+    description: "Integrator: its own webhooks; admin: all. With each one's delivery state; never the secret.",
+  })
   async webhooks(@Context() context: RequestContext): Promise<WebhookModel[]> {
     const by = requireWebhookManager(context);
     // Read from the streams, not from a projection: a webhook just created is listed at once.
     const registry = await WebhookRegistry.read(this.store);
     const deliveries = await this.delivery.deliveryStates();
-    return registry.list()
+    return registry
+      .list()
       .filter((webhook) => by.role === 'admin' || webhook.ownerKeyId === by.keyId)
       .map((webhook) => WebhookModel.of(webhook, deliveries.get(webhook.webhookId) ?? null));
   }

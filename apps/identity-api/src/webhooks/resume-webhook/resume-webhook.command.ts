@@ -3,7 +3,10 @@ import { RequestContext } from '../../auth/principal';
 import { WebhookModel } from '../webhook.model';
 
 export class ResumeWebhookCommand extends Command<WebhookModel> {
-  constructor(readonly webhookId: string, readonly context: RequestContext) {
+  constructor(
+    readonly webhookId: string,
+    readonly context: RequestContext,
+  ) {
     super();
   }
 }

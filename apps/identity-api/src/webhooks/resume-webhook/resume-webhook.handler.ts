@@ -8,7 +8,10 @@ import { ResumeWebhookCommand } from './resume-webhook.command';
 /** Delivery of a failing webhook starts again with the event it stopped at. An active one is left as it is. */
 @CommandHandler(ResumeWebhookCommand)
 export class ResumeWebhookHandler implements ICommandHandler<ResumeWebhookCommand> {
-  constructor(private readonly commands: WebhookCommandRunner, private readonly delivery: WebhookDeliveryService) {}
+  constructor(
+    private readonly commands: WebhookCommandRunner,
+    private readonly delivery: WebhookDeliveryService,
+  ) {}
 
   async execute({ webhookId, context }: ResumeWebhookCommand): Promise<WebhookModel> {
     const by = requireWebhookManager(context);

@@ -19,7 +19,11 @@ export class RotateWebhookSecretHandler implements ICommandHandler<RotateWebhook
     const by = requireWebhookManager(context);
     const { secret, encrypted } = this.secrets.create(webhookId);
     const write = await this.commands.run(webhookId, context, (_state, now) => ({
-      type: 'RotateWebhookSecret', by, secret: encrypted, previousSecretValidForSeconds, now,
+      type: 'RotateWebhookSecret',
+      by,
+      secret: encrypted,
+      previousSecretValidForSeconds,
+      now,
     }));
     return WebhookModel.of({ ...write.state, webhookId }, await this.delivery.deliveryState(webhookId), secret);
   }

@@ -12,8 +12,9 @@ export class RotateWebhookSecretResolver {
   constructor(private readonly commands: CommandBus) {}
 
   @Mutation(() => WebhookModel, {
-    description: 'Integrator (its own) or admin: a new signing secret, shown once. Deliveries carry a second signature '
-      + 'with the previous secret for `previousSecretValidForSeconds` (default 86400, at most 7 days; 0: none).',
+    description:
+      'Integrator (its own) or admin: a new signing secret, shown once. Deliveries carry a second signature ' +
+      'with the previous secret for `previousSecretValidForSeconds` (default 86400, at most 7 days; 0: none).',
   })
   async rotateWebhookSecret(
     @Args('webhookId', { type: () => ID }) webhookId: string,

@@ -4,8 +4,6 @@
  * - `TOTP`: the code matched this authenticator's secret at this time step.
  * - `DELIVERED_CODE`: the hash of the code the person typed (for an SMS/EMAIL challenge).
  */
-export type FactorProof =
-  | { kind: 'TOTP'; authenticatorId: string; timeStep: number }
-  | { kind: 'DELIVERED_CODE'; codeHash: string };
+export type FactorProof = { kind: 'TOTP'; authenticatorId: string; timeStep: number } | { kind: 'DELIVERED_CODE'; codeHash: string };
 
 export type FactorProofKind = FactorProof['kind'];

@@ -6,9 +6,7 @@ import { AccountState } from '../account.state';
 
 export type GuardedOperation = AttemptRejectedWhileLocked['data']['operation'];
 
-export type LockGate =
-  | { locked: true; events: AccountEvent[] }
-  | { locked: false; events: AccountEvent[]; failuresSoFar: number };
+export type LockGate = { locked: true; events: AccountEvent[] } | { locked: false; events: AccountEvent[]; failuresSoFar: number };
 
 /** The most distinct client addresses a summary keeps. */
 export const MAX_SUMMARIZED_IPS = 20;
@@ -25,7 +23,10 @@ export function isLocked(state: AccountState, now: Instant): boolean {
  * tally of its refusals summarized next to it, and the failure count starts again.
  */
 export function passLockGate(
-  state: AccountState, now: Instant, operation: GuardedOperation, tally: RejectedWhileLockedTally | null = null,
+  state: AccountState,
+  now: Instant,
+  operation: GuardedOperation,
+  tally: RejectedWhileLockedTally | null = null,
 ): LockGate {
   const lockedUntil = state.lockedUntil;
   if (lockedUntil && isBefore(now, lockedUntil)) {
@@ -34,11 +35,9 @@ export function passLockGate(
   }
   if (lockedUntil) {
     return {
-      locked: false, failuresSoFar: 0,
-      events: [
-        ...summaryOf(tally, lockedUntil, now),
-        { type: 'AccountUnlocked', data: { reason: 'LOCK_EXPIRED', lockedUntil, at: now } },
-      ],
+      locked: false,
+      failuresSoFar: 0,
+      events: [...summaryOf(tally, lockedUntil, now), { type: 'AccountUnlocked', data: { reason: 'LOCK_EXPIRED', lockedUntil, at: now } }],
     };
   }
   return { locked: false, events: [], failuresSoFar: state.consecutiveFailures };
@@ -47,10 +46,12 @@ export function passLockGate(
 function summaryOf(tally: RejectedWhileLockedTally | null, lockedUntil: Instant, now: Instant): AccountEvent[] {
   if (tally === null || !(tally.count > 0)) return [];
   const ips = [...new Set(tally.ips)].slice(0, MAX_SUMMARIZED_IPS);
-  return [{
-    type: 'RejectedAttemptsSummarized',
-    data: { count: Math.floor(tally.count), firstAt: tally.firstAt, lastAt: tally.lastAt, ips, lockedUntil, at: now },
-  }];
+  return [
+    {
+      type: 'RejectedAttemptsSummarized',
+      data: { count: Math.floor(tally.count), firstAt: tally.firstAt, lastAt: tally.lastAt, ips, lockedUntil, at: now },
+    },
+  ];
 }
 
 /** A failed attempt, and the lock when it reaches the threshold. */

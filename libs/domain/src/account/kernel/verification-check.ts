@@ -22,8 +22,7 @@ export interface VerificationAttempt {
  * or nothing more when the same right code is sent again for an already used verification.
  */
 export type VerificationCheck =
-  | { passed: true; events: AccountEvent[]; verification: PendingVerification }
-  | { passed: false; events: AccountEvent[] };
+  { passed: true; events: AccountEvent[]; verification: PendingVerification } | { passed: false; events: AccountEvent[] };
 
 /** Checks an identity verification code: lock gate first, then the code in constant time. */
 export function checkVerificationCode(policy: SecurityPolicy, state: AccountState, attempt: VerificationAttempt): VerificationCheck {
@@ -37,7 +36,8 @@ export function checkVerificationCode(policy: SecurityPolicy, state: AccountStat
     events: [
       ...gate.events,
       ...recordFailure(policy, gate.failuresSoFar, now, (consecutiveFailures) => ({
-        type: 'VerificationFailed', data: { verificationId, reason, attempts, consecutiveFailures, at: now },
+        type: 'VerificationFailed',
+        data: { verificationId, reason, attempts, consecutiveFailures, at: now },
       })),
     ],
   });
@@ -50,7 +50,8 @@ export function checkVerificationCode(policy: SecurityPolicy, state: AccountStat
   if (verification.attempts >= policy.verificationMaxAttempts) return fail('ATTEMPTS_EXHAUSTED', verification.attempts);
   if (!codeMatches) return fail('WRONG_CODE', verification.attempts + 1);
   const verified: AccountEvent = {
-    type: 'IdentityVerified', data: { verificationId, validUntil: addSeconds(now, policy.verifiedWindowSeconds), at: now },
+    type: 'IdentityVerified',
+    data: { verificationId, validUntil: addSeconds(now, policy.verifiedWindowSeconds), at: now },
   };
   return { passed: true, events: [...gate.events, verified], verification };
 }

@@ -1,5 +1,13 @@
 import {
-  AllSubscription, AppendResult, EventStore, ExpectedRevision, NewEvent, ReadAllOptions, RecordedEvent, StoreHealth, SubscribeOptions,
+  AllSubscription,
+  AppendResult,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  ReadAllOptions,
+  RecordedEvent,
+  StoreHealth,
+  SubscribeOptions,
 } from '../../event-store.port';
 import { isAfter } from '../../position';
 import { matchesStreamPrefixes } from '../../reading/stream-prefix';
@@ -22,8 +30,9 @@ export class TamperedEventStore implements EventStore {
   }
 
   async *readAll(options: ReadAllOptions = {}): AsyncGenerator<RecordedEvent> {
-    const events = (await this.stored())
-      .filter((e) => isAfter(e.position, options.after) && matchesStreamPrefixes(e.streamId, options.streamPrefixes));
+    const events = (await this.stored()).filter(
+      (e) => isAfter(e.position, options.after) && matchesStreamPrefixes(e.streamId, options.streamPrefixes),
+    );
     yield* events.slice(0, options.maxCount ?? events.length);
   }
 

@@ -22,13 +22,21 @@ export function decideBeginTotpBinding(policy: SecurityPolicy, command: BeginTot
   const name = authenticatorName(command.name ?? null);
   const verification = verifiedVerification(state, verificationId, now);
   const purpose = enrollmentPurposeOf(verification, state);
-  return [{
-    type: 'TotpEnrollmentStarted',
-    data: {
-      enrollmentId, verificationId, scenes: [...verification.scenes], secret: command.secret,
-      expiresAt: addSeconds(now, policy.enrollmentSeconds), name, purpose, at: now,
+  return [
+    {
+      type: 'TotpEnrollmentStarted',
+      data: {
+        enrollmentId,
+        verificationId,
+        scenes: [...verification.scenes],
+        secret: command.secret,
+        expiresAt: addSeconds(now, policy.enrollmentSeconds),
+        name,
+        purpose,
+        at: now,
+      },
     },
-  }];
+  ];
 }
 
 /**
@@ -45,10 +53,13 @@ export function decideBindTotp(policy: SecurityPolicy, command: BindTotp, state:
   const gate = passLockGate(state, now, 'BIND_TOTP', command.rejectedWhileLocked ?? null);
   if (gate.locked) return gate.events;
   if (command.matchedTimeStep === null) {
-    return [...gate.events, ...recordFailure(policy, gate.failuresSoFar, now, (consecutiveFailures) => ({
-      type: 'TotpCheckFailed',
-      data: { purpose: 'BIND', reference: enrollmentId, reason: 'WRONG_CODE', consecutiveFailures, at: now },
-    }))];
+    return [
+      ...gate.events,
+      ...recordFailure(policy, gate.failuresSoFar, now, (consecutiveFailures) => ({
+        type: 'TotpCheckFailed',
+        data: { purpose: 'BIND', reference: enrollmentId, reason: 'WRONG_CODE', consecutiveFailures, at: now },
+      })),
+    ];
   }
   const { enabled, method } = state.protection;
   const enables = enrollment.purpose === 'ENABLE_PROTECTION' && !(enabled && method === 'TOTP');
@@ -60,10 +71,12 @@ export function decideBindTotp(policy: SecurityPolicy, command: BindTotp, state:
     },
     { type: 'TotpBound', data: { authenticatorId: enrollmentId, secret: enrollment.secret, name: enrollment.name, at: now } },
     ...(enables
-      ? [{
-        type: 'ProtectionEnabled' as const,
-        data: { scenes: [...enrollment.scenes], method: 'TOTP' as const, verificationId: enrollment.verificationId, at: now },
-      }]
+      ? [
+          {
+            type: 'ProtectionEnabled' as const,
+            data: { scenes: [...enrollment.scenes], method: 'TOTP' as const, verificationId: enrollment.verificationId, at: now },
+          },
+        ]
       : []),
   ];
 }

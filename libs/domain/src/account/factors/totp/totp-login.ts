@@ -3,9 +3,7 @@ import { AccountEvent } from '../../account.events';
 import { AccountState } from '../../account.state';
 import { FactorProof } from '../factor-proof';
 
-export type TotpLoginCheck =
-  | { accepted: true; event: AccountEvent }
-  | { accepted: false; reason: 'WRONG_CODE' | 'REPLAYED_CODE' };
+export type TotpLoginCheck = { accepted: true; event: AccountEvent } | { accepted: false; reason: 'WRONG_CODE' | 'REPLAYED_CODE' };
 
 /**
  * A TOTP proof at logon: it must name a bound TOTP authenticator, and its time step must be later

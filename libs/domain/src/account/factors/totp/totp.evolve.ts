@@ -2,15 +2,18 @@ import { TotpBound, TotpCodeAccepted, TotpEnrollmentStarted, TotpUnbound } from 
 import { AccountState } from '../../account.state';
 
 /** The TOTP factor's events folded into the account state. */
-export function evolveTotp(
-  state: AccountState, event: TotpEnrollmentStarted | TotpCodeAccepted | TotpBound | TotpUnbound,
-): AccountState {
+export function evolveTotp(state: AccountState, event: TotpEnrollmentStarted | TotpCodeAccepted | TotpBound | TotpUnbound): AccountState {
   switch (event.type) {
     case 'TotpEnrollmentStarted': {
       const d = event.data;
       const enrollment = {
-        verificationId: d.verificationId, scenes: d.scenes, secret: d.secret, expiresAt: d.expiresAt, name: d.name,
-        purpose: d.purpose, acceptedTimeStep: null,
+        verificationId: d.verificationId,
+        scenes: d.scenes,
+        secret: d.secret,
+        expiresAt: d.expiresAt,
+        name: d.name,
+        purpose: d.purpose,
+        acceptedTimeStep: null,
       };
       return { ...state, enrollments: { ...state.enrollments, [d.enrollmentId]: enrollment } };
     }
@@ -34,11 +37,19 @@ export function evolveTotp(
       const { authenticatorId, secret, name, at } = event.data;
       const { [authenticatorId]: enrollment, ...enrollments } = state.enrollments;
       const authenticator = {
-        kind: 'TOTP' as const, authenticatorId, name, secret, boundAt: at, lastUsedAt: null,
+        kind: 'TOTP' as const,
+        authenticatorId,
+        name,
+        secret,
+        boundAt: at,
+        lastUsedAt: null,
         lastAcceptedTimeStep: enrollment?.acceptedTimeStep ?? null,
       };
       return {
-        ...state, consecutiveFailures: 0, enrollments, authenticators: { ...state.authenticators, [authenticatorId]: authenticator },
+        ...state,
+        consecutiveFailures: 0,
+        enrollments,
+        authenticators: { ...state.authenticators, [authenticatorId]: authenticator },
       };
     }
     case 'TotpUnbound': {
