@@ -4,6 +4,7 @@ import { startAppForSuite } from '../support/app-for-suite';
 import { apiKey, AuditEvent, createApiKey, readWholeTrail } from '../support/audit-trail-client';
 import { runCli } from '../support/cli-process';
 import { accountSecurity, completeLogin, login, me } from '../support/flow';
+import { gql } from '../support/graphql-client';
 import { eventually } from '../support/polling';
 import { planPostgresTestDatabase, queryPostgres } from '../support/postgres-test-database';
 import { loginWithTotp, ProtectedAccount, protectWithTotp } from '../support/protected-account';
@@ -159,5 +160,13 @@ describe('read models in PostgreSQL', () => {
     );
     expect(status).toBe(503);
     expect(body.dependencies).toContainEqual(expect.objectContaining({ name: 'read-models (postgres)', up: false }));
+    // A read answers a code a client can act on (issue 13), not INTERNAL_SERVER_ERROR.
+    const read = await gql(
+      suite.app.graphqlUrl,
+      'query($id: ID!) { accountSecurity(accountId: $id) { accountId } }',
+      { id: 'someone' },
+      auditor,
+    );
+    expect(read.body.errors?.map((e) => e.extensions)).toEqual([{ code: 'UNAVAILABLE', retryAfter: 5 }]);
   });
 });

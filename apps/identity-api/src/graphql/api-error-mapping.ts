@@ -1,9 +1,13 @@
 import { GraphQLError } from 'graphql';
 import { DomainError } from '@identity/domain';
 import { ConcurrencyConflictError, EventStoreUnavailableError } from '@identity/event-store';
+import { ReadModelUnavailableError } from '@identity/read-models';
 import { NotAllowedError, NotSignedInError } from '../auth/access-errors';
 import { apiError } from './api-error';
 import { RefusedError } from './refused.error';
+
+/** A read-model database that is down is usually back within seconds (a restart, a failover). */
+const READ_MODEL_RETRY_AFTER_SECONDS = 5;
 
 /**
  * The one place that turns what handlers and resolvers throw into the contract's codes. Handlers
@@ -16,6 +20,9 @@ export function apiErrorFor(error: unknown): GraphQLError | null {
   if (error instanceof NotSignedInError) return apiError('UNAUTHENTICATED', error.message);
   if (error instanceof NotAllowedError) return apiError('FORBIDDEN', error.message);
   if (error instanceof EventStoreUnavailableError) return apiError('UNAVAILABLE', 'the event store cannot be reached; try again shortly');
+  if (error instanceof ReadModelUnavailableError) {
+    return apiError('UNAVAILABLE', 'the read models cannot be reached; try again shortly', { retryAfter: READ_MODEL_RETRY_AFTER_SECONDS });
+  }
   if (error instanceof ConcurrencyConflictError) return apiError('CONFLICT', 'the data changed concurrently too many times; try again');
   return null;
 }

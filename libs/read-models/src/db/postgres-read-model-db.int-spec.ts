@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { createPostgresTestDatabase, PostgresTestDatabase } from '../../../../test/support/postgres-test-database';
 import { PostgresReadModelDb } from './postgres-read-model-db';
+import { ReadModelUnavailableError } from './read-model-unavailable.error';
 
 /** Issue 13: a PostgreSQL connection that dies while a transaction holds it must be an error, never the end of the process. */
 describe('PostgresReadModelDb when the server ends a connection', () => {
@@ -55,5 +56,17 @@ describe('PostgresReadModelDb when the server ends a connection', () => {
     await new Promise((done) => setTimeout(done, 200));
     await expect(db.query('SELECT 3 AS three')).resolves.toEqual([{ three: 3 }]);
     await expect(db.health()).resolves.toEqual({ up: true });
+  });
+
+  it('answers ReadModelUnavailableError, not the driver error, for queries and transactions once the database is gone', async () => {
+    await db.query('SELECT 1');
+    await database.drop();
+    await expect(db.query('SELECT 1')).rejects.toBeInstanceOf(ReadModelUnavailableError);
+    await expect(db.execute('SELECT 1')).rejects.toBeInstanceOf(ReadModelUnavailableError);
+    await expect(db.transaction((tx) => tx.query('SELECT 1'))).rejects.toBeInstanceOf(ReadModelUnavailableError);
+  });
+
+  it('passes a wrong query on as it is: it is not an outage', async () => {
+    await expect(db.query('SELECT * FROM no_such_table')).rejects.not.toBeInstanceOf(ReadModelUnavailableError);
   });
 });

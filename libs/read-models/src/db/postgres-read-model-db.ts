@@ -1,6 +1,7 @@
 import { Pool, PoolClient, types } from 'pg';
 import { toPostgresPlaceholders } from './postgres-placeholders';
 import { ReadModelDb, ReadModelHealth, ReadModelSql, ReadModelTransaction, SqlValue } from './read-model-db.port';
+import { unavailableWhenUnreachable } from './read-model-unavailable.error';
 
 const HEALTH_TIMEOUT_MS = 3000;
 
@@ -48,16 +49,21 @@ export class PostgresReadModelDb implements ReadModelDb {
   }
 
   async query<T = Record<string, unknown>>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
-    const result = await this.pool.query(toPostgresPlaceholders(sql), [...params]);
+    const result = await unavailableWhenUnreachable(() => this.pool.query(toPostgresPlaceholders(sql), [...params]));
     return result.rows as T[];
   }
 
   async execute(sql: string, params: readonly SqlValue[] = []): Promise<number> {
-    const result = await this.pool.query(toPostgresPlaceholders(sql), [...params]);
+    const result = await unavailableWhenUnreachable(() => this.pool.query(toPostgresPlaceholders(sql), [...params]));
     return result.rowCount ?? 0;
   }
 
+  /** A database that cannot be reached fails the transaction with ReadModelUnavailableError (see read-model-unavailable.error.ts). */
   async transaction<T>(work: (tx: ReadModelTransaction) => Promise<T>): Promise<T> {
+    return unavailableWhenUnreachable(() => this.transactionOnClient(work));
+  }
+
+  private async transactionOnClient<T>(work: (tx: ReadModelTransaction) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     let broken: Error | undefined;
     // A checked-out client whose connection dies (server restart, terminated backend) emits `error` on
