@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AccountCommand, accountDecider, accountStream } from '@identity/domain';
 import { chainNewEventsAfter, ChainLink, EventStore, handleCommand, NewEvent, SnapshotStore } from '@identity/event-store';
+import { registerCommand } from './register-command';
 
 /** One bench row: a figure beside its baseline, measured in the same run (issue 12's shape). */
 export interface BenchRow {
@@ -119,24 +120,7 @@ function failedLogin(options: CommandCostOptions, accountId: string) {
 async function account(store: EventStore, decider: AccountDecider, history: number): Promise<string> {
   const accountId = randomUUID();
   const streamId = accountStream(accountId);
-  const registered = await handleCommand(
-    store,
-    streamId,
-    decider,
-    (): AccountCommand => ({
-      type: 'RegisterAccount',
-      now: new Date().toISOString(),
-      accountId,
-      loginName: `bench-${accountId}`,
-      passwordHash: 'x',
-      email: null,
-      maskedEmail: null,
-      phone: null,
-      maskedPhone: null,
-      primaryAccountId: null,
-    }),
-    context,
-  );
+  const registered = await handleCommand(store, streamId, decider, () => registerCommand(accountId, `bench-${accountId}`), context);
   const [first] = await store.readStream(streamId);
   if (!first) throw new Error(`${streamId} has no events after RegisterAccount`);
   let link: ChainLink = { revision: registered.nextRevision ?? 0n, hash: String(first.metadata.hash) };

@@ -11,6 +11,7 @@ import { accountDecider, accountStream, DEFAULT_SECURITY_POLICY } from '@identit
 import { computeEventHash, EventStore, handleCommand, RecordedEvent, InMemoryEventStore, SqliteEventStore } from '@identity/event-store';
 import { CodeHasher, matchTotpStep, PasswordHasher, totpCodeAt, generateTotpSecret } from '@identity/security';
 import { groupCommitFigures } from './group-commit';
+import { registerCommand } from './register-command';
 import { AUDIT_HEAP_GOAL_MB, measureAuditHeap } from './audit-heap';
 import { goalRow } from './goal-row';
 import { integrationEventLatency } from './integration-latency';
@@ -37,24 +38,7 @@ async function time(label: string, runs: number, body: (i: number) => Promise<un
 /** A wrong password on an account that has `history` failures already: read, fold, decide, append. */
 async function failedLogins(store: EventStore, label: string): Promise<number> {
   const accountId = randomUUID();
-  await handleCommand(
-    store,
-    accountStream(accountId),
-    decider,
-    (_s) => ({
-      type: 'RegisterAccount' as const,
-      now: new Date().toISOString(),
-      accountId,
-      loginName: 'bench',
-      passwordHash: 'x',
-      email: null,
-      maskedEmail: null,
-      phone: null,
-      maskedPhone: null,
-      primaryAccountId: null,
-    }),
-    context,
-  );
+  await handleCommand(store, accountStream(accountId), decider, () => registerCommand(accountId, 'bench'), context);
   return time(label, iterations, () =>
     handleCommand(
       store,
