@@ -23,6 +23,7 @@ export interface RawResponse {
   text: string;
   /** The body parsed as JSON, or undefined when it is not JSON. */
   json: unknown;
+  headers: Headers;
 }
 
 export function bearer(token: string): Record<string, string> {
@@ -43,7 +44,7 @@ export async function postRaw(url: string, body: string, headers: Record<string,
   } catch {
     json = undefined;
   }
-  return { status: response.status, text, json };
+  return { status: response.status, text, json, headers: response.headers };
 }
 
 /**

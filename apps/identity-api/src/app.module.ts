@@ -10,6 +10,7 @@ import { GraphqlSetupModule } from './graphql-server/graphql-setup.module';
 import { HealthController } from './health/health.controller';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { IntegrationModule } from './integration/integration.module';
+import { LoggingModule } from './logging/logging.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { RateLimitsModule } from './rate-limits/rate-limits.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
@@ -20,6 +21,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
+        LoggingModule.forRoot(config),
         InfrastructureModule.forRoot(config),
         DeliveryModule.forRoot({
           smsWebhookUrl: config.smsWebhookUrl ?? undefined,

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Logger as JsonLogger } from 'nestjs-pino';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { KeyCheckError } from '@identity/security';
 import { AppModule } from './app.module';
@@ -23,17 +24,16 @@ async function bootstrap(): Promise<void> {
     }
     throw error;
   }
+  await checkKeysBeforeStart(config);
+  // Buffered until the JSON logger takes over, so that every line Nest writes is JSON too.
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot(config, (line) => logger.warn(line)),
+    { bufferLogs: true, bodyParser: false },
+  );
+  app.useLogger(app.get(JsonLogger));
   if (!config.smsWebhookUrl || !config.smtpUrl) {
     logger.warn('development delivery is active for SMS and/or email: verification codes are written to this log');
   }
-  await checkKeysBeforeStart(config);
-  const app = await NestFactory.create<NestExpressApplication>(
-    AppModule.forRoot(config, (line) => logger.warn(line)),
-    {
-      logger: ['error', 'warn', 'log'],
-      bodyParser: false,
-    },
-  );
   app.useGlobalPipes(inputValidationPipe());
   app.useGlobalFilters(new ExpectedFailureFilter());
   app.useBodyParser('json', { limit: '64kb' });

@@ -12,6 +12,7 @@ describe('loadConfig', () => {
       lockoutSeconds: 900,
       smsWebhookUrl: null,
       smtpUrl: null,
+      logLevel: 'info',
     });
     expect(config.dataDir.endsWith('/data')).toBe(true);
   });
@@ -28,8 +29,13 @@ describe('loadConfig', () => {
     [{ READ_MODEL_URL: 'read-models.db' }, /^READ_MODEL_URL:/],
     [{ READ_MODEL_URL: 'postgres:///db' }, /^READ_MODEL_URL:/],
     [{ AUDIT_DIGEST_INTERVAL_SECONDS: '0' }, /^AUDIT_DIGEST_INTERVAL_SECONDS:/],
+    [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL:/],
   ])('names the variable that is wrong: %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('takes LOG_LEVEL in any case', () => {
+    expect(loadConfig({ LOG_LEVEL: 'DEBUG' }).logLevel).toBe('debug');
   });
 
   it('keeps the read models in embedded SQLite unless READ_MODEL_URL names a PostgreSQL database', () => {

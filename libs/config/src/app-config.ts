@@ -24,7 +24,12 @@ export interface AppConfig {
   audit: AuditConfig;
   /** Operation and rate limits, proxy trust, introspection (docs/security.md). */
   limits: AbuseLimitsConfig;
+  /** LOG_LEVEL: the lowest level written to the JSON log (docs/operations.md). */
+  logLevel: LogLevel;
 }
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** Tamper evidence (docs/audit.md). */
 export interface AuditConfig {
@@ -88,6 +93,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       digestIntervalSeconds: integer(env, 'AUDIT_DIGEST_INTERVAL_SECONDS', 3600, 1, 7 * 24 * 3600),
     },
     limits: loadAbuseLimits(env),
+    logLevel: logLevel(text('LOG_LEVEL')),
   };
   assertProductionSafe(config);
   return config;
@@ -100,6 +106,13 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
     throw new ConfigError(name, `must be a whole number from ${min} to ${max}`);
   }
   return Number(raw);
+}
+
+function logLevel(value: string | null): LogLevel {
+  if (value === null) return 'info';
+  const level = LOG_LEVELS.find((known) => known === value.toLowerCase());
+  if (!level) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
+  return level;
 }
 
 function flag(env: Env, name: string): boolean {

@@ -10,9 +10,17 @@ const header = (headers: Headers, name: string): string | null => {
 };
 
 /** A caller's correlation id is kept when it is a plain token; otherwise a fresh one is made. */
-export function requestMeta(headers: Headers, remoteAddress: string | undefined | null): RequestMeta {
+export function correlationIdFrom(headers: Headers): string {
   const given = header(headers, 'x-correlation-id');
-  const correlationId = given && /^[A-Za-z0-9._:-]{1,100}$/.test(given) ? given : randomUUID();
+  return given && /^[A-Za-z0-9._:-]{1,100}$/.test(given) ? given : randomUUID();
+}
+
+/** `correlationId`: the id the request log line carries (logging/request-logging.ts), when there is one. */
+export function requestMeta(
+  headers: Headers,
+  remoteAddress: string | undefined | null,
+  correlationId: string = correlationIdFrom(headers),
+): RequestMeta {
   const userAgent = header(headers, 'user-agent');
   return { correlationId, ip: remoteAddress ?? null, userAgent: userAgent ? userAgent.slice(0, 300) : null };
 }

@@ -12,6 +12,7 @@ import { apiKeyHeader, bearerToken, requestMeta } from '../auth/request-meta';
 import { isSubscriptionContext, subscriptionContext, subscriptionServerOptions } from '../integration/subscription-connection';
 import { formatGraphqlError } from '../graphql/format-error';
 import { operationLimits } from '../graphql/operation-limits/operation-limits';
+import { graphqlOutcomePlugin } from '../logging/graphql-outcome';
 
 const logger = new Logger('GraphQL');
 /** Internal errors are logged here, in full; the client sees only INTERNAL_SERVER_ERROR. */
@@ -36,7 +37,7 @@ const logInternal = (error: GraphQLFormattedError, cause: unknown) =>
         graphiql: config.limits.introspection,
         playground: false,
         introspection: config.limits.introspection,
-        ...operationLimits(config.limits.operations),
+        ...withOutcomeLogging(operationLimits(config.limits.operations)),
         includeStacktraceInErrorResponses: false,
         csrfPrevention: true,
         formatError: (formatted, error) => formatGraphqlError(formatted, error, logInternal),
@@ -47,8 +48,11 @@ const logInternal = (error: GraphQLFormattedError, cause: unknown) =>
         context: async (input: { req: Request }): Promise<RequestContext> => {
           if (isSubscriptionContext(input)) return subscriptionContext(input);
           const { req } = input;
+          const address = clientAddress(req.headers, req.socket?.remoteAddress, config.limits.trustProxyHops);
+          // pino-http gave the request its correlation id (logging/request-logging.ts): the events carry the same one.
+          const loggedId = (req as { id?: unknown }).id;
           return {
-            meta: requestMeta(req.headers, clientAddress(req.headers, req.socket?.remoteAddress, config.limits.trustProxyHops)),
+            meta: requestMeta(req.headers, address, typeof loggedId === 'string' ? loggedId : undefined),
             principal: await authenticator.authenticate({ bearer: bearerToken(req.headers), apiKey: apiKeyHeader(req.headers) }),
           };
         },
@@ -57,3 +61,8 @@ const logInternal = (error: GraphQLFormattedError, cause: unknown) =>
   ],
 })
 export class GraphqlSetupModule {}
+
+/** The operation limits' plugins, and the one that records each operation's outcome for its log line. */
+function withOutcomeLogging<T extends { plugins: unknown[] }>(limits: T): T {
+  return { ...limits, plugins: [...limits.plugins, graphqlOutcomePlugin] };
+}

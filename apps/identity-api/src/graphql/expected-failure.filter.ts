@@ -5,9 +5,9 @@ import { apiErrorFor } from './api-error-mapping';
 
 /**
  * Errors a resolver throws on purpose (a wrong password, a refused limit, a broken business rule)
- * are answers, not faults: they are logged as one line naming the code, never with a stack (Nest's
- * default logs each thrown error with its stack, which turned every failed logon into a dozen log
- * lines). Every error is handed back to GraphQL, which answers it through format-error.ts; a real
+ * are answers, not faults: the request's one log line names their codes (logging/request-logging.ts,
+ * at info), and this adds a debug line naming the field, never with a stack (Nest's default logs
+ * each thrown error with its stack, which turned every failed logon into a dozen log lines). Every error is handed back to GraphQL, which answers it through format-error.ts; a real
  * fault is logged there, once, with its cause.
  */
 @Catch()
@@ -18,7 +18,7 @@ export class ExpectedFailureFilter implements GqlExceptionFilter {
     const mapped = exception instanceof GraphQLError ? exception : apiErrorFor(exception);
     if (mapped) {
       const info = host.getArgByIndex(3) as { fieldName?: string } | undefined;
-      this.logger.log(`${info?.fieldName ?? 'operation'} refused: ${String(mapped.extensions?.code ?? 'UNKNOWN')}`);
+      this.logger.debug(`${info?.fieldName ?? 'operation'} refused: ${String(mapped.extensions?.code ?? 'UNKNOWN')}`);
     }
     return exception;
   }
