@@ -10,6 +10,7 @@ export type { KeyStore } from './encryption/key-store.port';
 export { InMemoryKeyStore } from './encryption/in-memory-key-store';
 export { SqliteKeyStore } from './encryption/sqlite-key-store';
 export { SecretBox } from './encryption/secret-box';
+export { RecordSeal } from './encryption/record-seal';
 export { checkMasterKey, KeyCheckError, masterKeyCheckValue, type KeyCheckInput } from './encryption/key-check';
 export { SecretBoxIntegrityError, SecretUnavailableError } from './encryption/secret-box.errors';
 export { generateNumericCode } from './codes/numeric-code.generator';

@@ -13,6 +13,7 @@ import { isSubscriptionContext, subscriptionContext, subscriptionServerOptions }
 import { formatGraphqlError } from '../graphql/format-error';
 import { operationLimits } from '../graphql/operation-limits/operation-limits';
 import { graphqlOutcomePlugin } from '../logging/graphql-outcome';
+import { Idempotency, IdempotencyModule } from '../idempotency/idempotency.module';
 
 const logger = new Logger('GraphQL');
 /** Internal errors are logged here, in full; the client sees only INTERNAL_SERVER_ERROR. */
@@ -28,16 +29,16 @@ const logInternal = (error: GraphQLFormattedError, cause: unknown) =>
   imports: [
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
-      imports: [AuthModule],
-      inject: [Authenticator, APP_CONFIG],
-      useFactory: (authenticator: Authenticator, config: AppConfig) => ({
+      imports: [AuthModule, IdempotencyModule],
+      inject: [Authenticator, APP_CONFIG, Idempotency],
+      useFactory: (authenticator: Authenticator, config: AppConfig, idempotency: Idempotency) => ({
         autoSchemaFile: true,
         sortSchema: true,
         // Introspection and a landing page (GraphiQL) only for development (docs/security.md); else Nest disables the page.
         graphiql: config.limits.introspection,
         playground: false,
         introspection: config.limits.introspection,
-        ...withOutcomeLogging(operationLimits(config.limits.operations)),
+        ...withPlugins(operationLimits(config.limits.operations), graphqlOutcomePlugin, idempotency.plugin),
         includeStacktraceInErrorResponses: false,
         csrfPrevention: true,
         formatError: (formatted, error) => formatGraphqlError(formatted, error, logInternal),
@@ -62,7 +63,7 @@ const logInternal = (error: GraphQLFormattedError, cause: unknown) =>
 })
 export class GraphqlSetupModule {}
 
-/** The operation limits' plugins, and the one that records each operation's outcome for its log line. */
-function withOutcomeLogging<T extends { plugins: unknown[] }>(limits: T): T {
-  return { ...limits, plugins: [...limits.plugins, graphqlOutcomePlugin] };
+/** The operation limits' plugins, then the one that records each outcome for its log line, and idempotency keys. */
+function withPlugins<T extends { plugins: unknown[] }>(limits: T, ...plugins: T['plugins']): T {
+  return { ...limits, plugins: [...limits.plugins, ...plugins] };
 }

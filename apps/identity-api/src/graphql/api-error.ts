@@ -17,6 +17,8 @@ export const API_ERROR_CODES = [
   'AUTHENTICATOR_LIMIT_REACHED',
   'RATE_LIMITED',
   'OPERATION_LIMIT_EXCEEDED',
+  'IDEMPOTENCY_KEY_REUSED',
+  'IDEMPOTENCY_KEY_IN_USE',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 

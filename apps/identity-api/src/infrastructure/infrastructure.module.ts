@@ -1,5 +1,5 @@
 import { DynamicModule, Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
-import { CodeHasher, PasswordHasher, SecretBox, SessionTokens } from '@identity/security';
+import { CodeHasher, PasswordHasher, RecordSeal, SecretBox, SessionTokens } from '@identity/security';
 import { EVENT_STORE, EventStore, SNAPSHOT_STORE, SnapshotStore } from '@identity/event-store';
 import { APP_CONFIG, AppConfig, createEventStore } from '@identity/config';
 import { allProjections, openReadModelDatabase, PROJECTIONS, READ_MODEL_DB } from '@identity/read-models';
@@ -51,6 +51,7 @@ export class InfrastructureModule {
         fromSecurity(PasswordHasher, 'passwordHasher'),
         fromSecurity(CodeHasher, 'codeHasher'),
         fromSecurity(SessionTokens, 'sessionTokens'),
+        fromSecurity(RecordSeal, 'answerSeal'),
         InfrastructureShutdown,
       ],
       exports: [
@@ -65,6 +66,7 @@ export class InfrastructureModule {
         PasswordHasher,
         CodeHasher,
         SessionTokens,
+        RecordSeal,
       ],
     };
   }

@@ -8,6 +8,7 @@ import {
   KeyStore,
   loadMasterKey,
   PasswordHasher,
+  RecordSeal,
   SecretBox,
   SessionTokens,
   SqliteKeyStore,
@@ -21,6 +22,8 @@ export interface SecurityServices {
   passwordHasher: PasswordHasher;
   codeHasher: CodeHasher;
   sessionTokens: SessionTokens;
+  /** Seals the answers kept for idempotency keys (idempotency/). */
+  answerSeal: RecordSeal;
 }
 
 export function createSecurityServices(config: AppConfig, warn: (message: string) => void): SecurityServices {
@@ -33,6 +36,7 @@ export function createSecurityServices(config: AppConfig, warn: (message: string
     passwordHasher: new PasswordHasher(),
     codeHasher: new CodeHasher(deriveKey(masterKey, 'verification-codes')),
     sessionTokens: new SessionTokens(deriveKey(masterKey, 'session-tokens'), config.sessionTtlSeconds),
+    answerSeal: new RecordSeal(deriveKey(masterKey, 'idempotent-answers')),
   };
 }
 
