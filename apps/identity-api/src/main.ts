@@ -11,6 +11,7 @@ import { inputValidationPipe } from './graphql/input-validation.pipe';
 import { limitWebSocketPayload } from './integration/websocket-payload-limit';
 import './graphql/graphql-enums';
 import { checkKeysBeforeStart } from './infrastructure/security-services';
+import { IntegrityAlarms } from './infrastructure/integrity-alarms';
 
 async function bootstrap(): Promise<void> {
   const logger = new Logger('Identity');
@@ -35,7 +36,8 @@ async function bootstrap(): Promise<void> {
     logger.warn('development delivery is active for SMS and/or email: verification codes are written to this log');
   }
   app.useGlobalPipes(inputValidationPipe());
-  app.useGlobalFilters(new ExpectedFailureFilter());
+  const alarms = app.get(IntegrityAlarms);
+  app.useGlobalFilters(new ExpectedFailureFilter((damage) => alarms.record(damage)));
   app.useBodyParser('json', { limit: '64kb' });
   app.enableShutdownHooks();
   await app.init();

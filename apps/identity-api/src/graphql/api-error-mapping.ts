@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { DomainError } from '@identity/domain';
-import { ConcurrencyConflictError, EventStoreUnavailableError } from '@identity/event-store';
+import { ConcurrencyConflictError, EventStoreUnavailableError, StreamIntegrityError } from '@identity/event-store';
 import { ReadModelUnavailableError } from '@identity/read-models';
 import { NotAllowedError, NotSignedInError } from '../auth/access-errors';
 import { apiError } from './api-error';
@@ -24,6 +24,9 @@ export function apiErrorFor(error: unknown): GraphQLError | null {
     return apiError('UNAVAILABLE', 'the read models cannot be reached; try again shortly', { retryAfter: READ_MODEL_RETRY_AFTER_SECONDS });
   }
   if (error instanceof ConcurrencyConflictError) return apiError('CONFLICT', 'the data changed concurrently too many times; try again');
+  if (error instanceof StreamIntegrityError) {
+    return apiError('INTEGRITY_CHECK_FAILED', 'the stored history this needs failed its integrity check; an operator has been alerted');
+  }
   return null;
 }
 

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, Logger } from '@nestjs/common';
 import type { GqlExceptionFilter } from '@nestjs/graphql';
 import { GraphQLError } from 'graphql';
+import { StreamIntegrityError } from '@identity/event-store';
 import { apiErrorFor } from './api-error-mapping';
 
 /**
@@ -14,7 +15,11 @@ import { apiErrorFor } from './api-error-mapping';
 export class ExpectedFailureFilter implements GqlExceptionFilter {
   private readonly logger = new Logger('GraphQL');
 
+  /** `onDamage`: where a stream that failed its hash chain is reported (infrastructure/integrity-alarms.ts). */
+  constructor(private readonly onDamage: (error: StreamIntegrityError) => void = () => undefined) {}
+
   catch(exception: unknown, host: ArgumentsHost): unknown {
+    if (exception instanceof StreamIntegrityError) this.onDamage(exception);
     const mapped = exception instanceof GraphQLError ? exception : apiErrorFor(exception);
     if (mapped) {
       const info = host.getArgByIndex(3) as { fieldName?: string } | undefined;

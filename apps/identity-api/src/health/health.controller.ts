@@ -5,6 +5,7 @@ import { Authenticator } from '../auth/authenticator.service';
 import { apiKeyHeader } from '../auth/request-meta';
 import { ProjectionsService } from '../projections/projections.service';
 import { READ_MODEL_DB, ReadModelDb } from '@identity/read-models';
+import { IntegrityAlarms } from '../infrastructure/integrity-alarms';
 
 interface Dependency {
   name: string;
@@ -14,7 +15,8 @@ interface Dependency {
 
 /**
  * `GET /health`: 200 when the event store and the read models answer, 503 when one is down. Anyone
- * learns only `up` or `down`; an admin API key (X-Api-Key) also gets each dependency and the
+ * learns only `up`, `degraded` (serving, but a stream failed its hash chain and is refused) or
+ * `down`; an admin API key (X-Api-Key) also gets each dependency, the damaged streams and the
  * projections' checkpoints, which describe the store and should not be public.
  */
 @Controller('health')
@@ -24,19 +26,23 @@ export class HealthController {
     @Inject(READ_MODEL_DB) private readonly db: ReadModelDb,
     private readonly projections: ProjectionsService,
     private readonly authenticator: Authenticator,
+    private readonly alarms: IntegrityAlarms,
   ) {}
 
   @Get()
   async health(@Req() request: Request, @Res() response: Response): Promise<void> {
     const dependencies: Dependency[] = await Promise.all([this.eventStore(), this.readModels()]);
     const up = dependencies.every((d) => d.up);
+    const integrity = this.alarms.list();
+    const status = !up ? 'down' : integrity.length > 0 ? 'degraded' : 'up';
     if (!(await this.isAdmin(request))) {
-      response.status(up ? 200 : 503).json({ status: up ? 'up' : 'down' });
+      response.status(up ? 200 : 503).json({ status });
       return;
     }
     response.status(up ? 200 : 503).json({
-      status: up ? 'up' : 'down',
+      status,
       dependencies,
+      integrity,
       // The checkpoints are read after the probe: a database lost in between leaves them out rather than failing the answer.
       projections: up ? await this.projections.status().catch(() => undefined) : undefined,
     });

@@ -6,6 +6,7 @@ import { allProjections, openReadModelDatabase, PROJECTIONS, READ_MODEL_DB } fro
 import { CLOCK, systemClock } from './clock';
 import { createSnapshotStore } from './create-snapshot-store';
 import { createSecurityServices, SecurityServices } from './security-services';
+import { IntegrityAlarms } from './integrity-alarms';
 
 export const SECURITY_SERVICES = Symbol('SECURITY_SERVICES');
 
@@ -53,6 +54,7 @@ export class InfrastructureModule {
         fromSecurity(SessionTokens, 'sessionTokens'),
         fromSecurity(RecordSeal, 'answerSeal'),
         InfrastructureShutdown,
+        IntegrityAlarms,
       ],
       exports: [
         APP_CONFIG,
@@ -67,6 +69,7 @@ export class InfrastructureModule {
         CodeHasher,
         SessionTokens,
         RecordSeal,
+        IntegrityAlarms,
       ],
     };
   }

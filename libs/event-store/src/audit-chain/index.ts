@@ -19,6 +19,8 @@ export {
 export type { AuditDigestData, AuditSigningKey, StreamHead } from './audit-digest';
 export { StreamHeadsTracker } from './stream-heads';
 export { ChainVerifier } from './chain-verifier';
+export { assertStreamChain, StreamIntegrityError } from './stream-chain-check';
+export type { ChainStart, StreamDamageKind } from './stream-chain-check';
 export type { ChainSummary } from './chain-verifier';
 export { formatMismatch } from './audit-mismatch';
 export type { AuditMismatch } from './audit-mismatch';

@@ -1,6 +1,7 @@
 import { EventStore, RecordedEvent } from '../event-store.port';
 import { ChainLink } from '../audit-chain/chain-new-events';
 import { linkHashOf } from '../audit-chain/event-hash';
+import { assertStreamChain, StreamIntegrityError } from '../audit-chain/stream-chain-check';
 import { Snapshot, SnapshotStore } from '../snapshots/snapshot-store.port';
 import type { Decider, DomainEvent } from './handle-command';
 
@@ -26,7 +27,9 @@ export interface SnapshotOptions {
  * The stream's current state: from the decider's snapshot when there is one that matches the stream
  * (the event at its revision exists and has the hash it names), reading only from that revision on;
  * otherwise folded from the start. A snapshot that does not match, or whose state `evolve` cannot
- * take, is ignored: snapshots are a cache and cost only time when lost.
+ * take, is ignored: snapshots are a cache and cost only time when lost. Every event read is checked
+ * against the stream's hash chain first (assertStreamChain): a damaged stream throws
+ * StreamIntegrityError and is never folded into a decision.
  */
 export async function foldStream<S, C, E extends DomainEvent>(
   store: EventStore,
@@ -38,12 +41,15 @@ export async function foldStream<S, C, E extends DomainEvent>(
   const snapshot = snapshots && version ? await loadQuietly(snapshots, streamId, version) : null;
   if (snapshot) {
     const fromSnapshot = await store.readStream(streamId, snapshot.revision);
+    // The snapshot's own event links to what came before it, which was checked when it was folded.
+    assertStreamChain(streamId, fromSnapshot, { revision: snapshot.revision, linkTo: null });
     const folded = matches(snapshot, fromSnapshot[0]) ? foldOrNull(decider, snapshot.state as S, fromSnapshot.slice(1)) : null;
     if (folded !== null) return { state: folded, last: linkOf(fromSnapshot), foldedSinceSnapshot: fromSnapshot.length - 1 };
   }
   const recorded = await store.readStream(streamId);
+  assertStreamChain(streamId, recorded);
   const state = recorded.reduce(
-    (current, event) => decider.evolve(current, decider.decode(event.type, event.data)),
+    (current, event) => decider.evolve(current, decodeOrThrow(decider, streamId, event)),
     decider.initialState(),
   );
   return { state, last: linkOf(recorded), foldedSinceSnapshot: recorded.length };
@@ -84,6 +90,15 @@ function foldOrNull<S, C, E extends DomainEvent>(decider: Decider<S, C, E>, from
     return events.reduce((current, event) => decider.evolve(current, decider.decode(event.type, event.data)), from);
   } catch {
     return null;
+  }
+}
+
+/** An event its decoder refuses is damage too: named like the chain's, never folded. */
+function decodeOrThrow<S, C, E extends DomainEvent>(decider: Decider<S, C, E>, streamId: string, event: RecordedEvent): E {
+  try {
+    return decider.decode(event.type, event.data);
+  } catch (error) {
+    throw new StreamIntegrityError(streamId, event.revision, 'unreadable', error instanceof Error ? error.message : String(error));
   }
 }
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ChainVerifier } from '../audit-chain/chain-verifier';
 import { AuditMismatch } from '../audit-chain/audit-mismatch';
 import { linkHashOf } from '../audit-chain/event-hash';
+import { chainNewEvents } from '../audit-chain/chain-new-events';
 import { EventStore, RecordedEvent } from '../event-store.port';
 import { InMemoryEventStore } from '../in-memory/in-memory-event-store';
 import { InMemorySnapshotStore } from '../snapshots/in-memory-snapshot-store';
@@ -43,9 +44,15 @@ class ReadRecordingStore extends InMemoryEventStore {
   }
 }
 
+/** Another writer's appends, chained onto the stream's last event as every writer's are. */
 async function addMany(store: EventStore, streamId: string, count: number): Promise<void> {
   const events = Array.from({ length: count }, () => ({ id: randomUUID(), type: 'Added', data: { by: 1 }, metadata: { ...context } }));
-  await store.appendToStream(streamId, events, 'any');
+  const last = (await store.readStream(streamId)).at(-1) ?? null;
+  await store.appendToStream(
+    streamId,
+    chainNewEvents(streamId, last, events, new Date().toISOString()),
+    last ? last.revision : 'no_stream',
+  );
 }
 
 describe('handleCommand with snapshots', () => {
@@ -151,13 +158,24 @@ describe('handleCommand with snapshots', () => {
     const { decider } = adder();
     const s = streamId();
     for (let i = 0; i < 23; i += 1) await run(s, decider, i + 1);
-    await addMany(store, s, 1); // unchained, written by another tool
+    await addMany(store, s, 1);
     for (let i = 0; i < 4; i += 1) await run(s, decider, 1);
     const found: AuditMismatch[] = [];
     const verifier = new ChainVerifier(store, null, (mismatch) => found.push(mismatch));
     for await (const event of store.readAll()) await verifier.check(event);
-    expect(found.map((m) => `${m.kind}@${m.revision}`)).toEqual(['unchained@23']);
+    expect(found).toEqual([]);
     expect(store.readsFrom.filter((from) => from > 0n).length).toBeGreaterThan(0);
+  });
+
+  it('decides nothing on a stream with an unchained event after chained ones, from a snapshot or not', async () => {
+    const { decider } = adder();
+    const s = streamId();
+    for (let i = 0; i < 12; i += 1) await run(s, decider, 1);
+    const raw = { id: randomUUID(), type: 'Added', data: { by: 1000 }, metadata: { ...context } }; // written by another tool
+    await store.appendToStream(s, [raw], 'any');
+    await expect(run(s, decider, 1)).rejects.toMatchObject({ name: 'StreamIntegrityError', kind: 'unchained', revision: 12n });
+    await expect(run(s, decider, 1, { snapshots: new InMemorySnapshotStore() })).rejects.toMatchObject({ kind: 'unchained' });
+    expect((await store.readStream(s)).length).toBe(13);
   });
 
   it('reads the whole stream every time for a decider without snapshotVersion', async () => {
