@@ -1,6 +1,10 @@
+import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { AppProcess } from '../support/app-process';
+import { runCli } from '../support/cli-process';
+import { findStackTraces } from '../support/graphql-client';
+import { eventually } from '../support/polling';
 import { DeliveryReceivers } from '../support/delivery-receivers';
 import { Api, login } from '../support/flow';
 import { detailedHealth } from '../support/health-client';
@@ -87,5 +91,58 @@ describe('a stream that fails its hash chain', () => {
       ]),
     );
     expect(app.log()).toMatch(new RegExp(`refused to decide on a damaged stream: stream account-${alice.accountId} at revision 0`));
+  });
+});
+
+// Issue 13: one unreadable event stopped both projections for good, silently, and `projections
+// rebuild` then failed. Now each read model stops there with a clear state and the rebuild names it.
+describe('an unreadable event met by the projections', () => {
+  let receivers: DeliveryReceivers;
+  let app: AppProcess;
+  let api: Api;
+  let alice: RegisteredAccount;
+  let victim: { event_id: string; position: number };
+
+  beforeAll(async () => {
+    receivers = await DeliveryReceivers.start();
+    app = await AppProcess.start(receivers.appOptions);
+    api = { graphqlUrl: app.graphqlUrl };
+    alice = await registerAndLogin(api);
+    const bob = await registerAndLogin(api);
+    await app.stop();
+    const db = new Database(join(app.dataDir, 'events.db'));
+    try {
+      victim = db
+        .prepare("SELECT event_id, position FROM events WHERE stream_id = ? AND type = 'AccountRegistered'")
+        .get(`account-${bob.accountId}`) as { event_id: string; position: number };
+      db.prepare("UPDATE events SET data = '{\"truncated' WHERE event_id = ?").run(victim.event_id);
+    } finally {
+      db.close();
+    }
+  });
+  afterAll(async () => {
+    await app?.dispose();
+    await receivers?.close();
+  });
+
+  it('makes `projections rebuild` exit 1 naming the position of the damaged event', async () => {
+    const result = await runCli(['projections', 'rebuild'], app.env);
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toMatch(new RegExp(`stopped at the damaged event at position ${victim.position} \\(account-[0-9a-f-]+@0\\)`));
+    expect(findStackTraces(result.stderr)).toEqual([]);
+  });
+
+  it('stops each read model at the event with a clear state on /health, while the service goes on', async () => {
+    for (const file of readdirSync(app.dataDir).filter((name) => name.startsWith('read-models.db'))) rmSync(join(app.dataDir, file));
+    await app.restart(); // fresh read models: the projections replay from the first event and meet the damaged one
+    const detailed = await eventually(
+      () => detailedHealth<{ status: string; projections: { name: string; damage: { position: string } | null }[] }>(app),
+      (answer) => answer.body.projections?.every((p) => p.damage !== null) ?? false,
+    );
+    expect(detailed.body.status).toBe('degraded');
+    expect(detailed.body.projections.map((p) => p.damage?.position)).toEqual(detailed.body.projections.map(() => String(victim.position)));
+    const anonymous = await fetch(`${app.baseUrl}/health`);
+    expect([anonymous.status, await anonymous.json()]).toEqual([200, { status: 'degraded' }]);
+    expect((await login(api, { loginName: alice.loginName, password: alice.password })).status).toBe('SUCCEEDED');
   });
 });

@@ -6,6 +6,7 @@ export * from './projections/projection';
 export * from './projections/checkpoint-store';
 export * from './projections/projection-runner';
 export * from './projections/rebuild-projection';
+export * from './projections/projection-damage';
 export * from './all-projections';
 export * from './account-security/account-security.repository';
 export * from './account-security/account-security.projection';

@@ -15,9 +15,10 @@ interface Dependency {
 
 /**
  * `GET /health`: 200 when the event store and the read models answer, 503 when one is down. Anyone
- * learns only `up`, `degraded` (serving, but a stream failed its hash chain and is refused) or
- * `down`; an admin API key (X-Api-Key) also gets each dependency, the damaged streams and the
- * projections' checkpoints, which describe the store and should not be public.
+ * learns only `up`, `degraded` (serving, but a stream failed its hash chain and is refused, or a read
+ * model is stopped at a damaged event) or `down`; an admin API key (X-Api-Key) also gets each
+ * dependency, the damaged streams and the projections' checkpoints and damage, which describe the
+ * store and should not be public.
  */
 @Controller('health')
 export class HealthController {
@@ -34,7 +35,7 @@ export class HealthController {
     const dependencies: Dependency[] = await Promise.all([this.eventStore(), this.readModels()]);
     const up = dependencies.every((d) => d.up);
     const integrity = this.alarms.list();
-    const status = !up ? 'down' : integrity.length > 0 ? 'degraded' : 'up';
+    const status = !up ? 'down' : integrity.length > 0 || this.projections.anyDamaged() ? 'degraded' : 'up';
     if (!(await this.isAdmin(request))) {
       response.status(up ? 200 : 503).json({ status });
       return;

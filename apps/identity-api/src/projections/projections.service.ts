@@ -3,7 +3,7 @@ import { EVENT_STORE, EventStore, Position, positionToString } from '@identity/e
 import { READ_MODEL_DB, ReadModelDb } from '@identity/read-models';
 import { Projection, PROJECTIONS } from '@identity/read-models';
 import { waitForProjection } from './projection-progress';
-import { ProjectionRunner } from '@identity/read-models';
+import { ProjectionDamage, ProjectionRunner } from '@identity/read-models';
 
 /** Runs every projection in the background from the moment the app is up, and stops them on shutdown. */
 @Injectable()
@@ -43,14 +43,19 @@ export class ProjectionsService implements OnApplicationBootstrap, OnApplication
     if (!reached) this.logger.warn(`${projection} has not reached ${positionToString(position)} after ${timeoutMs} ms`);
   }
 
-  /** Each read model and the position it has applied up to. */
-  async status(): Promise<{ name: string; checkpoint: string | null }[]> {
+  /** Each read model, the position it has applied up to, and the damaged event it is stopped at (null while it runs). */
+  async status(): Promise<{ name: string; checkpoint: string | null; damage: ProjectionDamage | null }[]> {
     return Promise.all(
       [...this.runners.values()].map(async (runner) => {
         const checkpoint = await runner.checkpoint();
-        return { name: runner.projection.name, checkpoint: checkpoint ? positionToString(checkpoint) : null };
+        return { name: runner.projection.name, checkpoint: checkpoint ? positionToString(checkpoint) : null, damage: runner.damage };
       }),
     );
+  }
+
+  /** Whether a read model is stopped at a damaged event (cheap: no database read). */
+  anyDamaged(): boolean {
+    return [...this.runners.values()].some((runner) => runner.damage !== null);
   }
 
   private runner(name: string): ProjectionRunner {

@@ -169,7 +169,17 @@ export class SqliteEventStore implements EventStore {
     const last = this.statements.selectLastPosition.get()?.last ?? null;
     if (last === null || last <= from) return { events: [], checkpoint: after };
     const rows = this.statements.selectPage(from, last, hasStreamFilter(prefixes) ? prefixes : [], limit);
-    const events = rows.map(rowToRecordedEvent);
+    const events: RecordedEvent[] = [];
+    for (const row of rows) {
+      try {
+        events.push(rowToRecordedEvent(row));
+      } catch (error) {
+        // The events before a damaged row are delivered; the next page starts at it, and throws there.
+        const before = events.at(-1);
+        if (!before) throw error;
+        return { events, checkpoint: before.position };
+      }
+    }
     const lastEvent = events.at(-1);
     const checkpoint = rows.length === limit && lastEvent ? lastEvent.position : singlePosition(last);
     return { events, checkpoint };

@@ -2,6 +2,10 @@ import { comparePositions, EventStore, Position, RecordedEvent } from '@identity
 import { ReadModelDb, setUpSchema } from '../db/read-model-db.port';
 import { loadCheckpoint, saveCheckpoint, setUpCheckpoints } from './checkpoint-store';
 import { Projection } from './projection';
+import { damageOf, ProjectionDamage } from './projection-damage';
+
+/** A damaged event is retried this seldom: only a repair of the store can change the answer. */
+const DAMAGE_RETRY_MS = 30_000;
 
 export interface RunnerLogger {
   warn(message: string): void;
@@ -14,6 +18,9 @@ export interface RunnerLogger {
  * and re-reads the checkpoint, so an event at or before it (a redelivery, a rebuild by the CLI, or
  * another process projecting into the same PostgreSQL database) is skipped. When the subscription
  * fails or ends by itself, or the database is unreachable, it starts again from the checkpoint with backoff.
+ * An event that is itself damaged (unreadable, or refused by its decoder) stops this read model there:
+ * `damage` names it (for /health), it is logged once, and it is tried again only every 30 s, so a
+ * repaired store resumes by itself.
  */
 export class ProjectionRunner {
   private running = false;
@@ -22,14 +29,20 @@ export class ProjectionRunner {
   private listeners = new Set<(position: Position) => void>();
   private wake: (() => void) | null = null;
   private tables: Promise<void> | null = null;
+  private damaged: ProjectionDamage | null = null;
 
   constructor(
     readonly projection: Projection,
     private readonly store: EventStore,
     private readonly db: ReadModelDb,
     private readonly logger: RunnerLogger,
-    private readonly backoff = { initialMs: 100, maxMs: 5000 },
+    private readonly backoff = { initialMs: 100, maxMs: 5000, damageRetryMs: DAMAGE_RETRY_MS },
   ) {}
+
+  /** The damaged event this read model is stopped at, or null while it runs. */
+  get damage(): ProjectionDamage | null {
+    return this.damaged;
+  }
 
   /** Creates the projection's tables and the checkpoint table, once (again after a failure). */
   setUp(): Promise<void> {
@@ -90,11 +103,22 @@ export class ProjectionRunner {
         if (!this.running) break;
         const subscription = this.store.subscribeToAll({ after, streamPrefixes: this.projection.streamPrefixes });
         this.subscription = subscription;
-        for await (const event of subscription) {
-          await this.applyOne(event);
-          delay = this.backoff.initialMs;
+        let current: RecordedEvent | null = null;
+        try {
+          for await (const event of subscription) {
+            current = event;
+            await this.applyOne(event);
+            this.resumed();
+            delay = this.backoff.initialMs;
+          }
+        } catch (error) {
+          const damage = damageOf(error, current);
+          if (!damage) throw error;
+          delay = this.stoppedAt(damage);
+          await subscription.close();
         }
-        if (this.running) this.logger.warn(`projection ${this.projection.name}: subscription ended; resubscribing from checkpoint`);
+        if (this.running && !this.damaged)
+          this.logger.warn(`projection ${this.projection.name}: subscription ended; resubscribing from checkpoint`);
       } catch (error) {
         if (this.running) {
           this.logger.error(`projection ${this.projection.name}: subscription failed (${describe(error)}); resubscribing in ${delay} ms`);
@@ -108,8 +132,25 @@ export class ProjectionRunner {
           resolve();
         };
       });
-      delay = Math.min(delay * 2, this.backoff.maxMs);
+      if (!this.damaged) delay = Math.min(delay * 2, this.backoff.maxMs);
     }
+  }
+
+  /** Stops at a damaged event (logged the first time it is met); the delay before it is tried again. */
+  private stoppedAt(damage: ProjectionDamage): number {
+    if (this.damaged?.position !== damage.position) {
+      this.logger.error(
+        `projection ${this.projection.name}: stopped at the damaged event at position ${damage.position} (${damage.streamId}@${damage.revision}): ${damage.detail}; other read models keep running; repair the store (audit verify names the damage), then it resumes`,
+      );
+    }
+    this.damaged = damage;
+    return this.backoff.damageRetryMs;
+  }
+
+  private resumed(): void {
+    if (!this.damaged) return;
+    this.logger.warn(`projection ${this.projection.name}: the event at position ${this.damaged.position} reads again; resumed`);
+    this.damaged = null;
   }
 }
 
