@@ -2,6 +2,8 @@
 //   unit         `*.spec.ts`      pure specs: no files, no network, no servers (the in-memory store at most)
 //   integration  `*.int-spec.ts`  specs that open SQLite files, PostgreSQL, the KurrentDB test server, HTTP/SMTP receivers
 //   e2e          `*.e2e-spec.ts`  suites in test/e2e that start the built app (dist/) as a child process
+//   durability   `*.durability-spec.ts` in test/durability: SIGKILL rounds and a soak, short in `npm test`,
+//                full with `npm run test:durability` (DURABILITY=full; docs/reliability.md)
 // Measurements (heap, 100k and 1M events, timings) are not tests: they live in `npm run bench`.
 const swc = [
   '@swc/jest',
@@ -33,6 +35,12 @@ module.exports = {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/support/e2e-setup.ts'],
+    },
+    {
+      ...common,
+      displayName: 'durability',
+      testMatch: ['<rootDir>/test/durability/**/*.durability-spec.ts'],
       setupFilesAfterEnv: ['<rootDir>/test/support/e2e-setup.ts'],
     },
   ],

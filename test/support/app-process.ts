@@ -157,6 +157,11 @@ export class AppProcess {
     return this.child !== null;
   }
 
+  /** The running server's process id (for sampling its memory), null while it is down. */
+  get pid(): number | null {
+    return this.child?.pid ?? null;
+  }
+
   /** How the last run ended (exit code or signal), null while the first run lasts. */
   get lastExit(): { code: number | null; signal: NodeJS.Signals | null } | null {
     return this.exit;
