@@ -228,12 +228,12 @@ describe.each([true, false])('KurrentDB outages while the app runs (server batch
 });
 
 /** The checkpoints of the two checked projections once they applied `events` (the server's service events, in order). */
-function expectedCheckpoints(events: TestServerEvent[]): { name: string; checkpoint: string | null }[] {
+function expectedCheckpoints(events: TestServerEvent[]): { name: string; checkpoint: string | null; damage: null }[] {
   const lastAccountEvent = [...events].reverse().find((event) => event.streamId.startsWith('account-'));
   const last = events[events.length - 1];
   return [
-    { name: 'account_security.v2', checkpoint: lastAccountEvent ? positionToString(lastAccountEvent.position) : null },
-    { name: 'audit_history.v1', checkpoint: last ? positionToString(last.position) : null },
+    { name: 'account_security.v2', checkpoint: lastAccountEvent ? positionToString(lastAccountEvent.position) : null, damage: null },
+    { name: 'audit_history.v1', checkpoint: last ? positionToString(last.position) : null, damage: null },
   ];
 }
 
