@@ -64,7 +64,7 @@ describe('soak under steady load', () => {
         `soak: ${rounds} rounds in ${SCALE.soakSeconds} s; RSS ${samples[0]?.toFixed(0)} MiB at start, median ${first.toFixed(0)} then ${second.toFixed(0)} MiB, peak ${Math.max(...samples).toFixed(0)} MiB\n`,
       );
       expect(rounds).toBeGreaterThan(0);
-      expect(second - first).toBeLessThan(Math.max(30, first * 0.1));
+      expect(second - first).toBeLessThan(Math.max(SCALE.leakSlack.mib, first * SCALE.leakSlack.share));
     },
     (SCALE.soakSeconds + 60) * 1000,
   );
