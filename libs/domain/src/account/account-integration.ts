@@ -79,11 +79,14 @@ export const accountIntegration = {
       ),
     ];
   },
+  /** A lock of one client address is not a lock of the account (docs/adr/0005-lockout.md): internal only. */
   accountLocked(event: AccountLocked, source: IntegrationSource): IntegrationEvent[] {
-    const { lockedUntil, consecutiveFailures } = event.data;
+    const { scope, lockedUntil, consecutiveFailures } = event.data;
+    if (scope === 'ADDRESS') return [];
     return [make(source, 'identity.account.locked.v1', { accountId: source.entityId, lockedUntil, consecutiveFailures })];
   },
   accountUnlocked(event: AccountUnlocked, source: IntegrationSource): IntegrationEvent[] {
+    if (event.data.scope === 'ADDRESS') return [];
     return [make(source, 'identity.account.unlocked.v1', { accountId: source.entityId, reason: event.data.reason })];
   },
   loginSucceeded(event: LoginSucceeded, source: IntegrationSource): IntegrationEvent[] {

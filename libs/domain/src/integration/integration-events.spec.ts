@@ -72,7 +72,12 @@ describe('toIntegrationEvents', () => {
   });
 
   it('maps AccountLocked and AccountUnlocked', () => {
-    expect(mapped({ type: 'AccountLocked', data: { lockedUntil: at(900), consecutiveFailures: 5, at: at(0) } })).toEqual([
+    expect(
+      mapped({
+        type: 'AccountLocked',
+        data: { scope: 'SECOND_FACTOR', addressKey: null, level: 1, lockedUntil: at(900), consecutiveFailures: 5, at: at(0) },
+      }),
+    ).toEqual([
       {
         ...envelope,
         id: 'evt-1',
@@ -81,7 +86,12 @@ describe('toIntegrationEvents', () => {
         data: { accountId: 'acc-1', lockedUntil: at(900), consecutiveFailures: 5 },
       },
     ]);
-    expect(mapped({ type: 'AccountUnlocked', data: { reason: 'LOCK_EXPIRED', lockedUntil: at(900), at: at(901) } })).toEqual([
+    expect(
+      mapped({
+        type: 'AccountUnlocked',
+        data: { scope: 'SECOND_FACTOR', addressKey: null, reason: 'LOCK_EXPIRED', lockedUntil: at(900), at: at(901) },
+      }),
+    ).toEqual([
       {
         ...envelope,
         id: 'evt-1',
@@ -93,7 +103,10 @@ describe('toIntegrationEvents', () => {
   });
 
   it('maps LoginSucceeded without the session id', () => {
-    const [event] = mapped({ type: 'LoginSucceeded', data: { sessionId: 's-1', method: 'TOTP', challengeId: 'ch-1', at: at(5) } });
+    const [event] = mapped({
+      type: 'LoginSucceeded',
+      data: { sessionId: 's-1', method: 'TOTP', challengeId: 'ch-1', addressKey: 'k', at: at(5) },
+    });
     expect(event).toEqual({
       ...envelope,
       id: 'evt-1',
