@@ -6,7 +6,11 @@ import { RequestContext } from '../auth/principal';
 import { AccountCommandRunner } from './account-command-runner';
 import { LockRefusalTally } from './lock-refusal-tally';
 
-const config = { lockoutThreshold: 1000, lockoutSeconds: 900 } as AppConfig;
+const config = {
+  lockoutThreshold: 1000,
+  lockoutSeconds: 900,
+  lockout: { passwordFailureCap: 1000, secondFactorFailureCap: 100, challengeMaxAttempts: 3, maxLockSeconds: 86400 },
+} as AppConfig;
 const context: RequestContext = { principal: null, meta: { correlationId: 'c', ip: null, userAgent: null } };
 const clock = { now: () => new Date('2030-01-01T00:00:00.000Z') };
 
@@ -36,6 +40,7 @@ describe('AccountCommandRunner with snapshots', () => {
         sessionId: randomUUID(),
         challengeId: randomUUID(),
         challengeCodeHash: null,
+        addressKey: 'addr-a',
       }));
     for (let i = 0; i < 60; i += 1) await failedLogin().catch(() => undefined);
     const saved = await snapshots.load(accountStream(accountId), accountDecider(DEFAULT_SECURITY_POLICY).snapshotVersion ?? 'none');
@@ -43,7 +48,7 @@ describe('AccountCommandRunner with snapshots', () => {
     const fromScratch = await new AccountCommandRunner(store, new InMemorySnapshotStore(), clock, config, new LockRefusalTally()).load(
       accountId,
     );
-    expect(fromScratch.consecutiveFailures).toBe(60);
+    expect(fromScratch.guard.addresses['addr-a']?.failures).toBe(60);
     expect(await runner.load(accountId)).toEqual(fromScratch);
   });
 });
