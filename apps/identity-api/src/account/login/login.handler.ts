@@ -40,8 +40,13 @@ export class LoginHandler implements ICommandHandler<LoginCommand> {
 
   async execute(command: LoginCommand): Promise<LoginPayload> {
     const { input, context } = command;
-    await this.rateLimits.consume(['logon-address', context.meta.ip], ['attempts-account', `name:${loginNameKey(input.loginName)}`]);
     const addressKey = addressKeyOf(this.codes, context.meta.ip);
+    // The name's bucket counts per address: one counted across all addresses would let anyone who
+    // knows the name rate-limit its owner out. The bound across addresses is the lockout's cap.
+    await this.rateLimits.consume(
+      ['logon-address', context.meta.ip],
+      ['attempts-account', `name:${loginNameKey(input.loginName)}:${addressKey}`],
+    );
     const accountId = await this.findAccount(input.loginName);
     const before = accountId ? await this.accounts.load(accountId) : null;
     // A claim whose registration never finished is an unknown name too.
