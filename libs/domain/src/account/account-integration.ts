@@ -10,6 +10,7 @@ import {
   TotpCheckFailed,
 } from './account.events';
 import { IntegrationSource } from '../events/event-spec';
+import { PERMANENT_LOCK_UNTIL } from './account.state';
 import {
   INTEGRATION_EVENT_SOURCE,
   IntegrationEvent,
@@ -125,7 +126,8 @@ export const accountIntegration = {
       step: operation === 'LOGIN' ? 'PASSWORD' : 'SECOND_FACTOR',
       reason: 'ACCOUNT_LOCKED',
       consecutiveFailures: null,
-      lockedUntil,
+      // A lock until an unlock is stored as PERMANENT_LOCK_UNTIL; integrators get null, as on AccountLocked.
+      lockedUntil: lockedUntil === PERMANENT_LOCK_UNTIL ? null : lockedUntil,
     });
   },
 };
