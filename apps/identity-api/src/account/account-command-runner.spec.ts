@@ -52,3 +52,51 @@ describe('AccountCommandRunner with snapshots', () => {
     expect(await runner.load(accountId)).toEqual(fromScratch);
   });
 });
+
+describe('AccountCommandRunner under parallel commands', () => {
+  it('runs 40 parallel commands on one account without a CONFLICT, even when every read is slow', async () => {
+    const store = new InMemoryEventStore();
+    // A slow read (the answer arrives late) widens the window in which parallel commands read the same revision.
+    const slowStore = Object.assign(Object.create(store) as InMemoryEventStore, {
+      readStream: async (...args: Parameters<InMemoryEventStore['readStream']>) => {
+        const events = await store.readStream(...args);
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        return events;
+      },
+    });
+    const runner = new AccountCommandRunner(slowStore, new InMemorySnapshotStore(), clock, config, new LockRefusalTally());
+    const accountId = randomUUID();
+    await runner.run(accountId, context, (_state, now) => ({
+      type: 'RegisterAccount',
+      now,
+      accountId,
+      loginName: 'parallel',
+      passwordHash: 'x',
+      email: null,
+      maskedEmail: null,
+      phone: null,
+      maskedPhone: null,
+      primaryAccountId: null,
+    }));
+    const outcomes = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        runner
+          .run(accountId, context, (_state, now) => ({
+            type: 'Login',
+            now,
+            passwordValid: false,
+            sessionId: randomUUID(),
+            challengeId: randomUUID(),
+            challengeCodeHash: null,
+            addressKey: `addr-${i}`,
+          }))
+          .then(
+            () => 'OK',
+            (error: unknown) => (error as { failure?: { code: string }; code?: string }).failure?.code ?? String((error as Error).name),
+          ),
+      ),
+    );
+    expect(outcomes.filter((o) => o !== 'INVALID_CREDENTIALS')).toEqual([]);
+    expect((await store.readStream(accountStream(accountId))).filter((e) => e.type === 'PasswordCheckFailed')).toHaveLength(40);
+  });
+});
