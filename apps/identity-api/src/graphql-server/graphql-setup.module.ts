@@ -29,30 +29,36 @@ const logInternal = (error: GraphQLFormattedError, cause: unknown) =>
       driver: ApolloDriver,
       imports: [AuthModule],
       inject: [Authenticator, APP_CONFIG],
-      useFactory: (authenticator: Authenticator, config: AppConfig) => ({
-        autoSchemaFile: true,
-        sortSchema: true,
-        // Introspection and a landing page (GraphiQL) only for development (docs/security.md); else Nest disables the page.
-        graphiql: config.limits.introspection,
-        playground: false,
-        introspection: config.limits.introspection,
-        ...operationLimits(config.limits.operations),
-        includeStacktraceInErrorResponses: false,
-        csrfPrevention: true,
-        formatError: (formatted, error) => formatGraphqlError(formatted, error, logInternal),
-        // Subscriptions: graphql-ws on /graphql; an integrator or admin key is checked once, on connect (docs/events.md).
-        subscriptions: {
-          'graphql-ws': subscriptionServerOptions(authenticator, logInternal),
-        },
-        context: async (input: { req: Request }): Promise<RequestContext> => {
-          if (isSubscriptionContext(input)) return subscriptionContext(input);
-          const { req } = input;
-          return {
-            meta: requestMeta(req.headers, clientAddress(req.headers, req.socket?.remoteAddress, config.limits.trustProxyHops)),
-            principal: await authenticator.authenticate({ bearer: bearerToken(req.headers), apiKey: apiKeyHeader(req.headers) }),
-          };
-        },
-      }),
+      useFactory: (authenticator: Authenticator, config: AppConfig): ApolloDriverConfig => {
+        const limits = operationLimits(config.limits.operations, config.limits.introspection);
+        return {
+          autoSchemaFile: true,
+          sortSchema: true,
+          // Introspection and a landing page (GraphiQL) only for development (docs/security.md); else Nest disables the page.
+          graphiql: config.limits.introspection,
+          playground: false,
+          introspection: config.limits.introspection,
+          validationRules: limits.validationRules,
+          plugins: limits.plugins,
+          parseOptions: limits.parseOptions,
+          includeStacktraceInErrorResponses: false,
+          csrfPrevention: true,
+          formatError: (formatted, error) => formatGraphqlError(formatted, error, logInternal),
+          // Subscriptions: graphql-ws on /graphql; an integrator or admin key is checked once, on connect (docs/events.md),
+          // and every operation on the socket passes the same limits as over HTTP.
+          subscriptions: {
+            'graphql-ws': subscriptionServerOptions(authenticator, logInternal, limits.checkSocketOperation),
+          },
+          context: async (input: { req: Request }): Promise<RequestContext> => {
+            if (isSubscriptionContext(input)) return subscriptionContext(input);
+            const { req } = input;
+            return {
+              meta: requestMeta(req.headers, clientAddress(req.headers, req.socket?.remoteAddress, config.limits.trustProxyHops)),
+              principal: await authenticator.authenticate({ bearer: bearerToken(req.headers), apiKey: apiKeyHeader(req.headers) }),
+            };
+          },
+        };
+      },
     }),
   ],
 })
