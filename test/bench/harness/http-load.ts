@@ -44,5 +44,10 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
   });
   if (failure !== null) throw new Error(`a request to ${options.url} failed: ${failure}`);
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`${result.non2xx} non-2xx answers, ${result.errors} errors`);
-  return { rps: result.requests.total / result.duration, p50Ms: result.latency.p50, p99Ms: result.latency.p99, requests: result.requests.total };
+  return {
+    rps: result.requests.total / result.duration,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    requests: result.requests.total,
+  };
 }
