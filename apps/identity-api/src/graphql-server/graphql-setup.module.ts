@@ -1,3 +1,4 @@
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { Logger, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
@@ -39,7 +40,8 @@ const logInternal = (error: GraphQLFormattedError, cause: unknown) =>
           playground: false,
           introspection: config.limits.introspection,
           validationRules: limits.validationRules,
-          plugins: limits.plugins,
+          // No cache hints are used: without the default cache-control plugin, no plugin wraps every field's resolver.
+          plugins: [...limits.plugins, ApolloServerPluginCacheControlDisabled()],
           parseOptions: limits.parseOptions,
           includeStacktraceInErrorResponses: false,
           csrfPrevention: true,
