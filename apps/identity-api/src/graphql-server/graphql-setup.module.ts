@@ -71,4 +71,3 @@ const logInternal = (error: GraphQLFormattedError, cause: unknown) =>
   ],
 })
 export class GraphqlSetupModule {}
-
