@@ -1,20 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { AccountCommand, accountDecider, accountStream } from '@identity/domain';
 import { chainNewEventsAfter, ChainLink, EventStore, handleCommand, NewEvent, SnapshotStore } from '@identity/event-store';
+import { BenchRow } from './harness/bench-row';
 import { registerCommand } from './register-command';
-
-/** One bench row: a figure beside its baseline, measured in the same run (issue 12's shape). */
-export interface BenchRow {
-  name: string;
-  value: number;
-  unit: string;
-  baseline: number;
-  ratio: number;
-  /** Min and max of the per-round ratios. */
-  spread: [number, number];
-  goal: string;
-  met: boolean;
-}
 
 export interface CommandCostResult {
   row: BenchRow;

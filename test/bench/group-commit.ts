@@ -17,6 +17,8 @@ export interface GroupCommitFigures {
   /** Raw better-sqlite3: insert with a revision check, synchronous=FULL, one transaction each. */
   raw1: number;
   rounds: { grouped: number; raw: number }[];
+  /** Every round's figures, in round order. */
+  samples: { grouped16: number[]; ungrouped16: number[]; store1: number[]; raw1: number[] };
 }
 
 /** Appends per second through a store with `inFlight` concurrent appends, each to its own stream. */
@@ -97,6 +99,7 @@ export async function groupCommitFigures(appends: number, rounds = 5): Promise<G
     ungrouped16: median(samples.ungrouped16),
     store1: median(samples.store1),
     raw1: median(samples.raw1),
+    samples,
     rounds: samples.grouped16.map((grouped, i) => ({
       grouped: grouped / (samples.ungrouped16[i] ?? 1),
       raw: (samples.store1[i] ?? 0) / (samples.raw1[i] ?? 1),

@@ -35,6 +35,12 @@ const BAD_REQUESTS: BadRequest[] = [
     code: 'BAD_USER_INPUT',
     field: 'password',
   },
+  {
+    name: 'a password with a lone surrogate (not well-formed Unicode)',
+    body: () => register({ ...valid(), password: 'lantern orbit \ud800 mulberry' }),
+    code: 'BAD_USER_INPUT',
+    field: 'password',
+  },
   { name: 'loginName of the wrong type', body: () => register({ ...valid(), loginName: 123 }), code: 'BAD_USER_INPUT' },
   { name: 'a malformed email', body: () => register({ ...valid(), email: 'not an email' }), code: 'BAD_USER_INPUT', field: 'email' },
   {

@@ -1,8 +1,10 @@
-import { completeLogin, login, send } from '../support/flow';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { accountSecurity, completeLogin, login, registerAccount, send } from '../support/flow';
 import { startAppForSuite } from '../support/app-for-suite';
 import { errorCodes, GqlError, GqlResponse } from '../support/graphql-client';
+import { AddressedClient, clientAt, codeOf, firstError, GENEROUS_RATE_LIMITS, payloadOf } from '../support/lockout-client';
 import { waitUntilPast } from '../support/polling';
-import { protectWithTotp, registerAndLogin } from '../support/protected-account';
+import { newAccountDetails, protectWithTotp, registerAndLogin } from '../support/protected-account';
 import { defined } from '@identity/testing';
 
 const THRESHOLD = 5; // the default LOCKOUT_THRESHOLD
@@ -80,3 +82,100 @@ describe('locking an account after consecutive failures', () => {
     expect(again).toMatchObject({ status: 'SUCCEEDED', session: { accountId: account.accountId } });
   });
 });
+
+/**
+ * The lockout of docs/adr/0005-lockout.md, attacked over HTTP from several client addresses (the
+ * app trusts one proxy hop, so X-Forwarded-For names the address). Rate limits are raised: this
+ * suite fires many logons from few clients on purpose.
+ */
+describe('a lockout that protects the owner', () => {
+  const suite = startAppForSuite({ lockoutDurationSeconds: 60, env: { TRUST_PROXY: '1', ...GENEROUS_RATE_LIMITS } });
+  const at = (address: string) => clientAt(suite.api.graphqlUrl, address);
+
+  it('lets the owner log on from another address while an attacker who knows the login name is locked out', async () => {
+    const account = await protectWithTotp(suite.api, suite.receivers, 'SMS');
+    const attacker = at('198.51.100.10');
+    const wrong = { loginName: account.loginName, password: `${account.password}-guess` };
+    const answers = [];
+    for (let i = 0; i < THRESHOLD + 3; i++) answers.push(codeOf(await attacker.login(wrong)));
+    expect(answers).toEqual([...Array(THRESHOLD - 1).fill('INVALID_CREDENTIALS'), ...Array(4).fill('ACCOUNT_LOCKED')]);
+    const right = { loginName: account.loginName, password: account.password };
+    expect(codeOf(await attacker.login(right))).toBe('ACCOUNT_LOCKED');
+
+    const owner = at('203.0.113.50');
+    const started = payloadOf(await owner.login(right), 'login');
+    expect(started.status).toBe('MFA_REQUIRED');
+    const code = await account.authenticator.nextCode();
+    const done = payloadOf(await owner.completeLogin({ challengeId: started.challenge?.challengeId ?? '', code }), 'completeLogin');
+    expect(done.status).toBe('SUCCEEDED');
+    expect((await accountSecurity(suite.api, done.session?.token ?? '', account.accountId))?.lockedUntil).toBeNull();
+  });
+
+  it('refuses challenge ids forged from a known account id without counting them against the account', async () => {
+    const account = await protectWithTotp(suite.api, suite.receivers, 'SMS');
+    const attacker = at('198.51.100.11');
+    for (let i = 0; i < 20; i++) {
+      const payload = Buffer.from(`${account.accountId}:${randomUUID()}`, 'utf8').toString('base64url');
+      const forged = i % 2 === 0 ? payload : `${payload}.${randomBytes(32).toString('base64url')}`;
+      expect(codeOf(await attacker.completeLogin({ challengeId: forged, code: account.authenticator.wrongCode() }))).toBe('INVALID_CODE');
+    }
+    const owner = at('198.51.100.11');
+    const started = payloadOf(await owner.login({ loginName: account.loginName, password: account.password }), 'login');
+    const code = await account.authenticator.nextCode();
+    const done = payloadOf(await owner.completeLogin({ challengeId: started.challenge?.challengeId ?? '', code }), 'completeLogin');
+    expect(done.status).toBe('SUCCEEDED');
+  });
+
+  it('answers a wrong password, an unknown name and a locked address alike, with the same lockedUntil shape', async () => {
+    const account = await registerAndLogin(suite.api);
+    const attempts = async (client: AddressedClient, loginName: string) => {
+      const answers = [];
+      for (let i = 0; i < THRESHOLD + 1; i++) answers.push(await client.login({ loginName, password: 'Not-the-passw0rd!' }));
+      return answers;
+    };
+    const known = await attempts(at('198.51.100.12'), account.loginName);
+    const unknown = await attempts(at('198.51.100.12'), `nobody${randomBytes(5).toString('hex')}`);
+    const expected = [...Array(THRESHOLD - 1).fill('INVALID_CREDENTIALS'), 'ACCOUNT_LOCKED', 'ACCOUNT_LOCKED'];
+    expect(known.map(codeOf)).toEqual(expected);
+    expect(unknown.map(codeOf)).toEqual(expected);
+    const shape = (response: GqlResponse) => {
+      const error = firstError(response);
+      return {
+        message: error?.message,
+        keys: Object.keys(error?.extensions ?? {}).sort(),
+        lockedUntil: expectLockedUntilWithin(error, 65),
+      };
+    };
+    const lockedKnown = shape(defined(known.at(-1), 'the last known-name answer'));
+    const lockedUnknown = shape(defined(unknown.at(-1), 'the last unknown-name answer'));
+    expect({ ...lockedKnown, lockedUntil: 'ISO' }).toEqual({ ...lockedUnknown, lockedUntil: 'ISO' });
+    expect(firstError(defined(known[0], 'the first answer'))?.message).toBe(firstError(defined(unknown[0], 'the first answer'))?.message);
+  });
+
+  it('never answers CONFLICT: 50 parallel wrong passwords from 50 addresses and a right logon at the same time', async () => {
+    const owner = at('203.0.113.60');
+    const details = newAccountDetails();
+    await registerAccount(suite.api, details);
+    const credentials = { loginName: details.loginName, password: details.password };
+    expect(payloadOf(await owner.login(credentials), 'login').status).toBe('SUCCEEDED');
+    const wrong = Array.from({ length: 50 }, (_, i) =>
+      at(`192.0.2.${i + 1}`).login({ loginName: details.loginName, password: `wrong-${i}` }),
+    );
+    const right = owner.login(credentials);
+    const answers = await Promise.all([...wrong, right]);
+    const codes = answers.map(codeOf);
+    expect(codes.filter((c) => c === 'CONFLICT')).toEqual([]);
+    expect(codes.at(-1)).toBe('OK');
+    expect(new Set(codes.slice(0, -1))).toEqual(
+      new Set(['INVALID_CREDENTIALS', ...(codes.includes('ACCOUNT_LOCKED') ? ['ACCOUNT_LOCKED'] : [])]),
+    );
+  });
+});
+
+function expectLockedUntilWithin(error: GqlError | undefined, seconds: number): string {
+  const lockedUntil = String(error?.extensions?.lockedUntil);
+  expect(Date.parse(lockedUntil)).toBeGreaterThan(Date.now());
+  expect(Date.parse(lockedUntil)).toBeLessThanOrEqual(Date.now() + seconds * 1000);
+  expect(error?.extensions?.permanent).toBe(false);
+  return lockedUntil;
+}

@@ -52,6 +52,10 @@ describe('operation limits', () => {
     const account = await registerAndLogin(suite.api);
     const fields = Array.from({ length: 11 }, (_, i) => `m${i}: me { accountId }`).join(' ');
     expect(errorCodes(await gql(suite.app.graphqlUrl, `{ ${fields} }`, {}, bearer(account.token)))).toContain('OPERATION_LIMIT_EXCEEDED');
+    const aliases = Array.from({ length: 11 }, (_, i) => `a${i}: accountId`).join(' ');
+    expect(errorCodes(await gql(suite.app.graphqlUrl, `{ me { ${aliases} } }`, {}, bearer(account.token)))).toEqual([
+      'OPERATION_LIMIT_EXCEEDED',
+    ]);
     const states = Array.from(
       { length: 450 },
       (_, i) => `s${i}: securityStateAt(accountId: "${account.accountId}", at: "2030-01-01T00:00:00Z") { accountId }`,
@@ -73,6 +77,15 @@ describe('operation limits', () => {
     expect(errorCodes(variable)).toEqual(['BAD_USER_INPUT']);
     const allowed = await gql(suite.app.graphqlUrl, `{ auditTrail(first: 100) { ${AUDIT_FIELDS} } }`, {}, bearer(token));
     expect(allowed.body.errors).toBeUndefined();
+  });
+
+  it('refuses deep nesting (inline fragments count as levels) and allows it within the limit', async () => {
+    const { token } = await registerAndLogin(suite.api);
+    const nested = (levels: number) => `{ me { ${'... on Account { '.repeat(levels)}accountId${' }'.repeat(levels)} } }`;
+    expect(errorCodes(await gql(suite.app.graphqlUrl, nested(10), {}, bearer(token)))).toEqual(['OPERATION_LIMIT_EXCEEDED']);
+    const allowed = await gql<{ me: { accountId: string } }>(suite.app.graphqlUrl, nested(8), {}, bearer(token));
+    expect(allowed.body.errors).toBeUndefined();
+    expect(allowed.body.data?.me.accountId).toEqual(expect.any(String));
   });
 
   it('refuses many large pages in one request by their cost', async () => {

@@ -93,8 +93,9 @@ describe('rate limits', () => {
 
   it('sends no code while the account is locked', async () => {
     const account = await registerAndLogin(suite.api);
-    for (let i = 0; i < 6; i++)
-      await call('login', { input: { loginName: account.loginName, password: `wrong-${i}-password` } }, address(40));
+    // Wrong codes lock the account; wrong passwords lock only their address (docs/adr/0005-lockout.md).
+    const wrongCode = { input: { verificationId: '00000000-0000-4000-8000-000000000000', code: '123456' } };
+    for (let i = 0; i < 5; i++) await call('verifyIdentity', wrongCode, { ...bearer(account.token), ...address(40) });
     const enable = { input: { scenes: ['LOGON'], method: 'SMS', verifyBy: 'SMS' } };
     const answer = await call('enableProtection', enable, { ...bearer(account.token), ...address(41) });
     expect(errorCodes(answer)).toEqual(['ACCOUNT_LOCKED']);

@@ -3,11 +3,13 @@ import { ConfigError, loadConfig } from '@identity/config';
 import { createEventStore } from '@identity/config';
 import { UsageError } from './cli-args';
 import { createApiKey } from './commands/api-key-create.command';
+import { unlockAccount } from './commands/accounts-unlock.command';
 import { AUDIT_USAGE, runAuditCommand } from './commands/audit.command';
 import { rebuildProjections } from './commands/projections-rebuild.command';
 
 const USAGE = `usage: npm run cli -- <command>
   api-key create --role auditor|integrator|admin --name NAME
+  accounts unlock ACCOUNT_ID
   projections rebuild
 ${AUDIT_USAGE}`;
 
@@ -20,6 +22,7 @@ async function main(argv: string[]): Promise<number> {
   const store = createEventStore(config);
   try {
     if (group === 'api-key' && action === 'create') await createApiKey(store, rest, out);
+    else if (group === 'accounts' && action === 'unlock') await unlockAccount(store, rest, out);
     else if (group === 'projections' && action === 'rebuild') await rebuildProjections(config, store, out, progress);
     else if (group === 'audit') return await runAuditCommand(action, config, store, rest, out, progress);
     else throw new UsageError(`unknown command ${JSON.stringify([group, action].filter(Boolean).join(' '))}`);

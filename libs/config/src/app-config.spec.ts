@@ -15,6 +15,13 @@ describe('loadConfig', () => {
       logLevel: 'info',
     });
     expect(config.dataDir.endsWith('/data')).toBe(true);
+    expect(config.lockout).toEqual({ passwordFailureCap: 50, secondFactorFailureCap: 100, challengeMaxAttempts: 3, maxLockSeconds: 86400 });
+  });
+
+  it('derives the cap across addresses from the threshold unless set, and keeps the total cap at most 100 (NIST)', () => {
+    expect(loadConfig({ LOCKOUT_THRESHOLD: '3' }).lockout.passwordFailureCap).toBe(30);
+    expect(loadConfig({ LOCKOUT_PASSWORD_FAILURE_CAP: '7' }).lockout.passwordFailureCap).toBe(7);
+    expect(() => loadConfig({ LOCKOUT_SECOND_FACTOR_CAP: '101' })).toThrow(/^LOCKOUT_SECOND_FACTOR_CAP:/);
   });
 
   it.each([

@@ -19,6 +19,8 @@ export interface AppConfig {
   totpIssuer: string;
   lockoutThreshold: number;
   lockoutSeconds: number;
+  /** The lockout's further limits (docs/security.md, docs/adr/0005-lockout.md). */
+  lockout: LockoutConfig;
   sessionTtlSeconds: number;
   /** IDEMPOTENCY_TTL_SECONDS: how long the answer to a mutation sent with an Idempotency-Key is kept. */
   idempotencyTtlSeconds: number;
@@ -32,6 +34,16 @@ export interface AppConfig {
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+export interface LockoutConfig {
+  /** LOCKOUT_PASSWORD_FAILURE_CAP: wrong passwords from all addresses per lock period (default 10 × threshold). */
+  passwordFailureCap: number;
+  /** LOCKOUT_SECOND_FACTOR_CAP: wrong codes in a row, across locks, until the lock needs an unlock (default 100). */
+  secondFactorFailureCap: number;
+  /** LOCKOUT_CHALLENGE_ATTEMPTS: wrong codes one logon challenge takes (default 3). */
+  challengeMaxAttempts: number;
+  /** LOCKOUT_MAX_SECONDS: the longest an escalated second-factor lock lasts (default 86400). */
+  maxLockSeconds: number;
+}
 
 /** Tamper evidence (docs/audit.md). */
 export interface AuditConfig {
@@ -82,6 +94,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     totpIssuer: text('TOTP_ISSUER') ?? 'Identity',
     lockoutThreshold: integer(env, 'LOCKOUT_THRESHOLD', 5, 1, 1000),
     lockoutSeconds: integer(env, 'LOCKOUT_DURATION_SECONDS', 900, 1, 7 * 24 * 3600),
+    lockout: lockoutLimits(env),
     sessionTtlSeconds: integer(env, 'SESSION_TTL_SECONDS', 900, 30, 24 * 3600),
     idempotencyTtlSeconds: integer(env, 'IDEMPOTENCY_TTL_SECONDS', 24 * 3600, 60, 7 * 24 * 3600),
     webhooks: {
@@ -100,6 +113,17 @@ export function loadConfig(env: Env = process.env): AppConfig {
   };
   assertProductionSafe(config);
   return config;
+}
+
+function lockoutLimits(env: Env): LockoutConfig {
+  const threshold = integer(env, 'LOCKOUT_THRESHOLD', 5, 1, 1000);
+  return {
+    passwordFailureCap: integer(env, 'LOCKOUT_PASSWORD_FAILURE_CAP', 10 * threshold, 1, 100_000),
+    // NIST SP 800-63B: at most 100 consecutive failed attempts.
+    secondFactorFailureCap: integer(env, 'LOCKOUT_SECOND_FACTOR_CAP', 100, 1, 100),
+    challengeMaxAttempts: integer(env, 'LOCKOUT_CHALLENGE_ATTEMPTS', 3, 1, 100),
+    maxLockSeconds: integer(env, 'LOCKOUT_MAX_SECONDS', 24 * 3600, 1, 7 * 24 * 3600),
+  };
 }
 
 function integer(env: Env, name: string, fallback: number, min: number, max: number): number {

@@ -34,3 +34,5 @@ export * from './integration/integration-event.schemas';
 export * from './webhook/webhook.events';
 export * from './webhook/webhook.decider';
 export * from './webhook/webhook.registry';
+export { passwordRefusal, UNKNOWN_ADDRESS_KEY } from './account/kernel/password-guard';
+export type { PasswordGuard, PasswordRefusal } from './account/kernel/password-guard';

@@ -104,16 +104,27 @@ export const twoTotpAuthenticators = (): AccountEvent[] => [
   ...totpBound('enr-2', at(70), 2000, 'work phone'),
 ];
 
-/** A lock reached by five wrong passwords at `lockedAt`, until `lockedAt` + 900 s. */
+/** A lock reached by five wrong passwords at `lockedAt`, until `lockedAt` + 900 s, as a version before scopes stored it. */
 export const lockedOut = (lockedAt = at(200)): AccountEvent[] => [
   ...[1, 2, 3, 4, 5].map((consecutiveFailures): AccountEvent => ({
     type: 'PasswordCheckFailed',
-    data: { consecutiveFailures, at: lockedAt },
+    data: { consecutiveFailures, addressKey: null, windowStartedAt: null, windowFailures: null, at: lockedAt },
   })),
-  { type: 'AccountLocked', data: { lockedUntil: addSeconds(lockedAt, 900), consecutiveFailures: 5, at: lockedAt } },
+  {
+    type: 'AccountLocked',
+    data: { scope: 'ACCOUNT', addressKey: null, level: 0, lockedUntil: addSeconds(lockedAt, 900), consecutiveFailures: 5, at: lockedAt },
+  },
 ];
 
 export const challengeIssued = (challengeId = 'ch-1', issuedAt = at(100)): AccountEvent => ({
   type: 'MfaChallengeIssued',
-  data: { challengeId, method: 'TOTP', codeHash: null, expiresAt: addSeconds(issuedAt, 300), at: issuedAt },
+  data: {
+    challengeId,
+    method: 'TOTP',
+    codeHash: null,
+    expiresAt: addSeconds(issuedAt, 300),
+    addressKey: 'addr-a',
+    maxAttempts: 3,
+    at: issuedAt,
+  },
 });

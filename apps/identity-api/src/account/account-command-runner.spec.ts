@@ -6,7 +6,11 @@ import { RequestContext } from '../auth/principal';
 import { AccountCommandRunner } from './account-command-runner';
 import { LockRefusalTally } from './lock-refusal-tally';
 
-const config = { lockoutThreshold: 1000, lockoutSeconds: 900 } as AppConfig;
+const config = {
+  lockoutThreshold: 1000,
+  lockoutSeconds: 900,
+  lockout: { passwordFailureCap: 1000, secondFactorFailureCap: 100, challengeMaxAttempts: 3, maxLockSeconds: 86400 },
+} as AppConfig;
 const context: RequestContext = { principal: null, meta: { correlationId: 'c', ip: null, userAgent: null } };
 const clock = { now: () => new Date('2030-01-01T00:00:00.000Z') };
 
@@ -36,6 +40,7 @@ describe('AccountCommandRunner with snapshots', () => {
         sessionId: randomUUID(),
         challengeId: randomUUID(),
         challengeCodeHash: null,
+        addressKey: 'addr-a',
       }));
     for (let i = 0; i < 60; i += 1) await failedLogin().catch(() => undefined);
     const saved = await snapshots.load(accountStream(accountId), accountDecider(DEFAULT_SECURITY_POLICY).snapshotVersion ?? 'none');
@@ -43,7 +48,55 @@ describe('AccountCommandRunner with snapshots', () => {
     const fromScratch = await new AccountCommandRunner(store, new InMemorySnapshotStore(), clock, config, new LockRefusalTally()).load(
       accountId,
     );
-    expect(fromScratch.consecutiveFailures).toBe(60);
+    expect(fromScratch.guard.addresses['addr-a']?.failures).toBe(60);
     expect(await runner.load(accountId)).toEqual(fromScratch);
+  });
+});
+
+describe('AccountCommandRunner under parallel commands', () => {
+  it('runs 40 parallel commands on one account without a CONFLICT, even when every read is slow', async () => {
+    const store = new InMemoryEventStore();
+    // A slow read (the answer arrives late) widens the window in which parallel commands read the same revision.
+    const slowStore = Object.assign(Object.create(store) as InMemoryEventStore, {
+      readStream: async (...args: Parameters<InMemoryEventStore['readStream']>) => {
+        const events = await store.readStream(...args);
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        return events;
+      },
+    });
+    const runner = new AccountCommandRunner(slowStore, new InMemorySnapshotStore(), clock, config, new LockRefusalTally());
+    const accountId = randomUUID();
+    await runner.run(accountId, context, (_state, now) => ({
+      type: 'RegisterAccount',
+      now,
+      accountId,
+      loginName: 'parallel',
+      passwordHash: 'x',
+      email: null,
+      maskedEmail: null,
+      phone: null,
+      maskedPhone: null,
+      primaryAccountId: null,
+    }));
+    const outcomes = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        runner
+          .run(accountId, context, (_state, now) => ({
+            type: 'Login',
+            now,
+            passwordValid: false,
+            sessionId: randomUUID(),
+            challengeId: randomUUID(),
+            challengeCodeHash: null,
+            addressKey: `addr-${i}`,
+          }))
+          .then(
+            () => 'OK',
+            (error: unknown) => (error as { failure?: { code: string }; code?: string }).failure?.code ?? String((error as Error).name),
+          ),
+      ),
+    );
+    expect(outcomes.filter((o) => o !== 'INVALID_CREDENTIALS')).toEqual([]);
+    expect((await store.readStream(accountStream(accountId))).filter((e) => e.type === 'PasswordCheckFailed')).toHaveLength(40);
   });
 });

@@ -25,6 +25,16 @@ import { CLOCK, Clock } from '../infrastructure/clock';
 import { actorOf, RequestContext } from '../auth/principal';
 import { RefusedError } from '../graphql/refused.error';
 import { LockRefusalTally } from './lock-refusal-tally';
+import { KeyedQueue } from './keyed-queue';
+
+/** Re-runs after another process won the race for a stream's revision, each after a short random pause. */
+const CONFLICT_RETRIES = 10;
+const retryPause = () => new Promise<void>((resolve) => setTimeout(resolve, 2 + Math.random() * 18));
+
+export interface RunOptions {
+  /** The password step's address key: its refusal of a locked address appends nothing and is answered from the state. */
+  addressKey?: string;
+}
 
 export interface AccountWrite {
   accountId: string;
@@ -35,13 +45,18 @@ export interface AccountWrite {
 /**
  * Runs one command against an account stream: read, fold, build the command (I/O and crypto happen
  * in `build`, with the current state and time), decide, append with the expected revision, retry on
- * a conflict. Security failures are appended first and thrown after, as a RefusedError; every
- * other error propagates as it is (the API maps them in one place, graphql/api-error-mapping.ts).
+ * a conflict. Commands on one account run one at a time in this process (a keyed queue), so parallel
+ * requests never conflict here; a conflict with another process is retried after a short random
+ * pause. Slow work (argon2) belongs before `run`, against a state from `load`, so that the queue
+ * holds only fast steps (docs/adr/0005-lockout.md). Security failures are appended first and thrown
+ * after, as a RefusedError; every other error propagates as it is (the API maps them in one place,
+ * graphql/api-error-mapping.ts).
  */
 @Injectable()
 export class AccountCommandRunner {
   readonly policy: SecurityPolicy;
   private readonly decider;
+  private readonly queue = new KeyedQueue();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -50,21 +65,43 @@ export class AccountCommandRunner {
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly refusals: LockRefusalTally,
   ) {
-    this.policy = { ...DEFAULT_SECURITY_POLICY, lockoutThreshold: config.lockoutThreshold, lockoutSeconds: config.lockoutSeconds };
+    this.policy = {
+      ...DEFAULT_SECURITY_POLICY,
+      lockoutThreshold: config.lockoutThreshold,
+      lockoutSeconds: config.lockoutSeconds,
+      ...config.lockout,
+    };
     this.decider = accountDecider(this.policy);
   }
 
-  async run(
+  run(
     accountId: string,
     context: RequestContext,
     build: (state: AccountState, now: Instant) => AccountCommand | Promise<AccountCommand>,
+    options: RunOptions = {},
+  ): Promise<AccountWrite> {
+    return this.queue.run(accountStream(accountId), () => this.runNow(accountId, context, build, options));
+  }
+
+  /** Runs `task` in the queue of `streamId` (for other streams written per account, such as unknown login names). */
+  serialized<T>(streamId: string, task: () => Promise<T>): Promise<T> {
+    return this.queue.run(streamId, task);
+  }
+
+  private async runNow(
+    accountId: string,
+    context: RequestContext,
+    build: (state: AccountState, now: Instant) => AccountCommand | Promise<AccountCommand>,
+    options: RunOptions,
   ): Promise<AccountWrite> {
     let now: Instant = this.clock.now().toISOString();
+    let runs = 0;
     const result = await handleCommand(
       this.store,
       accountStream(accountId),
       this.decider,
       async (state: AccountState) => {
+        if (runs++ > 0) await retryPause();
         now = this.clock.now().toISOString();
         return this.refusals.attach(accountId, state, await build(state, now));
       },
@@ -75,9 +112,9 @@ export class AccountCommandRunner {
         ip: context.meta.ip,
         userAgent: context.meta.userAgent,
       },
-      { snapshots: this.snapshots },
+      { snapshots: this.snapshots, maxRetries: CONFLICT_RETRIES },
     );
-    const failure = failureIn(result.newEvents, { state: result.state, now });
+    const failure = failureIn(result.newEvents, { state: result.state, now, addressKey: options.addressKey ?? null });
     this.refusals.record(accountId, {
       state: result.state,
       events: result.newEvents,

@@ -18,6 +18,8 @@ import { EnableProtectionResolver } from './enable-protection/enable-protection.
 import { LoginHandler } from './login/login.handler';
 import { LoginResolver } from './login/login.resolver';
 import { LoginResultFactory } from './login/login-result';
+import { ChallengeIds } from './login/challenge-id';
+import { UnknownLoginNameAttempts } from './login/unknown-login-name-attempts';
 import { RegisterAccountHandler } from './register-account/register-account.handler';
 import { RegisterAccountResolver } from './register-account/register-account.resolver';
 import { RequestProtectionDisableHandler } from './request-protection-disable/request-protection-disable.handler';
@@ -26,6 +28,8 @@ import { RequestVerificationHandler } from './request-verification/request-verif
 import { RequestVerificationResolver } from './request-verification/request-verification.resolver';
 import { VerifyIdentityHandler } from './verify-identity/verify-identity.handler';
 import { VerifyIdentityResolver } from './verify-identity/verify-identity.resolver';
+import { UnlockAccountHandler } from './unlock-account/unlock-account.handler';
+import { UnlockAccountResolver } from './unlock-account/unlock-account.resolver';
 
 export const ACCOUNT_RESOLVERS = [
   RegisterAccountResolver,
@@ -38,6 +42,7 @@ export const ACCOUNT_RESOLVERS = [
   RequestProtectionDisableResolver,
   DisableProtectionResolver,
   RequestVerificationResolver,
+  UnlockAccountResolver,
 ];
 
 /** The write side: one folder per use case, each a resolver, a command and its handler. */
@@ -50,6 +55,8 @@ export const ACCOUNT_RESOLVERS = [
     CodeDispatch,
     IdentityVerificationStarter,
     LoginResultFactory,
+    ChallengeIds,
+    UnknownLoginNameAttempts,
     RegisterAccountHandler,
     LoginHandler,
     CompleteLoginHandler,
@@ -60,6 +67,7 @@ export const ACCOUNT_RESOLVERS = [
     RequestProtectionDisableHandler,
     DisableProtectionHandler,
     RequestVerificationHandler,
+    UnlockAccountHandler,
     ...ACCOUNT_RESOLVERS,
   ],
 })

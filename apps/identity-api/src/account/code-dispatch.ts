@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { AccountState, VerificationChannel } from '@identity/domain';
+import { AccountState, PERMANENT_LOCK_UNTIL, VerificationChannel } from '@identity/domain';
 import { CodeHasher, SecretBox } from '@identity/security';
 import { CLOCK, Clock } from '../infrastructure/clock';
 import { CODE_SENDER, CodeMessage, CodeSender } from '../delivery/code-delivery.port';
@@ -46,7 +46,11 @@ export class CodeDispatch {
     const box = channel === 'SMS' ? state.phone : state.email;
     if (!box) throw apiError('BAD_USER_INPUT', `the account has no ${channel === 'SMS' ? 'phone number' : 'email address'}`);
     if (state.lockedUntil !== null && Date.parse(state.lockedUntil) > this.clock.now().getTime()) {
-      throw apiError('ACCOUNT_LOCKED', 'the account is locked; no code is sent until the lock ends', { lockedUntil: state.lockedUntil });
+      const permanent = state.lockedUntil === PERMANENT_LOCK_UNTIL;
+      throw apiError('ACCOUNT_LOCKED', 'the account is locked; no code is sent until the lock ends', {
+        lockedUntil: permanent ? null : state.lockedUntil,
+        permanent,
+      });
     }
     const to = this.secrets.decrypt(accountId, box);
     await this.rateLimits.consume(

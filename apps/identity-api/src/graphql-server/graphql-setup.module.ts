@@ -1,3 +1,4 @@
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { Logger, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
@@ -31,39 +32,42 @@ const logInternal = (error: GraphQLFormattedError, cause: unknown) =>
       driver: ApolloDriver,
       imports: [AuthModule, IdempotencyModule],
       inject: [Authenticator, APP_CONFIG, Idempotency],
-      useFactory: (authenticator: Authenticator, config: AppConfig, idempotency: Idempotency) => ({
-        autoSchemaFile: true,
-        sortSchema: true,
-        // Introspection and a landing page (GraphiQL) only for development (docs/security.md); else Nest disables the page.
-        graphiql: config.limits.introspection,
-        playground: false,
-        introspection: config.limits.introspection,
-        ...withPlugins(operationLimits(config.limits.operations), graphqlOutcomePlugin, idempotency.plugin),
-        includeStacktraceInErrorResponses: false,
-        csrfPrevention: true,
-        formatError: (formatted, error) => formatGraphqlError(formatted, error, logInternal),
-        // Subscriptions: graphql-ws on /graphql; an integrator or admin key is checked once, on connect (docs/events.md).
-        subscriptions: {
-          'graphql-ws': subscriptionServerOptions(authenticator, logInternal),
-        },
-        context: async (input: { req: Request }): Promise<RequestContext> => {
-          if (isSubscriptionContext(input)) return subscriptionContext(input);
-          const { req } = input;
-          const address = clientAddress(req.headers, req.socket?.remoteAddress, config.limits.trustProxyHops);
-          // pino-http gave the request its correlation id (logging/request-logging.ts): the events carry the same one.
-          const loggedId = (req as { id?: unknown }).id;
-          return {
-            meta: requestMeta(req.headers, address, typeof loggedId === 'string' ? loggedId : undefined),
-            principal: await authenticator.authenticate({ bearer: bearerToken(req.headers), apiKey: apiKeyHeader(req.headers) }),
-          };
-        },
-      }),
+      useFactory: (authenticator: Authenticator, config: AppConfig, idempotency: Idempotency): ApolloDriverConfig => {
+        const limits = operationLimits(config.limits.operations, config.limits.introspection);
+        return {
+          autoSchemaFile: true,
+          sortSchema: true,
+          // Introspection and a landing page (GraphiQL) only for development (docs/security.md); else Nest disables the page.
+          graphiql: config.limits.introspection,
+          playground: false,
+          introspection: config.limits.introspection,
+          validationRules: limits.validationRules,
+          // No cache hints are used: without the default cache-control plugin, no plugin wraps every field's resolver.
+          // Then the one that records each outcome for its log line, and idempotency keys.
+          plugins: [...limits.plugins, ApolloServerPluginCacheControlDisabled(), graphqlOutcomePlugin, idempotency.plugin],
+          parseOptions: limits.parseOptions,
+          includeStacktraceInErrorResponses: false,
+          csrfPrevention: true,
+          formatError: (formatted, error) => formatGraphqlError(formatted, error, logInternal),
+          // Subscriptions: graphql-ws on /graphql; an integrator or admin key is checked once, on connect (docs/events.md),
+          // and every operation on the socket passes the same limits as over HTTP.
+          subscriptions: {
+            'graphql-ws': subscriptionServerOptions(authenticator, logInternal, limits.checkSocketOperation),
+          },
+          context: async (input: { req: Request }): Promise<RequestContext> => {
+            if (isSubscriptionContext(input)) return subscriptionContext(input);
+            const { req } = input;
+            const address = clientAddress(req.headers, req.socket?.remoteAddress, config.limits.trustProxyHops);
+            // pino-http gave the request its correlation id (logging/request-logging.ts): the events carry the same one.
+            const loggedId = (req as { id?: unknown }).id;
+            return {
+              meta: requestMeta(req.headers, address, typeof loggedId === 'string' ? loggedId : undefined),
+              principal: await authenticator.authenticate({ bearer: bearerToken(req.headers), apiKey: apiKeyHeader(req.headers) }),
+            };
+          },
+        };
+      },
     }),
   ],
 })
 export class GraphqlSetupModule {}
-
-/** The operation limits' plugins, then the one that records each outcome for its log line, and idempotency keys. */
-function withPlugins<T extends { plugins: unknown[] }>(limits: T, ...plugins: T['plugins']): T {
-  return { ...limits, plugins: [...limits.plugins, ...plugins] };
-}

@@ -58,8 +58,10 @@ function fromDomainError(error: DomainError): GraphQLError {
 function fromRefusal({ failure }: RefusedError): GraphQLError {
   switch (failure.code) {
     case 'ACCOUNT_LOCKED':
+      // lockedUntil null with permanent: a lock until an unlock (the second-factor total cap).
       return apiError('ACCOUNT_LOCKED', 'too many failed attempts: the account is locked for a while', {
         lockedUntil: failure.lockedUntil,
+        permanent: failure.lockedUntil === null,
       });
     case 'INVALID_CREDENTIALS':
       return apiError('INVALID_CREDENTIALS', 'wrong login name or password');

@@ -44,7 +44,9 @@ describe('formatGraphqlError: the one mapping of thrown errors to the contract',
 
   it('maps a recorded refusal to its code, with lockedUntil for a lock', () => {
     const locked = answerTo(new RefusedError({ code: 'ACCOUNT_LOCKED', lockedUntil: '2026-03-02T09:15:10.000Z' })).formatted;
-    expect(locked.extensions).toEqual({ code: 'ACCOUNT_LOCKED', lockedUntil: '2026-03-02T09:15:10.000Z' });
+    expect(locked.extensions).toEqual({ code: 'ACCOUNT_LOCKED', lockedUntil: '2026-03-02T09:15:10.000Z', permanent: false });
+    const forGood = answerTo(new RefusedError({ code: 'ACCOUNT_LOCKED', lockedUntil: null })).formatted;
+    expect(forGood.extensions).toEqual({ code: 'ACCOUNT_LOCKED', lockedUntil: null, permanent: true });
     expect(answerTo(new RefusedError({ code: 'INVALID_CODE' })).formatted.extensions).toEqual({ code: 'INVALID_CODE' });
   });
 

@@ -3,14 +3,25 @@ import { apiError } from './api-error';
 
 /**
  * Strings that are not well-formed UTF-16 (a lone surrogate) are refused before any rule runs: they
- * would be encoded with U+FFFD replacements, so two different passwords could hash alike.
+ * would be encoded with U+FFFD replacements, so two different passwords could hash alike. Only a
+ * resolver's `@Args()` come from the client: the pipe also sees the GraphQL context and info of
+ * every resolver (the HTTP request, its socket, the schema), and walking those cost a page read
+ * most of its CPU time (docs/benchmarks.md).
  */
 class WellFormedValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    const broken = malformedPath(value, metadata.data ?? 'input');
+    const broken = isClientInput(metadata) ? malformedPath(value, metadata.data ?? 'input') : null;
     if (broken) throw apiError('BAD_USER_INPUT', `${broken}: is not well-formed Unicode text`, { field: broken });
     return super.transform(value, metadata);
   }
+}
+
+/**
+ * Nest names a GraphQL parameter's kind as for HTTP: `@Args()` share the number of `@Body()` and
+ * arrive as 'body'; the parent, context and info arrive as 'custom', like custom decorators.
+ */
+export function isClientInput(metadata: ArgumentMetadata): boolean {
+  return metadata.type === 'body';
 }
 
 /** In `u` mode a surrogate pair is one code point: only a lone surrogate matches (String.prototype.isWellFormed's test). */

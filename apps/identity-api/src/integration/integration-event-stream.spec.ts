@@ -5,7 +5,10 @@ import { at, defined } from '@identity/testing';
 import { IntegrationBatch, IntegrationEventStream } from './integration-event-stream';
 
 const metadata = { correlationId: 'c', causationId: null, actor: null, ip: null, userAgent: null };
-const locked = (n: number): AccountEvent => ({ type: 'AccountLocked', data: { lockedUntil: at(900), consecutiveFailures: n, at: at(n) } });
+const locked = (n: number): AccountEvent => ({
+  type: 'AccountLocked',
+  data: { scope: 'SECOND_FACTOR', addressKey: null, level: 1, lockedUntil: at(900), consecutiveFailures: n, at: at(n) },
+});
 const enabled: AccountEvent = { type: 'ProtectionEnabled', data: { scenes: ['LOGON'], method: 'TOTP', verificationId: 'v', at: at(1) } };
 const registered = { type: 'AccountRegistered', data: { accountId: 'a', at: at(0) } };
 const quiet = { warn: () => undefined };

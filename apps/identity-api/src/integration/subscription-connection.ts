@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import type { GraphQLWsSubscriptionsConfig } from '@nestjs/graphql';
 import type { ServerOptions } from 'graphql-ws';
+import type { OperationLimitsSetup } from '../graphql/operation-limits/operation-limits';
 import { Authenticator } from '../auth/authenticator.service';
 import { Principal, RequestContext } from '../auth/principal';
 import { requestMeta } from '../auth/request-meta';
@@ -23,11 +24,13 @@ const SUBSCRIBER_ROLES = new Set(['integrator', 'admin']);
  * The graphql-ws server hooks. Credentials come once, in `connectionParams` (`{ apiKey }` or
  * `{ authorization: "Bearer …" }`); only an integrator or admin key may connect. Any other answer
  * (none, invalid, a person's token, an auditor key) closes the socket with 4403 Forbidden before
- * any operation runs. Errors sent over the socket pass the same allow-list as over HTTP.
+ * any operation runs. Every operation then passes the operation limits (`checkOperation`) before it
+ * runs. Errors sent over the socket pass the same allow-list as over HTTP.
  */
 export function subscriptionServerOptions(
   authenticator: Authenticator,
   onInternal: (error: GraphQLFormattedError, cause: unknown) => void,
+  checkOperation: OperationLimitsSetup['checkSocketOperation'],
 ): GraphQLWsSubscriptionsConfig & Pick<ServerOptions, 'onError'> {
   const format = (errors: readonly GraphQLError[]) => errors.map((error) => formatGraphqlError(error.toJSON(), error, onInternal));
   return {
@@ -38,6 +41,7 @@ export function subscriptionServerOptions(
       (ctx.extra as ConnectionExtra).principal = principal;
       return true;
     },
+    onSubscribe: (_ctx, _id, payload) => checkOperation(payload),
     onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: format(result.errors) } : undefined),
     onError: (_ctx, _id, _payload, errors) => format(errors),
   };

@@ -10,6 +10,7 @@ import {
   TotpCheckFailed,
 } from './account.events';
 import { IntegrationSource } from '../events/event-spec';
+import { PERMANENT_LOCK_UNTIL } from './account.state';
 import {
   INTEGRATION_EVENT_SOURCE,
   IntegrationEvent,
@@ -79,11 +80,14 @@ export const accountIntegration = {
       ),
     ];
   },
+  /** A lock of one client address is not a lock of the account (docs/adr/0005-lockout.md): internal only. */
   accountLocked(event: AccountLocked, source: IntegrationSource): IntegrationEvent[] {
-    const { lockedUntil, consecutiveFailures } = event.data;
+    const { scope, lockedUntil, consecutiveFailures } = event.data;
+    if (scope === 'ADDRESS') return [];
     return [make(source, 'identity.account.locked.v1', { accountId: source.entityId, lockedUntil, consecutiveFailures })];
   },
   accountUnlocked(event: AccountUnlocked, source: IntegrationSource): IntegrationEvent[] {
+    if (event.data.scope === 'ADDRESS') return [];
     return [make(source, 'identity.account.unlocked.v1', { accountId: source.entityId, reason: event.data.reason })];
   },
   loginSucceeded(event: LoginSucceeded, source: IntegrationSource): IntegrationEvent[] {
@@ -122,7 +126,8 @@ export const accountIntegration = {
       step: operation === 'LOGIN' ? 'PASSWORD' : 'SECOND_FACTOR',
       reason: 'ACCOUNT_LOCKED',
       consecutiveFailures: null,
-      lockedUntil,
+      // A lock until an unlock is stored as PERMANENT_LOCK_UNTIL; integrators get null, as on AccountLocked.
+      lockedUntil: lockedUntil === PERMANENT_LOCK_UNTIL ? null : lockedUntil,
     });
   },
 };

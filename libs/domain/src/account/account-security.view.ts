@@ -1,7 +1,7 @@
 import { DomainError } from '../shared/domain-error';
 import { Instant, ProtectionScene, VerificationMethod } from '../shared/types';
 import { AccountEvent } from './account.events';
-import { AccountState, AuthenticatorKind } from './account.state';
+import { AccountState, AuthenticatorKind, PERMANENT_LOCK_UNTIL } from './account.state';
 
 export interface AuthenticatorView {
   id: string;
@@ -28,6 +28,10 @@ export interface AccountSecurityView {
   totpBoundAt: Instant | null;
   /** In the order bound. */
   authenticators: AuthenticatorView[];
+  /**
+   * The lock of the account (the cap across addresses, or a second-factor lock; PERMANENT_LOCK_UNTIL
+   * for one until an unlock); a lock of one client address is not shown (docs/adr/0005-lockout.md).
+   */
   lockedUntil: Instant | null;
   /** When protection, authenticators or the lock last changed (a logon's `lastUsedAt` does not count). */
   updatedAt: Instant;
@@ -41,9 +45,11 @@ export function changesSecurityView(event: AccountEvent): boolean {
     case 'ProtectionDisabled':
     case 'TotpBound':
     case 'TotpUnbound':
+      return true;
     case 'AccountLocked':
     case 'AccountUnlocked':
-      return true;
+      // A lock of one client address is not a lock of the account.
+      return event.data.scope !== 'ADDRESS';
     case 'LoginSucceeded':
     case 'PasswordCheckFailed':
     case 'MfaChallengeIssued':
@@ -106,8 +112,10 @@ export function applyToSecurityView(view: AccountSecurityView | null, event: Acc
       return { ...view, authenticators };
     }
     case 'AccountLocked':
-      return { ...view, lockedUntil: event.data.lockedUntil, updatedAt: at };
+      if (event.data.scope === 'ADDRESS') return view;
+      return { ...view, lockedUntil: event.data.lockedUntil ?? PERMANENT_LOCK_UNTIL, updatedAt: at };
     case 'AccountUnlocked':
+      if (event.data.scope === 'ADDRESS') return view;
       return { ...view, lockedUntil: null, updatedAt: at };
     case 'LoginSucceeded':
     case 'PasswordCheckFailed':
@@ -166,7 +174,7 @@ export function securityViewOf(state: AccountState): AccountSecurityView {
     method,
     ...totpSummary(authenticators),
     authenticators,
-    lockedUntil: state.lockedUntil,
+    lockedUntil: state.lockedUntil ?? state.guard.cappedUntil,
     updatedAt: state.securityUpdatedAt,
   };
 }

@@ -17,6 +17,14 @@ export interface SecurityPolicy {
   challengeSeconds: number;
   /** How many TOTP authenticators one account may have bound at once. */
   maxTotpAuthenticators: number;
+  /** Wrong passwords from all addresses within one lock period that close the step to unknown addresses. */
+  passwordFailureCap: number;
+  /** Wrong codes in a row (across locks) after which the account stays locked until an unlock (NIST: at most 100). */
+  secondFactorFailureCap: number;
+  /** Wrong codes one logon challenge takes before it is dead. */
+  challengeMaxAttempts: number;
+  /** The longest an escalated second-factor lock lasts. */
+  maxLockSeconds: number;
 }
 
 export const DEFAULT_SECURITY_POLICY: SecurityPolicy = {
@@ -28,6 +36,10 @@ export const DEFAULT_SECURITY_POLICY: SecurityPolicy = {
   enrollmentSeconds: 600,
   challengeSeconds: 300,
   maxTotpAuthenticators: 8,
+  passwordFailureCap: 50,
+  secondFactorFailureCap: 100,
+  challengeMaxAttempts: 3,
+  maxLockSeconds: 24 * 3600,
 };
 
 /**
@@ -63,6 +75,8 @@ export interface RegisterAccount {
 export interface Login extends PassesLockGate {
   type: 'Login';
   now: Instant;
+  /** The keyed hash of the client address (absent: UNKNOWN_ADDRESS_KEY). */
+  addressKey?: string;
   passwordValid: boolean;
   sessionId: string;
   challengeId: string;
@@ -72,6 +86,7 @@ export interface Login extends PassesLockGate {
 export interface CompleteLogin extends PassesLockGate {
   type: 'CompleteLogin';
   now: Instant;
+  addressKey?: string;
   challengeId: string;
   sessionId: string;
   proof: FactorProof | null;
@@ -137,7 +152,14 @@ export interface DisableProtection extends PassesLockGate {
   codeHash: string;
 }
 
+/** An admin (API key or CLI) lifts every lock and count of the account (AccountUnlocked ADMIN_RESET). */
+export interface UnlockAccount {
+  type: 'UnlockAccount';
+  now: Instant;
+}
+
 export type AccountCommand =
+  | UnlockAccount
   | RegisterAccount
   | Login
   | CompleteLogin

@@ -8,6 +8,7 @@ import { decideDisableProtection, decideRequestProtectionDisable } from './decid
 import { decideCompleteLogin, decideLogin } from './decide-login';
 import { decideEnableProtection, decideRequestVerification, decideVerifyIdentity } from './decide-protection';
 import { decideBeginTotpBinding, decideBindTotp } from './factors/totp/totp-binding';
+import { decideUnlock } from './kernel/decide-unlock';
 
 /**
  * The account's decider under a security policy (lockout threshold, code lifetimes): an object of
@@ -25,6 +26,8 @@ export function accountDecider(policy: SecurityPolicy) {
       switch (command.type) {
         case 'RegisterAccount':
           return decideRegister(command, state);
+        case 'UnlockAccount':
+          return decideUnlock(command, state);
         case 'Login':
           return decideLogin(policy, command, state);
         case 'CompleteLogin':

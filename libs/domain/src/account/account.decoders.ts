@@ -10,11 +10,17 @@ const LOCK_OPERATIONS = ['LOGIN', 'COMPLETE_LOGIN', 'VERIFY_IDENTITY', 'BIND_TOT
 const VERIFICATION_PURPOSES = ['ENABLE_PROTECTION', 'DISABLE_PROTECTION', 'ADD_AUTHENTICATOR'] as const;
 const ENROLLMENT_PURPOSES = ['ENABLE_PROTECTION', 'ADD_AUTHENTICATOR'] as const;
 const LOGIN_METHODS = ['PASSWORD', ...VERIFICATION_METHODS] as const;
+const LOCK_SCOPES = ['ADDRESS', 'ACCOUNT', 'SECOND_FACTOR'] as const;
+const UNLOCK_REASONS = ['LOCK_EXPIRED', 'ADMIN_RESET', 'RECOVERED'] as const;
+/** The wrong codes a challenge took before `maxAttempts` was stored. */
+export const DEFAULT_CHALLENGE_ATTEMPTS = 3;
 
 /**
  * Stored JSON to account event data, field by field. Upcasts: `TotpEnrollmentStarted.name` and
  * `TotpBound.name` (before names: 'Authenticator'), `TotpEnrollmentStarted.purpose` (before
- * ADD_AUTHENTICATOR: ENABLE_PROTECTION).
+ * ADD_AUTHENTICATOR: ENABLE_PROTECTION); the lockout fields of docs/adr/0005-lockout.md (`scope`
+ * ACCOUNT and `level` 0 for a lock before scopes, `addressKey` and the window null, a challenge's
+ * `maxAttempts` DEFAULT_CHALLENGE_ATTEMPTS).
  */
 export const ACCOUNT_DECODERS: Decoders = {
   AccountRegistered: (r) => ({
@@ -32,14 +38,23 @@ export const ACCOUNT_DECODERS: Decoders = {
     sessionId: r.string('sessionId'),
     method: r.oneOf('method', LOGIN_METHODS),
     challengeId: r.nullableString('challengeId'),
+    addressKey: r.optionalNullableString('addressKey'),
     at: r.instant('at'),
   }),
-  PasswordCheckFailed: (r) => ({ consecutiveFailures: r.integer('consecutiveFailures'), at: r.instant('at') }),
+  PasswordCheckFailed: (r) => ({
+    consecutiveFailures: r.integer('consecutiveFailures'),
+    addressKey: r.optionalNullableString('addressKey'),
+    windowStartedAt: r.optionalNullableInstant('windowStartedAt'),
+    windowFailures: r.optionalNullableInteger('windowFailures'),
+    at: r.instant('at'),
+  }),
   MfaChallengeIssued: (r) => ({
     challengeId: r.string('challengeId'),
     method: r.oneOf('method', VERIFICATION_METHODS),
     codeHash: r.nullableString('codeHash'),
     expiresAt: r.instant('expiresAt'),
+    addressKey: r.optionalNullableString('addressKey'),
+    maxAttempts: r.optionalInteger('maxAttempts', DEFAULT_CHALLENGE_ATTEMPTS),
     at: r.instant('at'),
   }),
   TotpCodeAccepted: (r) => ({
@@ -63,13 +78,18 @@ export const ACCOUNT_DECODERS: Decoders = {
     at: r.instant('at'),
   }),
   AccountLocked: (r) => ({
-    lockedUntil: r.instant('lockedUntil'),
+    scope: r.optionalOneOf('scope', LOCK_SCOPES, 'ACCOUNT'),
+    addressKey: r.optionalNullableString('addressKey'),
+    level: r.optionalInteger('level', 0),
+    lockedUntil: r.nullableInstant('lockedUntil'),
     consecutiveFailures: r.integer('consecutiveFailures'),
     at: r.instant('at'),
   }),
   AccountUnlocked: (r) => ({
-    reason: r.oneOf('reason', ['LOCK_EXPIRED'] as const),
-    lockedUntil: r.instant('lockedUntil'),
+    scope: r.optionalOneOf('scope', LOCK_SCOPES, 'ACCOUNT'),
+    addressKey: r.optionalNullableString('addressKey'),
+    reason: r.oneOf('reason', UNLOCK_REASONS),
+    lockedUntil: r.nullableInstant('lockedUntil'),
     at: r.instant('at'),
   }),
   AttemptRejectedWhileLocked: (r) => ({

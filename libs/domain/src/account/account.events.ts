@@ -20,16 +20,33 @@ export type AccountRegistered = Event<
     at: Instant;
   }
 >;
+/** `addressKey`: the keyed hash of the client address it came from (stored events before it: null). */
 export type LoginSucceeded = Event<
   'LoginSucceeded',
   {
     sessionId: string;
     method: 'PASSWORD' | VerificationMethod;
     challengeId: string | null;
+    addressKey: string | null;
     at: Instant;
   }
 >;
-export type PasswordCheckFailed = Event<'PasswordCheckFailed', { consecutiveFailures: number; at: Instant }>;
+/**
+ * A wrong password. `consecutiveFailures`: in a row from `addressKey`; `windowFailures`: from all
+ * addresses in the window that started at `windowStartedAt` (docs/adr/0005-lockout.md). Stored
+ * events before per-address counting have null for all three and counted account-wide.
+ */
+export type PasswordCheckFailed = Event<
+  'PasswordCheckFailed',
+  {
+    consecutiveFailures: number;
+    addressKey: string | null;
+    windowStartedAt: Instant | null;
+    windowFailures: number | null;
+    at: Instant;
+  }
+>;
+/** `maxAttempts`: wrong codes the challenge takes before it is dead (stored events before it: 3). */
 export type MfaChallengeIssued = Event<
   'MfaChallengeIssued',
   {
@@ -37,6 +54,8 @@ export type MfaChallengeIssued = Event<
     method: VerificationMethod;
     codeHash: string | null;
     expiresAt: Instant;
+    addressKey: string | null;
+    maxAttempts: number;
     at: Instant;
   }
 >;
@@ -69,8 +88,39 @@ export type LoginCodeCheckFailed = Event<
     at: Instant;
   }
 >;
-export type AccountLocked = Event<'AccountLocked', { lockedUntil: Instant; consecutiveFailures: number; at: Instant }>;
-export type AccountUnlocked = Event<'AccountUnlocked', { reason: 'LOCK_EXPIRED'; lockedUntil: Instant; at: Instant }>;
+/**
+ * What a lock closes: `ADDRESS` the password step of this account to one client address
+ * (`addressKey`); `ACCOUNT` the password step to every address that has not logged on before (the
+ * cap across addresses); `SECOND_FACTOR` the whole account (logon, codes) after wrong codes.
+ */
+export type LockScope = 'ADDRESS' | 'ACCOUNT' | 'SECOND_FACTOR';
+/**
+ * `level`: the how-manyth second-factor lock in a row (its length doubles), 1 for the others; 0 marks
+ * a stored lock from before scopes (read as ACCOUNT, closing the account to every address and code,
+ * as it did). `lockedUntil` null: until an unlock (the second-factor total cap).
+ */
+export type AccountLocked = Event<
+  'AccountLocked',
+  {
+    scope: LockScope;
+    addressKey: string | null;
+    level: number;
+    lockedUntil: Instant | null;
+    consecutiveFailures: number;
+    at: Instant;
+  }
+>;
+/**
+ * `LOCK_EXPIRED`: its time ran out (appended by the next attempt); `ADMIN_RESET`: an admin (API or
+ * CLI) lifted every lock and count; `RECOVERED`: the owner proved themselves through a verified
+ * channel (reserved for account recovery). `lockedUntil`: that of the lock lifted (null: none or
+ * permanent). Stored events before scopes: ACCOUNT, addressKey null.
+ */
+export type UnlockReason = 'LOCK_EXPIRED' | 'ADMIN_RESET' | 'RECOVERED';
+export type AccountUnlocked = Event<
+  'AccountUnlocked',
+  { scope: LockScope; addressKey: string | null; reason: UnlockReason; lockedUntil: Instant | null; at: Instant }
+>;
 export type AttemptRejectedWhileLocked = Event<
   'AttemptRejectedWhileLocked',
   {

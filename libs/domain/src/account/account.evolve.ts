@@ -4,6 +4,8 @@ import { AccountEvent } from './account.events';
 import { AccountState } from './account.state';
 import { changesSecurityView } from './account-security.view';
 import { evolveTotp } from './factors/totp/totp.evolve';
+import { evolveLock, evolveUnlock } from './kernel/lock-evolve';
+import { guardAfterFailure, guardAfterRightPassword, guardAfterSuccess } from './kernel/password-guard';
 
 /** Folds one event into the state. Pure and total: every event type has a branch. */
 export function evolveAccount(state: AccountState, event: AccountEvent): AccountState {
@@ -35,25 +37,40 @@ function applyEvent(state: AccountState, event: AccountEvent): AccountState {
       };
     }
     case 'LoginSucceeded': {
-      const challengeId = event.data.challengeId;
+      const { challengeId, addressKey } = event.data;
       const challenges = { ...state.challenges };
       if (challengeId && challenges[challengeId]) challenges[challengeId] = { ...challenges[challengeId], completed: true };
-      return { ...state, consecutiveFailures: 0, challenges };
+      const guard = addressKey === null ? state.guard : guardAfterSuccess(state.guard, addressKey);
+      return { ...state, consecutiveFailures: 0, secondFactorTotal: 0, lockLevel: 0, challenges, guard };
     }
-    case 'PasswordCheckFailed':
+    case 'PasswordCheckFailed': {
+      const d = event.data;
+      // Before per-address counting a wrong password counted account-wide.
+      if (d.addressKey === null) return { ...state, consecutiveFailures: d.consecutiveFailures };
+      return { ...state, guard: guardAfterFailure(state.guard, d.addressKey, d) };
+    }
     case 'TotpCheckFailed':
+      return codeFailed(state, event.data.consecutiveFailures, event.data.purpose === 'LOGIN' ? event.data.reference : null);
     case 'LoginCodeCheckFailed':
-      return { ...state, consecutiveFailures: event.data.consecutiveFailures };
+      return codeFailed(state, event.data.consecutiveFailures, event.data.challengeId);
     case 'VerificationFailed': {
       const id = event.data.verificationId;
       const verifications = { ...state.verifications };
       if (verifications[id]) verifications[id] = { ...verifications[id], attempts: event.data.attempts };
-      return { ...state, consecutiveFailures: event.data.consecutiveFailures, verifications };
+      return { ...codeFailed(state, event.data.consecutiveFailures, null), verifications };
     }
     case 'MfaChallengeIssued': {
       const d = event.data;
-      const challenge = { method: d.method, codeHash: d.codeHash, expiresAt: d.expiresAt, completed: false };
-      return { ...state, challenges: { ...state.challenges, [d.challengeId]: challenge } };
+      const challenge = {
+        method: d.method,
+        codeHash: d.codeHash,
+        expiresAt: d.expiresAt,
+        completed: false,
+        addressKey: d.addressKey,
+        attemptsLeft: d.maxAttempts,
+      };
+      const guard = d.addressKey === null ? state.guard : guardAfterRightPassword(state.guard, d.addressKey);
+      return { ...state, challenges: { ...state.challenges, [d.challengeId]: challenge }, guard };
     }
     case 'TotpEnrollmentStarted':
     case 'TotpCodeAccepted':
@@ -61,9 +78,9 @@ function applyEvent(state: AccountState, event: AccountEvent): AccountState {
     case 'TotpUnbound':
       return evolveTotp(state, event);
     case 'AccountLocked':
-      return { ...state, lockedUntil: event.data.lockedUntil, lockRejectionRecorded: false };
+      return evolveLock(state, event);
     case 'AccountUnlocked':
-      return { ...state, lockedUntil: null, consecutiveFailures: 0, lockRejectionRecorded: false };
+      return evolveUnlock(state, event);
     case 'AttemptRejectedWhileLocked':
       return { ...state, lockRejectionRecorded: true };
     case 'RejectedAttemptsSummarized':
@@ -116,6 +133,17 @@ function withoutExpired(state: AccountState, at: Instant): Partial<AccountState>
     enrollments: keep(state.enrollments, notExpired),
     verifications: keep(state.verifications, notExpired),
   };
+}
+
+/** A wrong code: counted, and one attempt fewer for the logon challenge it answered (dead at 0). */
+function codeFailed(state: AccountState, consecutiveFailures: number, challengeId: string | null): AccountState {
+  const challenges = { ...state.challenges };
+  const challenge = challengeId === null ? undefined : challenges[challengeId];
+  if (challengeId !== null && challenge) {
+    if (challenge.attemptsLeft <= 1) delete challenges[challengeId];
+    else challenges[challengeId] = { ...challenge, attemptsLeft: challenge.attemptsLeft - 1 };
+  }
+  return { ...state, consecutiveFailures, secondFactorTotal: state.secondFactorTotal + 1, challenges };
 }
 
 function assertNever(event: never): never {

@@ -16,7 +16,16 @@ const malformed = (type: string, data: Record<string, unknown>): MalformedEventE
 };
 
 describe('account event registry: decoding what main writes', () => {
-  it.each(Object.entries(MAIN_ACCOUNT_EVENT_SHAPES).filter(([type]) => !['TotpEnrollmentStarted', 'TotpBound'].includes(type)))(
+  const UPCAST = [
+    'TotpEnrollmentStarted',
+    'TotpBound',
+    'LoginSucceeded',
+    'PasswordCheckFailed',
+    'MfaChallengeIssued',
+    'AccountLocked',
+    'AccountUnlocked',
+  ];
+  it.each(Object.entries(MAIN_ACCOUNT_EVENT_SHAPES).filter(([type]) => !UPCAST.includes(type)))(
     'reads a stored %s exactly as written',
     (type, shape) => expect(decodeAccountEvent(type, storedData(shape))).toEqual({ type, data: shape }),
   );
@@ -26,6 +35,22 @@ describe('account event registry: decoding what main writes', () => {
       type: 'TotpEnrollmentStarted',
       data: { ...MAIN_ACCOUNT_EVENT_SHAPES.TotpEnrollmentStarted, name: 'Authenticator', purpose: 'ENABLE_PROTECTION' },
     }));
+
+  it('upcasts the lockout fields (docs/adr/0005-lockout.md): no scope -> ACCOUNT level 0, no address, 3 attempts', () => {
+    const read = (type: keyof typeof MAIN_ACCOUNT_EVENT_SHAPES) =>
+      decodeAccountEvent(type, storedData(MAIN_ACCOUNT_EVENT_SHAPES[type])).data;
+    const s = MAIN_ACCOUNT_EVENT_SHAPES;
+    expect(read('LoginSucceeded')).toEqual({ ...s.LoginSucceeded, addressKey: null });
+    expect(read('PasswordCheckFailed')).toEqual({
+      ...s.PasswordCheckFailed,
+      addressKey: null,
+      windowStartedAt: null,
+      windowFailures: null,
+    });
+    expect(read('MfaChallengeIssued')).toEqual({ ...s.MfaChallengeIssued, addressKey: null, maxAttempts: 3 });
+    expect(read('AccountLocked')).toEqual({ ...s.AccountLocked, scope: 'ACCOUNT', addressKey: null, level: 0 });
+    expect(read('AccountUnlocked')).toEqual({ ...s.AccountUnlocked, scope: 'ACCOUNT', addressKey: null });
+  });
 
   it('upcasts TotpBound: no name yet -> Authenticator, and keeps a name once written', () => {
     expect(decodeAccountEvent('TotpBound', storedData(MAIN_ACCOUNT_EVENT_SHAPES.TotpBound)).data).toEqual({

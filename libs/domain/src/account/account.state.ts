@@ -1,4 +1,5 @@
 import { EnrollmentPurpose, VerificationPurpose } from './account.events';
+import { initialPasswordGuard, PasswordGuard } from './kernel/password-guard';
 import { Encrypted, Instant, ProtectionScene, VerificationChannel, VerificationMethod } from '../shared/types';
 
 export interface PendingVerification {
@@ -28,6 +29,10 @@ export interface LoginChallenge {
   codeHash: string | null;
   expiresAt: Instant;
   completed: boolean;
+  /** The address whose password step issued it: a lock of that address ends it. */
+  addressKey: string | null;
+  /** Wrong codes it still takes; at 0 it is dead (a new logon is needed). */
+  attemptsLeft: number;
 }
 
 /** A bound TOTP authenticator. Its codes at or before `lastAcceptedTimeStep` are spent. */
@@ -62,8 +67,19 @@ export interface AccountState {
   protection: { enabled: boolean; scenes: ProtectionScene[]; method: VerificationMethod | null };
   /** By authenticator id, in the order bound. */
   authenticators: Record<string, Authenticator>;
+  /** Wrong codes in a row (second factor, verifications) since the last lock, success or unlock. */
   consecutiveFailures: number;
+  /** Wrong codes in a row since the last success or reset, across locks (the NIST total cap). */
+  secondFactorTotal: number;
+  /** The level of the last second-factor lock in a row (0: none since the last success or reset). */
+  lockLevel: number;
+  /**
+   * The lock that closes the whole account (second factor, or a stored lock from before scopes);
+   * PERMANENT_LOCK_UNTIL for one that lasts until an unlock.
+   */
   lockedUntil: Instant | null;
+  /** The password step's counts per client address and across them (kernel/password-guard.ts). */
+  guard: PasswordGuard;
   /** Whether the current lock already recorded its one AttemptRejectedWhileLocked. */
   lockRejectionRecorded: boolean;
   verifications: Record<string, PendingVerification>;
@@ -76,7 +92,10 @@ export interface AccountState {
 }
 
 /** Names the shape of AccountState for snapshots. */
-export const ACCOUNT_STATE_VERSION = 'account-state.v2';
+export const ACCOUNT_STATE_VERSION = 'account-state.v3';
+
+/** `lockedUntil` of a lock that lasts until an unlock (the read model shows it as this instant). */
+export const PERMANENT_LOCK_UNTIL = '9999-12-31T23:59:59.999Z';
 
 export function initialAccountState(): AccountState {
   return {
@@ -92,7 +111,10 @@ export function initialAccountState(): AccountState {
     protection: { enabled: false, scenes: [], method: null },
     authenticators: {},
     consecutiveFailures: 0,
+    secondFactorTotal: 0,
+    lockLevel: 0,
     lockedUntil: null,
+    guard: initialPasswordGuard(),
     lockRejectionRecorded: false,
     verifications: {},
     enrollments: {},

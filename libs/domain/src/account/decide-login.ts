@@ -7,28 +7,32 @@ import { checkTotpLogin } from './factors/totp/totp-login';
 import { requireAccount } from './kernel/account-guards';
 import { liveChallenge } from './kernel/challenges';
 import { passLockGate, recordFailure } from './kernel/lockout';
+import { expiredPasswordLocks, passwordFailed } from './kernel/password-step';
+import { passwordRefusal, UNKNOWN_ADDRESS_KEY } from './kernel/password-guard';
 
+/**
+ * Step 1 of a logon (docs/adr/0005-lockout.md). An address the password step refuses (its own
+ * lock, or the cap while it is not known) appends nothing: the handler did not check the password
+ * and the answer comes from the state. A wrong password counts for its address and across all of
+ * them; a right one passes the second-factor lock's gate, which refuses it while the account is locked.
+ */
 export function decideLogin(policy: SecurityPolicy, command: Login, state: AccountState): AccountEvent[] {
   requireAccount(state);
   const now = command.now;
+  const addressKey = command.addressKey ?? UNKNOWN_ADDRESS_KEY;
+  if (passwordRefusal(state.guard, addressKey, now) !== null) return [];
+  const unlocked = expiredPasswordLocks(state, addressKey, now);
+  if (!command.passwordValid) return [...unlocked, ...passwordFailed(policy, state, addressKey, now)];
   const gate = passLockGate(state, now, 'LOGIN', command.rejectedWhileLocked ?? null);
-  if (gate.locked) return gate.events;
-  if (!command.passwordValid) {
-    return [
-      ...gate.events,
-      ...recordFailure(policy, gate.failuresSoFar, now, (consecutiveFailures) => ({
-        type: 'PasswordCheckFailed',
-        data: { consecutiveFailures, at: now },
-      })),
-    ];
-  }
+  if (gate.locked) return gate.events.length === 0 ? [] : [...unlocked, ...gate.events];
   const method = secondFactorForLogon(state);
   if (method === null) {
     return [
+      ...unlocked,
       ...gate.events,
       {
         type: 'LoginSucceeded',
-        data: { sessionId: command.sessionId, method: 'PASSWORD', challengeId: null, at: now },
+        data: { sessionId: command.sessionId, method: 'PASSWORD', challengeId: null, addressKey, at: now },
       },
     ];
   }
@@ -36,6 +40,7 @@ export function decideLogin(policy: SecurityPolicy, command: Login, state: Accou
     throw new Error(`a ${method} challenge needs a code hash`);
   }
   return [
+    ...unlocked,
     ...gate.events,
     {
       type: 'MfaChallengeIssued',
@@ -44,6 +49,8 @@ export function decideLogin(policy: SecurityPolicy, command: Login, state: Accou
         method,
         codeHash: method === 'TOTP' ? null : command.challengeCodeHash,
         expiresAt: addSeconds(now, policy.challengeSeconds),
+        addressKey,
+        maxAttempts: policy.challengeMaxAttempts,
         at: now,
       },
     },
@@ -66,7 +73,7 @@ export function decideCompleteLogin(policy: SecurityPolicy, command: CompleteLog
   const method = state.challenges[challengeId]?.method ?? state.protection.method ?? 'TOTP';
   const fail = (reason: TotpCheckFailed['data']['reason']): AccountEvent[] => [
     ...gate.events,
-    ...recordFailure(policy, gate.failuresSoFar, now, (consecutiveFailures) =>
+    ...recordFailure(policy, gate, now, (consecutiveFailures) =>
       method === 'TOTP'
         ? { type: 'TotpCheckFailed', data: { purpose: 'LOGIN', reference: challengeId, reason, consecutiveFailures, at: now } }
         : {
@@ -80,7 +87,13 @@ export function decideCompleteLogin(policy: SecurityPolicy, command: CompleteLog
   const { challenge } = lookup;
   const succeeded: AccountEvent = {
     type: 'LoginSucceeded',
-    data: { sessionId: command.sessionId, method: challenge.method, challengeId, at: now },
+    data: {
+      sessionId: command.sessionId,
+      method: challenge.method,
+      challengeId,
+      addressKey: command.addressKey ?? challenge.addressKey,
+      at: now,
+    },
   };
   if (challenge.method !== 'TOTP') {
     return deliveredCodeMatches(challenge, proof) ? [...gate.events, succeeded] : fail('WRONG_CODE');

@@ -122,7 +122,10 @@ describe('DisableProtection', () => {
   });
 
   it('rejects even the right code while locked', () => {
-    const locked: AccountEvent = { type: 'AccountLocked', data: { lockedUntil: at(500), consecutiveFailures: 5, at: at(105) } };
+    const locked: AccountEvent = {
+      type: 'AccountLocked',
+      data: { scope: 'SECOND_FACTOR', addressKey: null, level: 1, lockedUntil: at(500), consecutiveFailures: 5, at: at(105) },
+    };
     spec
       .given([...history(), locked])
       .when(disable())

@@ -11,6 +11,7 @@ const login = (passwordValid: boolean, now = at(100)) => ({
   sessionId: 'ses-1',
   challengeId: 'ch-1',
   challengeCodeHash: null,
+  addressKey: 'addr-a',
 });
 
 describe('RegisterAccount', () => {
@@ -35,7 +36,9 @@ describe('Login (password step)', () => {
     spec
       .given([registered()])
       .when(login(true))
-      .then([{ type: 'LoginSucceeded', data: { sessionId: 'ses-1', method: 'PASSWORD', challengeId: null, at: at(100) } }]));
+      .then([
+        { type: 'LoginSucceeded', data: { sessionId: 'ses-1', method: 'PASSWORD', challengeId: null, addressKey: 'addr-a', at: at(100) } },
+      ]));
 
   it('issues a TOTP challenge when logon is protected by a bound authenticator', () =>
     spec
@@ -47,7 +50,12 @@ describe('Login (password step)', () => {
     spec
       .given([registered()])
       .when(login(false))
-      .then([{ type: 'PasswordCheckFailed', data: { consecutiveFailures: 1, at: at(100) } }]));
+      .then([
+        {
+          type: 'PasswordCheckFailed',
+          data: { consecutiveFailures: 1, addressKey: 'addr-a', windowStartedAt: at(100), windowFailures: 1, at: at(100) },
+        },
+      ]));
 
   it('refuses an unknown account', () => spec.given([]).when(login(true)).thenThrows('ACCOUNT_NOT_FOUND'));
 
@@ -92,7 +100,7 @@ describe('CompleteLogin (TOTP step)', () => {
       .when(complete(1001))
       .then([
         { type: 'TotpCodeAccepted', data: { authenticatorId: 'enr-1', timeStep: 1001, purpose: 'LOGIN', reference: 'ch-1', at: at(110) } },
-        { type: 'LoginSucceeded', data: { sessionId: 'ses-2', method: 'TOTP', challengeId: 'ch-1', at: at(110) } },
+        { type: 'LoginSucceeded', data: { sessionId: 'ses-2', method: 'TOTP', challengeId: 'ch-1', addressKey: 'addr-a', at: at(110) } },
       ]));
 
   it('records a wrong code', () =>
@@ -133,7 +141,7 @@ describe('CompleteLogin (TOTP step)', () => {
   it('refuses a challenge that was already completed', () => {
     const done: AccountEvent[] = [
       ...withChallenge(),
-      { type: 'LoginSucceeded', data: { sessionId: 's', method: 'TOTP', challengeId: 'ch-1', at: at(105) } },
+      { type: 'LoginSucceeded', data: { sessionId: 's', method: 'TOTP', challengeId: 'ch-1', addressKey: 'addr-a', at: at(105) } },
     ];
     spec
       .given(done)
@@ -145,7 +153,18 @@ describe('CompleteLogin (TOTP step)', () => {
     const history: AccountEvent[] = [
       registered(),
       { type: 'ProtectionEnabled', data: { scenes: ['LOGON'], method: 'SMS', verificationId: 'v', at: at(50) } },
-      { type: 'MfaChallengeIssued', data: { challengeId: 'ch-1', method: 'SMS', codeHash: 'right', expiresAt: at(400), at: at(100) } },
+      {
+        type: 'MfaChallengeIssued',
+        data: {
+          challengeId: 'ch-1',
+          method: 'SMS',
+          codeHash: 'right',
+          expiresAt: at(400),
+          addressKey: 'addr-a',
+          maxAttempts: 3,
+          at: at(100),
+        },
+      },
     ];
     spec
       .given(history)

@@ -162,6 +162,30 @@ describe('securityViewOf(state)', () => {
       );
       return [...base, ...logon, ...lockedOut(at(200))];
     },
+    'address locks, the cap across addresses and a lock until an unlock': () => {
+      const strict = accountDecider({ ...DEFAULT_SECURITY_POLICY, lockoutThreshold: 3, passwordFailureCap: 6, secondFactorFailureCap: 3 });
+      const wrongPassword = (addressKey: string, s: number) =>
+        ({
+          type: 'Login',
+          now: at(s),
+          passwordValid: false,
+          sessionId: 's',
+          challengeId: 'c',
+          challengeCodeHash: null,
+          addressKey,
+        }) as const;
+      const wrongCode = (s: number) => ({ type: 'CompleteLogin', now: at(s), challengeId: 'ch-1', sessionId: 's', proof: null }) as const;
+      const commands = [
+        ...[300, 301, 302].map((s) => wrongPassword('a', s)),
+        ...[303, 304, 305].map((s) => wrongPassword('b', s)),
+        ...[1300, 1301, 1302].map(wrongCode),
+        { type: 'UnlockAccount', now: at(1400) } as const,
+      ];
+      return commands.reduce(
+        (history, command) => [...history, ...strict.decide(command, fold(history))],
+        [...twoTotpAuthenticators(), challengeIssued('ch-1', at(1299))],
+      );
+    },
   };
 
   it.each(Object.keys(histories))('equals the fold of applyToSecurityView after every event (%s)', (name) => {
@@ -170,6 +194,24 @@ describe('securityViewOf(state)', () => {
       const prefix = history.slice(0, n);
       expect({ n, view: securityViewOf(fold(prefix)) }).toEqual({ n, view: viewFold(prefix) });
     }
+  });
+
+  it('shows the cap and a lock until an unlock, and not a lock of one address', () => {
+    const history = histories['address locks, the cap across addresses and a lock until an unlock']?.() ?? [];
+    const viewAfter = (type: string, n = 1) => {
+      const index = history.findIndex((e, i) => e.type === type && history.slice(0, i + 1).filter((x) => x.type === type).length === n);
+      return viewFold(history.slice(0, index + 1))?.lockedUntil;
+    };
+    expect(history.filter((e) => e.type === 'AccountLocked').map((e) => e.data)).toMatchObject([
+      { scope: 'ADDRESS' },
+      { scope: 'ADDRESS' },
+      { scope: 'ACCOUNT' },
+      { scope: 'SECOND_FACTOR', lockedUntil: null },
+    ]);
+    expect(viewAfter('AccountLocked', 1)).toBeNull();
+    expect(viewAfter('AccountLocked', 3)).toBe(at(305 + 900));
+    expect(viewAfter('AccountLocked', 4)).toBe('9999-12-31T23:59:59.999Z');
+    expect(viewFold(history)?.lockedUntil).toBeNull();
   });
 
   it('has no view of an account that does not exist', () =>

@@ -74,6 +74,11 @@ export function fieldReader(eventType: string, data: StoredData) {
     optionalString: (field: string, fallback: string): string => (missing(field) ? fallback : string(field)),
     optionalOneOf: <T extends string>(field: string, values: readonly T[], fallback: T): T =>
       missing(field) ? fallback : oneOf(field, values),
+    optionalInteger: (field: string, fallback: number): number => (missing(field) ? fallback : integer(field)),
+    /** Upcast: null when the field is absent. */
+    optionalNullableString: (field: string): string | null => (missing(field) ? null : nullableString(field)),
+    optionalNullableInstant: (field: string): string | null => (missing(field) ? null : nullableInstant(field)),
+    optionalNullableInteger: (field: string): number | null => (missing(field) || data[field] === null ? null : integer(field)),
   };
 }
 

@@ -39,14 +39,15 @@ export interface ProtectionChangedData {
   method: VerificationMethod | null;
   scenes: ProtectionScene[];
 }
+/** The account is locked (for unknown addresses, or wholly after wrong codes); `lockedUntil` null: until an unlock. */
 export interface AccountLockedData {
   accountId: string;
-  lockedUntil: Instant;
+  lockedUntil: Instant | null;
   consecutiveFailures: number;
 }
 export interface AccountUnlockedData {
   accountId: string;
-  reason: 'LOCK_EXPIRED';
+  reason: 'LOCK_EXPIRED' | 'ADMIN_RESET' | 'RECOVERED';
 }
 export interface LoginSucceededData {
   accountId: string;

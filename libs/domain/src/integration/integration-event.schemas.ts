@@ -26,8 +26,12 @@ export const INTEGRATION_EVENT_DATA_SCHEMAS: Record<IntegrationEventType, JsonSc
     method: { enum: [...VERIFICATION_METHODS, null] },
     scenes,
   }),
-  'identity.account.locked.v1': object({ accountId, lockedUntil: instant, consecutiveFailures: { type: 'integer', minimum: 1 } }),
-  'identity.account.unlocked.v1': object({ accountId, reason: { enum: ['LOCK_EXPIRED'] } }),
+  'identity.account.locked.v1': object({
+    accountId,
+    lockedUntil: { type: ['string', 'null'], format: 'date-time' },
+    consecutiveFailures: { type: 'integer', minimum: 1 },
+  }),
+  'identity.account.unlocked.v1': object({ accountId, reason: { enum: ['LOCK_EXPIRED', 'ADMIN_RESET', 'RECOVERED'] } }),
   'identity.login.succeeded.v1': object({ accountId, method: { enum: ['PASSWORD', ...VERIFICATION_METHODS] } }),
   'identity.login.failed.v1': object({
     accountId,

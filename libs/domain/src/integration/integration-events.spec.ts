@@ -72,7 +72,12 @@ describe('toIntegrationEvents', () => {
   });
 
   it('maps AccountLocked and AccountUnlocked', () => {
-    expect(mapped({ type: 'AccountLocked', data: { lockedUntil: at(900), consecutiveFailures: 5, at: at(0) } })).toEqual([
+    expect(
+      mapped({
+        type: 'AccountLocked',
+        data: { scope: 'SECOND_FACTOR', addressKey: null, level: 1, lockedUntil: at(900), consecutiveFailures: 5, at: at(0) },
+      }),
+    ).toEqual([
       {
         ...envelope,
         id: 'evt-1',
@@ -81,7 +86,12 @@ describe('toIntegrationEvents', () => {
         data: { accountId: 'acc-1', lockedUntil: at(900), consecutiveFailures: 5 },
       },
     ]);
-    expect(mapped({ type: 'AccountUnlocked', data: { reason: 'LOCK_EXPIRED', lockedUntil: at(900), at: at(901) } })).toEqual([
+    expect(
+      mapped({
+        type: 'AccountUnlocked',
+        data: { scope: 'SECOND_FACTOR', addressKey: null, reason: 'LOCK_EXPIRED', lockedUntil: at(900), at: at(901) },
+      }),
+    ).toEqual([
       {
         ...envelope,
         id: 'evt-1',
@@ -92,8 +102,41 @@ describe('toIntegrationEvents', () => {
     ]);
   });
 
+  it('keeps a lock of one client address internal, and maps a lock until an unlock with lockedUntil null', () => {
+    const address = { scope: 'ADDRESS' as const, addressKey: 'k', level: 1, lockedUntil: at(900), consecutiveFailures: 5, at: at(0) };
+    expect(mapped({ type: 'AccountLocked', data: address })).toEqual([]);
+    expect(
+      mapped({
+        type: 'AccountUnlocked',
+        data: { scope: 'ADDRESS', addressKey: 'k', reason: 'LOCK_EXPIRED', lockedUntil: at(900), at: at(901) },
+      }),
+    ).toEqual([]);
+    const forGood = {
+      scope: 'SECOND_FACTOR' as const,
+      addressKey: null,
+      level: 20,
+      lockedUntil: null,
+      consecutiveFailures: 100,
+      at: at(0),
+    };
+    expect(mapped({ type: 'AccountLocked', data: forGood })[0]?.data).toEqual({
+      accountId: 'acc-1',
+      lockedUntil: null,
+      consecutiveFailures: 100,
+    });
+    expect(
+      mapped({
+        type: 'AccountUnlocked',
+        data: { scope: 'SECOND_FACTOR', addressKey: null, reason: 'ADMIN_RESET', lockedUntil: null, at: at(1) },
+      })[0]?.data,
+    ).toEqual({ accountId: 'acc-1', reason: 'ADMIN_RESET' });
+  });
+
   it('maps LoginSucceeded without the session id', () => {
-    const [event] = mapped({ type: 'LoginSucceeded', data: { sessionId: 's-1', method: 'TOTP', challengeId: 'ch-1', at: at(5) } });
+    const [event] = mapped({
+      type: 'LoginSucceeded',
+      data: { sessionId: 's-1', method: 'TOTP', challengeId: 'ch-1', addressKey: 'k', at: at(5) },
+    });
     expect(event).toEqual({
       ...envelope,
       id: 'evt-1',
@@ -133,6 +176,10 @@ describe('toIntegrationEvents', () => {
     {
       event: { type: 'AttemptRejectedWhileLocked', data: { operation: 'COMPLETE_LOGIN', lockedUntil: at(900), at: at(1) } },
       data: { step: 'SECOND_FACTOR', reason: 'ACCOUNT_LOCKED', consecutiveFailures: null, lockedUntil: at(900) },
+    },
+    {
+      event: { type: 'AttemptRejectedWhileLocked', data: { operation: 'LOGIN', lockedUntil: '9999-12-31T23:59:59.999Z', at: at(1) } },
+      data: { step: 'PASSWORD', reason: 'ACCOUNT_LOCKED', consecutiveFailures: null, lockedUntil: null },
     },
   ] as Array<{ event: AccountEvent; data: Record<string, unknown> }>)(
     'maps $event.type to identity.login.failed.v1 as $data.step / $data.reason',

@@ -49,9 +49,23 @@ describe('event registries', () => {
     expect([...ALL_EVENT_TYPES].sort()).toEqual([...all].sort());
   });
 
-  it.each(Object.entries(MAIN_OTHER_EVENT_SHAPES))('reads a stored %s as written, through its decider', (type, shape) =>
-    expect(deciderOf[type]?.decode(type, storedData(shape))).toEqual({ type, data: shape }),
+  const UPCAST = ['UnknownLoginNameAttempted'];
+  it.each(Object.entries(MAIN_OTHER_EVENT_SHAPES).filter(([type]) => !UPCAST.includes(type)))(
+    'reads a stored %s as written, through its decider',
+    (type, shape) => expect(deciderOf[type]?.decode(type, storedData(shape))).toEqual({ type, data: shape }),
   );
+
+  it('upcasts a stored UnknownLoginNameAttempted: no address and counts before per-address counting', () =>
+    expect(loginAttemptDecider.decode('UnknownLoginNameAttempted', storedData(MAIN_OTHER_EVENT_SHAPES.UnknownLoginNameAttempted))).toEqual({
+      type: 'UnknownLoginNameAttempted',
+      data: {
+        ...MAIN_OTHER_EVENT_SHAPES.UnknownLoginNameAttempted,
+        addressKey: null,
+        consecutiveFailures: null,
+        windowStartedAt: null,
+        windowFailures: null,
+      },
+    }));
 
   it('refuses malformed API-key and webhook events, naming the field', () => {
     expect(() => apiKeyDecider.decode('ApiKeyCreated', { ...storedData(MAIN_OTHER_EVENT_SHAPES.ApiKeyCreated), role: 'root' })).toThrow(

@@ -4,7 +4,8 @@ import { AccountState, FactorProof, Instant, totpAuthenticators } from '@identit
 import { CodeHasher, matchTotpStep, SecretBox } from '@identity/security';
 import { RefusedError } from '../../graphql/refused.error';
 import { AccountCommandRunner } from '../account-command-runner';
-import { decodeChallengeId } from '../login/challenge-id';
+import { ChallengeIds } from '../login/challenge-id';
+import { addressKeyOf } from '../address-key';
 import { LoginPayload } from '../login/login.model';
 import { LoginResultFactory } from '../login/login-result';
 import { CompleteLoginCommand } from './complete-login.command';
@@ -26,18 +27,21 @@ export class CompleteLoginHandler implements ICommandHandler<CompleteLoginComman
     private readonly secrets: SecretBox,
     private readonly codes: CodeHasher,
     private readonly results: LoginResultFactory,
+    private readonly challengeIds: ChallengeIds,
   ) {}
 
   async execute({ input, context }: CompleteLoginCommand): Promise<LoginPayload> {
     await this.rateLimits.consume(['logon-address', context.meta.ip]);
-    const reference = decodeChallengeId(input.challengeId);
+    // A forged or altered id is refused here: it never reaches (or counts against) an account stream.
+    const reference = this.challengeIds.decode(input.challengeId);
     if (!reference) throw new RefusedError({ code: 'INVALID_CODE' });
+    const addressKey = addressKeyOf(this.codes, context.meta.ip);
     const { accountId, challengeId } = reference;
     await this.rateLimits.consume(['attempts-account', accountId]);
     const write = await this.accounts.run(accountId, context, (state, now) => {
       if (!state.exists) throw new RefusedError({ code: 'INVALID_CODE' });
       const proof = this.proofOf(accountId, state, challengeId, input.code, now);
-      return { type: 'CompleteLogin', now, challengeId, sessionId: randomUUID(), proof };
+      return { type: 'CompleteLogin', now, challengeId, sessionId: randomUUID(), proof, addressKey };
     });
     const result = await this.results.fromEvents(accountId, write.events);
     if (result.session) await this.dispatch.codeAnswered(accountId);

@@ -3,7 +3,7 @@ import { AccountEvent } from '@identity/domain';
 import { SessionTokens } from '@identity/security';
 import { CLOCK, Clock } from '../../infrastructure/clock';
 import { LoginStatusEnum, VerificationMethodEnum } from '../../graphql/graphql-enums';
-import { encodeChallengeId } from './challenge-id';
+import { ChallengeIds } from './challenge-id';
 import { LoginPayload } from './login.model';
 
 /** Turns the events of a logon step into what the client gets: a session, or a challenge. */
@@ -11,6 +11,7 @@ import { LoginPayload } from './login.model';
 export class LoginResultFactory {
   constructor(
     private readonly tokens: SessionTokens,
+    private readonly challengeIds: ChallengeIds,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -25,7 +26,7 @@ export class LoginResultFactory {
           status: LoginStatusEnum.MFA_REQUIRED,
           session: null,
           challenge: {
-            challengeId: encodeChallengeId(accountId, event.data.challengeId),
+            challengeId: this.challengeIds.encode(accountId, event.data.challengeId),
             methods: [event.data.method as VerificationMethodEnum],
             expiresAt: new Date(event.data.expiresAt),
           },

@@ -1,25 +1,28 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
-import { isLocked, loginAttemptDecider, loginAttemptStream, loginNameStream, secondFactorForLogon } from '@identity/domain';
-import { EVENT_STORE, EventStore, handleCommand, SNAPSHOT_STORE, SnapshotStore } from '@identity/event-store';
+import { AccountState, loginNameStream, passwordRefusal, secondFactorForLogon } from '@identity/domain';
+import { EVENT_STORE, EventStore } from '@identity/event-store';
 import { CodeHasher, generateNumericCode, PasswordHasher } from '@identity/security';
-import { actorOf } from '../../auth/principal';
-import { RefusedError } from '../../graphql/refused.error';
 import { CLOCK, Clock } from '../../infrastructure/clock';
 import { AccountCommandRunner } from '../account-command-runner';
+import { addressKeyOf } from '../address-key';
 import { CodeDispatch } from '../code-dispatch';
-import { loginNameKey, normalizeLoginName } from '../login-name-key';
+import { loginNameKey } from '../login-name-key';
 import { LoginCommand } from './login.command';
 import { LoginPayload } from './login.model';
 import { LoginResultFactory } from './login-result';
 import { RateLimits } from '../../rate-limits/rate-limits.service';
+import { UnknownLoginNameAttempts } from './unknown-login-name-attempts';
 
 /**
- * Step 1 of a logon: the password. An unknown login name costs the same time as a wrong password
- * (a dummy hash is verified, and the attempt is appended as an event too) and gets the same answer.
- * Protection that covers LOGON answers with a challenge instead of a session. While the account is
- * locked the password is not checked at all: the lock refuses the attempt.
+ * Step 1 of a logon: the password (docs/adr/0005-lockout.md). Attempts count per client address
+ * (`addressKey`), and an unknown login name counts, costs and answers exactly as a wrong password:
+ * INVALID_CREDENTIALS until the address's threshold, then ACCOUNT_LOCKED. An address the step
+ * refuses gets no argon2 run. The password is verified once, before the account's command queue,
+ * against the hash of a state read first; the command reuses that result while the hash is the
+ * same, so queueing and conflict retries never run argon2 again. Protection that covers LOGON
+ * answers with a challenge instead of a session; a second-factor lock refuses even the right password.
  */
 @CommandHandler(LoginCommand)
 export class LoginHandler implements ICommandHandler<LoginCommand> {
@@ -30,34 +33,51 @@ export class LoginHandler implements ICommandHandler<LoginCommand> {
     private readonly codes: CodeHasher,
     private readonly dispatch: CodeDispatch,
     private readonly results: LoginResultFactory,
+    private readonly unknownNames: UnknownLoginNameAttempts,
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(SNAPSHOT_STORE) private readonly snapshots: SnapshotStore,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute(command: LoginCommand): Promise<LoginPayload> {
     const { input, context } = command;
-    await this.rateLimits.consume(['logon-address', context.meta.ip], ['attempts-account', `name:${loginNameKey(input.loginName)}`]);
+    const addressKey = addressKeyOf(this.codes, context.meta.ip);
+    // The name's bucket counts per address: one counted across all addresses would let anyone who
+    // knows the name rate-limit its owner out. The bound across addresses is the lockout's cap.
+    await this.rateLimits.consume(
+      ['logon-address', context.meta.ip],
+      ['attempts-account', `name:${loginNameKey(input.loginName)}:${addressKey}`],
+    );
     const accountId = await this.findAccount(input.loginName);
-    if (!accountId) return this.unknownLoginName(command);
+    const before = accountId ? await this.accounts.load(accountId) : null;
+    // A claim whose registration never finished is an unknown name too.
+    if (!accountId || !before?.exists) return this.unknownNames.refuse(input.loginName, input.password, addressKey, context);
+    const checked = await this.verifyOutsideQueue(before, addressKey, input.password);
     let code: string | null = null;
-    const write = await this.accounts.run(accountId, context, async (state, now) => {
-      if (!state.exists) return this.unknownLoginName(command); // a claim whose registration never finished
-      // A lock refuses the attempt whatever the password: no argon2 work for it.
-      const passwordValid =
-        !isLocked(state, now) && state.passwordHash !== null && (await this.passwords.verify(state.passwordHash, input.password));
-      const challengeId = randomUUID();
-      const method = secondFactorForLogon(state);
-      code = method === 'SMS' || method === 'EMAIL' ? generateNumericCode() : null;
-      return {
-        type: 'Login',
-        now,
-        passwordValid,
-        sessionId: randomUUID(),
-        challengeId,
-        challengeCodeHash: code === null ? null : this.codes.hash(challengeId, code),
-      };
-    });
+    const write = await this.accounts.run(
+      accountId,
+      context,
+      async (state, now) => {
+        const passwordValid =
+          state.passwordHash === checked.hash && checked.valid !== null
+            ? checked.valid
+            : passwordRefusal(state.guard, addressKey, now) === null &&
+              state.passwordHash !== null &&
+              (await this.passwords.verify(state.passwordHash, input.password));
+        const challengeId = randomUUID();
+        const method = secondFactorForLogon(state);
+        code = method === 'SMS' || method === 'EMAIL' ? generateNumericCode() : null;
+        return {
+          type: 'Login',
+          now,
+          passwordValid,
+          sessionId: randomUUID(),
+          challengeId,
+          challengeCodeHash: code === null ? null : this.codes.hash(challengeId, code),
+          addressKey,
+        };
+      },
+      { addressKey },
+    );
     const challenge = write.events.find((e) => e.type === 'MfaChallengeIssued');
     if (challenge?.type === 'MfaChallengeIssued' && code !== null && challenge.data.method !== 'TOTP') {
       await this.dispatch.send(
@@ -73,28 +93,15 @@ export class LoginHandler implements ICommandHandler<LoginCommand> {
     return this.results.fromEvents(accountId, write.events);
   }
 
-  private async unknownLoginName({ input, context }: LoginCommand): Promise<never> {
-    await this.passwords.verifyAgainstDummy(input.password);
-    // Keyed (HMAC under the master key): the stream id must not let anyone test guesses of the name.
-    const key = this.codes.hash('unknown-login-name', normalizeLoginName(input.loginName)).slice(0, 40);
-    await handleCommand(
-      this.store,
-      loginAttemptStream(key),
-      loginAttemptDecider,
-      () => ({
-        type: 'RecordUnknownLoginName' as const,
-        now: this.clock.now().toISOString(),
-      }),
-      {
-        correlationId: context.meta.correlationId,
-        causationId: null,
-        actor: actorOf(context.principal),
-        ip: context.meta.ip,
-        userAgent: context.meta.userAgent,
-      },
-      { snapshots: this.snapshots },
-    );
-    throw new RefusedError({ code: 'INVALID_CREDENTIALS' });
+  /** The one argon2 run of this logon, unless the step refuses the address (then `valid` is null: not checked). */
+  private async verifyOutsideQueue(
+    state: AccountState,
+    addressKey: string,
+    password: string,
+  ): Promise<{ hash: string | null; valid: boolean | null }> {
+    const hash = state.passwordHash;
+    if (hash === null || passwordRefusal(state.guard, addressKey, this.clock.now().toISOString()) !== null) return { hash, valid: null };
+    return { hash, valid: await this.passwords.verify(hash, password) };
   }
 
   private async findAccount(loginName: string): Promise<string | null> {

@@ -21,6 +21,8 @@ export const MUTATION_ROLES: Readonly<Record<string, MutationRole>> = {
   deleteWebhook: 'NONE',
   resumeWebhook: 'NONE',
   rotateWebhookSecret: 'NONE',
+  // Admin only; checks no secret and sends nothing (docs/adr/0005-lockout.md).
+  unlockAccount: 'NONE',
 };
 
 /** True for a mutation that checks a secret, sends a code or creates an account, and for one not classified. */

@@ -5,6 +5,7 @@ import { formatGraphqlError } from '../format-error';
 import { MUTATION_ROLES } from './mutation-roles';
 import { operationCost } from './operation-cost';
 import { rootFieldsRule } from './root-fields.rule';
+import { operationLimits } from './operation-limits';
 
 const schema = buildSchema(readFileSync(join(__dirname, '../../../../../schema.gql'), 'utf8'));
 
@@ -61,5 +62,28 @@ describe('operation limits', () => {
       extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
     });
     expect(formatGraphqlError(literal.toJSON(), literal, () => undefined).message).not.toContain('12345678');
+  });
+
+  it('tags the Armor refusals (aliases, depth) and applies every limit to a WebSocket operation', async () => {
+    const limits = { maxAliases: 2, maxRootFields: 2, maxDepth: 4, maxCost: 100, maxPageSize: 10, maxTokens: 200 };
+    const setup = operationLimits(limits, false);
+    const armor = (source: string) =>
+      validate(schema, parse(source), [...specifiedRules, ...setup.validationRules]).map((e) => e.extensions.operationLimit);
+    expect(armor('{ me { a: accountId b: accountId c: accountId } }')).toEqual(['aliases']);
+    expect(armor('{ me { ... on Account { ... on Account { ... on Account { accountId } } } } }')).toEqual(['depth']);
+    expect(() => setup.checkSocketOperation({ query: '{ __typename }' })).toThrow(/before the GraphQL server started/);
+    for (const plugin of setup.plugins) await plugin.serverWillStart?.({ schema } as never);
+    const refusal = (query: string, variables: Record<string, unknown> = {}) => {
+      const result = setup.checkSocketOperation({ query, variables });
+      return Array.isArray(result) ? result.map((e) => e.extensions.operationLimit ?? e.extensions.code ?? e.message) : 'runs';
+    };
+    expect(refusal('{ __typename }')).toBe('runs');
+    expect(refusal('{ me { a: accountId b: accountId c: accountId } }')).toEqual(['aliases']);
+    expect(refusal('{ me { accountId } webhooks { webhookId } accountSecurity(accountId: "a") { accountId } }')).toEqual(['rootFields']);
+    expect(refusal(`{ ${'__typename '.repeat(250)} }`)[0]).toMatch(/more th.. 200 tokens/);
+    expect(refusal('query ($n: Int) { auditTrail(first: $n) { edges { cursor } } }', { n: 11 })).toEqual(['BAD_USER_INPUT']);
+    const page = 'auditTrail(first: 10) { edges { cursor node { type position } } }';
+    expect(refusal(`{ a: ${page} b: ${page} }`)).toEqual(['cost']);
+    expect(refusal('{ __schema { types { name } } }')[0]).toMatch(/introspection has been disabled/);
   });
 });

@@ -78,8 +78,11 @@ describe('refused attempts while locked', () => {
           type: 'RejectedAttemptsSummarized',
           data: { count: 9_999, firstAt: at(201), lastAt: at(1099), ips: ips.slice(0, 20), lockedUntil: LOCKED_UNTIL, at: at(1200) },
         },
-        { type: 'AccountUnlocked', data: { reason: 'LOCK_EXPIRED', lockedUntil: LOCKED_UNTIL, at: at(1200) } },
-        { type: 'LoginSucceeded', data: { sessionId: 's', method: 'PASSWORD', challengeId: null, at: at(1200) } },
+        {
+          type: 'AccountUnlocked',
+          data: { scope: 'ACCOUNT', addressKey: null, reason: 'LOCK_EXPIRED', lockedUntil: LOCKED_UNTIL, at: at(1200) },
+        },
+        { type: 'LoginSucceeded', data: { sessionId: 's', method: 'PASSWORD', challengeId: null, addressKey: 'unknown', at: at(1200) } },
       ]);
   });
 

@@ -6,7 +6,13 @@ import { AccountState } from '../account.state';
 
 export type GuardedOperation = AttemptRejectedWhileLocked['data']['operation'];
 
-export type LockGate = { locked: true; events: AccountEvent[] } | { locked: false; events: AccountEvent[]; failuresSoFar: number };
+/** What a failure after the gate counts on: the wrong codes so far, the last lock level, the total across locks. */
+export interface FailureCounts {
+  failuresSoFar: number;
+  lockLevel: number;
+  secondFactorTotal: number;
+}
+export type LockGate = { locked: true; events: AccountEvent[] } | ({ locked: false; events: AccountEvent[] } & FailureCounts);
 
 /** The most distinct client addresses a summary keeps. */
 export const MAX_SUMMARIZED_IPS = 20;
@@ -33,14 +39,21 @@ export function passLockGate(
     if (state.lockRejectionRecorded) return { locked: true, events: [] };
     return { locked: true, events: [{ type: 'AttemptRejectedWhileLocked', data: { operation, lockedUntil, at: now } }] };
   }
+  const counts = { lockLevel: state.lockLevel, secondFactorTotal: state.secondFactorTotal };
   if (lockedUntil) {
+    // level 0: a lock stored before scopes, which closed the whole account (read as ACCOUNT).
+    const scope = state.lockLevel > 0 ? 'SECOND_FACTOR' : 'ACCOUNT';
     return {
       locked: false,
       failuresSoFar: 0,
-      events: [...summaryOf(tally, lockedUntil, now), { type: 'AccountUnlocked', data: { reason: 'LOCK_EXPIRED', lockedUntil, at: now } }],
+      ...counts,
+      events: [
+        ...summaryOf(tally, lockedUntil, now),
+        { type: 'AccountUnlocked', data: { scope, addressKey: null, reason: 'LOCK_EXPIRED', lockedUntil, at: now } },
+      ],
     };
   }
-  return { locked: false, events: [], failuresSoFar: state.consecutiveFailures };
+  return { locked: false, events: [], failuresSoFar: state.consecutiveFailures, ...counts };
 }
 
 function summaryOf(tally: RejectedWhileLockedTally | null, lockedUntil: Instant, now: Instant): AccountEvent[] {
@@ -54,18 +67,32 @@ function summaryOf(tally: RejectedWhileLockedTally | null, lockedUntil: Instant,
   ];
 }
 
-/** A failed attempt, and the lock when it reaches the threshold. */
+/**
+ * A wrong code, and the second-factor lock when it reaches the threshold: each lock in a row lasts
+ * twice the one before (lockoutSeconds × 2^(level−1), at most maxLockSeconds); at
+ * `secondFactorFailureCap` wrong codes in a row, across locks, the lock lasts until an unlock.
+ */
 export function recordFailure(
   policy: SecurityPolicy,
-  failuresSoFar: number,
+  counts: FailureCounts,
   now: Instant,
   failureEvent: (consecutiveFailures: number) => AccountEvent,
 ): AccountEvent[] {
-  const consecutiveFailures = failuresSoFar + 1;
+  const consecutiveFailures = counts.failuresSoFar + 1;
   const events = [failureEvent(consecutiveFailures)];
-  if (consecutiveFailures >= policy.lockoutThreshold) {
-    const lockedUntil = addSeconds(now, policy.lockoutSeconds);
-    events.push({ type: 'AccountLocked', data: { lockedUntil, consecutiveFailures, at: now } });
+  const permanent = counts.secondFactorTotal + 1 >= policy.secondFactorFailureCap;
+  if (permanent || consecutiveFailures >= policy.lockoutThreshold) {
+    const level = counts.lockLevel + 1;
+    const lockedUntil = permanent ? null : addSeconds(now, escalatedLockSeconds(policy, level));
+    events.push({
+      type: 'AccountLocked',
+      data: { scope: 'SECOND_FACTOR', addressKey: null, level, lockedUntil, consecutiveFailures, at: now },
+    });
   }
   return events;
+}
+
+/** How long the `level`-th second-factor lock in a row lasts. */
+export function escalatedLockSeconds(policy: SecurityPolicy, level: number): number {
+  return Math.min(policy.lockoutSeconds * 2 ** Math.min(Math.max(level - 1, 0), 30), policy.maxLockSeconds);
 }

@@ -35,7 +35,7 @@ export function checkVerificationCode(policy: SecurityPolicy, state: AccountStat
     passed: false,
     events: [
       ...gate.events,
-      ...recordFailure(policy, gate.failuresSoFar, now, (consecutiveFailures) => ({
+      ...recordFailure(policy, gate, now, (consecutiveFailures) => ({
         type: 'VerificationFailed',
         data: { verificationId, reason, attempts, consecutiveFailures, at: now },
       })),

@@ -55,7 +55,7 @@ export function decideBindTotp(policy: SecurityPolicy, command: BindTotp, state:
   if (command.matchedTimeStep === null) {
     return [
       ...gate.events,
-      ...recordFailure(policy, gate.failuresSoFar, now, (consecutiveFailures) => ({
+      ...recordFailure(policy, gate, now, (consecutiveFailures) => ({
         type: 'TotpCheckFailed',
         data: { purpose: 'BIND', reference: enrollmentId, reason: 'WRONG_CODE', consecutiveFailures, at: now },
       })),

@@ -1,25 +1,28 @@
 import { join } from 'node:path';
 import { CachedSnapshotStore, EventStore, KurrentDbEventStore, SqliteEventStore, SqliteSnapshotStore } from '@identity/event-store';
-import { BenchRow, commandCostRow, CommandCostOptions } from './command-cost';
-import { startTestServerProcess } from './kurrentdb-test-server-process';
+import { accountDecider, DEFAULT_SECURITY_POLICY } from '@identity/domain';
+import { BenchRow, RowGroup } from '../harness/bench-row';
+import { commandCostRow, CommandCostOptions } from '../command-cost';
+import { startTestServerProcess } from '../kurrentdb-test-server-process';
 
 type Sizes = Pick<CommandCostOptions, 'longHistory' | 'shortHistory' | 'rounds' | 'commandsPerRound'>;
 
+const decider = accountDecider({ ...DEFAULT_SECURITY_POLICY, lockoutThreshold: 1_000_000 });
+
 /**
- * The command-cost row on the embedded SQLite store and on the KurrentDB wire-level test server,
- * each with the service's snapshot cache (a SQLite file behind an LRU), as the app runs them. The
- * test server runs in a child process, like a real server.
+ * Issue 8: the command-cost row on the embedded SQLite store and on the KurrentDB wire-level test
+ * server, each with the service's snapshot cache (a SQLite file behind an LRU), as the app runs
+ * them. The test server runs in a child process, like a real server.
  */
-export async function printCommandCostRows(
-  dir: string,
-  decider: CommandCostOptions['decider'],
-  quick: boolean,
-  print: (line: string) => void,
-): Promise<BenchRow[]> {
+export const commandCost: RowGroup = {
+  name: 'command cost against history (SQLite, KurrentDB test server)',
+  run: ({ dir, quick, log }) => commandCostRows(dir, quick, log),
+};
+
+async function commandCostRows(dir: string, quick: boolean, print: (line: string) => void): Promise<BenchRow[]> {
   const sizes: Sizes = quick
     ? { longHistory: 10_000, shortHistory: 10, rounds: 7, commandsPerRound: 15 }
     : { longHistory: 100_000, shortHistory: 10, rounds: 15, commandsPerRound: 30 };
-  print('\ncommand cost against history (issue 8: at most 1.2x, median of interleaved rounds):');
   const rows: BenchRow[] = [];
   const sqlite = new SqliteEventStore({ filePath: join(dir, 'command-cost.db') });
   rows.push(await measure(sqlite, join(dir, 'snapshots-sqlite.db'), 'SQLite', decider, sizes, print).finally(() => sqlite.close()));
@@ -45,12 +48,7 @@ async function measure(
   const snapshots = new CachedSnapshotStore(new SqliteSnapshotStore({ filePath: snapshotFile }));
   try {
     const { row, coldFoldMs, cpuMsPerCommand: cpu } = await commandCostRow({ store, snapshots, decider, storeName, ...sizes });
-    const [low, high] = row.spread;
     print(`  ${row.name}`);
-    print(
-      `    ${row.value.toFixed(3)} ms vs ${row.baseline.toFixed(3)} ms baseline = ${row.ratio.toFixed(2)}x ` +
-        `(rounds ${low.toFixed(2)}-${high.toFixed(2)}x), goal ${row.goal}: ${row.met ? 'met' : 'MISSED'}`,
-    );
     print(`    CPU of this process per command: ${cpu.figure.toFixed(3)} ms vs ${cpu.baseline.toFixed(3)} ms`);
     print(`    first command after losing the snapshot (full fold, saves a new one): ${coldFoldMs.toFixed(1)} ms`);
     return row;

@@ -1,0 +1,94 @@
+import { execFileSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { AppProcess } from '../../support/app-process';
+
+/** From dist/test/bench/harness: the built API and CLI. */
+const API_MAIN = resolve(__dirname, '../../../apps/identity-api/src/main.js');
+const CLI_MAIN = resolve(__dirname, '../../../apps/identity-cli/src/main.js');
+
+/**
+ * The built app on SQLite with its production defaults, except the per-address and per-account
+ * rate limits: a bench sends thousands of requests from one address on purpose (the limits are
+ * measured by their own e2e suites, not here).
+ */
+export async function startBenchApp(env: Record<string, string> = {}): Promise<BenchApp> {
+  const app = await AppProcess.start({
+    entry: API_MAIN,
+    env: {
+      RATE_LIMIT_LOGON_PER_ADDRESS: '1000000/60',
+      RATE_LIMIT_ATTEMPTS_PER_ACCOUNT: '1000000/60',
+      RATE_LIMIT_REGISTRATION_PER_ADDRESS: '1000000/60',
+      RATE_LIMIT_VERIFICATION_PER_ADDRESS: '1000000/60',
+      ...env,
+    },
+  });
+  return new BenchApp(app);
+}
+
+export class BenchApp {
+  constructor(readonly process: AppProcess) {}
+
+  get graphqlUrl(): string {
+    return this.process.graphqlUrl;
+  }
+
+  /** One GraphQL request; throws on `errors`. */
+  async post<T>(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<T> {
+    const response = await fetch(this.graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await response.json()) as { data?: T; errors?: unknown };
+    if (body.errors || !body.data) throw new Error(`${query.slice(0, 60)}: ${JSON.stringify(body).slice(0, 300)}`);
+    return body.data;
+  }
+
+  async register(loginName: string, password: string): Promise<string> {
+    const data = await this.post<{ registerAccount: { accountId: string } }>(
+      'mutation ($i: RegisterAccountInput!) { registerAccount(input: $i) { accountId } }',
+      { i: { loginName, password } },
+    );
+    return data.registerAccount.accountId;
+  }
+
+  /** A session token of an account without protection. */
+  async logon(loginName: string, password: string): Promise<string> {
+    const data = await this.post<{ login: { session: { token: string } | null } }>(
+      'mutation ($i: LoginInput!) { login(input: $i) { session { token } } }',
+      { i: { loginName, password } },
+    );
+    if (!data.login.session) throw new Error(`${loginName}: no session`);
+    return data.login.session.token;
+  }
+
+  /** `count` audit rows: failed logons of unknown names (answered with errors, on purpose), eight at a time. */
+  async failedLogons(count: number): Promise<void> {
+    for (let done = 0; done < count; done += 8) {
+      await Promise.all(
+        Array.from({ length: 8 }, (_, i) =>
+          fetch(this.graphqlUrl, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({
+              query: `mutation { login(input: { loginName: "nobody${done + i}", password: "not a password" }) { status } }`,
+            }),
+          }),
+        ),
+      );
+    }
+    await new Promise((done) => setTimeout(done, 1000)); // the audit projection catches up
+  }
+
+  /** An API key made with the CLI against the app's own configuration. */
+  apiKey(role: 'auditor' | 'integrator' | 'admin'): string {
+    const out = execFileSync(process.execPath, [CLI_MAIN, 'api-key', 'create', '--role', role, '--name', 'bench'], {
+      env: this.process.env,
+    });
+    return out.toString('utf8').trim().split('\n').at(-1) ?? '';
+  }
+
+  dispose(): Promise<void> {
+    return this.process.dispose();
+  }
+}

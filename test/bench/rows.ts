@@ -1,0 +1,24 @@
+import { RowGroup } from './harness/bench-row';
+import { auditHeap } from './rows/audit-heap';
+import { commandCost } from './rows/command-cost';
+import { groupCommit } from './rows/group-commit';
+import { heavyRequest } from './rows/heavy-request';
+import { httpReads } from './rows/http-reads';
+import { inProcessCosts } from './rows/in-process-costs';
+import { integrationFeed } from './rows/integration-feed';
+import { loginThroughput } from './rows/login-throughput';
+
+/**
+ * Every row group of `npm run bench`, in the order they run. To add a row: one file under rows/
+ * exporting a `RowGroup`, and one line here (docs/benchmarks.md).
+ */
+export const ROW_GROUPS: readonly RowGroup[] = [
+  inProcessCosts,
+  integrationFeed,
+  groupCommit,
+  commandCost,
+  httpReads,
+  loginThroughput,
+  heavyRequest,
+  auditHeap,
+];
