@@ -56,6 +56,8 @@ export function changesSecurityView(event: AccountEvent): boolean {
     case 'IdentityVerified':
     case 'VerificationFailed':
     case 'TotpEnrollmentStarted':
+    case 'SessionsEnded':
+    case 'StepUpSucceeded':
       return false;
     default: {
       const unknown: never = event;
@@ -120,6 +122,8 @@ export function applyToSecurityView(view: AccountSecurityView | null, event: Acc
     case 'IdentityVerified':
     case 'VerificationFailed':
     case 'TotpEnrollmentStarted':
+    case 'SessionsEnded':
+    case 'StepUpSucceeded':
       return view;
     default: {
       const unknown: never = event;

@@ -17,6 +17,10 @@ export interface SecurityPolicy {
   challengeSeconds: number;
   /** How many TOTP authenticators one account may have bound at once. */
   maxTotpAuthenticators: number;
+  /** How long a session lives (SESSION_TTL_SECONDS). */
+  sessionSeconds: number;
+  /** How old a session's second-factor proof may be for a sensitive operation (STEP_UP_MAX_AGE_SECONDS). */
+  stepUpMaxAgeSeconds: number;
 }
 
 export const DEFAULT_SECURITY_POLICY: SecurityPolicy = {
@@ -28,6 +32,8 @@ export const DEFAULT_SECURITY_POLICY: SecurityPolicy = {
   enrollmentSeconds: 600,
   challengeSeconds: 300,
   maxTotpAuthenticators: 8,
+  sessionSeconds: 900,
+  stepUpMaxAgeSeconds: 300,
 };
 
 /**
@@ -45,6 +51,15 @@ export interface RejectedWhileLockedTally {
 /** The field of every command that passes the lock gate. Optional: absent means null. */
 interface PassesLockGate {
   rejectedWhileLocked?: RejectedWhileLockedTally | null;
+}
+
+/**
+ * The field of every command a person gives in a session: the acting session (from the token). A
+ * sensitive operation checks its step-up on it; one that ends the other sessions keeps it.
+ * Optional: absent means none (no step-up, and no session is kept).
+ */
+interface ActsInSession {
+  sessionId?: string | null;
 }
 
 export interface RegisterAccount {
@@ -76,7 +91,7 @@ export interface CompleteLogin extends PassesLockGate {
   sessionId: string;
   proof: FactorProof | null;
 }
-export interface EnableProtection {
+export interface EnableProtection extends ActsInSession {
   type: 'EnableProtection';
   now: Instant;
   verificationId: string;
@@ -86,7 +101,7 @@ export interface EnableProtection {
   codeHash: string;
 }
 /** Checks the code of an ENABLE_PROTECTION or ADD_AUTHENTICATOR verification (hashed by the handler). */
-export interface VerifyIdentity extends PassesLockGate {
+export interface VerifyIdentity extends PassesLockGate, ActsInSession {
   type: 'VerifyIdentity';
   now: Instant;
   verificationId: string;
@@ -96,7 +111,7 @@ export interface VerifyIdentity extends PassesLockGate {
  * A general identity verification: a code to the account's own phone or email, for `purpose` only.
  * `ADD_AUTHENTICATOR`: once verified, it lets BeginTotpBinding add a device while one is bound.
  */
-export interface RequestVerification {
+export interface RequestVerification extends ActsInSession {
   type: 'RequestVerification';
   now: Instant;
   verificationId: string;
@@ -105,7 +120,7 @@ export interface RequestVerification {
   codeHash: string;
 }
 /** `name`: the person's name for the device (null: `DEFAULT_AUTHENTICATOR_NAME`); trimmed, 1 to 64 characters. */
-export interface BeginTotpBinding {
+export interface BeginTotpBinding extends ActsInSession {
   type: 'BeginTotpBinding';
   now: Instant;
   verificationId: string;
@@ -114,7 +129,7 @@ export interface BeginTotpBinding {
   name?: string | null;
 }
 /** `matchedTimeStep`: the step the code matched against the enrollment's secret (null: none). */
-export interface BindTotp extends PassesLockGate {
+export interface BindTotp extends PassesLockGate, ActsInSession {
   type: 'BindTotp';
   now: Instant;
   enrollmentId: string;
@@ -122,7 +137,7 @@ export interface BindTotp extends PassesLockGate {
 }
 
 /** Starts turning protection off: a code goes to the account's own phone or email (`codeHash` is its hash). */
-export interface RequestProtectionDisable {
+export interface RequestProtectionDisable extends ActsInSession {
   type: 'RequestProtectionDisable';
   now: Instant;
   verificationId: string;
@@ -130,11 +145,38 @@ export interface RequestProtectionDisable {
   codeHash: string;
 }
 /** Turns protection off with the code sent by RequestProtectionDisable (hashed by the handler). */
-export interface DisableProtection extends PassesLockGate {
+export interface DisableProtection extends PassesLockGate, ActsInSession {
   type: 'DisableProtection';
   now: Instant;
   verificationId: string;
   codeHash: string;
+}
+
+/** Ends the acting session (logout). */
+export interface EndSession {
+  type: 'EndSession';
+  now: Instant;
+  sessionId: string;
+}
+/** Ends one of the person's own live sessions (the acting one too, if named). */
+export interface RevokeSession {
+  type: 'RevokeSession';
+  now: Instant;
+  sessionId: string;
+  targetSessionId: string;
+}
+/** Ends every live session of the account but the acting one. */
+export interface RevokeOtherSessions {
+  type: 'RevokeOtherSessions';
+  now: Instant;
+  sessionId: string;
+}
+/** A fresh second-factor proof on the acting session. `proof`: what the handler checked the code against (null: nothing). */
+export interface StepUp extends PassesLockGate {
+  type: 'StepUp';
+  now: Instant;
+  sessionId: string;
+  proof: FactorProof | null;
 }
 
 export type AccountCommand =
@@ -147,4 +189,8 @@ export type AccountCommand =
   | BeginTotpBinding
   | BindTotp
   | RequestProtectionDisable
-  | DisableProtection;
+  | DisableProtection
+  | EndSession
+  | RevokeSession
+  | RevokeOtherSessions
+  | StepUp;

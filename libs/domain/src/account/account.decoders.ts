@@ -1,20 +1,34 @@
 import { AccountEvent, DEFAULT_AUTHENTICATOR_NAME } from './account.events';
+import { addSeconds } from '../shared/time';
 import { PROTECTION_SCENES, VERIFICATION_CHANNELS, VERIFICATION_METHODS } from '../shared/types';
 import { FieldReader } from '../events/field-reader';
 
 type DataOf<T extends AccountEvent['type']> = Extract<AccountEvent, { type: T }>['data'];
 type Decoders = { [T in AccountEvent['type']]: (read: FieldReader) => DataOf<T> };
 
-const TOTP_PURPOSES = ['LOGIN', 'BIND'] as const;
-const LOCK_OPERATIONS = ['LOGIN', 'COMPLETE_LOGIN', 'VERIFY_IDENTITY', 'BIND_TOTP', 'DISABLE_PROTECTION'] as const;
+const TOTP_PURPOSES = ['LOGIN', 'BIND', 'STEP_UP'] as const;
+const LOCK_OPERATIONS = ['LOGIN', 'COMPLETE_LOGIN', 'VERIFY_IDENTITY', 'BIND_TOTP', 'DISABLE_PROTECTION', 'STEP_UP'] as const;
 const VERIFICATION_PURPOSES = ['ENABLE_PROTECTION', 'DISABLE_PROTECTION', 'ADD_AUTHENTICATOR'] as const;
 const ENROLLMENT_PURPOSES = ['ENABLE_PROTECTION', 'ADD_AUTHENTICATOR'] as const;
 const LOGIN_METHODS = ['PASSWORD', ...VERIFICATION_METHODS] as const;
+const SECOND_FACTOR_METHODS = [...VERIFICATION_METHODS, 'RECOVERY_CODE'] as const;
+const SESSION_END_REASONS = [
+  'LOGOUT',
+  'REVOKED',
+  'OTHERS_REVOKED',
+  'PROTECTION_CHANGED',
+  'PASSWORD_CHANGED',
+  'AUTHENTICATOR_REMOVED',
+  'RESET_BY_PRIMARY',
+] as const;
+/** The longest SESSION_TTL_SECONDS: a session logged on before sessions had an end is kept at most this long. */
+const LEGACY_SESSION_SECONDS = 24 * 3600;
 
 /**
  * Stored JSON to account event data, field by field. Upcasts: `TotpEnrollmentStarted.name` and
  * `TotpBound.name` (before names: 'Authenticator'), `TotpEnrollmentStarted.purpose` (before
- * ADD_AUTHENTICATOR: ENABLE_PROTECTION).
+ * ADD_AUTHENTICATOR: ENABLE_PROTECTION), `LoginSucceeded.expiresAt` (before sessions had an end:
+ * `at` + 24 h) and `LoginSucceeded.authenticatorId` (null).
  */
 export const ACCOUNT_DECODERS: Decoders = {
   AccountRegistered: (r) => ({
@@ -28,12 +42,17 @@ export const ACCOUNT_DECODERS: Decoders = {
     primaryAccountId: r.nullableString('primaryAccountId'),
     at: r.instant('at'),
   }),
-  LoginSucceeded: (r) => ({
-    sessionId: r.string('sessionId'),
-    method: r.oneOf('method', LOGIN_METHODS),
-    challengeId: r.nullableString('challengeId'),
-    at: r.instant('at'),
-  }),
+  LoginSucceeded: (r) => {
+    const at = r.instant('at');
+    return {
+      sessionId: r.string('sessionId'),
+      method: r.oneOf('method', LOGIN_METHODS),
+      challengeId: r.nullableString('challengeId'),
+      expiresAt: r.optionalInstant('expiresAt', addSeconds(at, LEGACY_SESSION_SECONDS)),
+      authenticatorId: r.optionalNullableString('authenticatorId', null),
+      at,
+    };
+  },
   PasswordCheckFailed: (r) => ({ consecutiveFailures: r.integer('consecutiveFailures'), at: r.instant('at') }),
   MfaChallengeIssued: (r) => ({
     challengeId: r.string('challengeId'),
@@ -127,6 +146,17 @@ export const ACCOUNT_DECODERS: Decoders = {
     at: r.instant('at'),
   }),
   TotpUnbound: (r) => ({ authenticatorId: r.string('authenticatorId'), at: r.instant('at') }),
+  SessionsEnded: (r) => ({
+    sessionIds: r.stringArray('sessionIds'),
+    reason: r.oneOf('reason', SESSION_END_REASONS),
+    at: r.instant('at'),
+  }),
+  StepUpSucceeded: (r) => ({
+    sessionId: r.string('sessionId'),
+    method: r.oneOf('method', SECOND_FACTOR_METHODS),
+    authenticatorId: r.nullableString('authenticatorId'),
+    at: r.instant('at'),
+  }),
   ProtectionDisabled: (r) => ({
     method: r.oneOf('method', VERIFICATION_METHODS),
     scenes: r.oneOfArray('scenes', PROTECTION_SCENES),

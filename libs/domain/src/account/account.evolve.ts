@@ -4,6 +4,7 @@ import { AccountEvent } from './account.events';
 import { AccountState } from './account.state';
 import { changesSecurityView } from './account-security.view';
 import { evolveTotp } from './factors/totp/totp.evolve';
+import { evolveSessions, sessionStartedBy } from './kernel/sessions.evolve';
 
 /** Folds one event into the state. Pure and total: every event type has a branch. */
 export function evolveAccount(state: AccountState, event: AccountEvent): AccountState {
@@ -38,8 +39,11 @@ function applyEvent(state: AccountState, event: AccountEvent): AccountState {
       const challengeId = event.data.challengeId;
       const challenges = { ...state.challenges };
       if (challengeId && challenges[challengeId]) challenges[challengeId] = { ...challenges[challengeId], completed: true };
-      return { ...state, consecutiveFailures: 0, challenges };
+      return { ...state, consecutiveFailures: 0, challenges, sessions: { ...state.sessions, ...sessionStartedBy(event) } };
     }
+    case 'SessionsEnded':
+    case 'StepUpSucceeded':
+      return evolveSessions(state, event);
     case 'PasswordCheckFailed':
     case 'TotpCheckFailed':
     case 'LoginCodeCheckFailed':
@@ -103,7 +107,7 @@ function applyEvent(state: AccountState, event: AccountEvent): AccountState {
 }
 
 /**
- * Forgets challenges, enrollments and verifications that expired before this event's time (a
+ * Forgets challenges, enrollments, verifications and sessions that expired before this event's time (a
  * verified verification is kept for its follow-up window), so the state of a long-lived account
  * stays small. Uses only the event's own time.
  */
@@ -115,6 +119,7 @@ function withoutExpired(state: AccountState, at: Instant): Partial<AccountState>
     challenges: keep(state.challenges, (c) => !c.completed && notExpired(c)),
     enrollments: keep(state.enrollments, notExpired),
     verifications: keep(state.verifications, notExpired),
+    sessions: keep(state.sessions, notExpired),
   };
 }
 

@@ -74,6 +74,8 @@ export function fieldReader(eventType: string, data: StoredData) {
     optionalString: (field: string, fallback: string): string => (missing(field) ? fallback : string(field)),
     optionalOneOf: <T extends string>(field: string, values: readonly T[], fallback: T): T =>
       missing(field) ? fallback : oneOf(field, values),
+    optionalInstant: (field: string, fallback: string): string => (missing(field) ? fallback : instant(field)),
+    optionalNullableString: (field: string, fallback: string | null): string | null => (missing(field) ? fallback : nullableString(field)),
   };
 }
 

@@ -13,6 +13,7 @@ export const MUTATION_ROLES: Readonly<Record<string, MutationRole>> = {
   bindTotp: 'SECRET_CHECK',
   disableProtection: 'SECRET_CHECK',
   beginTotpBinding: 'SECRET_CHECK',
+  stepUp: 'SECRET_CHECK',
   registerAccount: 'ACCOUNT_CREATION',
   enableProtection: 'CODE_SEND',
   requestProtectionDisable: 'CODE_SEND',
@@ -21,6 +22,9 @@ export const MUTATION_ROLES: Readonly<Record<string, MutationRole>> = {
   deleteWebhook: 'NONE',
   resumeWebhook: 'NONE',
   rotateWebhookSecret: 'NONE',
+  logout: 'NONE',
+  revokeSession: 'NONE',
+  revokeOtherSessions: 'NONE',
 };
 
 /** True for a mutation that checks a secret, sends a code or creates an account, and for one not classified. */
