@@ -182,13 +182,7 @@ export type ProtectionDisabled = Event<
 
 /** Why sessions ended. Operations that end every other session name themselves here. */
 export type SessionEndReason =
-  | 'LOGOUT'
-  | 'REVOKED'
-  | 'OTHERS_REVOKED'
-  | 'PROTECTION_CHANGED'
-  | 'PASSWORD_CHANGED'
-  | 'AUTHENTICATOR_REMOVED'
-  | 'RESET_BY_PRIMARY';
+  'LOGOUT' | 'REVOKED' | 'OTHERS_REVOKED' | 'PROTECTION_CHANGED' | 'PASSWORD_CHANGED' | 'AUTHENTICATOR_REMOVED' | 'RESET_BY_PRIMARY';
 /** Sessions ended before they expired: their tokens are refused from the next request on. */
 export type SessionsEnded = Event<'SessionsEnded', { sessionIds: string[]; reason: SessionEndReason; at: Instant }>;
 /** The second factors that can prove a session (at logon, by step-up, or by turning protection on). */

@@ -16,9 +16,10 @@ const malformed = (type: string, data: Record<string, unknown>): MalformedEventE
 };
 
 describe('account event registry: decoding what main writes', () => {
-  it.each(Object.entries(MAIN_ACCOUNT_EVENT_SHAPES).filter(([type]) => !['TotpEnrollmentStarted', 'TotpBound'].includes(type)))(
-    'reads a stored %s exactly as written',
-    (type, shape) => expect(decodeAccountEvent(type, storedData(shape))).toEqual({ type, data: shape }),
+  it.each(
+    Object.entries(MAIN_ACCOUNT_EVENT_SHAPES).filter(([type]) => !['TotpEnrollmentStarted', 'TotpBound', 'LoginSucceeded'].includes(type)),
+  )('reads a stored %s exactly as written', (type, shape) =>
+    expect(decodeAccountEvent(type, storedData(shape))).toEqual({ type, data: shape }),
   );
 
   it('upcasts TotpEnrollmentStarted: no name or purpose yet -> Authenticator, ENABLE_PROTECTION', () =>
@@ -35,6 +36,21 @@ describe('account event registry: decoding what main writes', () => {
     expect(decodeAccountEvent('TotpBound', { ...storedData(MAIN_ACCOUNT_EVENT_SHAPES.TotpBound), name: 'work phone' }).data).toMatchObject({
       name: 'work phone',
     });
+  });
+
+  it('upcasts LoginSucceeded: no session end yet -> 24 h after the logon, no authenticator', () =>
+    expect(decodeAccountEvent('LoginSucceeded', storedData(MAIN_ACCOUNT_EVENT_SHAPES.LoginSucceeded)).data).toEqual({
+      ...MAIN_ACCOUNT_EVENT_SHAPES.LoginSucceeded,
+      expiresAt: '2026-01-02T00:02:00.000Z',
+      authenticatorId: null,
+    }));
+
+  it('reads SessionsEnded and StepUpSucceeded', () => {
+    const ended = { sessionIds: ['ses-1', 'ses-2'], reason: 'PROTECTION_CHANGED', at: '2026-01-01T00:03:00.000Z' };
+    expect(decodeAccountEvent('SessionsEnded', storedData(ended)).data).toEqual(ended);
+    const stepUp = { sessionId: 'ses-1', method: 'TOTP', authenticatorId: 'enr-1', at: '2026-01-01T00:04:00.000Z' };
+    expect(decodeAccountEvent('StepUpSucceeded', storedData(stepUp)).data).toEqual(stepUp);
+    expect(() => decodeAccountEvent('SessionsEnded', { ...ended, reason: 'BORED' })).toThrow(MalformedEventError);
   });
 
   it('reads the new RejectedAttemptsSummarized and the ADD_AUTHENTICATOR purpose', () => {
@@ -90,7 +106,9 @@ describe('account event registry: roles', () => {
 
   it('lists every account event type once', () => {
     expect(new Set(ACCOUNT_EVENT_TYPES).size).toBe(ACCOUNT_EVENT_TYPES.length);
-    expect([...ACCOUNT_EVENT_TYPES].sort()).toEqual([...Object.keys(MAIN_ACCOUNT_EVENT_SHAPES), 'RejectedAttemptsSummarized'].sort());
+    expect([...ACCOUNT_EVENT_TYPES].sort()).toEqual(
+      [...Object.keys(MAIN_ACCOUNT_EVENT_SHAPES), 'RejectedAttemptsSummarized', 'SessionsEnded', 'StepUpSucceeded'].sort(),
+    );
   });
 
   it('shows auditors no secret, hash or unmasked destination', () => {

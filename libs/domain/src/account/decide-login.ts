@@ -100,5 +100,7 @@ export function decideCompleteLogin(policy: SecurityPolicy, command: CompleteLog
     return deliveredCodeMatches(challenge, proof) ? [...gate.events, succeeded(null)] : fail('WRONG_CODE');
   }
   const totp = checkTotpLogin(state, proof, challengeId, now);
-  return totp.accepted && proof?.kind === 'TOTP' ? [...gate.events, totp.event, succeeded(proof.authenticatorId)] : fail(totp.accepted ? 'WRONG_CODE' : totp.reason);
+  return totp.accepted && proof?.kind === 'TOTP'
+    ? [...gate.events, totp.event, succeeded(proof.authenticatorId)]
+    : fail(totp.accepted ? 'WRONG_CODE' : totp.reason);
 }

@@ -62,7 +62,8 @@ function checkStepUpProof(state: AccountState, proof: FactorProof | null, sessio
       if (!totp.accepted) return { accepted: false, reason: totp.reason };
       return { accepted: true, events: [totp.event], method: 'TOTP', authenticatorId: proof.authenticatorId };
     }
-    default:
+    case 'DELIVERED_CODE': // no code is sent for a step-up
+    case undefined: // the code matched nothing
       return { accepted: false, reason: 'WRONG_CODE' };
   }
 }

@@ -54,7 +54,10 @@ describe('lockout', () => {
       .when(login(true, at(63)))
       .then([
         { type: 'AccountUnlocked', data: { reason: 'LOCK_EXPIRED', lockedUntil: at(63), at: at(63) } },
-        { type: 'LoginSucceeded', data: { sessionId: 's', method: 'PASSWORD', challengeId: null, expiresAt: at(963), authenticatorId: null, at: at(63) } },
+        {
+          type: 'LoginSucceeded',
+          data: { sessionId: 's', method: 'PASSWORD', challengeId: null, expiresAt: at(963), authenticatorId: null, at: at(63) },
+        },
       ]));
 
   it('counts again from zero after the lock', () =>
@@ -92,7 +95,10 @@ describe('lockout', () => {
       registered(),
       failed(1, 1),
       failed(2, 2),
-      { type: 'LoginSucceeded', data: { sessionId: 's', method: 'PASSWORD', challengeId: null, expiresAt: at(905), authenticatorId: null, at: at(5) } },
+      {
+        type: 'LoginSucceeded',
+        data: { sessionId: 's', method: 'PASSWORD', challengeId: null, expiresAt: at(905), authenticatorId: null, at: at(5) },
+      },
     ];
     spec
       .given(history)

@@ -93,7 +93,10 @@ describe('toIntegrationEvents', () => {
   });
 
   it('maps LoginSucceeded without the session id', () => {
-    const [event] = mapped({ type: 'LoginSucceeded', data: { sessionId: 's-1', method: 'TOTP', challengeId: 'ch-1', expiresAt: at(905), authenticatorId: 'enr-1', at: at(5) } });
+    const [event] = mapped({
+      type: 'LoginSucceeded',
+      data: { sessionId: 's-1', method: 'TOTP', challengeId: 'ch-1', expiresAt: at(905), authenticatorId: 'enr-1', at: at(5) },
+    });
     expect(event).toEqual({
       ...envelope,
       id: 'evt-1',

@@ -12,7 +12,10 @@ import { generateWebhookSecret, WebhookSigner } from './webhook-signature';
 
 const metadata = { correlationId: 'c', causationId: null, actor: null, ip: null, userAgent: null };
 const locked = (n: number): AccountEvent => ({ type: 'AccountLocked', data: { lockedUntil: at(900), consecutiveFailures: n, at: at(n) } });
-const succeeded: AccountEvent = { type: 'LoginSucceeded', data: { sessionId: 's', method: 'PASSWORD', challengeId: null, expiresAt: at(900), authenticatorId: null, at: at(0) } };
+const succeeded: AccountEvent = {
+  type: 'LoginSucceeded',
+  data: { sessionId: 's', method: 'PASSWORD', challengeId: null, expiresAt: at(900), authenticatorId: null, at: at(0) },
+};
 const settings = { allowPrivateNetworks: true, retryBaseMs: 1, retryMaxMs: 2, maxFailures: 3, timeoutMs: 1000 };
 const quiet = { warn: () => undefined, error: () => undefined };
 

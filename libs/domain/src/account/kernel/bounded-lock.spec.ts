@@ -79,7 +79,10 @@ describe('refused attempts while locked', () => {
           data: { count: 9_999, firstAt: at(201), lastAt: at(1099), ips: ips.slice(0, 20), lockedUntil: LOCKED_UNTIL, at: at(1200) },
         },
         { type: 'AccountUnlocked', data: { reason: 'LOCK_EXPIRED', lockedUntil: LOCKED_UNTIL, at: at(1200) } },
-        { type: 'LoginSucceeded', data: { sessionId: 's', method: 'PASSWORD', challengeId: null, expiresAt: at(2100), authenticatorId: null, at: at(1200) } },
+        {
+          type: 'LoginSucceeded',
+          data: { sessionId: 's', method: 'PASSWORD', challengeId: null, expiresAt: at(2100), authenticatorId: null, at: at(1200) },
+        },
       ]);
   });
 
