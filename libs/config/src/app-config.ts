@@ -20,6 +20,8 @@ export interface AppConfig {
   lockoutThreshold: number;
   lockoutSeconds: number;
   sessionTtlSeconds: number;
+  /** STEP_UP_MAX_AGE_SECONDS: how old a session's second-factor proof may be for a sensitive operation. */
+  stepUpMaxAgeSeconds: number;
   webhooks: WebhookConfig;
   audit: AuditConfig;
   /** Operation and rate limits, proxy trust, introspection (docs/security.md). */
@@ -76,6 +78,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     lockoutThreshold: integer(env, 'LOCKOUT_THRESHOLD', 5, 1, 1000),
     lockoutSeconds: integer(env, 'LOCKOUT_DURATION_SECONDS', 900, 1, 7 * 24 * 3600),
     sessionTtlSeconds: integer(env, 'SESSION_TTL_SECONDS', 900, 30, 24 * 3600),
+    stepUpMaxAgeSeconds: integer(env, 'STEP_UP_MAX_AGE_SECONDS', 300, 1, 24 * 3600),
     webhooks: {
       allowPrivateNetworks: flag(env, 'WEBHOOK_ALLOW_PRIVATE_NETWORKS'),
       retryBaseMs: integer(env, 'WEBHOOK_RETRY_BASE_MS', 5000, 1, 3600_000),

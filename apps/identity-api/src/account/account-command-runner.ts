@@ -14,14 +14,13 @@ import {
 import {
   EVENT_STORE,
   EventStore,
-  foldStream,
   handleCommand,
-  saveSnapshotIfDue,
   SNAPSHOT_STORE,
   SnapshotStore,
 } from '@identity/event-store';
 import { APP_CONFIG, AppConfig } from '@identity/config';
 import { CLOCK, Clock } from '../infrastructure/clock';
+import { loadAccountState } from '../infrastructure/account-state';
 import { actorOf, RequestContext } from '../auth/principal';
 import { RefusedError } from '../graphql/refused.error';
 import { LockRefusalTally } from './lock-refusal-tally';
@@ -50,7 +49,13 @@ export class AccountCommandRunner {
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly refusals: LockRefusalTally,
   ) {
-    this.policy = { ...DEFAULT_SECURITY_POLICY, lockoutThreshold: config.lockoutThreshold, lockoutSeconds: config.lockoutSeconds };
+    this.policy = {
+      ...DEFAULT_SECURITY_POLICY,
+      lockoutThreshold: config.lockoutThreshold,
+      lockoutSeconds: config.lockoutSeconds,
+      sessionSeconds: config.sessionTtlSeconds,
+      stepUpMaxAgeSeconds: config.stepUpMaxAgeSeconds,
+    };
     this.decider = accountDecider(this.policy);
   }
 
@@ -90,11 +95,8 @@ export class AccountCommandRunner {
   }
 
   /** The current state of an account, for reads that must not wait for a projection (from its snapshot on). */
-  async load(accountId: string): Promise<AccountState> {
-    const streamId = accountStream(accountId);
-    const folded = await foldStream(this.store, streamId, this.decider, this.snapshots);
-    await saveSnapshotIfDue(streamId, this.decider, { snapshots: this.snapshots }, folded);
-    return folded.state;
+  load(accountId: string): Promise<AccountState> {
+    return loadAccountState(this.store, this.snapshots, accountId);
   }
 }
 

@@ -1,13 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { apiKeyDecider, ApiKeyState, apiKeyStream } from '@identity/domain';
-import { EVENT_STORE, EventStore } from '@identity/event-store';
+import { apiKeyDecider, ApiKeyState, apiKeyStream, liveSession } from '@identity/domain';
+import { EVENT_STORE, EventStore, SNAPSHOT_STORE, SnapshotStore } from '@identity/event-store';
 import { constantTimeEqual, hashApiKeySecret, parseApiKey, SessionTokens } from '@identity/security';
+import { loadAccountState } from '../infrastructure/account-state';
 import { CLOCK, Clock } from '../infrastructure/clock';
+import { SessionActivity } from './session-activity';
 import { Principal } from './principal';
 
 /**
- * Turns credentials into a principal: a signed, short-lived session token for a person, or an API
- * key for a machine. Invalid credentials give no principal, so every operation that needs one answers
+ * Turns credentials into a principal: a signed, short-lived session token whose session is live in
+ * the account's state (docs/adr/0006-sessions.md), for a person; or an API key for a machine. Invalid credentials give no principal, so every operation that needs one answers
  * UNAUTHENTICATED; public operations (register, login) work as for anyone.
  */
 @Injectable()
@@ -17,7 +19,9 @@ export class Authenticator {
   constructor(
     private readonly sessionTokens: SessionTokens,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(SNAPSHOT_STORE) private readonly snapshots: SnapshotStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly activity: SessionActivity,
   ) {}
 
   async authenticate(credentials: { bearer: string | null; apiKey: string | null }): Promise<Principal | null> {
@@ -26,9 +30,18 @@ export class Authenticator {
     return null;
   }
 
-  private person(token: string): Principal | null {
-    const session = this.sessionTokens.verify(token, this.clock.now());
+  /**
+   * The token's signature and expiry first (no I/O), then its session in the account's current
+   * state: the snapshot in memory and the events after it, read from the store on every request, so
+   * a session another instance ended is refused on the next request here.
+   */
+  private async person(token: string): Promise<Principal | null> {
+    const now = this.clock.now();
+    const session = this.sessionTokens.verify(token, now);
     if (!session) return null;
+    const state = await loadAccountState(this.store, this.snapshots, session.accountId);
+    if (!liveSession(state, session.sessionId, now.toISOString())) return null;
+    this.activity.seen(session.sessionId, now);
     return { kind: 'person', accountId: session.accountId, sessionId: session.sessionId };
   }
 
