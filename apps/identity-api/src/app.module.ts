@@ -12,6 +12,7 @@ import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { IntegrationModule } from './integration/integration.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { RateLimitsModule } from './rate-limits/rate-limits.module';
+import { SessionsModule } from './sessions/sessions.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({})
@@ -33,6 +34,7 @@ export class AppModule {
         ProjectionsModule,
         AccountSecurityModule,
         AccountModule,
+        SessionsModule,
         AuditHistoryModule,
         AuditDigestModule,
         IntegrationModule,

@@ -11,13 +11,7 @@ import {
   SecurityPolicy,
   DEFAULT_SECURITY_POLICY,
 } from '@identity/domain';
-import {
-  EVENT_STORE,
-  EventStore,
-  handleCommand,
-  SNAPSHOT_STORE,
-  SnapshotStore,
-} from '@identity/event-store';
+import { EVENT_STORE, EventStore, handleCommand, SNAPSHOT_STORE, SnapshotStore } from '@identity/event-store';
 import { APP_CONFIG, AppConfig } from '@identity/config';
 import { CLOCK, Clock } from '../infrastructure/clock';
 import { loadAccountState } from '../infrastructure/account-state';

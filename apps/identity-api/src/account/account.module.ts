@@ -26,6 +26,14 @@ import { RequestVerificationHandler } from './request-verification/request-verif
 import { RequestVerificationResolver } from './request-verification/request-verification.resolver';
 import { VerifyIdentityHandler } from './verify-identity/verify-identity.handler';
 import { VerifyIdentityResolver } from './verify-identity/verify-identity.resolver';
+import { LogoutHandler } from './logout/logout.handler';
+import { LogoutResolver } from './logout/logout.resolver';
+import { RevokeOtherSessionsHandler } from './revoke-other-sessions/revoke-other-sessions.handler';
+import { RevokeOtherSessionsResolver } from './revoke-other-sessions/revoke-other-sessions.resolver';
+import { RevokeSessionHandler } from './revoke-session/revoke-session.handler';
+import { RevokeSessionResolver } from './revoke-session/revoke-session.resolver';
+import { StepUpHandler } from './step-up/step-up.handler';
+import { StepUpResolver } from './step-up/step-up.resolver';
 
 export const ACCOUNT_RESOLVERS = [
   RegisterAccountResolver,
@@ -38,6 +46,10 @@ export const ACCOUNT_RESOLVERS = [
   RequestProtectionDisableResolver,
   DisableProtectionResolver,
   RequestVerificationResolver,
+  LogoutResolver,
+  RevokeSessionResolver,
+  RevokeOtherSessionsResolver,
+  StepUpResolver,
 ];
 
 /** The write side: one folder per use case, each a resolver, a command and its handler. */
@@ -60,6 +72,10 @@ export const ACCOUNT_RESOLVERS = [
     RequestProtectionDisableHandler,
     DisableProtectionHandler,
     RequestVerificationHandler,
+    LogoutHandler,
+    RevokeSessionHandler,
+    RevokeOtherSessionsHandler,
+    StepUpHandler,
     ...ACCOUNT_RESOLVERS,
   ],
 })
