@@ -17,6 +17,7 @@ import { goalRow } from './goal-row';
 import { integrationEventLatency } from './integration-latency';
 import { printCommandCostRows } from './command-cost-rows';
 import { latencyUnderHeavyRequest } from './latency-under-heavy-request';
+import { printSessionCheckRow } from './session-check';
 
 /** The bench's output is its table on standard output. */
 function print(line: string): void {
@@ -127,6 +128,8 @@ async function main(): Promise<void> {
     heapRow(`audit verify (${audit.verifyOk ? 'OK' : 'FAILED'})`, audit.verifyHeapGrowthMb, audit.verifySeconds);
     heapRow(`audit export (${audit.exported} lines)`, audit.exportHeapGrowthMb, audit.exportSeconds);
     print(`  trivial p99 under heaviest / 50 ms goal: ${(underLoad.p99Ms / 50).toFixed(2)}x  (issue 9: no request stalls the others)`);
+    print('\nsession check on every request (issue 10):');
+    await printSessionCheckRow(process.argv.includes('--quick'), print);
   } finally {
     await sqlite.close();
     await memory.close();
