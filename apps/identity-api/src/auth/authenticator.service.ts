@@ -1,11 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { apiKeyDecider, ApiKeyState, apiKeyStream, liveSession } from '@identity/domain';
-import { EVENT_STORE, EventStore, SNAPSHOT_STORE, SnapshotStore } from '@identity/event-store';
+import { AccountState, apiKeyDecider, ApiKeyState, apiKeyStream, liveSession } from '@identity/domain';
+import { EVENT_STORE, EventStore, EventStoreUnavailableError, SNAPSHOT_STORE, SnapshotStore } from '@identity/event-store';
 import { constantTimeEqual, hashApiKeySecret, parseApiKey, SessionTokens } from '@identity/security';
 import { loadAccountState } from '../infrastructure/account-state';
 import { CLOCK, Clock } from '../infrastructure/clock';
 import { SessionActivity } from './session-activity';
 import { Principal } from './principal';
+
+const MAX_REMEMBERED_ACCOUNTS = 10_000;
 
 /**
  * Turns credentials into a principal: a signed, short-lived session token whose session is live in
@@ -15,6 +17,8 @@ import { Principal } from './principal';
 @Injectable()
 export class Authenticator {
   private readonly knownKeys = new Map<string, ApiKeyState>();
+  /** The sessions of each account as this process last read them, for while the event store is unreachable. */
+  private readonly lastKnownSessions = new Map<string, AccountState['sessions']>();
 
   constructor(
     private readonly sessionTokens: SessionTokens,
@@ -39,10 +43,28 @@ export class Authenticator {
     const now = this.clock.now();
     const session = this.sessionTokens.verify(token, now);
     if (!session) return null;
-    const state = await loadAccountState(this.store, this.snapshots, session.accountId);
-    if (!liveSession(state, session.sessionId, now.toISOString())) return null;
+    const sessions = await this.sessionsOf(session.accountId);
+    if (!sessions || !liveSession({ sessions }, session.sessionId, now.toISOString())) return null;
     this.activity.seen(session.sessionId, now);
     return { kind: 'person', accountId: session.accountId, sessionId: session.sessionId };
+  }
+
+  /**
+   * The account's sessions, read from the store. While the store cannot be reached, no session can
+   * be ended either (ending one is an append to it): the last sessions this process read stand in,
+   * so reads keep working through an outage; an account not read before is refused.
+   */
+  private async sessionsOf(accountId: string): Promise<AccountState['sessions'] | null> {
+    try {
+      const { sessions } = await loadAccountState(this.store, this.snapshots, accountId);
+      this.lastKnownSessions.delete(accountId);
+      if (this.lastKnownSessions.size >= MAX_REMEMBERED_ACCOUNTS) this.lastKnownSessions.clear();
+      this.lastKnownSessions.set(accountId, sessions);
+      return sessions;
+    } catch (error) {
+      if (error instanceof EventStoreUnavailableError) return this.lastKnownSessions.get(accountId) ?? null;
+      throw error;
+    }
   }
 
   private async machine(key: string): Promise<Principal | null> {

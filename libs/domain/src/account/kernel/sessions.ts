@@ -11,13 +11,17 @@ export interface StepUpPolicy {
 }
 
 /** The session if it is live at `now` (started, not ended, not expired); null otherwise. */
-export function liveSession(state: AccountState, sessionId: string | null | undefined, now: Instant): AccountSession | null {
+export function liveSession(
+  state: Pick<AccountState, 'sessions'>,
+  sessionId: string | null | undefined,
+  now: Instant,
+): AccountSession | null {
   const session = sessionId ? state.sessions[sessionId] : undefined;
   return session && isBefore(now, session.expiresAt) ? session : null;
 }
 
 /** The ids of the live sessions at `now`, oldest first. */
-export function liveSessionIds(state: AccountState, now: Instant): string[] {
+export function liveSessionIds(state: Pick<AccountState, 'sessions'>, now: Instant): string[] {
   return Object.entries(state.sessions)
     .filter(([, session]) => isBefore(now, session.expiresAt))
     .sort(([, a], [, b]) => a.createdAt.localeCompare(b.createdAt))
