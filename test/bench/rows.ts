@@ -7,6 +7,7 @@ import { httpReads } from './rows/http-reads';
 import { inProcessCosts } from './rows/in-process-costs';
 import { integrationFeed } from './rows/integration-feed';
 import { loginThroughput } from './rows/login-throughput';
+import { sessionCheck } from './rows/session-check';
 
 /**
  * Every row group of `npm run bench`, in the order they run. To add a row: one file under rows/
@@ -18,6 +19,7 @@ export const ROW_GROUPS: readonly RowGroup[] = [
   groupCommit,
   commandCost,
   httpReads,
+  sessionCheck,
   loginThroughput,
   heavyRequest,
   auditHeap,
