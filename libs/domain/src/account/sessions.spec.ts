@@ -24,7 +24,15 @@ describe('sessions: started by a logon', () => {
   it('a password logon starts a session for SESSION_TTL_SECONDS, proven by the password alone', () => {
     const events = spec
       .given([registered()])
-      .when({ type: 'Login', now: at(100), passwordValid: true, sessionId: 'ses-1', challengeId: 'c', challengeCodeHash: null })
+      .when({
+        type: 'Login',
+        now: at(100),
+        addressKey: 'addr-a',
+        passwordValid: true,
+        sessionId: 'ses-1',
+        challengeId: 'c',
+        challengeCodeHash: null,
+      })
       .events();
     expect(events).toEqual([sessionStarted('ses-1', at(100))]);
     expect(fold([registered(), ...events]).sessions['ses-1']).toEqual({
