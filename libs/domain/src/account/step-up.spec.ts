@@ -91,6 +91,17 @@ describe('StepUp', () => {
       .thenMatch([{ type: 'AttemptRejectedWhileLocked', data: { operation: 'STEP_UP' } }]);
   });
 
+  it('starts the counts and the escalation again after a right code, as a logon does (issue 9)', () => {
+    const wrong = (n: number): AccountEvent => ({
+      type: 'TotpCheckFailed',
+      data: { purpose: 'STEP_UP', reference: 'totp', reason: 'WRONG_CODE', consecutiveFailures: n, at: at(400) },
+    });
+    const history = [...protectedWithSessions(), wrong(1), wrong(2)];
+    expect(fold(history).secondFactorTotal).toBe(2);
+    const after = fold([...history, ...spec.given(history).when(stepUp(1001)).events()]);
+    expect([after.consecutiveFailures, after.secondFactorTotal, after.lockLevel]).toEqual([0, 0, 0]);
+  });
+
   it('refuses an ended session', () => {
     const ended: AccountEvent = { type: 'SessionsEnded', data: { sessionIds: ['totp'], reason: 'LOGOUT', at: at(200) } };
     spec
