@@ -8,6 +8,7 @@ import { inProcessCosts } from './rows/in-process-costs';
 import { integrationFeed } from './rows/integration-feed';
 import { loginThroughput } from './rows/login-throughput';
 import { oneAccountLogons } from './rows/one-account-logons';
+import { sessionCheck } from './rows/session-check';
 
 /**
  * Every row group of `npm run bench`, in the order they run. To add a row: one file under rows/
@@ -19,6 +20,7 @@ export const ROW_GROUPS: readonly RowGroup[] = [
   groupCommit,
   commandCost,
   httpReads,
+  sessionCheck,
   loginThroughput,
   oneAccountLogons,
   heavyRequest,

@@ -53,8 +53,8 @@ describe('a stream that fails its hash chain', () => {
         .prepare("SELECT event_id, data FROM events WHERE stream_id = ? AND type = 'AccountRegistered'")
         .get(`account-${alice.accountId}`) as { event_id: string; data: string };
       const changed = registered.data.replace(
-        /(\$argon2id\$[^"]*?)([A-Za-z])"/,
-        (_m, head: string, c: string) => `${head}${c === 'A' ? 'B' : 'A'}"`,
+        /(\$argon2id\$[^"]*)([A-Za-z])([^A-Za-z"]*)"/,
+        (_m, head: string, c: string, tail: string) => `${head}${c === 'A' ? 'B' : 'A'}${tail}"`,
       );
       expect(changed).not.toBe(registered.data);
       db.prepare('UPDATE events SET data = ? WHERE event_id = ?').run(changed, registered.event_id);

@@ -13,6 +13,7 @@ import {
   NewAccount,
   registerAccount,
   requestVerification,
+  Scene,
   TotpEnrollment,
   verifyIdentity,
 } from './flow';
@@ -58,10 +59,15 @@ export interface EnablingAccount extends RegisteredAccount {
   deliveredCode: string;
 }
 
-/** The set-up's first steps: register, login, enableProtection(LOGON, TOTP) verified by `channel`, the code received. */
-export async function startEnablingProtection(api: Api, receivers: DeliveryReceivers, channel: Channel = 'SMS'): Promise<EnablingAccount> {
+/** The set-up's first steps: register, login, enableProtection(`scenes`, TOTP) verified by `channel`, the code received. */
+export async function startEnablingProtection(
+  api: Api,
+  receivers: DeliveryReceivers,
+  channel: Channel = 'SMS',
+  scenes: Scene[] = ['LOGON'],
+): Promise<EnablingAccount> {
   const account = await registerAndLogin(api);
-  const verification = await enableProtection(api, account.token, { scenes: ['LOGON'], method: 'TOTP', verifyBy: channel });
+  const verification = await enableProtection(api, account.token, { scenes, method: 'TOTP', verifyBy: channel });
   const deliveredCode = await receivers.waitForCode(channel, channel === 'SMS' ? account.phone : account.email);
   return { ...account, verification, deliveredCode };
 }
@@ -71,8 +77,9 @@ export async function beginBindingTotp(
   api: Api,
   receivers: DeliveryReceivers,
   channel: Channel = 'SMS',
+  scenes: Scene[] = ['LOGON'],
 ): Promise<EnablingAccount & { enrollment: TotpEnrollment }> {
-  const account = await startEnablingProtection(api, receivers, channel);
+  const account = await startEnablingProtection(api, receivers, channel, scenes);
   const verified = await verifyIdentity(api, account.token, {
     verificationId: account.verification.verificationId,
     code: account.deliveredCode,
@@ -83,11 +90,16 @@ export async function beginBindingTotp(
 }
 
 /**
- * The whole set-up a client goes through: register, login, enableProtection(LOGON, TOTP) verified by
+ * The whole set-up a client goes through: register, login, enableProtection(`scenes`, TOTP) verified by
  * `channel`, verifyIdentity with the delivered code, beginTotpBinding, bindTotp with a real code.
  */
-export async function protectWithTotp(api: Api, receivers: DeliveryReceivers, channel: Channel = 'SMS'): Promise<ProtectedAccount> {
-  const account = await beginBindingTotp(api, receivers, channel);
+export async function protectWithTotp(
+  api: Api,
+  receivers: DeliveryReceivers,
+  channel: Channel = 'SMS',
+  scenes: Scene[] = ['LOGON'],
+): Promise<ProtectedAccount> {
+  const account = await beginBindingTotp(api, receivers, channel, scenes);
   const authenticator = new TotpAuthenticator(account.enrollment.secret);
   const { security } = await bindTotp(api, account.token, {
     enrollmentId: account.enrollment.enrollmentId,

@@ -13,6 +13,7 @@ import { IntegrationModule } from './integration/integration.module';
 import { LoggingModule } from './logging/logging.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { RateLimitsModule } from './rate-limits/rate-limits.module';
+import { SessionsModule } from './sessions/sessions.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({})
@@ -35,6 +36,7 @@ export class AppModule {
         ProjectionsModule,
         AccountSecurityModule,
         AccountModule,
+        SessionsModule,
         AuditHistoryModule,
         AuditDigestModule,
         IntegrationModule,

@@ -10,6 +10,7 @@ describe('loadConfig', () => {
       totpIssuer: 'Identity',
       lockoutThreshold: 5,
       lockoutSeconds: 900,
+      stepUpMaxAgeSeconds: 300,
       smsWebhookUrl: null,
       smtpUrl: null,
       logLevel: 'info',
@@ -37,6 +38,7 @@ describe('loadConfig', () => {
     [{ READ_MODEL_URL: 'postgres:///db' }, /^READ_MODEL_URL:/],
     [{ AUDIT_DIGEST_INTERVAL_SECONDS: '0' }, /^AUDIT_DIGEST_INTERVAL_SECONDS:/],
     [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL:/],
+    [{ STEP_UP_MAX_AGE_SECONDS: '0' }, /^STEP_UP_MAX_AGE_SECONDS:/],
   ])('names the variable that is wrong: %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });

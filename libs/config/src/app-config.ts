@@ -24,6 +24,8 @@ export interface AppConfig {
   sessionTtlSeconds: number;
   /** IDEMPOTENCY_TTL_SECONDS: how long the answer to a mutation sent with an Idempotency-Key is kept. */
   idempotencyTtlSeconds: number;
+  /** STEP_UP_MAX_AGE_SECONDS: how old a session's second-factor proof may be for a sensitive operation. */
+  stepUpMaxAgeSeconds: number;
   webhooks: WebhookConfig;
   audit: AuditConfig;
   /** Operation and rate limits, proxy trust, introspection (docs/security.md). */
@@ -97,6 +99,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     lockout: lockoutLimits(env),
     sessionTtlSeconds: integer(env, 'SESSION_TTL_SECONDS', 900, 30, 24 * 3600),
     idempotencyTtlSeconds: integer(env, 'IDEMPOTENCY_TTL_SECONDS', 24 * 3600, 60, 7 * 24 * 3600),
+    stepUpMaxAgeSeconds: integer(env, 'STEP_UP_MAX_AGE_SECONDS', 300, 1, 24 * 3600),
     webhooks: {
       allowPrivateNetworks: flag(env, 'WEBHOOK_ALLOW_PRIVATE_NETWORKS'),
       retryBaseMs: integer(env, 'WEBHOOK_RETRY_BASE_MS', 5000, 1, 3600_000),

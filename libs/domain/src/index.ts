@@ -19,6 +19,7 @@ export * from './account/account-security.view';
 export * from './account/factors/factor-proof';
 export { AUTHENTICATOR_NAME_MAX_LENGTH } from './account/factors/totp/totp-binding';
 export { isLocked, MAX_SUMMARIZED_IPS } from './account/kernel/lockout';
+export { endOtherSessions, liveSession, liveSessionIds, requireStepUp, stepUpApplies, StepUpPolicy } from './account/kernel/sessions';
 export { secondFactorForLogon } from './account/decide-login';
 export * from './login-name/login-name.decider';
 export * from './login-name/login-name.registry';

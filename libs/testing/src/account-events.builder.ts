@@ -128,3 +128,23 @@ export const challengeIssued = (challengeId = 'ch-1', issuedAt = at(100)): Accou
     at: issuedAt,
   },
 });
+
+/** A logon that starts session `sessionId` at `startedAt`, for 900 s; by `method` (TOTP: authenticator `enr-1`). */
+export const sessionStarted = (sessionId = 'ses-1', startedAt = at(100), method: 'PASSWORD' | 'TOTP' = 'PASSWORD'): AccountEvent => ({
+  type: 'LoginSucceeded',
+  data: {
+    sessionId,
+    method,
+    challengeId: method === 'PASSWORD' ? null : `ch-${sessionId}`,
+    addressKey: 'addr-a',
+    expiresAt: addSeconds(startedAt, 900),
+    authenticatorId: method === 'PASSWORD' ? null : 'enr-1',
+    at: startedAt,
+  },
+});
+
+/** totpProtected, with protection covering LOGON and SENSITIVE_OPERATION. */
+export const totpProtectedSensitive = (): AccountEvent[] =>
+  totpProtected().map((e) =>
+    e.type === 'ProtectionEnabled' ? { ...e, data: { ...e.data, scenes: ['LOGON', 'SENSITIVE_OPERATION'] } } : e,
+  );

@@ -11,17 +11,10 @@ import {
   SecurityPolicy,
   DEFAULT_SECURITY_POLICY,
 } from '@identity/domain';
-import {
-  EVENT_STORE,
-  EventStore,
-  foldStream,
-  handleCommand,
-  saveSnapshotIfDue,
-  SNAPSHOT_STORE,
-  SnapshotStore,
-} from '@identity/event-store';
+import { EVENT_STORE, EventStore, handleCommand, SNAPSHOT_STORE, SnapshotStore } from '@identity/event-store';
 import { APP_CONFIG, AppConfig } from '@identity/config';
 import { CLOCK, Clock } from '../infrastructure/clock';
+import { loadAccountState } from '../infrastructure/account-state';
 import { actorOf, RequestContext } from '../auth/principal';
 import { RefusedError } from '../graphql/refused.error';
 import { LockRefusalTally } from './lock-refusal-tally';
@@ -70,6 +63,8 @@ export class AccountCommandRunner {
       lockoutThreshold: config.lockoutThreshold,
       lockoutSeconds: config.lockoutSeconds,
       ...config.lockout,
+      sessionSeconds: config.sessionTtlSeconds,
+      stepUpMaxAgeSeconds: config.stepUpMaxAgeSeconds,
     };
     this.decider = accountDecider(this.policy);
   }
@@ -127,11 +122,8 @@ export class AccountCommandRunner {
   }
 
   /** The current state of an account, for reads that must not wait for a projection (from its snapshot on). */
-  async load(accountId: string): Promise<AccountState> {
-    const streamId = accountStream(accountId);
-    const folded = await foldStream(this.store, streamId, this.decider, this.snapshots);
-    await saveSnapshotIfDue(streamId, this.decider, { snapshots: this.snapshots }, folded);
-    return folded.state;
+  load(accountId: string): Promise<AccountState> {
+    return loadAccountState(this.store, this.snapshots, accountId);
   }
 }
 

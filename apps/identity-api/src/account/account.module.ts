@@ -30,6 +30,14 @@ import { VerifyIdentityHandler } from './verify-identity/verify-identity.handler
 import { VerifyIdentityResolver } from './verify-identity/verify-identity.resolver';
 import { UnlockAccountHandler } from './unlock-account/unlock-account.handler';
 import { UnlockAccountResolver } from './unlock-account/unlock-account.resolver';
+import { LogoutHandler } from './logout/logout.handler';
+import { LogoutResolver } from './logout/logout.resolver';
+import { RevokeOtherSessionsHandler } from './revoke-other-sessions/revoke-other-sessions.handler';
+import { RevokeOtherSessionsResolver } from './revoke-other-sessions/revoke-other-sessions.resolver';
+import { RevokeSessionHandler } from './revoke-session/revoke-session.handler';
+import { RevokeSessionResolver } from './revoke-session/revoke-session.resolver';
+import { StepUpHandler } from './step-up/step-up.handler';
+import { StepUpResolver } from './step-up/step-up.resolver';
 
 export const ACCOUNT_RESOLVERS = [
   RegisterAccountResolver,
@@ -43,6 +51,10 @@ export const ACCOUNT_RESOLVERS = [
   DisableProtectionResolver,
   RequestVerificationResolver,
   UnlockAccountResolver,
+  LogoutResolver,
+  RevokeSessionResolver,
+  RevokeOtherSessionsResolver,
+  StepUpResolver,
 ];
 
 /** The write side: one folder per use case, each a resolver, a command and its handler. */
@@ -68,6 +80,10 @@ export const ACCOUNT_RESOLVERS = [
     DisableProtectionHandler,
     RequestVerificationHandler,
     UnlockAccountHandler,
+    LogoutHandler,
+    RevokeSessionHandler,
+    RevokeOtherSessionsHandler,
+    StepUpHandler,
     ...ACCOUNT_RESOLVERS,
   ],
 })

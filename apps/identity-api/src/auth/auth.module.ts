@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { Authenticator } from './authenticator.service';
+import { SessionActivity } from './session-activity';
 
-@Module({ providers: [Authenticator], exports: [Authenticator] })
+@Module({ providers: [Authenticator, SessionActivity], exports: [Authenticator] })
 export class AuthModule {}

@@ -1,23 +1,31 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { apiKeyDecider, ApiKeyState, apiKeyStream } from '@identity/domain';
-import { EVENT_STORE, EventStore } from '@identity/event-store';
+import { AccountState, apiKeyDecider, ApiKeyState, apiKeyStream, liveSession } from '@identity/domain';
+import { EVENT_STORE, EventStore, EventStoreUnavailableError, SNAPSHOT_STORE, SnapshotStore } from '@identity/event-store';
 import { constantTimeEqual, hashApiKeySecret, parseApiKey, SessionTokens } from '@identity/security';
+import { loadAccountState } from '../infrastructure/account-state';
 import { CLOCK, Clock } from '../infrastructure/clock';
+import { SessionActivity } from './session-activity';
 import { Principal } from './principal';
 
+const MAX_REMEMBERED_ACCOUNTS = 10_000;
+
 /**
- * Turns credentials into a principal: a signed, short-lived session token for a person, or an API
- * key for a machine. Invalid credentials give no principal, so every operation that needs one answers
+ * Turns credentials into a principal: a signed, short-lived session token whose session is live in
+ * the account's state (docs/adr/0006-sessions.md), for a person; or an API key for a machine. Invalid credentials give no principal, so every operation that needs one answers
  * UNAUTHENTICATED; public operations (register, login) work as for anyone.
  */
 @Injectable()
 export class Authenticator {
   private readonly knownKeys = new Map<string, ApiKeyState>();
+  /** The sessions of each account as this process last read them, for while the event store is unreachable. */
+  private readonly lastKnownSessions = new Map<string, AccountState['sessions']>();
 
   constructor(
     private readonly sessionTokens: SessionTokens,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(SNAPSHOT_STORE) private readonly snapshots: SnapshotStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly activity: SessionActivity,
   ) {}
 
   async authenticate(credentials: { bearer: string | null; apiKey: string | null }): Promise<Principal | null> {
@@ -26,10 +34,37 @@ export class Authenticator {
     return null;
   }
 
-  private person(token: string): Principal | null {
-    const session = this.sessionTokens.verify(token, this.clock.now());
+  /**
+   * The token's signature and expiry first (no I/O), then its session in the account's current
+   * state: the snapshot in memory and the events after it, read from the store on every request, so
+   * a session another instance ended is refused on the next request here.
+   */
+  private async person(token: string): Promise<Principal | null> {
+    const now = this.clock.now();
+    const session = this.sessionTokens.verify(token, now);
     if (!session) return null;
+    const sessions = await this.sessionsOf(session.accountId);
+    if (!sessions || !liveSession({ sessions }, session.sessionId, now.toISOString())) return null;
+    this.activity.seen(session.sessionId, now);
     return { kind: 'person', accountId: session.accountId, sessionId: session.sessionId };
+  }
+
+  /**
+   * The account's sessions, read from the store. While the store cannot be reached, no session can
+   * be ended either (ending one is an append to it): the last sessions this process read stand in,
+   * so reads keep working through an outage; an account not read before is refused.
+   */
+  private async sessionsOf(accountId: string): Promise<AccountState['sessions'] | null> {
+    try {
+      const { sessions } = await loadAccountState(this.store, this.snapshots, accountId);
+      this.lastKnownSessions.delete(accountId);
+      if (this.lastKnownSessions.size >= MAX_REMEMBERED_ACCOUNTS) this.lastKnownSessions.clear();
+      this.lastKnownSessions.set(accountId, sessions);
+      return sessions;
+    } catch (error) {
+      if (error instanceof EventStoreUnavailableError) return this.lastKnownSessions.get(accountId) ?? null;
+      throw error;
+    }
   }
 
   private async machine(key: string): Promise<Principal | null> {

@@ -4,6 +4,7 @@ import { SecurityStateAtResolver } from '../account-security/security-state-at.r
 import { AuditTrailResolver } from '../audit-history/audit-trail.resolver';
 import { INTEGRATION_RESOLVERS } from '../integration/integration.module';
 import { WEBHOOK_RESOLVERS } from '../webhooks/webhooks.module';
+import { SessionsResolver } from '../sessions/sessions.resolver';
 
 /** Every resolver of the API: the app serves them, and the schema printer prints them. */
 export const ALL_RESOLVERS = [
@@ -11,6 +12,7 @@ export const ALL_RESOLVERS = [
   AccountSecurityResolver,
   AuditTrailResolver,
   SecurityStateAtResolver,
+  SessionsResolver,
   ...INTEGRATION_RESOLVERS,
   ...WEBHOOK_RESOLVERS,
 ];

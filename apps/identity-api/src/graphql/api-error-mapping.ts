@@ -35,6 +35,10 @@ function fromDomainError(error: DomainError): GraphQLError {
   switch (error.code) {
     case 'ACCOUNT_NOT_FOUND':
       return apiError('UNAUTHENTICATED', 'the account of this session no longer exists');
+    case 'SESSION_NOT_LIVE':
+      return apiError('UNAUTHENTICATED', 'this session has ended: sign in again');
+    case 'STEP_UP_REQUIRED':
+      return apiError('STEP_UP_REQUIRED', error.message);
     case 'API_KEY_EXISTS':
       return apiError('CONFLICT', error.message);
     case 'LOGIN_NAME_TAKEN':

@@ -20,6 +20,7 @@ export const API_ERROR_CODES = [
   'IDEMPOTENCY_KEY_REUSED',
   'IDEMPOTENCY_KEY_IN_USE',
   'INTEGRITY_CHECK_FAILED',
+  'STEP_UP_REQUIRED',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 

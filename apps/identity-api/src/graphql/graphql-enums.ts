@@ -19,6 +19,13 @@ export enum VerificationPurposeEnum {
 export enum AuthenticatorKindEnum {
   TOTP = 'TOTP',
 }
+export enum SessionProofMethodEnum {
+  PASSWORD = 'PASSWORD',
+  TOTP = 'TOTP',
+  SMS = 'SMS',
+  EMAIL = 'EMAIL',
+  RECOVERY_CODE = 'RECOVERY_CODE',
+}
 export enum LoginStatusEnum {
   SUCCEEDED = 'SUCCEEDED',
   MFA_REQUIRED = 'MFA_REQUIRED',
@@ -35,3 +42,7 @@ registerEnumType(VerificationPurposeEnum, {
   valuesMap: { ADD_AUTHENTICATOR: { description: 'Adding a further authenticator while one is bound (beginTotpBinding).' } },
 });
 registerEnumType(AuthenticatorKindEnum, { name: 'AuthenticatorKind', description: 'The kind of a bound authenticator.' });
+registerEnumType(SessionProofMethodEnum, {
+  name: 'SessionProofMethod',
+  description: 'How a session was proven: the password alone, or a second factor.',
+});

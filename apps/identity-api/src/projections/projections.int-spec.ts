@@ -80,7 +80,7 @@ describe.each(READ_MODEL_ADAPTERS)('projections in %s', (dialect) => {
     for (const event of recorded) for (const r of runners) await r.applyOne(event);
     const once = await rows(db);
     const again = await Promise.all(runners.map((r) => r.applyOne(defined(recorded[3]))));
-    expect(again).toEqual([false, false]);
+    expect(again).toEqual(runners.map(() => false));
     expect(await rows(db)).toEqual(once);
   });
 
@@ -130,7 +130,7 @@ describe.each(READ_MODEL_ADAPTERS)('projections in %s', (dialect) => {
           return count;
         }),
       );
-      expect(applied.reduce((sum, count) => sum + count, 0)).toBe(events.length * 2);
+      expect(applied.reduce((sum, count) => sum + count, 0)).toBe(events.length * first.length);
       const { audit } = await rows(db);
       expect(audit.map((r) => r.eventId)).toEqual(events.map((e) => e.id));
     });

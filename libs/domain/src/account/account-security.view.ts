@@ -62,6 +62,8 @@ export function changesSecurityView(event: AccountEvent): boolean {
     case 'IdentityVerified':
     case 'VerificationFailed':
     case 'TotpEnrollmentStarted':
+    case 'SessionsEnded':
+    case 'StepUpSucceeded':
       return false;
     default: {
       const unknown: never = event;
@@ -128,6 +130,8 @@ export function applyToSecurityView(view: AccountSecurityView | null, event: Acc
     case 'IdentityVerified':
     case 'VerificationFailed':
     case 'TotpEnrollmentStarted':
+    case 'SessionsEnded':
+    case 'StepUpSucceeded':
       return view;
     default: {
       const unknown: never = event;

@@ -25,6 +25,10 @@ export interface SecurityPolicy {
   challengeMaxAttempts: number;
   /** The longest an escalated second-factor lock lasts. */
   maxLockSeconds: number;
+  /** How long a session lives (SESSION_TTL_SECONDS). */
+  sessionSeconds: number;
+  /** How old a session's second-factor proof may be for a sensitive operation (STEP_UP_MAX_AGE_SECONDS). */
+  stepUpMaxAgeSeconds: number;
 }
 
 export const DEFAULT_SECURITY_POLICY: SecurityPolicy = {
@@ -40,6 +44,8 @@ export const DEFAULT_SECURITY_POLICY: SecurityPolicy = {
   secondFactorFailureCap: 100,
   challengeMaxAttempts: 3,
   maxLockSeconds: 24 * 3600,
+  sessionSeconds: 900,
+  stepUpMaxAgeSeconds: 300,
 };
 
 /**
@@ -57,6 +63,15 @@ export interface RejectedWhileLockedTally {
 /** The field of every command that passes the lock gate. Optional: absent means null. */
 interface PassesLockGate {
   rejectedWhileLocked?: RejectedWhileLockedTally | null;
+}
+
+/**
+ * The field of every command a person gives in a session: the acting session (from the token). A
+ * sensitive operation checks its step-up on it; one that ends the other sessions keeps it.
+ * Optional: absent means none (no step-up, and no session is kept).
+ */
+interface ActsInSession {
+  sessionId?: string | null;
 }
 
 export interface RegisterAccount {
@@ -91,7 +106,7 @@ export interface CompleteLogin extends PassesLockGate {
   sessionId: string;
   proof: FactorProof | null;
 }
-export interface EnableProtection {
+export interface EnableProtection extends ActsInSession {
   type: 'EnableProtection';
   now: Instant;
   verificationId: string;
@@ -101,7 +116,7 @@ export interface EnableProtection {
   codeHash: string;
 }
 /** Checks the code of an ENABLE_PROTECTION or ADD_AUTHENTICATOR verification (hashed by the handler). */
-export interface VerifyIdentity extends PassesLockGate {
+export interface VerifyIdentity extends PassesLockGate, ActsInSession {
   type: 'VerifyIdentity';
   now: Instant;
   verificationId: string;
@@ -111,7 +126,7 @@ export interface VerifyIdentity extends PassesLockGate {
  * A general identity verification: a code to the account's own phone or email, for `purpose` only.
  * `ADD_AUTHENTICATOR`: once verified, it lets BeginTotpBinding add a device while one is bound.
  */
-export interface RequestVerification {
+export interface RequestVerification extends ActsInSession {
   type: 'RequestVerification';
   now: Instant;
   verificationId: string;
@@ -120,7 +135,7 @@ export interface RequestVerification {
   codeHash: string;
 }
 /** `name`: the person's name for the device (null: `DEFAULT_AUTHENTICATOR_NAME`); trimmed, 1 to 64 characters. */
-export interface BeginTotpBinding {
+export interface BeginTotpBinding extends ActsInSession {
   type: 'BeginTotpBinding';
   now: Instant;
   verificationId: string;
@@ -129,7 +144,7 @@ export interface BeginTotpBinding {
   name?: string | null;
 }
 /** `matchedTimeStep`: the step the code matched against the enrollment's secret (null: none). */
-export interface BindTotp extends PassesLockGate {
+export interface BindTotp extends PassesLockGate, ActsInSession {
   type: 'BindTotp';
   now: Instant;
   enrollmentId: string;
@@ -137,7 +152,7 @@ export interface BindTotp extends PassesLockGate {
 }
 
 /** Starts turning protection off: a code goes to the account's own phone or email (`codeHash` is its hash). */
-export interface RequestProtectionDisable {
+export interface RequestProtectionDisable extends ActsInSession {
   type: 'RequestProtectionDisable';
   now: Instant;
   verificationId: string;
@@ -145,7 +160,7 @@ export interface RequestProtectionDisable {
   codeHash: string;
 }
 /** Turns protection off with the code sent by RequestProtectionDisable (hashed by the handler). */
-export interface DisableProtection extends PassesLockGate {
+export interface DisableProtection extends PassesLockGate, ActsInSession {
   type: 'DisableProtection';
   now: Instant;
   verificationId: string;
@@ -156,6 +171,33 @@ export interface DisableProtection extends PassesLockGate {
 export interface UnlockAccount {
   type: 'UnlockAccount';
   now: Instant;
+}
+
+/** Ends the acting session (logout). */
+export interface EndSession {
+  type: 'EndSession';
+  now: Instant;
+  sessionId: string;
+}
+/** Ends one of the person's own live sessions (the acting one too, if named). */
+export interface RevokeSession {
+  type: 'RevokeSession';
+  now: Instant;
+  sessionId: string;
+  targetSessionId: string;
+}
+/** Ends every live session of the account but the acting one. */
+export interface RevokeOtherSessions {
+  type: 'RevokeOtherSessions';
+  now: Instant;
+  sessionId: string;
+}
+/** A fresh second-factor proof on the acting session. `proof`: what the handler checked the code against (null: nothing). */
+export interface StepUp extends PassesLockGate {
+  type: 'StepUp';
+  now: Instant;
+  sessionId: string;
+  proof: FactorProof | null;
 }
 
 export type AccountCommand =
@@ -169,4 +211,8 @@ export type AccountCommand =
   | BeginTotpBinding
   | BindTotp
   | RequestProtectionDisable
-  | DisableProtection;
+  | DisableProtection
+  | EndSession
+  | RevokeSession
+  | RevokeOtherSessions
+  | StepUp;

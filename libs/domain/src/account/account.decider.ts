@@ -6,6 +6,7 @@ import { evolveAccount } from './account.evolve';
 import { ACCOUNT_STATE_VERSION, AccountState, initialAccountState } from './account.state';
 import { decideDisableProtection, decideRequestProtectionDisable } from './decide-disable-protection';
 import { decideCompleteLogin, decideLogin } from './decide-login';
+import { decideEndSession, decideRevokeOtherSessions, decideRevokeSession, decideStepUp } from './decide-sessions';
 import { decideEnableProtection, decideRequestVerification, decideVerifyIdentity } from './decide-protection';
 import { decideBeginTotpBinding, decideBindTotp } from './factors/totp/totp-binding';
 import { decideUnlock } from './kernel/decide-unlock';
@@ -46,6 +47,14 @@ export function accountDecider(policy: SecurityPolicy) {
           return decideRequestProtectionDisable(policy, command, state);
         case 'DisableProtection':
           return decideDisableProtection(policy, command, state);
+        case 'EndSession':
+          return decideEndSession(command, state);
+        case 'RevokeSession':
+          return decideRevokeSession(command, state);
+        case 'RevokeOtherSessions':
+          return decideRevokeOtherSessions(command, state);
+        case 'StepUp':
+          return decideStepUp(policy, command, state);
         default:
           return assertNever(command);
       }

@@ -1,12 +1,13 @@
 import { AccountEvent, DEFAULT_AUTHENTICATOR_NAME } from './account.events';
+import { addSeconds } from '../shared/time';
 import { PROTECTION_SCENES, VERIFICATION_CHANNELS, VERIFICATION_METHODS } from '../shared/types';
 import { FieldReader } from '../events/field-reader';
 
 type DataOf<T extends AccountEvent['type']> = Extract<AccountEvent, { type: T }>['data'];
 type Decoders = { [T in AccountEvent['type']]: (read: FieldReader) => DataOf<T> };
 
-const TOTP_PURPOSES = ['LOGIN', 'BIND'] as const;
-const LOCK_OPERATIONS = ['LOGIN', 'COMPLETE_LOGIN', 'VERIFY_IDENTITY', 'BIND_TOTP', 'DISABLE_PROTECTION'] as const;
+const TOTP_PURPOSES = ['LOGIN', 'BIND', 'STEP_UP'] as const;
+const LOCK_OPERATIONS = ['LOGIN', 'COMPLETE_LOGIN', 'VERIFY_IDENTITY', 'BIND_TOTP', 'DISABLE_PROTECTION', 'STEP_UP'] as const;
 const VERIFICATION_PURPOSES = ['ENABLE_PROTECTION', 'DISABLE_PROTECTION', 'ADD_AUTHENTICATOR'] as const;
 const ENROLLMENT_PURPOSES = ['ENABLE_PROTECTION', 'ADD_AUTHENTICATOR'] as const;
 const LOGIN_METHODS = ['PASSWORD', ...VERIFICATION_METHODS] as const;
@@ -14,13 +15,26 @@ const LOCK_SCOPES = ['ADDRESS', 'ACCOUNT', 'SECOND_FACTOR'] as const;
 const UNLOCK_REASONS = ['LOCK_EXPIRED', 'ADMIN_RESET', 'RECOVERED'] as const;
 /** The wrong codes a challenge took before `maxAttempts` was stored. */
 export const DEFAULT_CHALLENGE_ATTEMPTS = 3;
+const SECOND_FACTOR_METHODS = [...VERIFICATION_METHODS, 'RECOVERY_CODE'] as const;
+const SESSION_END_REASONS = [
+  'LOGOUT',
+  'REVOKED',
+  'OTHERS_REVOKED',
+  'PROTECTION_CHANGED',
+  'PASSWORD_CHANGED',
+  'AUTHENTICATOR_REMOVED',
+  'RESET_BY_PRIMARY',
+] as const;
+/** The longest SESSION_TTL_SECONDS: a session logged on before sessions had an end is kept at most this long. */
+const LEGACY_SESSION_SECONDS = 24 * 3600;
 
 /**
  * Stored JSON to account event data, field by field. Upcasts: `TotpEnrollmentStarted.name` and
  * `TotpBound.name` (before names: 'Authenticator'), `TotpEnrollmentStarted.purpose` (before
  * ADD_AUTHENTICATOR: ENABLE_PROTECTION); the lockout fields of docs/adr/0005-lockout.md (`scope`
  * ACCOUNT and `level` 0 for a lock before scopes, `addressKey` and the window null, a challenge's
- * `maxAttempts` DEFAULT_CHALLENGE_ATTEMPTS).
+ * `maxAttempts` DEFAULT_CHALLENGE_ATTEMPTS); `LoginSucceeded.expiresAt` (before sessions had an end:
+ * `at` + 24 h) and `LoginSucceeded.authenticatorId` (null).
  */
 export const ACCOUNT_DECODERS: Decoders = {
   AccountRegistered: (r) => ({
@@ -34,13 +48,18 @@ export const ACCOUNT_DECODERS: Decoders = {
     primaryAccountId: r.nullableString('primaryAccountId'),
     at: r.instant('at'),
   }),
-  LoginSucceeded: (r) => ({
-    sessionId: r.string('sessionId'),
-    method: r.oneOf('method', LOGIN_METHODS),
-    challengeId: r.nullableString('challengeId'),
-    addressKey: r.optionalNullableString('addressKey'),
-    at: r.instant('at'),
-  }),
+  LoginSucceeded: (r) => {
+    const at = r.instant('at');
+    return {
+      sessionId: r.string('sessionId'),
+      method: r.oneOf('method', LOGIN_METHODS),
+      challengeId: r.nullableString('challengeId'),
+      addressKey: r.optionalNullableString('addressKey'),
+      expiresAt: r.optionalInstant('expiresAt', addSeconds(at, LEGACY_SESSION_SECONDS)),
+      authenticatorId: r.optionalNullableString('authenticatorId', null),
+      at,
+    };
+  },
   PasswordCheckFailed: (r) => ({
     consecutiveFailures: r.integer('consecutiveFailures'),
     addressKey: r.optionalNullableString('addressKey'),
@@ -147,6 +166,17 @@ export const ACCOUNT_DECODERS: Decoders = {
     at: r.instant('at'),
   }),
   TotpUnbound: (r) => ({ authenticatorId: r.string('authenticatorId'), at: r.instant('at') }),
+  SessionsEnded: (r) => ({
+    sessionIds: r.stringArray('sessionIds'),
+    reason: r.oneOf('reason', SESSION_END_REASONS),
+    at: r.instant('at'),
+  }),
+  StepUpSucceeded: (r) => ({
+    sessionId: r.string('sessionId'),
+    method: r.oneOf('method', SECOND_FACTOR_METHODS),
+    authenticatorId: r.nullableString('authenticatorId'),
+    at: r.instant('at'),
+  }),
   ProtectionDisabled: (r) => ({
     method: r.oneOf('method', VERIFICATION_METHODS),
     scenes: r.oneOfArray('scenes', PROTECTION_SCENES),

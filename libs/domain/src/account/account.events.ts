@@ -20,7 +20,12 @@ export type AccountRegistered = Event<
     at: Instant;
   }
 >;
-/** `addressKey`: the keyed hash of the client address it came from (stored events before it: null). */
+/**
+ * A logon, and the start of its session (docs/adr/0006-sessions.md). `addressKey`: the keyed hash of
+ * the client address it came from (stored events before it: null). `expiresAt`: when the session
+ * ends by itself (stored events before it: `at` + 24 h, the longest SESSION_TTL_SECONDS);
+ * `authenticatorId`: the authenticator whose code proved it (before it, and without one: null).
+ */
 export type LoginSucceeded = Event<
   'LoginSucceeded',
   {
@@ -28,6 +33,8 @@ export type LoginSucceeded = Event<
     method: 'PASSWORD' | VerificationMethod;
     challengeId: string | null;
     addressKey: string | null;
+    expiresAt: Instant;
+    authenticatorId: string | null;
     at: Instant;
   }
 >;
@@ -59,12 +66,14 @@ export type MfaChallengeIssued = Event<
     at: Instant;
   }
 >;
+/** What a TOTP code was checked for; `reference` is the challenge, enrollment or session (STEP_UP) id. */
+export type TotpPurpose = 'LOGIN' | 'BIND' | 'STEP_UP';
 export type TotpCodeAccepted = Event<
   'TotpCodeAccepted',
   {
     authenticatorId: string;
     timeStep: number;
-    purpose: 'LOGIN' | 'BIND';
+    purpose: TotpPurpose;
     reference: string;
     at: Instant;
   }
@@ -72,7 +81,7 @@ export type TotpCodeAccepted = Event<
 export type TotpCheckFailed = Event<
   'TotpCheckFailed',
   {
-    purpose: 'LOGIN' | 'BIND';
+    purpose: TotpPurpose;
     reference: string;
     reason: 'WRONG_CODE' | 'REPLAYED_CODE' | 'EXPIRED' | 'UNKNOWN_REFERENCE';
     consecutiveFailures: number;
@@ -124,7 +133,7 @@ export type AccountUnlocked = Event<
 export type AttemptRejectedWhileLocked = Event<
   'AttemptRejectedWhileLocked',
   {
-    operation: 'LOGIN' | 'COMPLETE_LOGIN' | 'VERIFY_IDENTITY' | 'BIND_TOTP' | 'DISABLE_PROTECTION';
+    operation: 'LOGIN' | 'COMPLETE_LOGIN' | 'VERIFY_IDENTITY' | 'BIND_TOTP' | 'DISABLE_PROTECTION' | 'STEP_UP';
     lockedUntil: Instant;
     at: Instant;
   }
@@ -221,6 +230,22 @@ export type ProtectionDisabled = Event<
   }
 >;
 
+/** Why sessions ended. Operations that end every other session name themselves here. */
+export type SessionEndReason =
+  'LOGOUT' | 'REVOKED' | 'OTHERS_REVOKED' | 'PROTECTION_CHANGED' | 'PASSWORD_CHANGED' | 'AUTHENTICATOR_REMOVED' | 'RESET_BY_PRIMARY';
+/** Sessions ended before they expired: their tokens are refused from the next request on. */
+export type SessionsEnded = Event<'SessionsEnded', { sessionIds: string[]; reason: SessionEndReason; at: Instant }>;
+/** The second factors that can prove a session (at logon, by step-up, or by turning protection on). */
+export type SecondFactorMethod = VerificationMethod | 'RECOVERY_CODE';
+/**
+ * A fresh second-factor proof on a live session: `stepUp`, or the code that turned protection on in
+ * this session. `authenticatorId`: the authenticator whose code it was (null for SMS/EMAIL).
+ */
+export type StepUpSucceeded = Event<
+  'StepUpSucceeded',
+  { sessionId: string; method: SecondFactorMethod; authenticatorId: string | null; at: Instant }
+>;
+
 export type AccountEvent =
   | AccountRegistered
   | LoginSucceeded
@@ -240,7 +265,9 @@ export type AccountEvent =
   | TotpBound
   | TotpUnbound
   | ProtectionDisabled
-  | RejectedAttemptsSummarized;
+  | RejectedAttemptsSummarized
+  | SessionsEnded
+  | StepUpSucceeded;
 
 export type AccountEventType = AccountEvent['type'];
 

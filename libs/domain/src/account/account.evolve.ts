@@ -6,6 +6,7 @@ import { changesSecurityView } from './account-security.view';
 import { evolveTotp } from './factors/totp/totp.evolve';
 import { evolveLock, evolveUnlock } from './kernel/lock-evolve';
 import { guardAfterFailure, guardAfterRightPassword, guardAfterSuccess } from './kernel/password-guard';
+import { evolveSessions, sessionStartedBy } from './kernel/sessions.evolve';
 
 /** Folds one event into the state. Pure and total: every event type has a branch. */
 export function evolveAccount(state: AccountState, event: AccountEvent): AccountState {
@@ -41,8 +42,12 @@ function applyEvent(state: AccountState, event: AccountEvent): AccountState {
       const challenges = { ...state.challenges };
       if (challengeId && challenges[challengeId]) challenges[challengeId] = { ...challenges[challengeId], completed: true };
       const guard = addressKey === null ? state.guard : guardAfterSuccess(state.guard, addressKey);
-      return { ...state, consecutiveFailures: 0, secondFactorTotal: 0, lockLevel: 0, challenges, guard };
+      const sessions = { ...state.sessions, ...sessionStartedBy(event) };
+      return { ...state, consecutiveFailures: 0, secondFactorTotal: 0, lockLevel: 0, challenges, guard, sessions };
     }
+    case 'SessionsEnded':
+    case 'StepUpSucceeded':
+      return evolveSessions(state, event);
     case 'PasswordCheckFailed': {
       const d = event.data;
       // Before per-address counting a wrong password counted account-wide.
@@ -120,7 +125,7 @@ function applyEvent(state: AccountState, event: AccountEvent): AccountState {
 }
 
 /**
- * Forgets challenges, enrollments and verifications that expired before this event's time (a
+ * Forgets challenges, enrollments, verifications and sessions that expired before this event's time (a
  * verified verification is kept for its follow-up window), so the state of a long-lived account
  * stays small. Uses only the event's own time.
  */
@@ -132,6 +137,7 @@ function withoutExpired(state: AccountState, at: Instant): Partial<AccountState>
     challenges: keep(state.challenges, (c) => !c.completed && notExpired(c)),
     enrollments: keep(state.enrollments, notExpired),
     verifications: keep(state.verifications, notExpired),
+    sessions: keep(state.sessions, notExpired),
   };
 }
 

@@ -40,7 +40,7 @@ describe('account event registry: decoding what main writes', () => {
     const read = (type: keyof typeof MAIN_ACCOUNT_EVENT_SHAPES) =>
       decodeAccountEvent(type, storedData(MAIN_ACCOUNT_EVENT_SHAPES[type])).data;
     const s = MAIN_ACCOUNT_EVENT_SHAPES;
-    expect(read('LoginSucceeded')).toEqual({ ...s.LoginSucceeded, addressKey: null });
+    expect(read('LoginSucceeded')).toMatchObject({ ...s.LoginSucceeded, addressKey: null });
     expect(read('PasswordCheckFailed')).toEqual({
       ...s.PasswordCheckFailed,
       addressKey: null,
@@ -60,6 +60,22 @@ describe('account event registry: decoding what main writes', () => {
     expect(decodeAccountEvent('TotpBound', { ...storedData(MAIN_ACCOUNT_EVENT_SHAPES.TotpBound), name: 'work phone' }).data).toMatchObject({
       name: 'work phone',
     });
+  });
+
+  it('upcasts LoginSucceeded: no session end yet -> 24 h after the logon, no authenticator', () =>
+    expect(decodeAccountEvent('LoginSucceeded', storedData(MAIN_ACCOUNT_EVENT_SHAPES.LoginSucceeded)).data).toEqual({
+      ...MAIN_ACCOUNT_EVENT_SHAPES.LoginSucceeded,
+      addressKey: null,
+      expiresAt: '2026-01-02T00:02:00.000Z',
+      authenticatorId: null,
+    }));
+
+  it('reads SessionsEnded and StepUpSucceeded', () => {
+    const ended = { sessionIds: ['ses-1', 'ses-2'], reason: 'PROTECTION_CHANGED', at: '2026-01-01T00:03:00.000Z' };
+    expect(decodeAccountEvent('SessionsEnded', storedData(ended)).data).toEqual(ended);
+    const stepUp = { sessionId: 'ses-1', method: 'TOTP', authenticatorId: 'enr-1', at: '2026-01-01T00:04:00.000Z' };
+    expect(decodeAccountEvent('StepUpSucceeded', storedData(stepUp)).data).toEqual(stepUp);
+    expect(() => decodeAccountEvent('SessionsEnded', { ...ended, reason: 'BORED' })).toThrow(MalformedEventError);
   });
 
   it('reads the new RejectedAttemptsSummarized and the ADD_AUTHENTICATOR purpose', () => {
@@ -115,7 +131,9 @@ describe('account event registry: roles', () => {
 
   it('lists every account event type once', () => {
     expect(new Set(ACCOUNT_EVENT_TYPES).size).toBe(ACCOUNT_EVENT_TYPES.length);
-    expect([...ACCOUNT_EVENT_TYPES].sort()).toEqual([...Object.keys(MAIN_ACCOUNT_EVENT_SHAPES), 'RejectedAttemptsSummarized'].sort());
+    expect([...ACCOUNT_EVENT_TYPES].sort()).toEqual(
+      [...Object.keys(MAIN_ACCOUNT_EVENT_SHAPES), 'RejectedAttemptsSummarized', 'SessionsEnded', 'StepUpSucceeded'].sort(),
+    );
   });
 
   it('shows auditors no secret, hash or unmasked destination', () => {

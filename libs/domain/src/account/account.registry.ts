@@ -19,7 +19,7 @@ export const ACCOUNT_EVENT_REGISTRY = {
     decode: d.LoginSucceeded,
     lockout: 'SUCCESS_RESET',
     integration: map.loginSucceeded,
-    auditFields: ['sessionId', 'method', 'challengeId', 'addressKey', 'at'],
+    auditFields: ['sessionId', 'method', 'challengeId', 'addressKey', 'expiresAt', 'authenticatorId', 'at'],
   },
   PasswordCheckFailed: {
     refusal: 'INVALID_CREDENTIALS',
@@ -118,6 +118,13 @@ export const ACCOUNT_EVENT_REGISTRY = {
     lockout: 'NONE',
     integration: map.protectionDisabled,
     auditFields: ['method', 'scenes', 'verificationId', 'at'],
+  },
+  SessionsEnded: { decode: d.SessionsEnded, lockout: 'NONE', integration: null, auditFields: ['sessionIds', 'reason', 'at'] },
+  StepUpSucceeded: {
+    decode: d.StepUpSucceeded,
+    lockout: 'SUCCESS_RESET',
+    integration: null,
+    auditFields: ['sessionId', 'method', 'authenticatorId', 'at'],
   },
 } as const satisfies EventRegistry<AccountEvent>;
 

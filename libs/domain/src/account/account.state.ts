@@ -1,4 +1,4 @@
-import { EnrollmentPurpose, VerificationPurpose } from './account.events';
+import { EnrollmentPurpose, LoginSucceeded, SecondFactorMethod, VerificationPurpose } from './account.events';
 import { initialPasswordGuard, PasswordGuard } from './kernel/password-guard';
 import { Encrypted, Instant, ProtectionScene, VerificationChannel, VerificationMethod } from '../shared/types';
 
@@ -50,6 +50,26 @@ export interface TotpAuthenticator {
 export type Authenticator = TotpAuthenticator;
 export type AuthenticatorKind = Authenticator['kind'];
 
+/** How a session was proven: the logon's factor (`PASSWORD` alone, or a second factor) or a later one. */
+export interface SessionProof {
+  method: LoginSucceeded['data']['method'] | SecondFactorMethod;
+  authenticatorId: string | null;
+}
+
+/**
+ * A live session (docs/adr/0006-sessions.md). Ended sessions are removed at once, expired ones with
+ * the next event after their end, so the record stays bounded by the sessions alive at a time.
+ */
+export interface AccountSession {
+  createdAt: Instant;
+  expiresAt: Instant;
+  /** How the logon was proven. */
+  proof: SessionProof;
+  /** The last second-factor proof on this session (the logon's own, a step-up, turning protection on); null: none. */
+  secondFactorAt: Instant | null;
+  secondFactor: SessionProof | null;
+}
+
 /**
  * The folded account. Plain JSON (records, strings, numbers), so it can be snapshotted with
  * JSON.stringify; change `ACCOUNT_STATE_VERSION` whenever its shape changes.
@@ -85,6 +105,8 @@ export interface AccountState {
   verifications: Record<string, PendingVerification>;
   enrollments: Record<string, PendingEnrollment>;
   challenges: Record<string, LoginChallenge>;
+  /** The live sessions, by session id. */
+  sessions: Record<string, AccountSession>;
   /** The time of the last event, of any type. */
   updatedAt: Instant | null;
   /** The time of the last event that changed the security view (its `updatedAt`). */
@@ -119,6 +141,7 @@ export function initialAccountState(): AccountState {
     verifications: {},
     enrollments: {},
     challenges: {},
+    sessions: {},
     updatedAt: null,
     securityUpdatedAt: null,
   };

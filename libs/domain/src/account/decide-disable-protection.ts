@@ -4,6 +4,7 @@ import { DisableProtection, RequestProtectionDisable, SecurityPolicy } from './a
 import { AccountEvent } from './account.events';
 import { AccountState, totpAuthenticators } from './account.state';
 import { maskedDestinationFor, requireAccount } from './kernel/account-guards';
+import { endOtherSessions, requireStepUp } from './kernel/sessions';
 import { checkVerificationCode } from './kernel/verification-check';
 
 /**
@@ -17,6 +18,7 @@ export function decideRequestProtectionDisable(
   state: AccountState,
 ): AccountEvent[] {
   requireAccount(state);
+  requireStepUp(state, command.sessionId, command.now, policy);
   const { enabled, scenes, method } = state.protection;
   if (!enabled || method === null)
     throw new DomainError('PROTECTION_NOT_ENABLED', 'protection is not enabled: there is nothing to disable');
@@ -42,10 +44,11 @@ export function decideRequestProtectionDisable(
 /**
  * Checks the code like `verifyIdentity` (lock gate, constant time, failures counted towards the lock;
  * a verification started for anything but disabling is unknown here), then forgets every bound
- * authenticator and turns protection off. Enabling again starts from the beginning.
+ * authenticator and turns protection off, ending every other session. Enabling again starts from the beginning.
  */
 export function decideDisableProtection(policy: SecurityPolicy, command: DisableProtection, state: AccountState): AccountEvent[] {
   requireAccount(state);
+  requireStepUp(state, command.sessionId, command.now, policy);
   const { now, verificationId, codeHash } = command;
   const check = checkVerificationCode(policy, state, {
     now,
@@ -70,5 +73,6 @@ export function decideDisableProtection(policy: SecurityPolicy, command: Disable
         },
       ]
     : [];
-  return [...check.events, ...unbound, ...disabled];
+  const othersEnded = enabled ? endOtherSessions(state, command.sessionId, 'PROTECTION_CHANGED', now) : [];
+  return [...check.events, ...unbound, ...disabled, ...othersEnded];
 }

@@ -32,7 +32,15 @@ export function decideLogin(policy: SecurityPolicy, command: Login, state: Accou
       ...gate.events,
       {
         type: 'LoginSucceeded',
-        data: { sessionId: command.sessionId, method: 'PASSWORD', challengeId: null, addressKey, at: now },
+        data: {
+          sessionId: command.sessionId,
+          method: 'PASSWORD',
+          challengeId: null,
+          addressKey,
+          expiresAt: addSeconds(now, policy.sessionSeconds),
+          authenticatorId: null,
+          at: now,
+        },
       },
     ];
   }
@@ -85,19 +93,23 @@ export function decideCompleteLogin(policy: SecurityPolicy, command: CompleteLog
   const lookup = liveChallenge(state, challengeId, now);
   if (!lookup.found) return fail(lookup.reason);
   const { challenge } = lookup;
-  const succeeded: AccountEvent = {
+  const succeeded = (authenticatorId: string | null): AccountEvent => ({
     type: 'LoginSucceeded',
     data: {
       sessionId: command.sessionId,
       method: challenge.method,
       challengeId,
       addressKey: command.addressKey ?? challenge.addressKey,
+      expiresAt: addSeconds(now, policy.sessionSeconds),
+      authenticatorId,
       at: now,
     },
-  };
+  });
   if (challenge.method !== 'TOTP') {
-    return deliveredCodeMatches(challenge, proof) ? [...gate.events, succeeded] : fail('WRONG_CODE');
+    return deliveredCodeMatches(challenge, proof) ? [...gate.events, succeeded(null)] : fail('WRONG_CODE');
   }
   const totp = checkTotpLogin(state, proof, challengeId, now);
-  return totp.accepted ? [...gate.events, totp.event, succeeded] : fail(totp.reason);
+  return totp.accepted && proof?.kind === 'TOTP'
+    ? [...gate.events, totp.event, succeeded(proof.authenticatorId)]
+    : fail(totp.accepted ? 'WRONG_CODE' : totp.reason);
 }

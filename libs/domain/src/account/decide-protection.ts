@@ -2,12 +2,14 @@ import { invalidRequest } from '../shared/domain-error';
 import { addSeconds } from '../shared/time';
 import { EnableProtection, RequestVerification, SecurityPolicy, VerifyIdentity } from './account.commands';
 import { AccountEvent } from './account.events';
-import { AccountState, totpAuthenticators } from './account.state';
+import { AccountState, PendingVerification, totpAuthenticators } from './account.state';
 import { maskedDestinationFor, requireAccount } from './kernel/account-guards';
+import { endOtherSessions, liveSession, requireStepUp } from './kernel/sessions';
 import { checkVerificationCode } from './kernel/verification-check';
 
 export function decideEnableProtection(policy: SecurityPolicy, command: EnableProtection, state: AccountState): AccountEvent[] {
   requireAccount(state);
+  requireStepUp(state, command.sessionId, command.now, policy);
   const scenes = [...new Set(command.scenes)];
   if (scenes.length === 0) throw invalidRequest('scenes', 'choose at least one scene');
   const maskedDestination = maskedDestinationFor(state, command.channel);
@@ -38,6 +40,7 @@ export function decideEnableProtection(policy: SecurityPolicy, command: EnablePr
  */
 export function decideRequestVerification(policy: SecurityPolicy, command: RequestVerification, state: AccountState): AccountEvent[] {
   requireAccount(state);
+  requireStepUp(state, command.sessionId, command.now, policy);
   if (command.purpose !== 'ADD_AUTHENTICATOR') throw invalidRequest('purpose', 'one of ADD_AUTHENTICATOR');
   const maskedDestination = maskedDestinationFor(state, command.channel);
   const { scenes, method } = state.protection;
@@ -76,8 +79,22 @@ export function decideVerifyIdentity(policy: SecurityPolicy, command: VerifyIden
   if (verification.purpose !== 'ENABLE_PROTECTION') return check.events;
   // SMS/EMAIL protection is active once the person is proven; TOTP once an authenticator is bound.
   const activeNow = verification.method !== 'TOTP' || totpAuthenticators(state).length > 0;
-  const enabled: AccountEvent[] = activeNow
-    ? [{ type: 'ProtectionEnabled', data: { scenes: verification.scenes, method: verification.method, verificationId, at: now } }]
-    : [];
-  return [...check.events, ...enabled];
+  if (!activeNow) return check.events;
+  const enabled: AccountEvent = {
+    type: 'ProtectionEnabled',
+    data: { scenes: verification.scenes, method: verification.method, verificationId, at: now },
+  };
+  return [...check.events, enabled, ...protectionChangedInSession(state, command, verification)];
+}
+
+/**
+ * Turning protection on ends every other session; the acting one stays, proven by the new factor
+ * when the code that turned it on went by that factor's own channel.
+ */
+function protectionChangedInSession(state: AccountState, command: VerifyIdentity, verification: PendingVerification): AccountEvent[] {
+  const { now, sessionId } = command;
+  const othersEnded = endOtherSessions(state, sessionId, 'PROTECTION_CHANGED', now);
+  const provenByNewFactor = verification.method !== 'TOTP' && verification.method === verification.channel;
+  if (!provenByNewFactor || !sessionId || !liveSession(state, sessionId, now)) return othersEnded;
+  return [...othersEnded, { type: 'StepUpSucceeded', data: { sessionId, method: verification.method, authenticatorId: null, at: now } }];
 }

@@ -210,7 +210,15 @@ describe('the second factor', () => {
     const { state } = play(history, [wrongCode('c1', at(101)), wrongCode('c1', at(102))]);
     const after = decider.evolve(state, {
       type: 'LoginSucceeded',
-      data: { sessionId: 's', method: 'TOTP', challengeId: null, addressKey: 'addr-a', at: at(103) },
+      data: {
+        sessionId: 's',
+        method: 'TOTP',
+        challengeId: null,
+        addressKey: 'addr-a',
+        expiresAt: at(1003),
+        authenticatorId: 'enr-1',
+        at: at(103),
+      },
     });
     expect([after.consecutiveFailures, after.secondFactorTotal, after.lockLevel]).toEqual([0, 0, 0]);
   });

@@ -37,7 +37,18 @@ describe('Login (password step)', () => {
       .given([registered()])
       .when(login(true))
       .then([
-        { type: 'LoginSucceeded', data: { sessionId: 'ses-1', method: 'PASSWORD', challengeId: null, addressKey: 'addr-a', at: at(100) } },
+        {
+          type: 'LoginSucceeded',
+          data: {
+            sessionId: 'ses-1',
+            method: 'PASSWORD',
+            challengeId: null,
+            addressKey: 'addr-a',
+            expiresAt: at(1000),
+            authenticatorId: null,
+            at: at(100),
+          },
+        },
       ]));
 
   it('issues a TOTP challenge when logon is protected by a bound authenticator', () =>
@@ -100,7 +111,18 @@ describe('CompleteLogin (TOTP step)', () => {
       .when(complete(1001))
       .then([
         { type: 'TotpCodeAccepted', data: { authenticatorId: 'enr-1', timeStep: 1001, purpose: 'LOGIN', reference: 'ch-1', at: at(110) } },
-        { type: 'LoginSucceeded', data: { sessionId: 'ses-2', method: 'TOTP', challengeId: 'ch-1', addressKey: 'addr-a', at: at(110) } },
+        {
+          type: 'LoginSucceeded',
+          data: {
+            sessionId: 'ses-2',
+            method: 'TOTP',
+            challengeId: 'ch-1',
+            addressKey: 'addr-a',
+            expiresAt: at(1010),
+            authenticatorId: 'enr-1',
+            at: at(110),
+          },
+        },
       ]));
 
   it('records a wrong code', () =>
@@ -141,7 +163,18 @@ describe('CompleteLogin (TOTP step)', () => {
   it('refuses a challenge that was already completed', () => {
     const done: AccountEvent[] = [
       ...withChallenge(),
-      { type: 'LoginSucceeded', data: { sessionId: 's', method: 'TOTP', challengeId: 'ch-1', addressKey: 'addr-a', at: at(105) } },
+      {
+        type: 'LoginSucceeded',
+        data: {
+          sessionId: 's',
+          method: 'TOTP',
+          challengeId: 'ch-1',
+          addressKey: 'addr-a',
+          expiresAt: at(1005),
+          authenticatorId: 'enr-1',
+          at: at(105),
+        },
+      },
     ];
     spec
       .given(done)

@@ -75,8 +75,10 @@ export function fieldReader(eventType: string, data: StoredData) {
     optionalOneOf: <T extends string>(field: string, values: readonly T[], fallback: T): T =>
       missing(field) ? fallback : oneOf(field, values),
     optionalInteger: (field: string, fallback: number): number => (missing(field) ? fallback : integer(field)),
-    /** Upcast: null when the field is absent. */
-    optionalNullableString: (field: string): string | null => (missing(field) ? null : nullableString(field)),
+    optionalInstant: (field: string, fallback: string): string => (missing(field) ? fallback : instant(field)),
+    /** Upcast: `fallback` (null unless given) when the field is absent. */
+    optionalNullableString: (field: string, fallback: string | null = null): string | null =>
+      missing(field) ? fallback : nullableString(field),
     optionalNullableInstant: (field: string): string | null => (missing(field) ? null : nullableInstant(field)),
     optionalNullableInteger: (field: string): number | null => (missing(field) || data[field] === null ? null : integer(field)),
   };

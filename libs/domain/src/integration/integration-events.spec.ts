@@ -135,7 +135,15 @@ describe('toIntegrationEvents', () => {
   it('maps LoginSucceeded without the session id', () => {
     const [event] = mapped({
       type: 'LoginSucceeded',
-      data: { sessionId: 's-1', method: 'TOTP', challengeId: 'ch-1', addressKey: 'k', at: at(5) },
+      data: {
+        sessionId: 's-1',
+        method: 'TOTP',
+        challengeId: 'ch-1',
+        addressKey: 'k',
+        expiresAt: at(905),
+        authenticatorId: 'enr-1',
+        at: at(5),
+      },
     });
     expect(event).toEqual({
       ...envelope,

@@ -13,6 +13,10 @@ export type DomainErrorCode =
   | 'PROTECTION_NOT_ENABLED'
   | 'ENROLLMENT_ALREADY_BOUND'
   | 'AUTHENTICATOR_LIMIT_REACHED'
+  /** A sensitive operation without a fresh second-factor proof on the acting session. */
+  | 'STEP_UP_REQUIRED'
+  /** The acting session is not live (ended or expired). */
+  | 'SESSION_NOT_LIVE'
   | 'API_KEY_EXISTS'
   | 'WEBHOOK_EXISTS'
   | 'WEBHOOK_NOT_FOUND';

@@ -27,6 +27,7 @@ export class BeginTotpBindingHandler implements ICommandHandler<BeginTotpBinding
     const write = await this.accounts.run(accountId, context, (_state, now) => ({
       type: 'BeginTotpBinding',
       now,
+      sessionId: context.principal.sessionId,
       verificationId: input.verificationId,
       enrollmentId: randomUUID(),
       name: input.name ?? null,

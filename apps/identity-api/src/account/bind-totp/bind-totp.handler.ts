@@ -24,6 +24,7 @@ export class BindTotpHandler implements ICommandHandler<BindTotpCommand> {
       return {
         type: 'BindTotp',
         now,
+        sessionId: context.principal.sessionId,
         enrollmentId: input.enrollmentId,
         matchedTimeStep: secret ? matchTotpStep({ secret, code: input.code, at: new Date(now) }) : null,
       };

@@ -26,6 +26,7 @@ export class DisableProtectionHandler implements ICommandHandler<DisableProtecti
     const write = await this.accounts.run(accountId, context, (_state, now) => ({
       type: 'DisableProtection',
       now,
+      sessionId: context.principal.sessionId,
       verificationId: input.verificationId,
       codeHash: this.codes.hash(input.verificationId, input.code),
     }));

@@ -12,6 +12,7 @@ export class EnableProtectionHandler implements ICommandHandler<EnableProtection
     const verification = await this.verifications.start(context, 'IDENTITY_VERIFICATION', ({ verificationId, codeHash, now }) => ({
       type: 'EnableProtection',
       now,
+      sessionId: context.principal.sessionId,
       verificationId,
       codeHash,
       scenes: input.scenes,

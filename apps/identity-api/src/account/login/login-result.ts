@@ -1,7 +1,6 @@
-import { Injectable, Inject } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { AccountEvent } from '@identity/domain';
 import { SessionTokens } from '@identity/security';
-import { CLOCK, Clock } from '../../infrastructure/clock';
 import { LoginStatusEnum, VerificationMethodEnum } from '../../graphql/graphql-enums';
 import { ChallengeIds } from './challenge-id';
 import { LoginPayload } from './login.model';
@@ -12,13 +11,13 @@ export class LoginResultFactory {
   constructor(
     private readonly tokens: SessionTokens,
     private readonly challengeIds: ChallengeIds,
-    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   fromEvents(accountId: string, events: AccountEvent[]): LoginPayload {
     for (const event of events) {
       if (event.type === 'LoginSucceeded') {
-        const { token, expiresAt } = this.tokens.issue({ accountId, sessionId: event.data.sessionId, now: this.clock.now() });
+        // Issued as of the logon, so the token expires when its session does (both SESSION_TTL_SECONDS later).
+        const { token, expiresAt } = this.tokens.issue({ accountId, sessionId: event.data.sessionId, now: new Date(event.data.at) });
         return { status: LoginStatusEnum.SUCCEEDED, session: { token, accountId, expiresAt }, challenge: null };
       }
       if (event.type === 'MfaChallengeIssued') {

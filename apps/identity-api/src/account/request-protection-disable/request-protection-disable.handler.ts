@@ -12,6 +12,7 @@ export class RequestProtectionDisableHandler implements ICommandHandler<RequestP
     const verification = await this.verifications.start(context, 'DISABLE_PROTECTION', ({ verificationId, codeHash, now }) => ({
       type: 'RequestProtectionDisable',
       now,
+      sessionId: context.principal.sessionId,
       verificationId,
       codeHash,
       channel: input.verifyBy,

@@ -15,6 +15,7 @@ export class RequestVerificationHandler implements ICommandHandler<RequestVerifi
     const verification = await this.verifications.start(context, 'IDENTITY_VERIFICATION', ({ verificationId, codeHash, now }) => ({
       type: 'RequestVerification',
       now,
+      sessionId: context.principal.sessionId,
       verificationId,
       codeHash,
       purpose: input.purpose,

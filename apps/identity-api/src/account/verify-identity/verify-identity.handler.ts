@@ -22,6 +22,7 @@ export class VerifyIdentityHandler implements ICommandHandler<VerifyIdentityComm
     const write = await this.accounts.run(accountId, context, (_state, now) => ({
       type: 'VerifyIdentity',
       now,
+      sessionId: context.principal.sessionId,
       verificationId: input.verificationId,
       codeHash: this.codes.hash(input.verificationId, input.code),
     }));

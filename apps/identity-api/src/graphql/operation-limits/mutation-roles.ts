@@ -13,6 +13,7 @@ export const MUTATION_ROLES: Readonly<Record<string, MutationRole>> = {
   bindTotp: 'SECRET_CHECK',
   disableProtection: 'SECRET_CHECK',
   beginTotpBinding: 'SECRET_CHECK',
+  stepUp: 'SECRET_CHECK',
   registerAccount: 'ACCOUNT_CREATION',
   enableProtection: 'CODE_SEND',
   requestProtectionDisable: 'CODE_SEND',
@@ -23,6 +24,9 @@ export const MUTATION_ROLES: Readonly<Record<string, MutationRole>> = {
   rotateWebhookSecret: 'NONE',
   // Admin only; checks no secret and sends nothing (docs/adr/0005-lockout.md).
   unlockAccount: 'NONE',
+  logout: 'NONE',
+  revokeSession: 'NONE',
+  revokeOtherSessions: 'NONE',
 };
 
 /** True for a mutation that checks a secret, sends a code or creates an account, and for one not classified. */

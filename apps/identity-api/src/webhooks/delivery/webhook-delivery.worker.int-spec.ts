@@ -17,7 +17,7 @@ const locked = (n: number): AccountEvent => ({
 });
 const succeeded: AccountEvent = {
   type: 'LoginSucceeded',
-  data: { sessionId: 's', method: 'PASSWORD', challengeId: null, addressKey: null, at: at(0) },
+  data: { sessionId: 's', method: 'PASSWORD', challengeId: null, addressKey: null, expiresAt: at(900), authenticatorId: null, at: at(0) },
 };
 const settings = { allowPrivateNetworks: true, retryBaseMs: 1, retryMaxMs: 2, maxFailures: 3, timeoutMs: 1000 };
 const quiet = { warn: () => undefined, error: () => undefined };

@@ -82,7 +82,18 @@ describe('refused attempts while locked', () => {
           type: 'AccountUnlocked',
           data: { scope: 'ACCOUNT', addressKey: null, reason: 'LOCK_EXPIRED', lockedUntil: LOCKED_UNTIL, at: at(1200) },
         },
-        { type: 'LoginSucceeded', data: { sessionId: 's', method: 'PASSWORD', challengeId: null, addressKey: 'unknown', at: at(1200) } },
+        {
+          type: 'LoginSucceeded',
+          data: {
+            sessionId: 's',
+            method: 'PASSWORD',
+            challengeId: null,
+            addressKey: 'unknown',
+            expiresAt: at(2100),
+            authenticatorId: null,
+            at: at(1200),
+          },
+        },
       ]);
   });
 

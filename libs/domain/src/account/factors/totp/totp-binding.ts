@@ -6,6 +6,7 @@ import { AccountState, PendingVerification, totpAuthenticators } from '../../acc
 import { requireAccount } from '../../kernel/account-guards';
 import { liveEnrollment, verifiedVerification } from '../../kernel/enrollments';
 import { passLockGate, recordFailure } from '../../kernel/lockout';
+import { endOtherSessions, liveSession, requireStepUp } from '../../kernel/sessions';
 
 export const AUTHENTICATOR_NAME_MAX_LENGTH = 64;
 
@@ -16,6 +17,7 @@ export const AUTHENTICATOR_NAME_MAX_LENGTH = 64;
  */
 export function decideBeginTotpBinding(policy: SecurityPolicy, command: BeginTotpBinding, state: AccountState): AccountEvent[] {
   requireAccount(state);
+  requireStepUp(state, command.sessionId, command.now, policy);
   const { now, enrollmentId, verificationId } = command;
   if (state.authenticators[enrollmentId]) throw alreadyBound();
   requireRoomForOneMore(policy, state);
@@ -76,9 +78,18 @@ export function decideBindTotp(policy: SecurityPolicy, command: BindTotp, state:
             type: 'ProtectionEnabled' as const,
             data: { scenes: [...enrollment.scenes], method: 'TOTP' as const, verificationId: enrollment.verificationId, at: now },
           },
+          ...totpProtectionInSession(state, command),
         ]
       : []),
   ];
+}
+
+/** Turning TOTP protection on ends every other session; the acting one stays, proven by the code just bound. */
+function totpProtectionInSession(state: AccountState, command: BindTotp): AccountEvent[] {
+  const { now, sessionId, enrollmentId } = command;
+  const othersEnded = endOtherSessions(state, sessionId, 'PROTECTION_CHANGED', now);
+  if (!sessionId || !liveSession(state, sessionId, now)) return othersEnded;
+  return [...othersEnded, { type: 'StepUpSucceeded', data: { sessionId, method: 'TOTP', authenticatorId: enrollmentId, at: now } }];
 }
 
 function enrollmentPurposeOf(verification: PendingVerification, state: AccountState): EnrollmentPurpose {
