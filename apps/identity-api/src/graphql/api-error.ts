@@ -19,6 +19,7 @@ export const API_ERROR_CODES = [
   'OPERATION_LIMIT_EXCEEDED',
   'IDEMPOTENCY_KEY_REUSED',
   'IDEMPOTENCY_KEY_IN_USE',
+  'SECOND_FACTOR_REQUIRED',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 

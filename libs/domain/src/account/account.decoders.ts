@@ -5,9 +5,9 @@ import { FieldReader } from '../events/field-reader';
 type DataOf<T extends AccountEvent['type']> = Extract<AccountEvent, { type: T }>['data'];
 type Decoders = { [T in AccountEvent['type']]: (read: FieldReader) => DataOf<T> };
 
-const TOTP_PURPOSES = ['LOGIN', 'BIND'] as const;
-const LOCK_OPERATIONS = ['LOGIN', 'COMPLETE_LOGIN', 'VERIFY_IDENTITY', 'BIND_TOTP', 'DISABLE_PROTECTION'] as const;
-const VERIFICATION_PURPOSES = ['ENABLE_PROTECTION', 'DISABLE_PROTECTION', 'ADD_AUTHENTICATOR'] as const;
+const TOTP_PURPOSES = ['LOGIN', 'BIND', 'PROTECTION_CHANGE'] as const;
+const LOCK_OPERATIONS = ['LOGIN', 'COMPLETE_LOGIN', 'VERIFY_IDENTITY', 'BIND_TOTP', 'DISABLE_PROTECTION', 'CHANGE_PROTECTION'] as const;
+const VERIFICATION_PURPOSES = ['ENABLE_PROTECTION', 'DISABLE_PROTECTION', 'ADD_AUTHENTICATOR', 'CHANGE_PROTECTION'] as const;
 const ENROLLMENT_PURPOSES = ['ENABLE_PROTECTION', 'ADD_AUTHENTICATOR'] as const;
 const LOGIN_METHODS = ['PASSWORD', ...VERIFICATION_METHODS] as const;
 
@@ -130,6 +130,14 @@ export const ACCOUNT_DECODERS: Decoders = {
   ProtectionDisabled: (r) => ({
     method: r.oneOf('method', VERIFICATION_METHODS),
     scenes: r.oneOfArray('scenes', PROTECTION_SCENES),
+    verificationId: r.string('verificationId'),
+    at: r.instant('at'),
+  }),
+  ProtectionChanged: (r) => ({
+    scenesBefore: r.oneOfArray('scenesBefore', PROTECTION_SCENES),
+    methodBefore: r.oneOf('methodBefore', VERIFICATION_METHODS),
+    scenes: r.oneOfArray('scenes', PROTECTION_SCENES),
+    method: r.oneOf('method', VERIFICATION_METHODS),
     verificationId: r.string('verificationId'),
     at: r.instant('at'),
   }),

@@ -119,6 +119,12 @@ export const ACCOUNT_EVENT_REGISTRY = {
     integration: map.protectionDisabled,
     auditFields: ['method', 'scenes', 'verificationId', 'at'],
   },
+  ProtectionChanged: {
+    decode: d.ProtectionChanged,
+    lockout: 'NONE',
+    integration: map.protectionChanged,
+    auditFields: ['scenesBefore', 'methodBefore', 'scenes', 'method', 'verificationId', 'at'],
+  },
 } as const satisfies EventRegistry<AccountEvent>;
 
 /** Every account event type, for the catalogue and for checking that a stored type is known. */
