@@ -12,6 +12,7 @@ export const MUTATION_ROLES: Readonly<Record<string, MutationRole>> = {
   verifyIdentity: 'SECRET_CHECK',
   bindTotp: 'SECRET_CHECK',
   disableProtection: 'SECRET_CHECK',
+  changeProtection: 'SECRET_CHECK',
   beginTotpBinding: 'SECRET_CHECK',
   registerAccount: 'ACCOUNT_CREATION',
   enableProtection: 'CODE_SEND',
