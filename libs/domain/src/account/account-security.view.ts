@@ -57,6 +57,8 @@ export function changesSecurityView(event: AccountEvent): boolean {
     case 'IdentityVerified':
     case 'VerificationFailed':
     case 'TotpEnrollmentStarted':
+    case 'ContactChangeRequested':
+    case 'ContactChanged':
       return false;
     default: {
       const unknown: never = event;
@@ -123,6 +125,8 @@ export function applyToSecurityView(view: AccountSecurityView | null, event: Acc
     case 'IdentityVerified':
     case 'VerificationFailed':
     case 'TotpEnrollmentStarted':
+    case 'ContactChangeRequested':
+    case 'ContactChanged':
       return view;
     default: {
       const unknown: never = event;

@@ -166,6 +166,32 @@ export interface ChangeProtection extends PassesLockGate {
   sessionId: string;
 }
 
+/**
+ * Starts changing the phone (`SMS`) or email (`EMAIL`): `destination` is the new one, encrypted,
+ * `codeHash` the hash of the code sent to it; `currentCodeHash` that of a code sent to the current
+ * one, required when it carries the protection's codes (see `contactChangeNeedsCurrentCode`).
+ */
+export interface RequestContactChange {
+  type: 'RequestContactChange';
+  now: Instant;
+  verificationId: string;
+  channel: VerificationChannel;
+  destination: Encrypted;
+  maskedDestination: string;
+  codeHash: string;
+  currentCodeHash: string | null;
+  sessionId: string;
+}
+/** Confirms a contact change with the new destination's code (and the current one's when it was sent). */
+export interface ConfirmContactChange extends PassesLockGate {
+  type: 'ConfirmContactChange';
+  now: Instant;
+  verificationId: string;
+  codeHash: string;
+  currentCodeHash: string | null;
+  sessionId: string;
+}
+
 export type AccountCommand =
   | RegisterAccount
   | Login
@@ -177,4 +203,6 @@ export type AccountCommand =
   | BindTotp
   | RequestProtectionDisable
   | DisableProtection
-  | ChangeProtection;
+  | ChangeProtection
+  | RequestContactChange
+  | ConfirmContactChange;

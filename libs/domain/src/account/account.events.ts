@@ -80,7 +80,8 @@ export type AccountUnlocked = Event<'AccountUnlocked', { reason: 'LOCK_EXPIRED';
 export type AttemptRejectedWhileLocked = Event<
   'AttemptRejectedWhileLocked',
   {
-    operation: 'LOGIN' | 'COMPLETE_LOGIN' | 'VERIFY_IDENTITY' | 'BIND_TOTP' | 'DISABLE_PROTECTION' | 'CHANGE_PROTECTION';
+    operation:
+      'LOGIN' | 'COMPLETE_LOGIN' | 'VERIFY_IDENTITY' | 'BIND_TOTP' | 'DISABLE_PROTECTION' | 'CHANGE_PROTECTION' | 'CONFIRM_CONTACT_CHANGE';
     lockedUntil: Instant;
     at: Instant;
   }
@@ -197,6 +198,31 @@ export type ProtectionChanged = Event<
   }
 >;
 
+/**
+ * A change of the phone (`SMS`) or email (`EMAIL`) was asked: a code went to the new destination
+ * (`destination`, encrypted; `codeHash`), and, when the current one carries the protection's codes,
+ * a second code to the current one (`currentCodeHash`; else null): a factor is replaced only with a
+ * proof of it. Folded as a pending verification of purpose CHANGE_CONTACT.
+ */
+export type ContactChangeRequested = Event<
+  'ContactChangeRequested',
+  {
+    verificationId: string;
+    channel: VerificationChannel;
+    destination: Encrypted;
+    maskedDestination: string;
+    codeHash: string;
+    currentCodeHash: string | null;
+    expiresAt: Instant;
+    at: Instant;
+  }
+>;
+/** The new destination answered its code: it replaces the account's phone/email and is proven from now on. */
+export type ContactChanged = Event<
+  'ContactChanged',
+  { verificationId: string; channel: VerificationChannel; destination: Encrypted; maskedDestination: string; at: Instant }
+>;
+
 export type AccountEvent =
   | AccountRegistered
   | LoginSucceeded
@@ -217,6 +243,8 @@ export type AccountEvent =
   | TotpUnbound
   | ProtectionDisabled
   | ProtectionChanged
+  | ContactChangeRequested
+  | ContactChanged
   | RejectedAttemptsSummarized;
 
 export type AccountEventType = AccountEvent['type'];

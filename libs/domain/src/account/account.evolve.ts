@@ -80,6 +80,7 @@ function applyEvent(state: AccountState, event: AccountEvent): AccountState {
         scenes: d.scenes,
         method: d.method,
         consumed: false,
+        contactChange: null,
       };
       return { ...state, verifications: { ...state.verifications, [d.verificationId]: verification } };
     }
@@ -90,7 +91,8 @@ function applyEvent(state: AccountState, event: AccountEvent): AccountState {
       const verified = { ...verification, verifiedAt: event.data.at, expiresAt: event.data.validUntil };
       return {
         ...state,
-        ...provenBy(verification.channel, event.data.at),
+        // A contact change's code proves the new destination, which ContactChanged puts in place.
+        ...(verification.purpose === 'CHANGE_CONTACT' ? {} : provenBy(verification.channel, event.data.at)),
         consecutiveFailures: 0,
         verifications: { ...state.verifications, [id]: verified },
       };
@@ -99,6 +101,33 @@ function applyEvent(state: AccountState, event: AccountEvent): AccountState {
       return voidPending({ ...state, protection: { enabled: true, scenes: [...event.data.scenes], method: event.data.method } });
     case 'ProtectionChanged':
       return voidPending({ ...state, protection: { enabled: true, scenes: [...event.data.scenes], method: event.data.method } });
+    case 'ContactChangeRequested': {
+      const d = event.data;
+      const verification = {
+        purpose: 'CHANGE_CONTACT' as const,
+        channel: d.channel,
+        codeHash: d.codeHash,
+        expiresAt: d.expiresAt,
+        attempts: 0,
+        verifiedAt: null,
+        scenes: [...state.protection.scenes],
+        method: state.protection.method ?? ('TOTP' as const),
+        consumed: false,
+        contactChange: { destination: d.destination, maskedDestination: d.maskedDestination, currentCodeHash: d.currentCodeHash },
+      };
+      return { ...state, verifications: { ...state.verifications, [d.verificationId]: verification } };
+    }
+    case 'ContactChanged': {
+      const { verificationId, channel, destination, maskedDestination, at } = event.data;
+      const verifications = { ...state.verifications };
+      const served = verifications[verificationId];
+      if (served) verifications[verificationId] = { ...served, consumed: true };
+      const changed =
+        channel === 'SMS'
+          ? { phone: destination, maskedPhone: maskedDestination, phoneProvenAt: at }
+          : { email: destination, maskedEmail: maskedDestination, emailProvenAt: at };
+      return { ...state, ...changed, verifications };
+    }
     case 'ProtectionDisabled':
       return voidPending({ ...state, protection: { enabled: false, scenes: [], method: null } });
     default:

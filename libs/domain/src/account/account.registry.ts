@@ -125,6 +125,18 @@ export const ACCOUNT_EVENT_REGISTRY = {
     integration: map.protectionChanged,
     auditFields: ['scenesBefore', 'methodBefore', 'scenes', 'method', 'verificationId', 'at'],
   },
+  ContactChangeRequested: {
+    decode: d.ContactChangeRequested,
+    lockout: 'NONE',
+    integration: null,
+    auditFields: ['verificationId', 'channel', 'maskedDestination', 'expiresAt', 'at'],
+  },
+  ContactChanged: {
+    decode: d.ContactChanged,
+    lockout: 'NONE',
+    integration: null,
+    auditFields: ['verificationId', 'channel', 'maskedDestination', 'at'],
+  },
 } as const satisfies EventRegistry<AccountEvent>;
 
 /** Every account event type, for the catalogue and for checking that a stored type is known. */

@@ -1,8 +1,11 @@
 import { EnrollmentPurpose, VerificationPurpose } from './account.events';
+
+/** What a pending verification is for: an identity verification's purpose, or a change of phone/email. */
+export type PendingPurpose = VerificationPurpose | 'CHANGE_CONTACT';
 import { Encrypted, Instant, ProtectionScene, VerificationChannel, VerificationMethod } from '../shared/types';
 
 export interface PendingVerification {
-  purpose: VerificationPurpose;
+  purpose: PendingPurpose;
   channel: VerificationChannel;
   codeHash: string;
   expiresAt: Instant;
@@ -16,6 +19,8 @@ export interface PendingVerification {
    * after it was verified changes nothing).
    */
   consumed: boolean;
+  /** CHANGE_CONTACT only: the new destination, and the hash of the code sent to the current one (null: none needed). */
+  contactChange: { destination: Encrypted; maskedDestination: string; currentCodeHash: string | null } | null;
 }
 
 export interface PendingEnrollment {

@@ -2,8 +2,8 @@ import { constantTimeEquals } from '../../shared/constant-time';
 import { addSeconds, isBefore } from '../../shared/time';
 import { Instant } from '../../shared/types';
 import { RejectedWhileLockedTally, SecurityPolicy } from '../account.commands';
-import { AccountEvent, VerificationFailed, VerificationPurpose } from '../account.events';
-import { AccountState, PendingVerification } from '../account.state';
+import { AccountEvent, VerificationFailed } from '../account.events';
+import { AccountState, PendingPurpose, PendingVerification } from '../account.state';
 import { GuardedOperation, passLockGate, recordFailure } from './lockout';
 
 export interface VerificationAttempt {
@@ -11,7 +11,7 @@ export interface VerificationAttempt {
   verificationId: string;
   codeHash: string;
   /** The only purposes this operation accepts: a verification started for anything else is unknown to it. */
-  purposes: readonly VerificationPurpose[];
+  purposes: readonly PendingPurpose[];
   operation: GuardedOperation;
   rejectedWhileLocked: RejectedWhileLockedTally | null;
 }
