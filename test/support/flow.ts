@@ -84,6 +84,12 @@ export const DOCUMENTS = {
     disableProtection(input: $input) { security { ${SECURITY_FIELDS} } } }`,
   changeProtection: `mutation changeProtection($input: ChangeProtectionInput!) {
     changeProtection(input: $input) { security { ${SECURITY_FIELDS} } } }`,
+  changePhone: `mutation changePhone($input: ChangePhoneInput!) { changePhone(input: $input) {
+    verification { verificationId channel maskedDestination expiresAt } currentVerification { verificationId channel maskedDestination expiresAt } } }`,
+  changeEmail: `mutation changeEmail($input: ChangeEmailInput!) { changeEmail(input: $input) {
+    verification { verificationId channel maskedDestination expiresAt } currentVerification { verificationId channel maskedDestination expiresAt } } }`,
+  confirmContactChange: `mutation confirmContactChange($input: ConfirmContactChangeInput!) {
+    confirmContactChange(input: $input) { channel maskedDestination } }`,
   requestVerification: `mutation requestVerification($input: RequestVerificationInput!) {
     requestVerification(input: $input) { verification { verificationId channel maskedDestination expiresAt } } }`,
   myAuthenticators: 'query myAuthenticators { me { security { authenticators { id kind name boundAt lastUsedAt } } } }',
@@ -151,6 +157,15 @@ export const changeProtection = (
   token: string,
   input: { scenes: Scene[]; method: Method; verificationId: string; totpCode?: string },
 ) => run<{ security: AccountSecurity }>(api, 'changeProtection', { input }, token);
+
+export interface ContactChange {
+  verification: IdentityVerification;
+  currentVerification: IdentityVerification | null;
+}
+export const changePhone = (api: Api, token: string, input: { phone: string }) => run<ContactChange>(api, 'changePhone', { input }, token);
+export const changeEmail = (api: Api, token: string, input: { email: string }) => run<ContactChange>(api, 'changeEmail', { input }, token);
+export const confirmContactChange = (api: Api, token: string, input: { verificationId: string; code: string; currentCode?: string }) =>
+  run<{ channel: Channel; maskedDestination: string }>(api, 'confirmContactChange', { input }, token);
 
 export const me = (api: Api, token: string) => run<Account | null>(api, 'me', {}, token);
 

@@ -9,6 +9,10 @@ import { BeginTotpBindingResolver } from './begin-totp-binding/begin-totp-bindin
 import { totpQrCodeProvider } from './begin-totp-binding/totp-qr-code';
 import { BindTotpHandler } from './bind-totp/bind-totp.handler';
 import { BindTotpResolver } from './bind-totp/bind-totp.resolver';
+import { ChangeContactHandler } from './change-contact/change-contact.handler';
+import { ChangeContactResolver } from './change-contact/change-contact.resolver';
+import { ConfirmContactChangeHandler } from './confirm-contact-change/confirm-contact-change.handler';
+import { ConfirmContactChangeResolver } from './confirm-contact-change/confirm-contact-change.resolver';
 import { ChangeProtectionHandler } from './change-protection/change-protection.handler';
 import { ChangeProtectionResolver } from './change-protection/change-protection.resolver';
 import { CompleteLoginHandler } from './complete-login/complete-login.handler';
@@ -42,6 +46,8 @@ export const ACCOUNT_RESOLVERS = [
   DisableProtectionResolver,
   RequestVerificationResolver,
   ChangeProtectionResolver,
+  ChangeContactResolver,
+  ConfirmContactChangeResolver,
 ];
 
 /** The write side: one folder per use case, each a resolver, a command and its handler. */
@@ -66,6 +72,8 @@ export const ACCOUNT_RESOLVERS = [
     DisableProtectionHandler,
     RequestVerificationHandler,
     ChangeProtectionHandler,
+    ChangeContactHandler,
+    ConfirmContactChangeHandler,
     ...ACCOUNT_RESOLVERS,
   ],
 })
