@@ -1,6 +1,7 @@
 import { startAppForSuite } from '../support/app-for-suite';
 import { changeProtection, completeLogin, enableProtection, login, me, requestVerification, send, verifyIdentity } from '../support/flow';
 import { expectError } from '../support/graphql-client';
+import { eventually } from '../support/polling';
 import { createApiKey, Subscriber } from '../support/graphql-ws-subscriber';
 import { ProtectedAccount, protectWithTotp, registerAndLogin } from '../support/protected-account';
 
@@ -60,6 +61,12 @@ describe('changing protection', () => {
       const input = { scenes: ['SENSITIVE_OPERATION' as const], method: 'SMS' as const, verificationId };
       const { security } = await changeProtection(suite.api, account.token, { ...input, totpCode: await account.authenticator.nextCode() });
       expect(security).toMatchObject({ protectionEnabled: true, method: 'SMS', scenes: ['SENSITIVE_OPERATION'], totpBound: false });
+      // The read model follows ProtectionChanged.
+      const mine = await eventually(
+        () => me(suite.api, account.token),
+        (read) => read?.security.method === 'SMS',
+      );
+      expect(mine?.security).toMatchObject({ protectionEnabled: true, scenes: ['SENSITIVE_OPERATION'], totpBound: false });
 
       const events = (await subscriber.waitForItems(3)).filter((e) => e.subject === account.accountId);
       expect(events.slice(1).map((e) => [e.type, e.data])).toEqual([
