@@ -82,6 +82,14 @@ export const DOCUMENTS = {
     requestProtectionDisable(input: $input) { verification { verificationId channel maskedDestination expiresAt } } }`,
   disableProtection: `mutation disableProtection($input: DisableProtectionInput!) {
     disableProtection(input: $input) { security { ${SECURITY_FIELDS} } } }`,
+  changeProtection: `mutation changeProtection($input: ChangeProtectionInput!) {
+    changeProtection(input: $input) { security { ${SECURITY_FIELDS} } } }`,
+  changePhone: `mutation changePhone($input: ChangePhoneInput!) { changePhone(input: $input) {
+    verification { verificationId channel maskedDestination expiresAt } currentVerification { verificationId channel maskedDestination expiresAt } } }`,
+  changeEmail: `mutation changeEmail($input: ChangeEmailInput!) { changeEmail(input: $input) {
+    verification { verificationId channel maskedDestination expiresAt } currentVerification { verificationId channel maskedDestination expiresAt } } }`,
+  confirmContactChange: `mutation confirmContactChange($input: ConfirmContactChangeInput!) {
+    confirmContactChange(input: $input) { channel maskedDestination } }`,
   requestVerification: `mutation requestVerification($input: RequestVerificationInput!) {
     requestVerification(input: $input) { verification { verificationId channel maskedDestination expiresAt } } }`,
   myAuthenticators: 'query myAuthenticators { me { security { authenticators { id kind name boundAt lastUsedAt } } } }',
@@ -141,8 +149,23 @@ export const bindTotp = (api: Api, token: string, input: { enrollmentId: string;
 export const requestProtectionDisable = async (api: Api, token: string, input: { verifyBy: Channel }) =>
   (await run<{ verification: IdentityVerification }>(api, 'requestProtectionDisable', { input }, token)).verification;
 
-export const disableProtection = (api: Api, token: string, input: { verificationId: string; code: string }) =>
+export const disableProtection = (api: Api, token: string, input: { verificationId: string; code: string; totpCode?: string }) =>
   run<{ security: AccountSecurity }>(api, 'disableProtection', { input }, token);
+
+export const changeProtection = (
+  api: Api,
+  token: string,
+  input: { scenes: Scene[]; method: Method; verificationId: string; totpCode?: string },
+) => run<{ security: AccountSecurity }>(api, 'changeProtection', { input }, token);
+
+export interface ContactChange {
+  verification: IdentityVerification;
+  currentVerification: IdentityVerification | null;
+}
+export const changePhone = (api: Api, token: string, input: { phone: string }) => run<ContactChange>(api, 'changePhone', { input }, token);
+export const changeEmail = (api: Api, token: string, input: { email: string }) => run<ContactChange>(api, 'changeEmail', { input }, token);
+export const confirmContactChange = (api: Api, token: string, input: { verificationId: string; code: string; currentCode?: string }) =>
+  run<{ channel: Channel; maskedDestination: string }>(api, 'confirmContactChange', { input }, token);
 
 export const me = (api: Api, token: string) => run<Account | null>(api, 'me', {}, token);
 
@@ -157,8 +180,11 @@ export interface Authenticator {
   lastUsedAt: string | null;
 }
 
-export const requestVerification = async (api: Api, token: string, input: { verifyBy: Channel; purpose: 'ADD_AUTHENTICATOR' }) =>
-  (await run<{ verification: IdentityVerification }>(api, 'requestVerification', { input }, token)).verification;
+export const requestVerification = async (
+  api: Api,
+  token: string,
+  input: { verifyBy: Channel; purpose: 'ADD_AUTHENTICATOR' | 'CHANGE_PROTECTION' },
+) => (await run<{ verification: IdentityVerification }>(api, 'requestVerification', { input }, token)).verification;
 
 /** The signed-in person's authenticators, from the read model. */
 export async function myAuthenticators(api: Api, token: string): Promise<Authenticator[]> {

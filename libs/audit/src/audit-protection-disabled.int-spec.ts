@@ -36,8 +36,10 @@ async function protectAndDisable(store: InMemoryEventStore): Promise<void> {
   await run(() => ({ type: 'BeginTotpBinding', now: at(30), verificationId: 'ver-1', enrollmentId: 'enr-1', secret: 'enc:v1:s' }));
   await run(() => ({ type: 'BindTotp', now: at(40), enrollmentId: 'enr-1', matchedTimeStep: 1000 }));
   await run(() => ({ type: 'RequestProtectionDisable', now: at(50), verificationId: 'dis-1', channel: 'SMS', codeHash: 'hmac:2' }));
-  await run(() => ({ type: 'DisableProtection', now: at(60), verificationId: 'dis-1', codeHash: 'wrong' }));
-  await run(() => ({ type: 'DisableProtection', now: at(70), verificationId: 'dis-1', codeHash: 'hmac:2' }));
+  // Removing TOTP protection also takes a fresh TOTP code (here: its proof, a step after the binding's).
+  const secondFactor = { proof: { kind: 'TOTP' as const, authenticatorId: 'enr-1', timeStep: 1001 } };
+  await run(() => ({ type: 'DisableProtection', now: at(60), verificationId: 'dis-1', codeHash: 'wrong', secondFactor }));
+  await run(() => ({ type: 'DisableProtection', now: at(70), verificationId: 'dis-1', codeHash: 'hmac:2', secondFactor }));
 }
 
 describe.each(READ_MODEL_ADAPTERS)('audit verify with protection turned off (read models in %s)', (dialect) => {
@@ -76,10 +78,11 @@ describe.each(READ_MODEL_ADAPTERS)('audit verify with protection turned off (rea
 
   it('re-folds TotpUnbound and ProtectionDisabled to the rows the projections wrote', async () => {
     const types = (await store.readStream(accountStream('acc-d'))).map((e) => e.type);
-    expect(types.slice(-5)).toEqual([
+    expect(types.slice(-6)).toEqual([
       'IdentityVerificationStarted',
       'VerificationFailed',
       'IdentityVerified',
+      'TotpCodeAccepted',
       'TotpUnbound',
       'ProtectionDisabled',
     ]);

@@ -20,6 +20,7 @@ export * from './account/factors/factor-proof';
 export { AUTHENTICATOR_NAME_MAX_LENGTH } from './account/factors/totp/totp-binding';
 export { isLocked, MAX_SUMMARIZED_IPS } from './account/kernel/lockout';
 export { secondFactorForLogon } from './account/decide-login';
+export { contactChangeNeedsCurrentCode } from './account/decide-contact-change';
 export * from './login-name/login-name.decider';
 export * from './login-name/login-name.registry';
 export * from './login-attempt/unknown-login-name.decider';

@@ -9,6 +9,12 @@ import { BeginTotpBindingResolver } from './begin-totp-binding/begin-totp-bindin
 import { totpQrCodeProvider } from './begin-totp-binding/totp-qr-code';
 import { BindTotpHandler } from './bind-totp/bind-totp.handler';
 import { BindTotpResolver } from './bind-totp/bind-totp.resolver';
+import { ChangeContactHandler } from './change-contact/change-contact.handler';
+import { ChangeContactResolver } from './change-contact/change-contact.resolver';
+import { ConfirmContactChangeHandler } from './confirm-contact-change/confirm-contact-change.handler';
+import { ConfirmContactChangeResolver } from './confirm-contact-change/confirm-contact-change.resolver';
+import { ChangeProtectionHandler } from './change-protection/change-protection.handler';
+import { ChangeProtectionResolver } from './change-protection/change-protection.resolver';
 import { CompleteLoginHandler } from './complete-login/complete-login.handler';
 import { CompleteLoginResolver } from './complete-login/complete-login.resolver';
 import { DisableProtectionHandler } from './disable-protection/disable-protection.handler';
@@ -24,6 +30,7 @@ import { RequestProtectionDisableHandler } from './request-protection-disable/re
 import { RequestProtectionDisableResolver } from './request-protection-disable/request-protection-disable.resolver';
 import { RequestVerificationHandler } from './request-verification/request-verification.handler';
 import { RequestVerificationResolver } from './request-verification/request-verification.resolver';
+import { TotpCodeMatcher } from './totp-code-matcher';
 import { VerifyIdentityHandler } from './verify-identity/verify-identity.handler';
 import { VerifyIdentityResolver } from './verify-identity/verify-identity.resolver';
 
@@ -38,6 +45,9 @@ export const ACCOUNT_RESOLVERS = [
   RequestProtectionDisableResolver,
   DisableProtectionResolver,
   RequestVerificationResolver,
+  ChangeProtectionResolver,
+  ChangeContactResolver,
+  ConfirmContactChangeResolver,
 ];
 
 /** The write side: one folder per use case, each a resolver, a command and its handler. */
@@ -50,6 +60,7 @@ export const ACCOUNT_RESOLVERS = [
     CodeDispatch,
     IdentityVerificationStarter,
     LoginResultFactory,
+    TotpCodeMatcher,
     RegisterAccountHandler,
     LoginHandler,
     CompleteLoginHandler,
@@ -60,6 +71,9 @@ export const ACCOUNT_RESOLVERS = [
     RequestProtectionDisableHandler,
     DisableProtectionHandler,
     RequestVerificationHandler,
+    ChangeProtectionHandler,
+    ChangeContactHandler,
+    ConfirmContactChangeHandler,
     ...ACCOUNT_RESOLVERS,
   ],
 })

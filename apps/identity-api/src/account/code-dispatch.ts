@@ -7,7 +7,13 @@ import { apiError } from '../graphql/api-error';
 import { RateLimits } from '../rate-limits/rate-limits.service';
 
 const CHANNELS: readonly VerificationChannel[] = ['SMS', 'EMAIL'];
-const PURPOSES: readonly CodeMessage['purpose'][] = ['IDENTITY_VERIFICATION', 'DISABLE_PROTECTION', 'LOGIN'];
+const PURPOSES: readonly CodeMessage['purpose'][] = [
+  'IDENTITY_VERIFICATION',
+  'DISABLE_PROTECTION',
+  'LOGIN',
+  'CONTACT_CHANGE_NEW',
+  'CONTACT_CHANGE_CURRENT',
+];
 const cooldownKey = (accountId: string, channel: VerificationChannel, purpose: CodeMessage['purpose']) =>
   `${accountId}:${channel}:${purpose}`;
 
@@ -45,6 +51,20 @@ export class CodeDispatch {
   ): Promise<void> {
     const box = channel === 'SMS' ? state.phone : state.email;
     if (!box) throw apiError('BAD_USER_INPUT', `the account has no ${channel === 'SMS' ? 'phone number' : 'email address'}`);
+    await this.sendTo(accountId, state, channel, box, code, purpose, expiresAt, clientIp);
+  }
+
+  /** The same for a destination that is not (yet) the account's own: a new phone or email being proven. */
+  async sendTo(
+    accountId: string,
+    state: AccountState,
+    channel: VerificationChannel,
+    box: string,
+    code: string,
+    purpose: CodeMessage['purpose'],
+    expiresAt: Date,
+    clientIp: string | null,
+  ): Promise<void> {
     if (state.lockedUntil !== null && Date.parse(state.lockedUntil) > this.clock.now().getTime()) {
       throw apiError('ACCOUNT_LOCKED', 'the account is locked; no code is sent until the lock ends', { lockedUntil: state.lockedUntil });
     }

@@ -13,6 +13,14 @@ const SUBJECTS: Record<CodeMessage['purpose'], { what: string; ifNotYou: string 
     what: 'Your login code',
     ifNotYou: 'If you did not try to log in, someone may know your password: change it.',
   },
+  CONTACT_CHANGE_NEW: {
+    what: 'Your code to confirm this new phone number or email address',
+    ifNotYou: 'If you did not ask for it, ignore this message.',
+  },
+  CONTACT_CHANGE_CURRENT: {
+    what: 'Your code to move your sign-in codes to a new phone number or email address',
+    ifNotYou: 'If you did not ask for it, someone may be signed in as you: change your password.',
+  },
 };
 
 /** The subject line of an email carrying a code; it never contains the code itself. */

@@ -49,6 +49,7 @@ function fromDomainError(error: DomainError): GraphQLError {
       return apiError('BAD_USER_INPUT', error.message, field);
     case 'VERIFICATION_REQUIRED':
     case 'AUTHENTICATOR_LIMIT_REACHED':
+    case 'SECOND_FACTOR_REQUIRED':
       return apiError(error.code, error.message);
     default:
       return assertNever(error.code);

@@ -20,6 +20,7 @@ export const API_ERROR_CODES = [
   'IDEMPOTENCY_KEY_REUSED',
   'IDEMPOTENCY_KEY_IN_USE',
   'INTEGRITY_CHECK_FAILED',
+  'SECOND_FACTOR_REQUIRED',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 

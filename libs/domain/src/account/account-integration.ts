@@ -5,6 +5,7 @@ import {
   LoginCodeCheckFailed,
   LoginSucceeded,
   PasswordCheckFailed,
+  ProtectionChanged,
   ProtectionDisabled,
   ProtectionEnabled,
   TotpCheckFailed,
@@ -21,7 +22,8 @@ import {
 /**
  * The suffix that makes the id of the second integration event of one domain event unique
  * (`ProtectionEnabled` gives `identity.mfa.enabled.v1` with the domain event id and
- * `identity.protection.changed.v1` with this suffix; `ProtectionDisabled` likewise with `identity.mfa.disabled.v1`). No `.`: ids are also Standard Webhooks message ids.
+ * `identity.protection.changed.v1` with this suffix; `ProtectionDisabled` likewise with `identity.mfa.disabled.v1`,
+ * `ProtectionChanged` with the one that gains or loses logon). No `.`: ids are also Standard Webhooks message ids.
  */
 export const PROTECTION_CHANGED_ID_SUFFIX = ':protection-changed';
 
@@ -78,6 +80,29 @@ export const accountIntegration = {
         `${source.id}${PROTECTION_CHANGED_ID_SUFFIX}`,
       ),
     ];
+  },
+  /**
+   * Protection changed while on: `identity.protection.changed.v1` with `previous`; losing LOGON is
+   * also `identity.mfa.disabled.v1` (the method that guarded it), gaining it `identity.mfa.enabled.v1`.
+   */
+  protectionChanged(event: ProtectionChanged, source: IntegrationSource): IntegrationEvent[] {
+    const { method, scenes, methodBefore, scenesBefore } = event.data;
+    const accountId = source.entityId;
+    const hadLogon = scenesBefore.includes('LOGON');
+    const hasLogon = scenes.includes('LOGON');
+    const logon: IntegrationEvent[] =
+      hadLogon && !hasLogon
+        ? [make(source, 'identity.mfa.disabled.v1', { accountId, method: methodBefore })]
+        : !hadLogon && hasLogon
+          ? [make(source, 'identity.mfa.enabled.v1', { accountId, method, scenes: [...scenes] })]
+          : [];
+    const changed = make(
+      source,
+      'identity.protection.changed.v1',
+      { accountId, protectionEnabled: true, method, scenes: [...scenes], previous: { method: methodBefore, scenes: [...scenesBefore] } },
+      logon.length > 0 ? `${source.id}${PROTECTION_CHANGED_ID_SUFFIX}` : source.id,
+    );
+    return [...logon, changed];
   },
   accountLocked(event: AccountLocked, source: IntegrationSource): IntegrationEvent[] {
     const { lockedUntil, consecutiveFailures } = event.data;

@@ -39,6 +39,7 @@ export function changesSecurityView(event: AccountEvent): boolean {
     case 'AccountRegistered':
     case 'ProtectionEnabled':
     case 'ProtectionDisabled':
+    case 'ProtectionChanged':
     case 'TotpBound':
     case 'TotpUnbound':
     case 'AccountLocked':
@@ -56,6 +57,8 @@ export function changesSecurityView(event: AccountEvent): boolean {
     case 'IdentityVerified':
     case 'VerificationFailed':
     case 'TotpEnrollmentStarted':
+    case 'ContactChangeRequested':
+    case 'ContactChanged':
       return false;
     default: {
       const unknown: never = event;
@@ -88,6 +91,8 @@ export function applyToSecurityView(view: AccountSecurityView | null, event: Acc
       return { ...view, protectionEnabled: true, scenes: [...event.data.scenes], method: event.data.method, updatedAt: at };
     case 'ProtectionDisabled':
       return { ...view, protectionEnabled: false, scenes: [], method: null, updatedAt: at };
+    case 'ProtectionChanged':
+      return { ...view, protectionEnabled: true, scenes: [...event.data.scenes], method: event.data.method, updatedAt: at };
     case 'TotpBound': {
       const { authenticatorId: id, name } = event.data;
       const others = view.authenticators.filter((a) => a.id !== id);
@@ -120,6 +125,8 @@ export function applyToSecurityView(view: AccountSecurityView | null, event: Acc
     case 'IdentityVerified':
     case 'VerificationFailed':
     case 'TotpEnrollmentStarted':
+    case 'ContactChangeRequested':
+    case 'ContactChanged':
       return view;
     default: {
       const unknown: never = event;

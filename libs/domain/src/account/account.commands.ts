@@ -42,6 +42,15 @@ export interface RejectedWhileLockedTally {
   ips: string[];
 }
 
+/**
+ * A TOTP code the person sent to prove the factor before weakening or removing TOTP protection:
+ * the handler's check of it against the bound authenticators (`proof` null: it matched none).
+ * The command field is null or absent when no code was sent.
+ */
+export interface SecondFactorSubmission {
+  proof: FactorProof | null;
+}
+
 /** The field of every command that passes the lock gate. Optional: absent means null. */
 interface PassesLockGate {
   rejectedWhileLocked?: RejectedWhileLockedTally | null;
@@ -95,12 +104,13 @@ export interface VerifyIdentity extends PassesLockGate {
 /**
  * A general identity verification: a code to the account's own phone or email, for `purpose` only.
  * `ADD_AUTHENTICATOR`: once verified, it lets BeginTotpBinding add a device while one is bound.
+ * `CHANGE_PROTECTION`: once verified, it lets ChangeProtection change the protection in force.
  */
 export interface RequestVerification {
   type: 'RequestVerification';
   now: Instant;
   verificationId: string;
-  purpose: 'ADD_AUTHENTICATOR';
+  purpose: 'ADD_AUTHENTICATOR' | 'CHANGE_PROTECTION';
   channel: VerificationChannel;
   codeHash: string;
 }
@@ -129,12 +139,57 @@ export interface RequestProtectionDisable {
   channel: VerificationChannel;
   codeHash: string;
 }
-/** Turns protection off with the code sent by RequestProtectionDisable (hashed by the handler). */
+/**
+ * Turns protection off with the code sent by RequestProtectionDisable (hashed by the handler);
+ * TOTP protection also needs `secondFactor`. `sessionId`: the acting session (optional for callers
+ * before it).
+ */
 export interface DisableProtection extends PassesLockGate {
   type: 'DisableProtection';
   now: Instant;
   verificationId: string;
   codeHash: string;
+  secondFactor?: SecondFactorSubmission | null;
+  sessionId?: string | null;
+}
+/**
+ * Changes the protection in force to `scenes`/`method` with a verified CHANGE_PROTECTION
+ * verification; a change that weakens TOTP protection also needs `secondFactor`.
+ */
+export interface ChangeProtection extends PassesLockGate {
+  type: 'ChangeProtection';
+  now: Instant;
+  verificationId: string;
+  scenes: ProtectionScene[];
+  method: VerificationMethod;
+  secondFactor: SecondFactorSubmission | null;
+  sessionId: string;
+}
+
+/**
+ * Starts changing the phone (`SMS`) or email (`EMAIL`): `destination` is the new one, encrypted,
+ * `codeHash` the hash of the code sent to it; `currentCodeHash` that of a code sent to the current
+ * one, required when it carries the protection's codes (see `contactChangeNeedsCurrentCode`).
+ */
+export interface RequestContactChange {
+  type: 'RequestContactChange';
+  now: Instant;
+  verificationId: string;
+  channel: VerificationChannel;
+  destination: Encrypted;
+  maskedDestination: string;
+  codeHash: string;
+  currentCodeHash: string | null;
+  sessionId: string;
+}
+/** Confirms a contact change with the new destination's code (and the current one's when it was sent). */
+export interface ConfirmContactChange extends PassesLockGate {
+  type: 'ConfirmContactChange';
+  now: Instant;
+  verificationId: string;
+  codeHash: string;
+  currentCodeHash: string | null;
+  sessionId: string;
 }
 
 export type AccountCommand =
@@ -147,4 +202,7 @@ export type AccountCommand =
   | BeginTotpBinding
   | BindTotp
   | RequestProtectionDisable
-  | DisableProtection;
+  | DisableProtection
+  | ChangeProtection
+  | RequestContactChange
+  | ConfirmContactChange;

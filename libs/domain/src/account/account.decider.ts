@@ -5,6 +5,8 @@ import { AccountEvent } from './account.events';
 import { evolveAccount } from './account.evolve';
 import { ACCOUNT_STATE_VERSION, AccountState, initialAccountState } from './account.state';
 import { decideDisableProtection, decideRequestProtectionDisable } from './decide-disable-protection';
+import { decideChangeProtection } from './decide-change-protection';
+import { decideConfirmContactChange, decideRequestContactChange } from './decide-contact-change';
 import { decideCompleteLogin, decideLogin } from './decide-login';
 import { decideEnableProtection, decideRequestVerification, decideVerifyIdentity } from './decide-protection';
 import { decideBeginTotpBinding, decideBindTotp } from './factors/totp/totp-binding';
@@ -43,6 +45,12 @@ export function accountDecider(policy: SecurityPolicy) {
           return decideRequestProtectionDisable(policy, command, state);
         case 'DisableProtection':
           return decideDisableProtection(policy, command, state);
+        case 'ChangeProtection':
+          return decideChangeProtection(policy, command, state);
+        case 'RequestContactChange':
+          return decideRequestContactChange(policy, command, state);
+        case 'ConfirmContactChange':
+          return decideConfirmContactChange(policy, command, state);
         default:
           return assertNever(command);
       }

@@ -5,9 +5,17 @@ import { FieldReader } from '../events/field-reader';
 type DataOf<T extends AccountEvent['type']> = Extract<AccountEvent, { type: T }>['data'];
 type Decoders = { [T in AccountEvent['type']]: (read: FieldReader) => DataOf<T> };
 
-const TOTP_PURPOSES = ['LOGIN', 'BIND'] as const;
-const LOCK_OPERATIONS = ['LOGIN', 'COMPLETE_LOGIN', 'VERIFY_IDENTITY', 'BIND_TOTP', 'DISABLE_PROTECTION'] as const;
-const VERIFICATION_PURPOSES = ['ENABLE_PROTECTION', 'DISABLE_PROTECTION', 'ADD_AUTHENTICATOR'] as const;
+const TOTP_PURPOSES = ['LOGIN', 'BIND', 'PROTECTION_CHANGE'] as const;
+const LOCK_OPERATIONS = [
+  'LOGIN',
+  'COMPLETE_LOGIN',
+  'VERIFY_IDENTITY',
+  'BIND_TOTP',
+  'DISABLE_PROTECTION',
+  'CHANGE_PROTECTION',
+  'CONFIRM_CONTACT_CHANGE',
+] as const;
+const VERIFICATION_PURPOSES = ['ENABLE_PROTECTION', 'DISABLE_PROTECTION', 'ADD_AUTHENTICATOR', 'CHANGE_PROTECTION'] as const;
 const ENROLLMENT_PURPOSES = ['ENABLE_PROTECTION', 'ADD_AUTHENTICATOR'] as const;
 const LOGIN_METHODS = ['PASSWORD', ...VERIFICATION_METHODS] as const;
 
@@ -131,6 +139,31 @@ export const ACCOUNT_DECODERS: Decoders = {
     method: r.oneOf('method', VERIFICATION_METHODS),
     scenes: r.oneOfArray('scenes', PROTECTION_SCENES),
     verificationId: r.string('verificationId'),
+    at: r.instant('at'),
+  }),
+  ProtectionChanged: (r) => ({
+    scenesBefore: r.oneOfArray('scenesBefore', PROTECTION_SCENES),
+    methodBefore: r.oneOf('methodBefore', VERIFICATION_METHODS),
+    scenes: r.oneOfArray('scenes', PROTECTION_SCENES),
+    method: r.oneOf('method', VERIFICATION_METHODS),
+    verificationId: r.string('verificationId'),
+    at: r.instant('at'),
+  }),
+  ContactChangeRequested: (r) => ({
+    verificationId: r.string('verificationId'),
+    channel: r.oneOf('channel', VERIFICATION_CHANNELS),
+    destination: r.string('destination'),
+    maskedDestination: r.string('maskedDestination'),
+    codeHash: r.string('codeHash'),
+    currentCodeHash: r.nullableString('currentCodeHash'),
+    expiresAt: r.instant('expiresAt'),
+    at: r.instant('at'),
+  }),
+  ContactChanged: (r) => ({
+    verificationId: r.string('verificationId'),
+    channel: r.oneOf('channel', VERIFICATION_CHANNELS),
+    destination: r.string('destination'),
+    maskedDestination: r.string('maskedDestination'),
     at: r.instant('at'),
   }),
 };

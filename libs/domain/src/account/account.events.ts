@@ -45,15 +45,21 @@ export type TotpCodeAccepted = Event<
   {
     authenticatorId: string;
     timeStep: number;
-    purpose: 'LOGIN' | 'BIND';
+    purpose: TotpCodePurpose;
     reference: string;
     at: Instant;
   }
 >;
+/**
+ * What a TOTP code was checked for: a logon (`reference`: the challenge), a binding (the
+ * enrollment), or proving the factor before protection is weakened or removed (`PROTECTION_CHANGE`;
+ * `reference`: the verification of that change).
+ */
+export type TotpCodePurpose = 'LOGIN' | 'BIND' | 'PROTECTION_CHANGE';
 export type TotpCheckFailed = Event<
   'TotpCheckFailed',
   {
-    purpose: 'LOGIN' | 'BIND';
+    purpose: TotpCodePurpose;
     reference: string;
     reason: 'WRONG_CODE' | 'REPLAYED_CODE' | 'EXPIRED' | 'UNKNOWN_REFERENCE';
     consecutiveFailures: number;
@@ -74,7 +80,8 @@ export type AccountUnlocked = Event<'AccountUnlocked', { reason: 'LOCK_EXPIRED';
 export type AttemptRejectedWhileLocked = Event<
   'AttemptRejectedWhileLocked',
   {
-    operation: 'LOGIN' | 'COMPLETE_LOGIN' | 'VERIFY_IDENTITY' | 'BIND_TOTP' | 'DISABLE_PROTECTION';
+    operation:
+      'LOGIN' | 'COMPLETE_LOGIN' | 'VERIFY_IDENTITY' | 'BIND_TOTP' | 'DISABLE_PROTECTION' | 'CHANGE_PROTECTION' | 'CONFIRM_CONTACT_CHANGE';
     lockedUntil: Instant;
     at: Instant;
   }
@@ -95,8 +102,11 @@ export type RejectedAttemptsSummarized = Event<
     at: Instant;
   }
 >;
-/** What an identity verification was started for; only that operation may use it. */
-export type VerificationPurpose = 'ENABLE_PROTECTION' | 'DISABLE_PROTECTION' | 'ADD_AUTHENTICATOR';
+/**
+ * What an identity verification was started for; only that operation may use it, once: the
+ * operation it served consumes it, and every pending one is void once protection changes.
+ */
+export type VerificationPurpose = 'ENABLE_PROTECTION' | 'DISABLE_PROTECTION' | 'ADD_AUTHENTICATOR' | 'CHANGE_PROTECTION';
 /**
  * `scenes`/`method`: those to turn on (ENABLE_PROTECTION), or those in force when asked
  * (DISABLE_PROTECTION, ADD_AUTHENTICATOR; method `TOTP` and no scenes when protection is off).
@@ -171,6 +181,48 @@ export type ProtectionDisabled = Event<
   }
 >;
 
+/**
+ * Protection that was on is now different (scenes, method or both), still on. `scenesBefore`/
+ * `methodBefore`: what was in force; `verificationId`: the verification the change was made with.
+ * Earlier streams recorded such a change as a second `ProtectionEnabled`.
+ */
+export type ProtectionChanged = Event<
+  'ProtectionChanged',
+  {
+    scenesBefore: ProtectionScene[];
+    methodBefore: VerificationMethod;
+    scenes: ProtectionScene[];
+    method: VerificationMethod;
+    verificationId: string;
+    at: Instant;
+  }
+>;
+
+/**
+ * A change of the phone (`SMS`) or email (`EMAIL`) was asked: a code went to the new destination
+ * (`destination`, encrypted; `codeHash`), and, when the current one carries the protection's codes,
+ * a second code to the current one (`currentCodeHash`; else null): a factor is replaced only with a
+ * proof of it. Folded as a pending verification of purpose CHANGE_CONTACT.
+ */
+export type ContactChangeRequested = Event<
+  'ContactChangeRequested',
+  {
+    verificationId: string;
+    channel: VerificationChannel;
+    destination: Encrypted;
+    maskedDestination: string;
+    codeHash: string;
+    currentCodeHash: string | null;
+    expiresAt: Instant;
+    at: Instant;
+  }
+>;
+/** The new destination answered its code: it replaces the account's phone/email and is proven from now on. */
+export type ContactChanged = Event<
+  'ContactChanged',
+  { verificationId: string; channel: VerificationChannel; destination: Encrypted; maskedDestination: string; at: Instant }
+>;
+
 export type AccountEvent =
   | AccountRegistered
   | LoginSucceeded
@@ -190,6 +242,9 @@ export type AccountEvent =
   | TotpBound
   | TotpUnbound
   | ProtectionDisabled
+  | ProtectionChanged
+  | ContactChangeRequested
+  | ContactChanged
   | RejectedAttemptsSummarized;
 
 export type AccountEventType = AccountEvent['type'];

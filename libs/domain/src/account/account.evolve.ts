@@ -79,27 +79,74 @@ function applyEvent(state: AccountState, event: AccountEvent): AccountState {
         verifiedAt: null,
         scenes: d.scenes,
         method: d.method,
+        consumed: false,
+        contactChange: null,
       };
       return { ...state, verifications: { ...state.verifications, [d.verificationId]: verification } };
     }
     case 'IdentityVerified': {
       const id = event.data.verificationId;
-      const verifications = { ...state.verifications };
-      if (verifications[id]) verifications[id] = { ...verifications[id], verifiedAt: event.data.at, expiresAt: event.data.validUntil };
-      return { ...state, consecutiveFailures: 0, verifications };
+      const verification = state.verifications[id];
+      if (!verification) return { ...state, consecutiveFailures: 0 };
+      const verified = { ...verification, verifiedAt: event.data.at, expiresAt: event.data.validUntil };
+      return {
+        ...state,
+        // A contact change's code proves the new destination, which ContactChanged puts in place.
+        ...(verification.purpose === 'CHANGE_CONTACT' ? {} : provenBy(verification.channel, event.data.at)),
+        consecutiveFailures: 0,
+        verifications: { ...state.verifications, [id]: verified },
+      };
     }
     case 'ProtectionEnabled':
-      return { ...state, protection: { enabled: true, scenes: [...event.data.scenes], method: event.data.method } };
-    case 'ProtectionDisabled': {
-      // Other disable codes still pending are void: they were asked for the protection just ended.
-      const verifications = Object.fromEntries(
-        Object.entries(state.verifications).filter(([, v]) => v.purpose !== 'DISABLE_PROTECTION' || v.verifiedAt !== null),
-      );
-      return { ...state, protection: { enabled: false, scenes: [], method: null }, verifications };
+      return voidPending({ ...state, protection: { enabled: true, scenes: [...event.data.scenes], method: event.data.method } });
+    case 'ProtectionChanged':
+      return voidPending({ ...state, protection: { enabled: true, scenes: [...event.data.scenes], method: event.data.method } });
+    case 'ContactChangeRequested': {
+      const d = event.data;
+      const verification = {
+        purpose: 'CHANGE_CONTACT' as const,
+        channel: d.channel,
+        codeHash: d.codeHash,
+        expiresAt: d.expiresAt,
+        attempts: 0,
+        verifiedAt: null,
+        scenes: [...state.protection.scenes],
+        method: state.protection.method ?? ('TOTP' as const),
+        consumed: false,
+        contactChange: { destination: d.destination, maskedDestination: d.maskedDestination, currentCodeHash: d.currentCodeHash },
+      };
+      return { ...state, verifications: { ...state.verifications, [d.verificationId]: verification } };
     }
+    case 'ContactChanged': {
+      const { verificationId, channel, destination, maskedDestination, at } = event.data;
+      const verifications = { ...state.verifications };
+      const served = verifications[verificationId];
+      if (served) verifications[verificationId] = { ...served, consumed: true };
+      const changed =
+        channel === 'SMS'
+          ? { phone: destination, maskedPhone: maskedDestination, phoneProvenAt: at }
+          : { email: destination, maskedEmail: maskedDestination, emailProvenAt: at };
+      return { ...state, ...changed, verifications };
+    }
+    case 'ProtectionDisabled':
+      return voidPending({ ...state, protection: { enabled: false, scenes: [], method: null } });
     default:
       return assertNever(event);
   }
+}
+
+/** A code sent by `channel` was answered right: that destination is proven (old streams derive it the same way). */
+function provenBy(channel: 'SMS' | 'EMAIL', at: Instant): Partial<AccountState> {
+  return channel === 'SMS' ? { phoneProvenAt: at } : { emailProvenAt: at };
+}
+
+/**
+ * Protection changed (on, off or different): every verification is used up (the one that served
+ * the change, and those asked for the protection that was) and every pending enrollment is void.
+ */
+function voidPending(state: AccountState): AccountState {
+  const verifications = Object.fromEntries(Object.entries(state.verifications).map(([id, v]) => [id, { ...v, consumed: true }]));
+  return { ...state, verifications, enrollments: {} };
 }
 
 /**

@@ -119,6 +119,24 @@ export const ACCOUNT_EVENT_REGISTRY = {
     integration: map.protectionDisabled,
     auditFields: ['method', 'scenes', 'verificationId', 'at'],
   },
+  ProtectionChanged: {
+    decode: d.ProtectionChanged,
+    lockout: 'NONE',
+    integration: map.protectionChanged,
+    auditFields: ['scenesBefore', 'methodBefore', 'scenes', 'method', 'verificationId', 'at'],
+  },
+  ContactChangeRequested: {
+    decode: d.ContactChangeRequested,
+    lockout: 'NONE',
+    integration: null,
+    auditFields: ['verificationId', 'channel', 'maskedDestination', 'expiresAt', 'at'],
+  },
+  ContactChanged: {
+    decode: d.ContactChanged,
+    lockout: 'NONE',
+    integration: null,
+    auditFields: ['verificationId', 'channel', 'maskedDestination', 'at'],
+  },
 } as const satisfies EventRegistry<AccountEvent>;
 
 /** Every account event type, for the catalogue and for checking that a stored type is known. */

@@ -1,8 +1,11 @@
 import { EnrollmentPurpose, VerificationPurpose } from './account.events';
+
+/** What a pending verification is for: an identity verification's purpose, or a change of phone/email. */
+export type PendingPurpose = VerificationPurpose | 'CHANGE_CONTACT';
 import { Encrypted, Instant, ProtectionScene, VerificationChannel, VerificationMethod } from '../shared/types';
 
 export interface PendingVerification {
-  purpose: VerificationPurpose;
+  purpose: PendingPurpose;
   channel: VerificationChannel;
   codeHash: string;
   expiresAt: Instant;
@@ -10,6 +13,14 @@ export interface PendingVerification {
   verifiedAt: Instant | null;
   scenes: ProtectionScene[];
   method: VerificationMethod;
+  /**
+   * Used up: consumed by the operation it served, or void because protection changed after it was
+   * started. A consumed verification never serves another operation (a resend of its right code
+   * after it was verified changes nothing).
+   */
+  consumed: boolean;
+  /** CHANGE_CONTACT only: the new destination, and the hash of the code sent to the current one (null: none needed). */
+  contactChange: { destination: Encrypted; maskedDestination: string; currentCodeHash: string | null } | null;
 }
 
 export interface PendingEnrollment {
@@ -59,6 +70,12 @@ export interface AccountState {
   maskedEmail: string | null;
   phone: Encrypted | null;
   maskedPhone: string | null;
+  /**
+   * When the current phone / email was last proven: a verification by that channel succeeded (or a
+   * change of it was confirmed with a code sent to it). Only a proven destination carries logon codes.
+   */
+  phoneProvenAt: Instant | null;
+  emailProvenAt: Instant | null;
   protection: { enabled: boolean; scenes: ProtectionScene[]; method: VerificationMethod | null };
   /** By authenticator id, in the order bound. */
   authenticators: Record<string, Authenticator>;
@@ -76,7 +93,7 @@ export interface AccountState {
 }
 
 /** Names the shape of AccountState for snapshots. */
-export const ACCOUNT_STATE_VERSION = 'account-state.v2';
+export const ACCOUNT_STATE_VERSION = 'account-state.v3';
 
 export function initialAccountState(): AccountState {
   return {
@@ -89,6 +106,8 @@ export function initialAccountState(): AccountState {
     maskedEmail: null,
     phone: null,
     maskedPhone: null,
+    phoneProvenAt: null,
+    emailProvenAt: null,
     protection: { enabled: false, scenes: [], method: null },
     authenticators: {},
     consecutiveFailures: 0,

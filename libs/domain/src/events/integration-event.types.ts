@@ -38,6 +38,8 @@ export interface ProtectionChangedData {
   protectionEnabled: boolean;
   method: VerificationMethod | null;
   scenes: ProtectionScene[];
+  /** What was in force before: present when protection changed while it stayed on (`ProtectionChanged`). */
+  previous?: { method: VerificationMethod; scenes: ProtectionScene[] };
 }
 export interface AccountLockedData {
   accountId: string;

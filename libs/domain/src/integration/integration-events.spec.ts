@@ -189,6 +189,14 @@ describe('toIntegrationEvents', () => {
       ...MAIN_ACCOUNT_EVENT_SHAPES,
       TotpCheckFailed: { ...MAIN_ACCOUNT_EVENT_SHAPES.TotpCheckFailed, reference: 'c' },
       RejectedAttemptsSummarized: { count: 2, firstAt: at(1), lastAt: at(2), ips: ['203.0.113.9'], lockedUntil: at(3), at: at(4) },
+      ProtectionChanged: {
+        scenesBefore: ['LOGON'],
+        methodBefore: 'TOTP',
+        scenes: ['SENSITIVE_OPERATION'],
+        method: 'SMS',
+        verificationId: 'v',
+        at: at(5),
+      },
     };
     const all = ACCOUNT_EVENT_TYPES.flatMap((type) =>
       toIntegrationEvents(

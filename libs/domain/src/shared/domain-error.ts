@@ -11,6 +11,8 @@ export type DomainErrorCode =
   | 'LOGIN_NAME_TAKEN'
   | 'VERIFICATION_REQUIRED'
   | 'PROTECTION_NOT_ENABLED'
+  /** Weakening or removing TOTP protection needs a fresh TOTP code; a delivered code alone is not enough. */
+  | 'SECOND_FACTOR_REQUIRED'
   | 'ENROLLMENT_ALREADY_BOUND'
   | 'AUTHENTICATOR_LIMIT_REACHED'
   | 'API_KEY_EXISTS'

@@ -2,8 +2,8 @@ import { constantTimeEquals } from '../../shared/constant-time';
 import { addSeconds, isBefore } from '../../shared/time';
 import { Instant } from '../../shared/types';
 import { RejectedWhileLockedTally, SecurityPolicy } from '../account.commands';
-import { AccountEvent, VerificationFailed, VerificationPurpose } from '../account.events';
-import { AccountState, PendingVerification } from '../account.state';
+import { AccountEvent, VerificationFailed } from '../account.events';
+import { AccountState, PendingPurpose, PendingVerification } from '../account.state';
 import { GuardedOperation, passLockGate, recordFailure } from './lockout';
 
 export interface VerificationAttempt {
@@ -11,7 +11,7 @@ export interface VerificationAttempt {
   verificationId: string;
   codeHash: string;
   /** The only purposes this operation accepts: a verification started for anything else is unknown to it. */
-  purposes: readonly VerificationPurpose[];
+  purposes: readonly PendingPurpose[];
   operation: GuardedOperation;
   rejectedWhileLocked: RejectedWhileLockedTally | null;
 }
@@ -22,7 +22,8 @@ export interface VerificationAttempt {
  * or nothing more when the same right code is sent again for an already used verification.
  */
 export type VerificationCheck =
-  { passed: true; events: AccountEvent[]; verification: PendingVerification } | { passed: false; events: AccountEvent[] };
+  | { passed: true; events: AccountEvent[]; verification: PendingVerification; gateEvents: AccountEvent[]; failuresSoFar: number }
+  | { passed: false; events: AccountEvent[] };
 
 /** Checks an identity verification code: lock gate first, then the code in constant time. */
 export function checkVerificationCode(policy: SecurityPolicy, state: AccountState, attempt: VerificationAttempt): VerificationCheck {
@@ -46,6 +47,8 @@ export function checkVerificationCode(policy: SecurityPolicy, state: AccountStat
   if (verification.verifiedAt !== null) {
     return codeMatches ? { passed: false, events: gate.events } : fail('WRONG_CODE', verification.attempts);
   }
+  // Void: protection changed after it was started; its code proves nothing any more.
+  if (verification.consumed) return fail('UNKNOWN_REFERENCE', verification.attempts);
   if (!isBefore(now, verification.expiresAt)) return fail('EXPIRED', verification.attempts);
   if (verification.attempts >= policy.verificationMaxAttempts) return fail('ATTEMPTS_EXHAUSTED', verification.attempts);
   if (!codeMatches) return fail('WRONG_CODE', verification.attempts + 1);
@@ -53,5 +56,5 @@ export function checkVerificationCode(policy: SecurityPolicy, state: AccountStat
     type: 'IdentityVerified',
     data: { verificationId, validUntil: addSeconds(now, policy.verifiedWindowSeconds), at: now },
   };
-  return { passed: true, events: [...gate.events, verified], verification };
+  return { passed: true, events: [...gate.events, verified], verification, gateEvents: gate.events, failuresSoFar: gate.failuresSoFar };
 }

@@ -6,6 +6,7 @@ import { AccountState, PendingVerification, totpAuthenticators } from '../../acc
 import { requireAccount } from '../../kernel/account-guards';
 import { liveEnrollment, verifiedVerification } from '../../kernel/enrollments';
 import { passLockGate, recordFailure } from '../../kernel/lockout';
+import { protectionApplied } from '../../kernel/protection-strength';
 
 export const AUTHENTICATOR_NAME_MAX_LENGTH = 64;
 
@@ -70,14 +71,7 @@ export function decideBindTotp(policy: SecurityPolicy, command: BindTotp, state:
       data: { authenticatorId: enrollmentId, timeStep: command.matchedTimeStep, purpose: 'BIND', reference: enrollmentId, at: now },
     },
     { type: 'TotpBound', data: { authenticatorId: enrollmentId, secret: enrollment.secret, name: enrollment.name, at: now } },
-    ...(enables
-      ? [
-          {
-            type: 'ProtectionEnabled' as const,
-            data: { scenes: [...enrollment.scenes], method: 'TOTP' as const, verificationId: enrollment.verificationId, at: now },
-          },
-        ]
-      : []),
+    ...(enables ? protectionApplied(state, { scenes: enrollment.scenes, method: 'TOTP' }, enrollment.verificationId, now) : []),
   ];
 }
 

@@ -1,5 +1,5 @@
 import { Instant } from '../../../shared/types';
-import { AccountEvent } from '../../account.events';
+import { AccountEvent, TotpCodePurpose } from '../../account.events';
 import { AccountState } from '../../account.state';
 import { FactorProof } from '../factor-proof';
 
@@ -10,6 +10,17 @@ export type TotpLoginCheck = { accepted: true; event: AccountEvent } | { accepte
  * than the last one accepted for that same authenticator (a code of one never spends another's step).
  */
 export function checkTotpLogin(state: AccountState, proof: FactorProof | null, challengeId: string, now: Instant): TotpLoginCheck {
+  return checkTotpProof(state, proof, 'LOGIN', challengeId, now);
+}
+
+/** The same check for any purpose but binding: the accepted step is spent for that authenticator. */
+export function checkTotpProof(
+  state: AccountState,
+  proof: FactorProof | null,
+  purpose: Exclude<TotpCodePurpose, 'BIND'>,
+  reference: string,
+  now: Instant,
+): TotpLoginCheck {
   if (proof === null || proof.kind !== 'TOTP') return { accepted: false, reason: 'WRONG_CODE' };
   const authenticator = state.authenticators[proof.authenticatorId];
   if (authenticator === undefined || authenticator.kind !== 'TOTP') return { accepted: false, reason: 'WRONG_CODE' };
@@ -19,7 +30,7 @@ export function checkTotpLogin(state: AccountState, proof: FactorProof | null, c
     accepted: true,
     event: {
       type: 'TotpCodeAccepted',
-      data: { authenticatorId: authenticator.authenticatorId, timeStep: proof.timeStep, purpose: 'LOGIN', reference: challengeId, at: now },
+      data: { authenticatorId: authenticator.authenticatorId, timeStep: proof.timeStep, purpose, reference, at: now },
     },
   };
 }

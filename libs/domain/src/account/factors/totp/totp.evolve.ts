@@ -35,7 +35,17 @@ export function evolveTotp(state: AccountState, event: TotpEnrollmentStarted | T
     }
     case 'TotpBound': {
       const { authenticatorId, secret, name, at } = event.data;
-      const { [authenticatorId]: enrollment, ...enrollments } = state.enrollments;
+      const enrollment = state.enrollments[authenticatorId];
+      // The binding consumes its verification: the other enrollments begun with it are void too.
+      const servedBy = enrollment?.verificationId;
+      const enrollments = Object.fromEntries(
+        Object.entries(state.enrollments).filter(
+          ([id, e]) => id !== authenticatorId && (servedBy === undefined || e.verificationId !== servedBy),
+        ),
+      );
+      const verifications = { ...state.verifications };
+      const served = servedBy === undefined ? undefined : verifications[servedBy];
+      if (servedBy !== undefined && served) verifications[servedBy] = { ...served, consumed: true };
       const authenticator = {
         kind: 'TOTP' as const,
         authenticatorId,
@@ -49,6 +59,7 @@ export function evolveTotp(state: AccountState, event: TotpEnrollmentStarted | T
         ...state,
         consecutiveFailures: 0,
         enrollments,
+        verifications,
         authenticators: { ...state.authenticators, [authenticatorId]: authenticator },
       };
     }
