@@ -46,6 +46,7 @@ function fromDomainError(error: DomainError): GraphQLError {
       return apiError('BAD_USER_INPUT', error.message, field);
     case 'VERIFICATION_REQUIRED':
     case 'AUTHENTICATOR_LIMIT_REACHED':
+    case 'LAST_FACTOR':
       return apiError(error.code, error.message);
     default:
       return assertNever(error.code);

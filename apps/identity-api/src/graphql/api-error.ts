@@ -17,6 +17,7 @@ export const API_ERROR_CODES = [
   'AUTHENTICATOR_LIMIT_REACHED',
   'RATE_LIMITED',
   'OPERATION_LIMIT_EXCEEDED',
+  'LAST_FACTOR',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 

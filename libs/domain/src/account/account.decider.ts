@@ -7,7 +7,9 @@ import { ACCOUNT_STATE_VERSION, AccountState, initialAccountState } from './acco
 import { decideDisableProtection, decideRequestProtectionDisable } from './decide-disable-protection';
 import { decideCompleteLogin, decideLogin } from './decide-login';
 import { decideEnableProtection, decideRequestVerification, decideVerifyIdentity } from './decide-protection';
+import { decideRegenerateRecoveryCodes } from './factors/recovery-codes/recovery-codes';
 import { decideBeginTotpBinding, decideBindTotp } from './factors/totp/totp-binding';
+import { decideRemoveAuthenticator, decideRenameAuthenticator, decideResyncTotp } from './factors/totp/totp-devices';
 
 /**
  * The account's decider under a security policy (lockout threshold, code lifetimes): an object of
@@ -43,6 +45,14 @@ export function accountDecider(policy: SecurityPolicy) {
           return decideRequestProtectionDisable(policy, command, state);
         case 'DisableProtection':
           return decideDisableProtection(policy, command, state);
+        case 'RegenerateRecoveryCodes':
+          return decideRegenerateRecoveryCodes(command, state);
+        case 'RenameAuthenticator':
+          return decideRenameAuthenticator(command, state);
+        case 'RemoveAuthenticator':
+          return decideRemoveAuthenticator(policy, command, state);
+        case 'ResyncTotp':
+          return decideResyncTotp(policy, command, state);
         default:
           return assertNever(command);
       }

@@ -3,6 +3,7 @@ import { Instant } from '../shared/types';
 import { AccountEvent } from './account.events';
 import { AccountState } from './account.state';
 import { changesSecurityView } from './account-security.view';
+import { evolveRecoveryCodes } from './factors/recovery-codes/recovery-codes.evolve';
 import { evolveTotp } from './factors/totp/totp.evolve';
 
 /** Folds one event into the state. Pure and total: every event type has a branch. */
@@ -59,7 +60,13 @@ function applyEvent(state: AccountState, event: AccountEvent): AccountState {
     case 'TotpCodeAccepted':
     case 'TotpBound':
     case 'TotpUnbound':
+    case 'AuthenticatorRenamed':
+    case 'TotpResynchronized':
       return evolveTotp(state, event);
+    case 'RecoveryCodesGenerated':
+    case 'RecoveryCodeUsed':
+    case 'RecoveryCodeCheckFailed':
+      return evolveRecoveryCodes(state, event);
     case 'AccountLocked':
       return { ...state, lockedUntil: event.data.lockedUntil, lockRejectionRecorded: false };
     case 'AccountUnlocked':
@@ -95,7 +102,8 @@ function applyEvent(state: AccountState, event: AccountEvent): AccountState {
       const verifications = Object.fromEntries(
         Object.entries(state.verifications).filter(([, v]) => v.purpose !== 'DISABLE_PROTECTION' || v.verifiedAt !== null),
       );
-      return { ...state, protection: { enabled: false, scenes: [], method: null }, verifications };
+      // The recovery codes stood in for the protection just ended: they are void with it.
+      return { ...state, protection: { enabled: false, scenes: [], method: null }, verifications, recoveryCodes: null };
     }
     default:
       return assertNever(event);

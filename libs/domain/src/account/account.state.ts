@@ -1,4 +1,4 @@
-import { EnrollmentPurpose, VerificationPurpose } from './account.events';
+import { EnrollmentPurpose, RecoveryCodeHash, VerificationPurpose } from './account.events';
 import { Encrypted, Instant, ProtectionScene, VerificationChannel, VerificationMethod } from '../shared/types';
 
 export interface PendingVerification {
@@ -30,7 +30,10 @@ export interface LoginChallenge {
   completed: boolean;
 }
 
-/** A bound TOTP authenticator. Its codes at or before `lastAcceptedTimeStep` are spent. */
+/**
+ * A bound TOTP authenticator. Its codes at or before `lastAcceptedTimeStep` are spent; `driftSteps`:
+ * how many steps its clock runs ahead (negative: behind), recorded by a resync (0 until one).
+ */
 export interface TotpAuthenticator {
   kind: 'TOTP';
   authenticatorId: string;
@@ -39,9 +42,16 @@ export interface TotpAuthenticator {
   boundAt: Instant;
   lastUsedAt: Instant | null;
   lastAcceptedTimeStep: number | null;
+  driftSteps: number;
 }
 
-/** A second factor the account owns; a union on `kind` (`RECOVERY_CODES`, `PASSKEY` come later). */
+/** The current set of recovery codes: their salted hashes, in the order shown, and which are spent. */
+export interface RecoveryCodeSet {
+  setId: string;
+  codes: (RecoveryCodeHash & { usedAt: Instant | null })[];
+}
+
+/** A second factor the account owns; a union on `kind` (`PASSKEY` comes later; recovery codes are `recoveryCodes`). */
 export type Authenticator = TotpAuthenticator;
 export type AuthenticatorKind = Authenticator['kind'];
 
@@ -62,6 +72,8 @@ export interface AccountState {
   protection: { enabled: boolean; scenes: ProtectionScene[]; method: VerificationMethod | null };
   /** By authenticator id, in the order bound. */
   authenticators: Record<string, Authenticator>;
+  /** The one-time codes that stand in for a TOTP code; null before the first, and once protection is off. */
+  recoveryCodes: RecoveryCodeSet | null;
   consecutiveFailures: number;
   lockedUntil: Instant | null;
   /** Whether the current lock already recorded its one AttemptRejectedWhileLocked. */
@@ -76,7 +88,7 @@ export interface AccountState {
 }
 
 /** Names the shape of AccountState for snapshots. */
-export const ACCOUNT_STATE_VERSION = 'account-state.v2';
+export const ACCOUNT_STATE_VERSION = 'account-state.v3';
 
 export function initialAccountState(): AccountState {
   return {
@@ -91,6 +103,7 @@ export function initialAccountState(): AccountState {
     maskedPhone: null,
     protection: { enabled: false, scenes: [], method: null },
     authenticators: {},
+    recoveryCodes: null,
     consecutiveFailures: 0,
     lockedUntil: null,
     lockRejectionRecorded: false,
@@ -105,4 +118,9 @@ export function initialAccountState(): AccountState {
 /** The bound TOTP authenticators, in the order bound. */
 export function totpAuthenticators(state: AccountState): TotpAuthenticator[] {
   return Object.values(state.authenticators).filter((a): a is TotpAuthenticator => a.kind === 'TOTP');
+}
+
+/** How many codes of the current recovery set are still unused. */
+export function recoveryCodesRemaining(state: AccountState): number {
+  return state.recoveryCodes?.codes.filter((c) => c.usedAt === null).length ?? 0;
 }

@@ -6,6 +6,7 @@ import { AccountState, PendingVerification, totpAuthenticators } from '../../acc
 import { requireAccount } from '../../kernel/account-guards';
 import { liveEnrollment, verifiedVerification } from '../../kernel/enrollments';
 import { passLockGate, recordFailure } from '../../kernel/lockout';
+import { recoveryCodesGenerated } from '../recovery-codes/recovery-codes';
 
 export const AUTHENTICATOR_NAME_MAX_LENGTH = 64;
 
@@ -42,7 +43,7 @@ export function decideBeginTotpBinding(policy: SecurityPolicy, command: BeginTot
 /**
  * Confirms an enrollment with a code of its secret. The accepted time step starts the new
  * authenticator's own history. Protection is turned on only by the binding that enables it, never
- * again by a further device.
+ * again by a further device; that binding also stores the first recovery codes (when there are none).
  */
 export function decideBindTotp(policy: SecurityPolicy, command: BindTotp, state: AccountState): AccountEvent[] {
   requireAccount(state);
@@ -63,6 +64,8 @@ export function decideBindTotp(policy: SecurityPolicy, command: BindTotp, state:
   }
   const { enabled, method } = state.protection;
   const enables = enrollment.purpose === 'ENABLE_PROTECTION' && !(enabled && method === 'TOTP');
+  // The binding that turns TOTP protection on also stores the first recovery codes (shown once, by the handler).
+  const newCodes = enables && state.recoveryCodes === null ? (command.recoveryCodes ?? null) : null;
   return [
     ...gate.events,
     {
@@ -78,6 +81,7 @@ export function decideBindTotp(policy: SecurityPolicy, command: BindTotp, state:
           },
         ]
       : []),
+    ...(newCodes ? [recoveryCodesGenerated(newCodes, 'PROTECTION_ENABLED', now)] : []),
   ];
 }
 

@@ -1,16 +1,22 @@
 import { Instant } from '../../../shared/types';
-import { AccountEvent } from '../../account.events';
+import { AccountEvent, TotpCodeAccepted } from '../../account.events';
 import { AccountState } from '../../account.state';
 import { FactorProof } from '../factor-proof';
 
 export type TotpLoginCheck = { accepted: true; event: AccountEvent } | { accepted: false; reason: 'WRONG_CODE' | 'REPLAYED_CODE' };
 
 /**
- * A TOTP proof at logon: it must name a bound TOTP authenticator, and its time step must be later
- * than the last one accepted for that same authenticator (a code of one never spends another's step).
+ * A TOTP proof: it must name a bound TOTP authenticator (`authenticatorId` when given: that one),
+ * and its time step must be later than the last one accepted for that same authenticator (a code
+ * of one never spends another's step).
  */
-export function checkTotpLogin(state: AccountState, proof: FactorProof | null, challengeId: string, now: Instant): TotpLoginCheck {
+export function checkTotpCode(
+  state: AccountState,
+  proof: FactorProof | null,
+  use: { purpose: TotpCodeAccepted['data']['purpose']; reference: string; now: Instant; authenticatorId?: string },
+): TotpLoginCheck {
   if (proof === null || proof.kind !== 'TOTP') return { accepted: false, reason: 'WRONG_CODE' };
+  if (use.authenticatorId !== undefined && proof.authenticatorId !== use.authenticatorId) return { accepted: false, reason: 'WRONG_CODE' };
   const authenticator = state.authenticators[proof.authenticatorId];
   if (authenticator === undefined || authenticator.kind !== 'TOTP') return { accepted: false, reason: 'WRONG_CODE' };
   const last = authenticator.lastAcceptedTimeStep;
@@ -19,7 +25,18 @@ export function checkTotpLogin(state: AccountState, proof: FactorProof | null, c
     accepted: true,
     event: {
       type: 'TotpCodeAccepted',
-      data: { authenticatorId: authenticator.authenticatorId, timeStep: proof.timeStep, purpose: 'LOGIN', reference: challengeId, at: now },
+      data: {
+        authenticatorId: authenticator.authenticatorId,
+        timeStep: proof.timeStep,
+        purpose: use.purpose,
+        reference: use.reference,
+        at: use.now,
+      },
     },
   };
+}
+
+/** A TOTP proof at logon (see checkTotpCode). */
+export function checkTotpLogin(state: AccountState, proof: FactorProof | null, challengeId: string, now: Instant): TotpLoginCheck {
+  return checkTotpCode(state, proof, { purpose: 'LOGIN', reference: challengeId, now });
 }
