@@ -8,6 +8,7 @@ import {
   KeyStore,
   loadMasterKey,
   PasswordHasher,
+  RecoveryCodeHasher,
   SecretBox,
   SessionTokens,
   SqliteKeyStore,
@@ -20,6 +21,7 @@ export interface SecurityServices {
   secretBox: SecretBox;
   passwordHasher: PasswordHasher;
   codeHasher: CodeHasher;
+  recoveryCodeHasher: RecoveryCodeHasher;
   sessionTokens: SessionTokens;
 }
 
@@ -32,6 +34,7 @@ export function createSecurityServices(config: AppConfig, warn: (message: string
     secretBox,
     passwordHasher: new PasswordHasher(),
     codeHasher: new CodeHasher(deriveKey(masterKey, 'verification-codes')),
+    recoveryCodeHasher: new RecoveryCodeHasher(deriveKey(masterKey, 'recovery-codes')),
     sessionTokens: new SessionTokens(deriveKey(masterKey, 'session-tokens'), config.sessionTtlSeconds),
   };
 }

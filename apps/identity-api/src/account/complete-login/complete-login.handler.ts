@@ -1,7 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
-import { AccountState, FactorProof, Instant, totpAuthenticators } from '@identity/domain';
-import { CodeHasher, matchTotpStep, SecretBox } from '@identity/security';
+import { AccountState, FactorProof, Instant } from '@identity/domain';
+import { CodeHasher } from '@identity/security';
 import { RefusedError } from '../../graphql/refused.error';
 import { AccountCommandRunner } from '../account-command-runner';
 import { decodeChallengeId } from '../login/challenge-id';
@@ -10,6 +10,7 @@ import { LoginResultFactory } from '../login/login-result';
 import { CompleteLoginCommand } from './complete-login.command';
 import { RateLimits } from '../../rate-limits/rate-limits.service';
 import { CodeDispatch } from '../code-dispatch';
+import { isRecoveryCode, SecondFactorProofs } from '../second-factor/second-factor-proofs';
 
 /**
  * Step 2 of a logon: the second factor. The TOTP code is tried against every bound authenticator
@@ -23,7 +24,7 @@ export class CompleteLoginHandler implements ICommandHandler<CompleteLoginComman
     private readonly rateLimits: RateLimits,
     private readonly dispatch: CodeDispatch,
     private readonly accounts: AccountCommandRunner,
-    private readonly secrets: SecretBox,
+    private readonly secondFactor: SecondFactorProofs,
     private readonly codes: CodeHasher,
     private readonly results: LoginResultFactory,
   ) {}
@@ -44,17 +45,15 @@ export class CompleteLoginHandler implements ICommandHandler<CompleteLoginComman
     return result;
   }
 
-  /** The TOTP authenticator the code matches (one whose step is unspent first), or the hash of a delivered code. */
+  /**
+   * A recovery code (on any challenge), the TOTP authenticator the code matches, or the hash of a
+   * delivered code (SecondFactorProofs does the first two, for stepUp as well).
+   */
   private proofOf(accountId: string, state: AccountState, challengeId: string, code: string, now: Instant): FactorProof | null {
     const challenge = state.challenges[challengeId];
     if (!challenge) return null;
-    if (challenge.method !== 'TOTP') return { kind: 'DELIVERED_CODE', codeHash: this.codes.hash(challengeId, code) };
-    const matches = totpAuthenticators(state).flatMap((a) => {
-      const timeStep = matchTotpStep({ secret: this.secrets.decrypt(accountId, a.secret), code, at: new Date(now) });
-      if (timeStep === null) return [];
-      const fresh = a.lastAcceptedTimeStep === null || timeStep > a.lastAcceptedTimeStep;
-      return [{ proof: { kind: 'TOTP' as const, authenticatorId: a.authenticatorId, timeStep }, fresh }];
-    });
-    return (matches.find((m) => m.fresh) ?? matches[0])?.proof ?? null;
+    if (challenge.method !== 'TOTP' && !isRecoveryCode(code))
+      return { kind: 'DELIVERED_CODE', codeHash: this.codes.hash(challengeId, code) };
+    return this.secondFactor.proofOf(accountId, state, code, now);
   }
 }
