@@ -1,4 +1,5 @@
 import { startAppForSuite } from '../support/app-for-suite';
+import { apiKey, createApiKey, readWholeTrail } from '../support/audit-trail-client';
 import { logonWith, myDevices, regenerateRecoveryCodes, sessionOf } from '../support/devices';
 import { me, send } from '../support/flow';
 import { expectError } from '../support/graphql-client';
@@ -75,5 +76,27 @@ describe('recovery codes', () => {
     expectError(await send(suite.api, 'regenerateRecoveryCodes', {}), 'UNAUTHENTICATED');
     const unprotected = await registerAndLogin(suite.api);
     expectError(await send(suite.api, 'regenerateRecoveryCodes', {}, unprotected.token), 'BAD_USER_INPUT');
+  });
+
+  it('never show a code, salt or hash in the audit trail', async () => {
+    const account = await protectWithTotp(suite.api, suite.receivers);
+    sessionOf(await logonWith(suite.api, account, account.recoveryCodes[2] ?? ''));
+    expectError(await logonWith(suite.api, account, account.recoveryCodes[2] ?? ''), 'INVALID_CODE');
+    const renewed = await regenerateRecoveryCodes(suite.api, account.token);
+    const auditor = apiKey(await createApiKey(suite.app.env, 'auditor'));
+    const read = () => readWholeTrail(suite.app.graphqlUrl, auditor, { accountId: account.accountId }, 100).then((r) => r.events);
+    const trail = await eventually(read, (events) => events.filter((e) => e.type === 'RecoveryCodesGenerated').length === 2);
+    expect(trail.filter((e) => e.type.startsWith('RecoveryCode')).map((e) => [e.type, e.data])).toEqual([
+      ['RecoveryCodesGenerated', expect.objectContaining({ reason: 'PROTECTION_ENABLED', codes: '[redacted]' })],
+      ['RecoveryCodeUsed', expect.objectContaining({ index: 2, purpose: 'LOGIN', remaining: 9 })],
+      ['RecoveryCodeCheckFailed', expect.objectContaining({ reason: 'USED_CODE' })],
+      ['RecoveryCodesGenerated', expect.objectContaining({ reason: 'REGENERATED' })],
+    ]);
+    const text = JSON.stringify(trail);
+    for (const code of [...account.recoveryCodes, ...renewed.recoveryCodes]) {
+      expect(text).not.toContain(code);
+      expect(text).not.toContain(code.replace('-', ''));
+    }
+    expect(text).not.toMatch(/\\?"(salt|hash)\\?"/);
   });
 });
