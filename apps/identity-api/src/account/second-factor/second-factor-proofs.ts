@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccountState, FactorProof, Instant, totpAuthenticators } from '@identity/domain';
-import { matchTotpStep, normalizeRecoveryCode, RecoveryCodeHasher, SecretBox } from '@identity/security';
+import { matchTotpStep, normalizeRecoveryCode, RECOVERY_CODE_INPUT, RecoveryCodeHasher, SecretBox } from '@identity/security';
 
 /** Which kinds of proof a submitted code may become: every second factor, or TOTP alone (to remove TOTP protection). */
 export type AcceptedProofs = 'TOTP_OR_RECOVERY_CODE' | 'TOTP_ONLY';
@@ -57,4 +57,4 @@ export function isRecoveryCode(code: string): boolean {
 }
 
 /** What a second-factor code field accepts: six digits, or a recovery code. */
-export const SECOND_FACTOR_CODE = /^(\d{6}|[A-Za-z0-9]{5}[- ]?[A-Za-z0-9]{5})$/;
+export const SECOND_FACTOR_CODE = new RegExp(`^(\\d{6}|${RECOVERY_CODE_INPUT.source.slice(1, -1)})$`);
