@@ -64,6 +64,9 @@ export interface Account {
 }
 
 export const SECURITY_FIELDS = 'accountId protectionEnabled scenes method totpBound totpBoundAt lockedUntil updatedAt';
+/** What the recovery-code and device operations answer: the protection, the codes left, each device's name and drift. */
+export const DEVICE_FIELDS =
+  'protectionEnabled method totpBound recoveryCodesRemaining authenticators { id kind name lastUsedAt driftSteps }';
 const LOGIN_FIELDS = 'status session { token accountId expiresAt } challenge { challengeId methods expiresAt }';
 
 /** The documents, named as the operations of the contract. */
@@ -77,7 +80,15 @@ export const DOCUMENTS = {
     verifyIdentity(input: $input) { verified security { ${SECURITY_FIELDS} } } }`,
   beginTotpBinding: `mutation beginTotpBinding($input: BeginTotpBindingInput!) {
     beginTotpBinding(input: $input) { enrollmentId secret otpauthUri qrCodeDataUrl algorithm digits period expiresAt } }`,
-  bindTotp: `mutation bindTotp($input: BindTotpInput!) { bindTotp(input: $input) { security { ${SECURITY_FIELDS} } } }`,
+  bindTotp: `mutation bindTotp($input: BindTotpInput!) { bindTotp(input: $input) { recoveryCodes security { ${SECURITY_FIELDS} } } }`,
+  regenerateRecoveryCodes: `mutation regenerateRecoveryCodes {
+    regenerateRecoveryCodes { recoveryCodes security { ${DEVICE_FIELDS} } } }`,
+  renameAuthenticator: `mutation renameAuthenticator($input: RenameAuthenticatorInput!) {
+    renameAuthenticator(input: $input) { ${DEVICE_FIELDS} } }`,
+  removeAuthenticator: `mutation removeAuthenticator($input: RemoveAuthenticatorInput!) {
+    removeAuthenticator(input: $input) { ${DEVICE_FIELDS} } }`,
+  resyncTotp: `mutation resyncTotp($input: ResyncTotpInput!) { resyncTotp(input: $input) { ${DEVICE_FIELDS} } }`,
+  myDevices: `query myDevices { me { security { ${DEVICE_FIELDS} } } }`,
   requestProtectionDisable: `mutation requestProtectionDisable($input: RequestProtectionDisableInput!) {
     requestProtectionDisable(input: $input) { verification { verificationId channel maskedDestination expiresAt } } }`,
   disableProtection: `mutation disableProtection($input: DisableProtectionInput!) {
@@ -144,7 +155,7 @@ export const beginTotpBinding = (api: Api, token: string, input: { verificationI
   run<TotpEnrollment>(api, 'beginTotpBinding', { input }, token);
 
 export const bindTotp = (api: Api, token: string, input: { enrollmentId: string; code: string }) =>
-  run<{ security: AccountSecurity }>(api, 'bindTotp', { input }, token);
+  run<{ security: AccountSecurity; recoveryCodes: string[] }>(api, 'bindTotp', { input }, token);
 
 export const requestProtectionDisable = async (api: Api, token: string, input: { verifyBy: Channel }) =>
   (await run<{ verification: IdentityVerification }>(api, 'requestProtectionDisable', { input }, token)).verification;

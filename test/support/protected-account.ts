@@ -50,6 +50,8 @@ export interface ProtectedAccount extends RegisteredAccount {
   authenticator: TotpAuthenticator;
   /** What bindTotp answered. */
   security: AccountSecurity;
+  /** The recovery codes bindTotp showed (once). */
+  recoveryCodes: string[];
 }
 
 /** A registered account that asked to enable protection (LOGON, TOTP): the verification and the code `channel` delivered. */
@@ -89,11 +91,11 @@ export async function beginBindingTotp(
 export async function protectWithTotp(api: Api, receivers: DeliveryReceivers, channel: Channel = 'SMS'): Promise<ProtectedAccount> {
   const account = await beginBindingTotp(api, receivers, channel);
   const authenticator = new TotpAuthenticator(account.enrollment.secret);
-  const { security } = await bindTotp(api, account.token, {
+  const { security, recoveryCodes } = await bindTotp(api, account.token, {
     enrollmentId: account.enrollment.enrollmentId,
     code: await authenticator.nextCode(),
   });
-  return { ...account, authenticator, security };
+  return { ...account, authenticator, security, recoveryCodes };
 }
 
 /** login, then completeLogin with the authenticator's next code: the new session's token and the code it spent. */
@@ -118,6 +120,8 @@ export interface AddedAuthenticator {
   /** The app holding the new secret; its first code was used by bindTotp. */
   authenticator: TotpAuthenticator;
   security: AccountSecurity;
+  /** What bindTotp showed: no recovery codes for a further device. */
+  recoveryCodes: string[];
 }
 
 /**
@@ -136,6 +140,9 @@ export async function addAuthenticator(
   await verifyIdentity(api, account.token, { verificationId: verification.verificationId, code });
   const enrollment = await beginTotpBinding(api, account.token, { verificationId: verification.verificationId, name });
   const authenticator = new TotpAuthenticator(enrollment.secret);
-  const { security } = await bindTotp(api, account.token, { enrollmentId: enrollment.enrollmentId, code: await authenticator.nextCode() });
-  return { enrollment, authenticator, security };
+  const { security, recoveryCodes } = await bindTotp(api, account.token, {
+    enrollmentId: enrollment.enrollmentId,
+    code: await authenticator.nextCode(),
+  });
+  return { enrollment, authenticator, security, recoveryCodes };
 }

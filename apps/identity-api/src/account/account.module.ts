@@ -31,6 +31,15 @@ import { RequestProtectionDisableResolver } from './request-protection-disable/r
 import { RequestVerificationHandler } from './request-verification/request-verification.handler';
 import { RequestVerificationResolver } from './request-verification/request-verification.resolver';
 import { TotpCodeMatcher } from './totp-code-matcher';
+import { RegenerateRecoveryCodesHandler } from './regenerate-recovery-codes/regenerate-recovery-codes.handler';
+import { RegenerateRecoveryCodesResolver } from './regenerate-recovery-codes/regenerate-recovery-codes.resolver';
+import { RemoveAuthenticatorHandler } from './remove-authenticator/remove-authenticator.handler';
+import { RemoveAuthenticatorResolver } from './remove-authenticator/remove-authenticator.resolver';
+import { RenameAuthenticatorHandler } from './rename-authenticator/rename-authenticator.handler';
+import { RenameAuthenticatorResolver } from './rename-authenticator/rename-authenticator.resolver';
+import { ResyncTotpHandler } from './resync-totp/resync-totp.handler';
+import { ResyncTotpResolver } from './resync-totp/resync-totp.resolver';
+import { SecondFactorProofs } from './second-factor/second-factor-proofs';
 import { VerifyIdentityHandler } from './verify-identity/verify-identity.handler';
 import { VerifyIdentityResolver } from './verify-identity/verify-identity.resolver';
 
@@ -48,11 +57,16 @@ export const ACCOUNT_RESOLVERS = [
   ChangeProtectionResolver,
   ChangeContactResolver,
   ConfirmContactChangeResolver,
+  RegenerateRecoveryCodesResolver,
+  RenameAuthenticatorResolver,
+  RemoveAuthenticatorResolver,
+  ResyncTotpResolver,
 ];
 
 /** The write side: one folder per use case, each a resolver, a command and its handler. */
 @Module({
   imports: [CqrsModule],
+  exports: [SecondFactorProofs],
   providers: [
     totpQrCodeProvider,
     AccountCommandRunner,
@@ -74,6 +88,11 @@ export const ACCOUNT_RESOLVERS = [
     ChangeProtectionHandler,
     ChangeContactHandler,
     ConfirmContactChangeHandler,
+    SecondFactorProofs,
+    RegenerateRecoveryCodesHandler,
+    RenameAuthenticatorHandler,
+    RemoveAuthenticatorHandler,
+    ResyncTotpHandler,
     ...ACCOUNT_RESOLVERS,
   ],
 })

@@ -50,6 +50,7 @@ function fromDomainError(error: DomainError): GraphQLError {
     case 'VERIFICATION_REQUIRED':
     case 'AUTHENTICATOR_LIMIT_REACHED':
     case 'SECOND_FACTOR_REQUIRED':
+    case 'LAST_FACTOR':
       return apiError(error.code, error.message);
     default:
       return assertNever(error.code);

@@ -1,7 +1,7 @@
 import { DomainError } from '../shared/domain-error';
 import { Instant, ProtectionScene, VerificationMethod } from '../shared/types';
 import { AccountEvent } from './account.events';
-import { AccountState, AuthenticatorKind } from './account.state';
+import { AccountState, AuthenticatorKind, recoveryCodesRemaining } from './account.state';
 
 export interface AuthenticatorView {
   id: string;
@@ -9,6 +9,8 @@ export interface AuthenticatorView {
   name: string;
   boundAt: Instant;
   lastUsedAt: Instant | null;
+  /** Steps its clock runs ahead (negative: behind), as the last resync found; 0 before one. */
+  driftSteps: number;
 }
 
 /**
@@ -28,6 +30,8 @@ export interface AccountSecurityView {
   totpBoundAt: Instant | null;
   /** In the order bound. */
   authenticators: AuthenticatorView[];
+  /** The unused codes of the current recovery set (0: none, or protection is off). */
+  recoveryCodesRemaining: number;
   lockedUntil: Instant | null;
   /** When protection, authenticators or the lock last changed (a logon's `lastUsedAt` does not count). */
   updatedAt: Instant;
@@ -44,6 +48,10 @@ export function changesSecurityView(event: AccountEvent): boolean {
     case 'TotpUnbound':
     case 'AccountLocked':
     case 'AccountUnlocked':
+    case 'AuthenticatorRenamed':
+    case 'TotpResynchronized':
+    case 'RecoveryCodesGenerated':
+    case 'RecoveryCodeUsed':
       return true;
     case 'LoginSucceeded':
     case 'PasswordCheckFailed':
@@ -59,6 +67,7 @@ export function changesSecurityView(event: AccountEvent): boolean {
     case 'TotpEnrollmentStarted':
     case 'ContactChangeRequested':
     case 'ContactChanged':
+    case 'RecoveryCodeCheckFailed':
       return false;
     default: {
       const unknown: never = event;
@@ -80,6 +89,7 @@ export function applyToSecurityView(view: AccountSecurityView | null, event: Acc
       totpBound: false,
       totpBoundAt: null,
       authenticators: [],
+      recoveryCodesRemaining: 0,
       lockedUntil: null,
       updatedAt: d.at,
     };
@@ -90,13 +100,37 @@ export function applyToSecurityView(view: AccountSecurityView | null, event: Acc
     case 'ProtectionEnabled':
       return { ...view, protectionEnabled: true, scenes: [...event.data.scenes], method: event.data.method, updatedAt: at };
     case 'ProtectionDisabled':
-      return { ...view, protectionEnabled: false, scenes: [], method: null, updatedAt: at };
-    case 'ProtectionChanged':
-      return { ...view, protectionEnabled: true, scenes: [...event.data.scenes], method: event.data.method, updatedAt: at };
+      return { ...view, protectionEnabled: false, scenes: [], method: null, recoveryCodesRemaining: 0, updatedAt: at };
+    case 'ProtectionChanged': {
+      const { scenes, method } = event.data;
+      // A change that leaves TOTP voids the recovery codes (as in evolveAccount).
+      const recoveryCodesRemaining = method === 'TOTP' ? view.recoveryCodesRemaining : 0;
+      return { ...view, protectionEnabled: true, scenes: [...scenes], method, recoveryCodesRemaining, updatedAt: at };
+    }
+    case 'RecoveryCodesGenerated':
+      return { ...view, recoveryCodesRemaining: event.data.codes.length, updatedAt: at };
+    case 'RecoveryCodeUsed':
+      return { ...view, recoveryCodesRemaining: event.data.remaining, updatedAt: at };
+    case 'AuthenticatorRenamed': {
+      const { authenticatorId, name } = event.data;
+      return withAuthenticators(
+        view,
+        view.authenticators.map((a) => (a.id === authenticatorId ? { ...a, name } : a)),
+        at,
+      );
+    }
+    case 'TotpResynchronized': {
+      const { authenticatorId, driftSteps } = event.data;
+      return withAuthenticators(
+        view,
+        view.authenticators.map((a) => (a.id === authenticatorId ? { ...a, driftSteps } : a)),
+        at,
+      );
+    }
     case 'TotpBound': {
       const { authenticatorId: id, name } = event.data;
       const others = view.authenticators.filter((a) => a.id !== id);
-      return withAuthenticators(view, [...others, { id, kind: 'TOTP', name, boundAt: at, lastUsedAt: null }], at);
+      return withAuthenticators(view, [...others, { id, kind: 'TOTP', name, boundAt: at, lastUsedAt: null, driftSteps: 0 }], at);
     }
     case 'TotpUnbound':
       return withAuthenticators(
@@ -127,6 +161,7 @@ export function applyToSecurityView(view: AccountSecurityView | null, event: Acc
     case 'TotpEnrollmentStarted':
     case 'ContactChangeRequested':
     case 'ContactChanged':
+    case 'RecoveryCodeCheckFailed':
       return view;
     default: {
       const unknown: never = event;
@@ -162,6 +197,7 @@ export function securityViewOf(state: AccountState): AccountSecurityView {
     name: a.name,
     boundAt: a.boundAt,
     lastUsedAt: a.lastUsedAt,
+    driftSteps: a.driftSteps,
   }));
   const { enabled, scenes, method } = state.protection;
   return {
@@ -173,6 +209,7 @@ export function securityViewOf(state: AccountState): AccountSecurityView {
     method,
     ...totpSummary(authenticators),
     authenticators,
+    recoveryCodesRemaining: recoveryCodesRemaining(state),
     lockedUntil: state.lockedUntil,
     updatedAt: state.securityUpdatedAt,
   };

@@ -1,4 +1,5 @@
 import { Encrypted, Instant, ProtectionScene, VerificationChannel, VerificationMethod } from '../shared/types';
+import { RecoveryCodeHash } from './account.events';
 import { FactorProof } from './factors/factor-proof';
 
 /**
@@ -17,6 +18,8 @@ export interface SecurityPolicy {
   challengeSeconds: number;
   /** How many TOTP authenticators one account may have bound at once. */
   maxTotpAuthenticators: number;
+  /** How many steps either side of `now + drift` a resync searches for its two consecutive codes. */
+  resyncWindowSteps: number;
 }
 
 export const DEFAULT_SECURITY_POLICY: SecurityPolicy = {
@@ -28,7 +31,14 @@ export const DEFAULT_SECURITY_POLICY: SecurityPolicy = {
   enrollmentSeconds: 600,
   challengeSeconds: 300,
   maxTotpAuthenticators: 8,
+  resyncWindowSteps: 10,
 };
+
+/** A freshly generated set of recovery codes, hashed by the handler (the codes themselves never enter a command). */
+export interface NewRecoveryCodes {
+  setId: string;
+  codes: RecoveryCodeHash[];
+}
 
 /**
  * The handler's in-process tally of the attempts a lock refused (only the first is an event). It
@@ -123,12 +133,60 @@ export interface BeginTotpBinding {
   secret: Encrypted;
   name?: string | null;
 }
-/** `matchedTimeStep`: the step the code matched against the enrollment's secret (null: none). */
+/**
+ * `matchedTimeStep`: the step the code matched against the enrollment's secret (null: none).
+ * `recoveryCodes`: the set to store if this binding turns TOTP protection on and the account has
+ * none yet (otherwise ignored).
+ */
 export interface BindTotp extends PassesLockGate {
   type: 'BindTotp';
   now: Instant;
   enrollmentId: string;
   matchedTimeStep: number | null;
+  recoveryCodes?: NewRecoveryCodes | null;
+}
+
+/**
+ * Sensitive operations of a signed-in person carry the acting `sessionId` (for the step-up check).
+ * Regenerating voids the current recovery set; it needs TOTP protection on.
+ */
+export interface RegenerateRecoveryCodes {
+  type: 'RegenerateRecoveryCodes';
+  now: Instant;
+  sessionId: string;
+  recoveryCodes: NewRecoveryCodes;
+}
+/** `name`: trimmed, 1 to 64 characters. */
+export interface RenameAuthenticator {
+  type: 'RenameAuthenticator';
+  now: Instant;
+  sessionId: string;
+  authenticatorId: string;
+  name: string;
+}
+/**
+ * Removes a bound authenticator. The last one while TOTP protection is on only with
+ * `disableProtection` and `proof`: a fresh TOTP code of it (null: none given or it matched nothing).
+ */
+export interface RemoveAuthenticator extends PassesLockGate {
+  type: 'RemoveAuthenticator';
+  now: Instant;
+  sessionId: string;
+  authenticatorId: string;
+  disableProtection: boolean;
+  proof: FactorProof | null;
+}
+/**
+ * `match`: found by the handler within `resyncWindowSteps` of the authenticator's expected step:
+ * `timeStep`, the step whose code equals code2 (code1's is the one before it), and `driftSteps`,
+ * `timeStep` minus the server's current step (null: no such pair).
+ */
+export interface ResyncTotp extends PassesLockGate {
+  type: 'ResyncTotp';
+  now: Instant;
+  sessionId: string;
+  authenticatorId: string;
+  match: { timeStep: number; driftSteps: number } | null;
 }
 
 /** Starts turning protection off: a code goes to the account's own phone or email (`codeHash` is its hash). */
@@ -205,4 +263,8 @@ export type AccountCommand =
   | DisableProtection
   | ChangeProtection
   | RequestContactChange
-  | ConfirmContactChange;
+  | ConfirmContactChange
+  | RegenerateRecoveryCodes
+  | RenameAuthenticator
+  | RemoveAuthenticator
+  | ResyncTotp;

@@ -9,7 +9,9 @@ import { decideChangeProtection } from './decide-change-protection';
 import { decideConfirmContactChange, decideRequestContactChange } from './decide-contact-change';
 import { decideCompleteLogin, decideLogin } from './decide-login';
 import { decideEnableProtection, decideRequestVerification, decideVerifyIdentity } from './decide-protection';
+import { decideRegenerateRecoveryCodes } from './factors/recovery-codes/recovery-codes';
 import { decideBeginTotpBinding, decideBindTotp } from './factors/totp/totp-binding';
+import { decideRemoveAuthenticator, decideRenameAuthenticator, decideResyncTotp } from './factors/totp/totp-devices';
 
 /**
  * The account's decider under a security policy (lockout threshold, code lifetimes): an object of
@@ -51,6 +53,14 @@ export function accountDecider(policy: SecurityPolicy) {
           return decideRequestContactChange(policy, command, state);
         case 'ConfirmContactChange':
           return decideConfirmContactChange(policy, command, state);
+        case 'RegenerateRecoveryCodes':
+          return decideRegenerateRecoveryCodes(command, state);
+        case 'RenameAuthenticator':
+          return decideRenameAuthenticator(command, state);
+        case 'RemoveAuthenticator':
+          return decideRemoveAuthenticator(policy, command, state);
+        case 'ResyncTotp':
+          return decideResyncTotp(policy, command, state);
         default:
           return assertNever(command);
       }

@@ -5,7 +5,9 @@ import { FieldReader } from '../events/field-reader';
 type DataOf<T extends AccountEvent['type']> = Extract<AccountEvent, { type: T }>['data'];
 type Decoders = { [T in AccountEvent['type']]: (read: FieldReader) => DataOf<T> };
 
-const TOTP_PURPOSES = ['LOGIN', 'BIND', 'PROTECTION_CHANGE'] as const;
+const TOTP_ACCEPTED_PURPOSES = ['LOGIN', 'BIND', 'CONFIRM', 'PROTECTION_CHANGE'] as const;
+const TOTP_PURPOSES = [...TOTP_ACCEPTED_PURPOSES, 'RESYNC'] as const;
+const RECOVERY_CODE_PURPOSES = ['LOGIN', 'STEP_UP'] as const;
 const LOCK_OPERATIONS = [
   'LOGIN',
   'COMPLETE_LOGIN',
@@ -14,15 +16,18 @@ const LOCK_OPERATIONS = [
   'DISABLE_PROTECTION',
   'CHANGE_PROTECTION',
   'CONFIRM_CONTACT_CHANGE',
+  'RESYNC_TOTP',
+  'REMOVE_AUTHENTICATOR',
 ] as const;
 const VERIFICATION_PURPOSES = ['ENABLE_PROTECTION', 'DISABLE_PROTECTION', 'ADD_AUTHENTICATOR', 'CHANGE_PROTECTION'] as const;
 const ENROLLMENT_PURPOSES = ['ENABLE_PROTECTION', 'ADD_AUTHENTICATOR'] as const;
-const LOGIN_METHODS = ['PASSWORD', ...VERIFICATION_METHODS] as const;
+const LOGIN_METHODS = ['PASSWORD', ...VERIFICATION_METHODS, 'RECOVERY_CODE'] as const;
 
 /**
  * Stored JSON to account event data, field by field. Upcasts: `TotpEnrollmentStarted.name` and
  * `TotpBound.name` (before names: 'Authenticator'), `TotpEnrollmentStarted.purpose` (before
- * ADD_AUTHENTICATOR: ENABLE_PROTECTION).
+ * ADD_AUTHENTICATOR: ENABLE_PROTECTION). `ProtectionDisabled.verificationId` may be null (since the
+ * last authenticator can be removed with a TOTP code); every earlier one holds a string.
  */
 export const ACCOUNT_DECODERS: Decoders = {
   AccountRegistered: (r) => ({
@@ -53,7 +58,7 @@ export const ACCOUNT_DECODERS: Decoders = {
   TotpCodeAccepted: (r) => ({
     authenticatorId: r.string('authenticatorId'),
     timeStep: r.integer('timeStep'),
-    purpose: r.oneOf('purpose', TOTP_PURPOSES),
+    purpose: r.oneOf('purpose', TOTP_ACCEPTED_PURPOSES),
     reference: r.string('reference'),
     at: r.instant('at'),
   }),
@@ -138,7 +143,35 @@ export const ACCOUNT_DECODERS: Decoders = {
   ProtectionDisabled: (r) => ({
     method: r.oneOf('method', VERIFICATION_METHODS),
     scenes: r.oneOfArray('scenes', PROTECTION_SCENES),
-    verificationId: r.string('verificationId'),
+    verificationId: r.nullableString('verificationId'),
+    at: r.instant('at'),
+  }),
+  AuthenticatorRenamed: (r) => ({ authenticatorId: r.string('authenticatorId'), name: r.string('name'), at: r.instant('at') }),
+  TotpResynchronized: (r) => ({
+    authenticatorId: r.string('authenticatorId'),
+    driftSteps: r.integer('driftSteps'),
+    timeStep: r.integer('timeStep'),
+    at: r.instant('at'),
+  }),
+  RecoveryCodesGenerated: (r) => ({
+    setId: r.string('setId'),
+    codes: r.saltedHashes('codes'),
+    reason: r.oneOf('reason', ['PROTECTION_ENABLED', 'REGENERATED'] as const),
+    at: r.instant('at'),
+  }),
+  RecoveryCodeUsed: (r) => ({
+    setId: r.string('setId'),
+    index: r.integer('index'),
+    purpose: r.oneOf('purpose', RECOVERY_CODE_PURPOSES),
+    reference: r.string('reference'),
+    remaining: r.integer('remaining'),
+    at: r.instant('at'),
+  }),
+  RecoveryCodeCheckFailed: (r) => ({
+    purpose: r.oneOf('purpose', RECOVERY_CODE_PURPOSES),
+    reference: r.string('reference'),
+    reason: r.oneOf('reason', ['WRONG_CODE', 'USED_CODE'] as const),
+    consecutiveFailures: r.integer('consecutiveFailures'),
     at: r.instant('at'),
   }),
   ProtectionChanged: (r) => ({

@@ -24,11 +24,13 @@ export type LoginSucceeded = Event<
   'LoginSucceeded',
   {
     sessionId: string;
-    method: 'PASSWORD' | VerificationMethod;
+    /** How the session was proven: the password alone, or the second factor (a recovery code in place of TOTP). */
+    method: LoginMethod;
     challengeId: string | null;
     at: Instant;
   }
 >;
+export type LoginMethod = 'PASSWORD' | VerificationMethod | 'RECOVERY_CODE';
 export type PasswordCheckFailed = Event<'PasswordCheckFailed', { consecutiveFailures: number; at: Instant }>;
 export type MfaChallengeIssued = Event<
   'MfaChallengeIssued',
@@ -40,26 +42,27 @@ export type MfaChallengeIssued = Event<
     at: Instant;
   }
 >;
+/**
+ * What a TOTP code was checked for: a logon (`reference`: the challenge), a binding (the
+ * enrollment), `CONFIRM` (the fresh code a sensitive change asks for, e.g. removing the last
+ * authenticator), proving the factor before protection is weakened or removed (`PROTECTION_CHANGE`;
+ * `reference`: the verification of that change); `RESYNC` only fails (a success is TotpResynchronized).
+ */
+export type TotpPurpose = 'LOGIN' | 'BIND' | 'CONFIRM' | 'RESYNC' | 'PROTECTION_CHANGE';
 export type TotpCodeAccepted = Event<
   'TotpCodeAccepted',
   {
     authenticatorId: string;
     timeStep: number;
-    purpose: TotpCodePurpose;
+    purpose: Exclude<TotpPurpose, 'RESYNC'>;
     reference: string;
     at: Instant;
   }
 >;
-/**
- * What a TOTP code was checked for: a logon (`reference`: the challenge), a binding (the
- * enrollment), or proving the factor before protection is weakened or removed (`PROTECTION_CHANGE`;
- * `reference`: the verification of that change).
- */
-export type TotpCodePurpose = 'LOGIN' | 'BIND' | 'PROTECTION_CHANGE';
 export type TotpCheckFailed = Event<
   'TotpCheckFailed',
   {
-    purpose: TotpCodePurpose;
+    purpose: TotpPurpose;
     reference: string;
     reason: 'WRONG_CODE' | 'REPLAYED_CODE' | 'EXPIRED' | 'UNKNOWN_REFERENCE';
     consecutiveFailures: number;
@@ -81,7 +84,15 @@ export type AttemptRejectedWhileLocked = Event<
   'AttemptRejectedWhileLocked',
   {
     operation:
-      'LOGIN' | 'COMPLETE_LOGIN' | 'VERIFY_IDENTITY' | 'BIND_TOTP' | 'DISABLE_PROTECTION' | 'CHANGE_PROTECTION' | 'CONFIRM_CONTACT_CHANGE';
+      | 'LOGIN'
+      | 'COMPLETE_LOGIN'
+      | 'VERIFY_IDENTITY'
+      | 'BIND_TOTP'
+      | 'DISABLE_PROTECTION'
+      | 'CHANGE_PROTECTION'
+      | 'CONFIRM_CONTACT_CHANGE'
+      | 'RESYNC_TOTP'
+      | 'REMOVE_AUTHENTICATOR';
     lockedUntil: Instant;
     at: Instant;
   }
@@ -170,13 +181,55 @@ export type TotpEnrollmentStarted = Event<
 export type TotpBound = Event<'TotpBound', { authenticatorId: string; secret: Encrypted; name: string; at: Instant }>;
 /** The authenticator is forgotten: its codes are no longer accepted, a new one starts its own history. */
 export type TotpUnbound = Event<'TotpUnbound', { authenticatorId: string; at: Instant }>;
-/** Protection is off: `method`/`scenes` are those that were in force; `verificationId` proved the person. */
+/**
+ * Protection is off: `method`/`scenes` are those that were in force; `verificationId` proved the
+ * person (null: a fresh TOTP code did, the TotpCodeAccepted CONFIRM just before it, when the last
+ * authenticator was removed). It also voids the recovery codes.
+ */
 export type ProtectionDisabled = Event<
   'ProtectionDisabled',
   {
     method: VerificationMethod;
     scenes: ProtectionScene[];
-    verificationId: string;
+    verificationId: string | null;
+    at: Instant;
+  }
+>;
+/** The person renamed a bound authenticator (trimmed, 1 to 64 characters). */
+export type AuthenticatorRenamed = Event<'AuthenticatorRenamed', { authenticatorId: string; name: string; at: Instant }>;
+/**
+ * Two consecutive codes re-centred a drifted authenticator clock (RFC 6238 section 6): later checks
+ * look around `now + driftSteps`. `timeStep`: the step of the second code; it and every earlier step are spent.
+ */
+export type TotpResynchronized = Event<
+  'TotpResynchronized',
+  { authenticatorId: string; driftSteps: number; timeStep: number; at: Instant }
+>;
+/** One recovery code, stored only as an HMAC under the service's recovery-code key with its own salt. */
+export type RecoveryCodeHash = { salt: string; hash: string };
+/**
+ * A new set of one-time recovery codes; it voids any earlier set. `reason`: `PROTECTION_ENABLED`
+ * (the binding that turned TOTP protection on) or `REGENERATED` (the person asked for a new set).
+ */
+export type RecoveryCodesGenerated = Event<
+  'RecoveryCodesGenerated',
+  { setId: string; codes: RecoveryCodeHash[]; reason: 'PROTECTION_ENABLED' | 'REGENERATED'; at: Instant }
+>;
+/** What a recovery code was used for (STEP_UP: reserved for step-up). */
+export type RecoveryCodePurpose = 'LOGIN' | 'STEP_UP';
+/** The code at `index` of set `setId` is spent; `remaining`: the unused codes of the set after it. */
+export type RecoveryCodeUsed = Event<
+  'RecoveryCodeUsed',
+  { setId: string; index: number; purpose: RecoveryCodePurpose; reference: string; remaining: number; at: Instant }
+>;
+/** A recovery code that matched none of the current set (`WRONG_CODE`) or one already spent (`USED_CODE`). */
+export type RecoveryCodeCheckFailed = Event<
+  'RecoveryCodeCheckFailed',
+  {
+    purpose: RecoveryCodePurpose;
+    reference: string;
+    reason: 'WRONG_CODE' | 'USED_CODE';
+    consecutiveFailures: number;
     at: Instant;
   }
 >;
@@ -245,7 +298,12 @@ export type AccountEvent =
   | ProtectionChanged
   | ContactChangeRequested
   | ContactChanged
-  | RejectedAttemptsSummarized;
+  | RejectedAttemptsSummarized
+  | AuthenticatorRenamed
+  | TotpResynchronized
+  | RecoveryCodesGenerated
+  | RecoveryCodeUsed
+  | RecoveryCodeCheckFailed;
 
 export type AccountEventType = AccountEvent['type'];
 

@@ -3,6 +3,7 @@ import { Instant } from '../shared/types';
 import { AccountEvent } from './account.events';
 import { AccountState } from './account.state';
 import { changesSecurityView } from './account-security.view';
+import { evolveRecoveryCodes } from './factors/recovery-codes/recovery-codes.evolve';
 import { evolveTotp } from './factors/totp/totp.evolve';
 
 /** Folds one event into the state. Pure and total: every event type has a branch. */
@@ -59,7 +60,13 @@ function applyEvent(state: AccountState, event: AccountEvent): AccountState {
     case 'TotpCodeAccepted':
     case 'TotpBound':
     case 'TotpUnbound':
+    case 'AuthenticatorRenamed':
+    case 'TotpResynchronized':
       return evolveTotp(state, event);
+    case 'RecoveryCodesGenerated':
+    case 'RecoveryCodeUsed':
+    case 'RecoveryCodeCheckFailed':
+      return evolveRecoveryCodes(state, event);
     case 'AccountLocked':
       return { ...state, lockedUntil: event.data.lockedUntil, lockRejectionRecorded: false };
     case 'AccountUnlocked':
@@ -99,8 +106,12 @@ function applyEvent(state: AccountState, event: AccountEvent): AccountState {
     }
     case 'ProtectionEnabled':
       return voidPending({ ...state, protection: { enabled: true, scenes: [...event.data.scenes], method: event.data.method } });
-    case 'ProtectionChanged':
-      return voidPending({ ...state, protection: { enabled: true, scenes: [...event.data.scenes], method: event.data.method } });
+    case 'ProtectionChanged': {
+      const protection = { enabled: true, scenes: [...event.data.scenes], method: event.data.method };
+      // Recovery codes stand in for TOTP only: a change that leaves TOTP voids them (its authenticators are unbound by TotpUnbound).
+      const recoveryCodes = event.data.method === 'TOTP' ? state.recoveryCodes : null;
+      return voidPending({ ...state, protection, recoveryCodes });
+    }
     case 'ContactChangeRequested': {
       const d = event.data;
       const verification = {
@@ -129,7 +140,8 @@ function applyEvent(state: AccountState, event: AccountEvent): AccountState {
       return { ...state, ...changed, verifications };
     }
     case 'ProtectionDisabled':
-      return voidPending({ ...state, protection: { enabled: false, scenes: [], method: null } });
+      // The recovery codes stood in for the protection just ended: they are void with it.
+      return voidPending({ ...state, protection: { enabled: false, scenes: [], method: null }, recoveryCodes: null });
     default:
       return assertNever(event);
   }

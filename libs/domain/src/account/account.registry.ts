@@ -137,6 +137,37 @@ export const ACCOUNT_EVENT_REGISTRY = {
     integration: null,
     auditFields: ['verificationId', 'channel', 'maskedDestination', 'at'],
   },
+  AuthenticatorRenamed: {
+    decode: d.AuthenticatorRenamed,
+    lockout: 'NONE',
+    integration: null,
+    auditFields: ['authenticatorId', 'name', 'at'],
+  },
+  TotpResynchronized: {
+    decode: d.TotpResynchronized,
+    lockout: 'NONE',
+    integration: null,
+    auditFields: ['authenticatorId', 'driftSteps', 'timeStep', 'at'],
+  },
+  RecoveryCodesGenerated: {
+    decode: d.RecoveryCodesGenerated,
+    lockout: 'NONE',
+    integration: map.recoveryCodesGenerated,
+    auditFields: ['setId', 'reason', 'at'],
+  },
+  RecoveryCodeUsed: {
+    decode: d.RecoveryCodeUsed,
+    lockout: 'NONE',
+    integration: map.recoveryCodeUsed,
+    auditFields: ['setId', 'index', 'purpose', 'reference', 'remaining', 'at'],
+  },
+  RecoveryCodeCheckFailed: {
+    refusal: 'INVALID_CODE',
+    decode: d.RecoveryCodeCheckFailed,
+    lockout: 'FAILURE',
+    integration: map.recoveryCodeCheckFailed,
+    auditFields: ['purpose', 'reference', 'reason', 'consecutiveFailures', 'at'],
+  },
 } as const satisfies EventRegistry<AccountEvent>;
 
 /** Every account event type, for the catalogue and for checking that a stored type is known. */

@@ -1,4 +1,4 @@
-import { EnrollmentPurpose, VerificationPurpose } from './account.events';
+import { EnrollmentPurpose, RecoveryCodeHash, VerificationPurpose } from './account.events';
 
 /** What a pending verification is for: an identity verification's purpose, or a change of phone/email. */
 export type PendingPurpose = VerificationPurpose | 'CHANGE_CONTACT';
@@ -41,7 +41,10 @@ export interface LoginChallenge {
   completed: boolean;
 }
 
-/** A bound TOTP authenticator. Its codes at or before `lastAcceptedTimeStep` are spent. */
+/**
+ * A bound TOTP authenticator. Its codes at or before `lastAcceptedTimeStep` are spent; `driftSteps`:
+ * how many steps its clock runs ahead (negative: behind), recorded by a resync (0 until one).
+ */
 export interface TotpAuthenticator {
   kind: 'TOTP';
   authenticatorId: string;
@@ -50,9 +53,16 @@ export interface TotpAuthenticator {
   boundAt: Instant;
   lastUsedAt: Instant | null;
   lastAcceptedTimeStep: number | null;
+  driftSteps: number;
 }
 
-/** A second factor the account owns; a union on `kind` (`RECOVERY_CODES`, `PASSKEY` come later). */
+/** The current set of recovery codes: their salted hashes, in the order shown, and which are spent. */
+export interface RecoveryCodeSet {
+  setId: string;
+  codes: (RecoveryCodeHash & { usedAt: Instant | null })[];
+}
+
+/** A second factor the account owns; a union on `kind` (`PASSKEY` comes later; recovery codes are `recoveryCodes`). */
 export type Authenticator = TotpAuthenticator;
 export type AuthenticatorKind = Authenticator['kind'];
 
@@ -79,6 +89,8 @@ export interface AccountState {
   protection: { enabled: boolean; scenes: ProtectionScene[]; method: VerificationMethod | null };
   /** By authenticator id, in the order bound. */
   authenticators: Record<string, Authenticator>;
+  /** The one-time codes that stand in for a TOTP code; null before the first, and once protection is off. */
+  recoveryCodes: RecoveryCodeSet | null;
   consecutiveFailures: number;
   lockedUntil: Instant | null;
   /** Whether the current lock already recorded its one AttemptRejectedWhileLocked. */
@@ -110,6 +122,7 @@ export function initialAccountState(): AccountState {
     emailProvenAt: null,
     protection: { enabled: false, scenes: [], method: null },
     authenticators: {},
+    recoveryCodes: null,
     consecutiveFailures: 0,
     lockedUntil: null,
     lockRejectionRecorded: false,
@@ -124,4 +137,9 @@ export function initialAccountState(): AccountState {
 /** The bound TOTP authenticators, in the order bound. */
 export function totpAuthenticators(state: AccountState): TotpAuthenticator[] {
   return Object.values(state.authenticators).filter((a): a is TotpAuthenticator => a.kind === 'TOTP');
+}
+
+/** How many codes of the current recovery set are still unused. */
+export function recoveryCodesRemaining(state: AccountState): number {
+  return state.recoveryCodes?.codes.filter((c) => c.usedAt === null).length ?? 0;
 }

@@ -268,6 +268,7 @@ describe('after disabling', () => {
         boundAt: at(230),
         lastUsedAt: null,
         lastAcceptedTimeStep: 990,
+        driftSteps: 0,
       },
     });
     const challenged = [

@@ -14,6 +14,8 @@ export const INTEGRATION_EVENT_TYPES = [
   'identity.account.unlocked.v1',
   'identity.login.succeeded.v1',
   'identity.login.failed.v1',
+  'identity.mfa.recovery_code.used.v1',
+  'identity.mfa.recovery_codes.regenerated.v1',
 ] as const;
 export type IntegrationEventType = (typeof INTEGRATION_EVENT_TYPES)[number];
 
@@ -52,7 +54,19 @@ export interface AccountUnlockedData {
 }
 export interface LoginSucceededData {
   accountId: string;
+  /** A logon with a recovery code says `TOTP` (the factor it stood in for); identity.mfa.recovery_code.used.v1 tells it apart. */
   method: 'PASSWORD' | VerificationMethod;
+}
+/** A recovery code was spent (`purpose`: what for); `remaining`: the unused codes left in the set. */
+export interface RecoveryCodeUsedData {
+  accountId: string;
+  purpose: 'LOGIN' | 'STEP_UP';
+  remaining: number;
+}
+/** The person replaced their recovery codes by a new set of `count`; the old ones no longer work. */
+export interface RecoveryCodesRegeneratedData {
+  accountId: string;
+  count: number;
 }
 export type LoginFailureStep = 'PASSWORD' | 'SECOND_FACTOR';
 export type LoginFailureReason = 'WRONG_PASSWORD' | 'WRONG_CODE' | 'REPLAYED_CODE' | 'EXPIRED' | 'UNKNOWN_CHALLENGE' | 'ACCOUNT_LOCKED';
@@ -74,6 +88,8 @@ export interface IntegrationEventDataByType {
   'identity.account.unlocked.v1': AccountUnlockedData;
   'identity.login.succeeded.v1': LoginSucceededData;
   'identity.login.failed.v1': LoginFailedData;
+  'identity.mfa.recovery_code.used.v1': RecoveryCodeUsedData;
+  'identity.mfa.recovery_codes.regenerated.v1': RecoveryCodesRegeneratedData;
 }
 
 /** A CloudEvents 1.0 event in its JSON form, with the store position as the extension `position`. */

@@ -46,6 +46,12 @@ export const INTEGRATION_EVENT_DATA_SCHEMAS: Record<IntegrationEventType, JsonSc
     consecutiveFailures: { type: ['integer', 'null'], minimum: 1 },
     lockedUntil: { type: ['string', 'null'], format: 'date-time' },
   }),
+  'identity.mfa.recovery_code.used.v1': object({
+    accountId,
+    purpose: { enum: ['LOGIN', 'STEP_UP'] },
+    remaining: { type: 'integer', minimum: 0 },
+  }),
+  'identity.mfa.recovery_codes.regenerated.v1': object({ accountId, count: { type: 'integer', minimum: 1 } }),
 };
 
 /** The whole CloudEvent of a type, as a webhook body or a `securityEvents` item carries it. */

@@ -197,6 +197,11 @@ describe('toIntegrationEvents', () => {
         verificationId: 'v',
         at: at(5),
       },
+      AuthenticatorRenamed: { authenticatorId: 'enr-1', name: 'work phone', at: at(1) },
+      TotpResynchronized: { authenticatorId: 'enr-1', driftSteps: 5, timeStep: 1005, at: at(1) },
+      RecoveryCodesGenerated: { setId: 'set-1', codes: [{ salt: 'hmac-salt', hash: 'hmac-hash' }], reason: 'REGENERATED', at: at(1) },
+      RecoveryCodeUsed: { setId: 'set-1', index: 3, purpose: 'LOGIN', reference: 'ch-1', remaining: 9, at: at(1) },
+      RecoveryCodeCheckFailed: { purpose: 'LOGIN', reference: 'ch-1', reason: 'USED_CODE', consecutiveFailures: 1, at: at(1) },
     };
     const all = ACCOUNT_EVENT_TYPES.flatMap((type) =>
       toIntegrationEvents(

@@ -15,6 +15,8 @@ export type DomainErrorCode =
   | 'SECOND_FACTOR_REQUIRED'
   | 'ENROLLMENT_ALREADY_BOUND'
   | 'AUTHENTICATOR_LIMIT_REACHED'
+  /** Removing the last authenticator of TOTP protection without turning protection off with it. */
+  | 'LAST_FACTOR'
   | 'API_KEY_EXISTS'
   | 'WEBHOOK_EXISTS'
   | 'WEBHOOK_NOT_FOUND';

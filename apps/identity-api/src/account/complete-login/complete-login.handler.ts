@@ -10,7 +10,7 @@ import { LoginResultFactory } from '../login/login-result';
 import { CompleteLoginCommand } from './complete-login.command';
 import { RateLimits } from '../../rate-limits/rate-limits.service';
 import { CodeDispatch } from '../code-dispatch';
-import { TotpCodeMatcher } from '../totp-code-matcher';
+import { isRecoveryCode, SecondFactorProofs } from '../second-factor/second-factor-proofs';
 
 /**
  * Step 2 of a logon: the second factor. The TOTP code is tried against every bound authenticator
@@ -24,7 +24,7 @@ export class CompleteLoginHandler implements ICommandHandler<CompleteLoginComman
     private readonly rateLimits: RateLimits,
     private readonly dispatch: CodeDispatch,
     private readonly accounts: AccountCommandRunner,
-    private readonly totp: TotpCodeMatcher,
+    private readonly secondFactor: SecondFactorProofs,
     private readonly codes: CodeHasher,
     private readonly results: LoginResultFactory,
   ) {}
@@ -45,11 +45,15 @@ export class CompleteLoginHandler implements ICommandHandler<CompleteLoginComman
     return result;
   }
 
-  /** The TOTP authenticator the code matches (one whose step is unspent first), or the hash of a delivered code. */
+  /**
+   * A recovery code (on any challenge), the TOTP authenticator the code matches, or the hash of a
+   * delivered code (SecondFactorProofs does the first two, for stepUp as well).
+   */
   private proofOf(accountId: string, state: AccountState, challengeId: string, code: string, now: Instant): FactorProof | null {
     const challenge = state.challenges[challengeId];
     if (!challenge) return null;
-    if (challenge.method !== 'TOTP') return { kind: 'DELIVERED_CODE', codeHash: this.codes.hash(challengeId, code) };
-    return this.totp.proofOf(accountId, state, code, now);
+    if (challenge.method !== 'TOTP' && !isRecoveryCode(code))
+      return { kind: 'DELIVERED_CODE', codeHash: this.codes.hash(challengeId, code) };
+    return this.secondFactor.proofOf(accountId, state, code, now);
   }
 }

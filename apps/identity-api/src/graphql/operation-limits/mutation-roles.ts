@@ -15,6 +15,9 @@ export const MUTATION_ROLES: Readonly<Record<string, MutationRole>> = {
   changeProtection: 'SECRET_CHECK',
   confirmContactChange: 'SECRET_CHECK',
   beginTotpBinding: 'SECRET_CHECK',
+  resyncTotp: 'SECRET_CHECK',
+  // Checks a TOTP code when it turns protection off with the last authenticator.
+  removeAuthenticator: 'SECRET_CHECK',
   registerAccount: 'ACCOUNT_CREATION',
   enableProtection: 'CODE_SEND',
   requestProtectionDisable: 'CODE_SEND',
@@ -25,6 +28,8 @@ export const MUTATION_ROLES: Readonly<Record<string, MutationRole>> = {
   deleteWebhook: 'NONE',
   resumeWebhook: 'NONE',
   rotateWebhookSecret: 'NONE',
+  regenerateRecoveryCodes: 'NONE',
+  renameAuthenticator: 'NONE',
 };
 
 /** True for a mutation that checks a secret, sends a code or creates an account, and for one not classified. */

@@ -42,7 +42,7 @@ export function checkWeakeningProof(
 ): TotpProofCheck {
   const { now, reference, secondFactor, failuresSoFar } = attempt;
   if (secondFactor === null) throw secondFactorRequired();
-  const check = checkTotpProof(state, secondFactor.proof, 'PROTECTION_CHANGE', reference, now);
+  const check = checkTotpProof(state, secondFactor.proof, { purpose: 'PROTECTION_CHANGE', reference, now });
   if (check.accepted) return { passed: true, events: [check.event] };
   return {
     passed: false,

@@ -68,8 +68,8 @@ describe('two TOTP authenticators', () => {
   it('records when each was bound and last used, with its name', () => {
     const history = [...withChallenge(), ...spec.given(withChallenge()).when(complete('enr-2', 2001)).events()];
     expect(securityViewOf(fold(history)).authenticators).toEqual([
-      { id: 'enr-1', kind: 'TOTP', name: 'Authenticator', boundAt: at(40), lastUsedAt: null },
-      { id: 'enr-2', kind: 'TOTP', name: 'work phone', boundAt: at(70), lastUsedAt: at(110) },
+      { id: 'enr-1', kind: 'TOTP', name: 'Authenticator', boundAt: at(40), lastUsedAt: null, driftSteps: 0 },
+      { id: 'enr-2', kind: 'TOTP', name: 'work phone', boundAt: at(70), lastUsedAt: at(110), driftSteps: 0 },
     ]);
   });
 });
