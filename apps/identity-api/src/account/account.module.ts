@@ -30,7 +30,6 @@ import { RequestProtectionDisableHandler } from './request-protection-disable/re
 import { RequestProtectionDisableResolver } from './request-protection-disable/request-protection-disable.resolver';
 import { RequestVerificationHandler } from './request-verification/request-verification.handler';
 import { RequestVerificationResolver } from './request-verification/request-verification.resolver';
-import { TotpCodeMatcher } from './totp-code-matcher';
 import { RegenerateRecoveryCodesHandler } from './regenerate-recovery-codes/regenerate-recovery-codes.handler';
 import { RegenerateRecoveryCodesResolver } from './regenerate-recovery-codes/regenerate-recovery-codes.resolver';
 import { RemoveAuthenticatorHandler } from './remove-authenticator/remove-authenticator.handler';
@@ -74,7 +73,6 @@ export const ACCOUNT_RESOLVERS = [
     CodeDispatch,
     IdentityVerificationStarter,
     LoginResultFactory,
-    TotpCodeMatcher,
     RegisterAccountHandler,
     LoginHandler,
     CompleteLoginHandler,

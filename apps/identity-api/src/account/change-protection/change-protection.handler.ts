@@ -1,7 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { accountSecurityOf } from '../account-security-payloads';
 import { AccountCommandRunner } from '../account-command-runner';
-import { TotpCodeMatcher } from '../totp-code-matcher';
+import { SecondFactorProofs } from '../second-factor/second-factor-proofs';
 import { RateLimits } from '../../rate-limits/rate-limits.service';
 import { ChangeProtectionCommand } from './change-protection.command';
 import { ChangeProtectionPayload } from './change-protection.input';
@@ -16,7 +16,7 @@ export class ChangeProtectionHandler implements ICommandHandler<ChangeProtection
   constructor(
     private readonly rateLimits: RateLimits,
     private readonly accounts: AccountCommandRunner,
-    private readonly totp: TotpCodeMatcher,
+    private readonly secondFactor: SecondFactorProofs,
   ) {}
 
   async execute({ input, context }: ChangeProtectionCommand): Promise<ChangeProtectionPayload> {
@@ -28,7 +28,7 @@ export class ChangeProtectionHandler implements ICommandHandler<ChangeProtection
       verificationId: input.verificationId,
       scenes: input.scenes,
       method: input.method,
-      secondFactor: input.totpCode ? { proof: this.totp.proofOf(accountId, state, input.totpCode, now) } : null,
+      secondFactor: input.totpCode ? { proof: this.secondFactor.proofOf(accountId, state, input.totpCode, now, 'TOTP_ONLY') } : null,
       sessionId,
     }));
     return { security: accountSecurityOf(write.state) };

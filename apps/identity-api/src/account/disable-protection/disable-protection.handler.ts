@@ -6,7 +6,7 @@ import { DisableProtectionCommand } from './disable-protection.command';
 import { DisableProtectionPayload } from './disable-protection.input';
 import { RateLimits } from '../../rate-limits/rate-limits.service';
 import { CodeDispatch } from '../code-dispatch';
-import { TotpCodeMatcher } from '../totp-code-matcher';
+import { SecondFactorProofs } from '../second-factor/second-factor-proofs';
 
 /**
  * Turns protection off with the code sent by requestProtectionDisable; the bound authenticators are
@@ -19,7 +19,7 @@ export class DisableProtectionHandler implements ICommandHandler<DisableProtecti
     private readonly dispatch: CodeDispatch,
     private readonly accounts: AccountCommandRunner,
     private readonly codes: CodeHasher,
-    private readonly totp: TotpCodeMatcher,
+    private readonly secondFactor: SecondFactorProofs,
   ) {}
 
   async execute({ input, context }: DisableProtectionCommand): Promise<DisableProtectionPayload> {
@@ -30,7 +30,7 @@ export class DisableProtectionHandler implements ICommandHandler<DisableProtecti
       now,
       verificationId: input.verificationId,
       codeHash: this.codes.hash(input.verificationId, input.code),
-      secondFactor: input.totpCode ? { proof: this.totp.proofOf(accountId, state, input.totpCode, now) } : null,
+      secondFactor: input.totpCode ? { proof: this.secondFactor.proofOf(accountId, state, input.totpCode, now, 'TOTP_ONLY') } : null,
       sessionId: context.principal.sessionId,
     }));
     await this.dispatch.codeAnswered(accountId);
