@@ -12,3 +12,4 @@ export * from './account-security/account-security.projection';
 export * from './audit-history/audit-history.repository';
 export * from './audit-history/audit-history.projection';
 export * from './db/read-model-unavailable.error';
+export * from './api-keys/api-keys';

@@ -21,6 +21,7 @@ export const MUTATION_ROLES: Readonly<Record<string, MutationRole>> = {
   deleteWebhook: 'NONE',
   resumeWebhook: 'NONE',
   rotateWebhookSecret: 'NONE',
+  revokeApiKey: 'NONE',
 };
 
 /** True for a mutation that checks a secret, sends a code or creates an account, and for one not classified. */
