@@ -87,7 +87,7 @@ describe.each(READ_MODEL_ADAPTERS)('audit verify with protection turned off (rea
     expect(mismatches).toEqual([]);
     expect(result.ok).toBe(true);
     expect(
-      await readModels.writer.query('SELECT protection_enabled, scenes, method, totp_bound, totp_bound_at FROM account_security_v2'),
+      await readModels.writer.query('SELECT protection_enabled, scenes, method, totp_bound, totp_bound_at FROM account_security_v3'),
     ).toEqual([{ protection_enabled: 0, scenes: '[]', method: null, totp_bound: 0, totp_bound_at: null }]);
     const rows = await readModels.writer.query<{ data: string }>(
       "SELECT data FROM audit_history_v1 WHERE type IN ('TotpUnbound', 'ProtectionDisabled') ORDER BY seq",
@@ -99,11 +99,11 @@ describe.each(READ_MODEL_ADAPTERS)('audit verify with protection turned off (rea
   });
 
   it('names a row that still shows the protection on', async () => {
-    await readModels.writer.execute('UPDATE account_security_v2 SET protection_enabled = 1, totp_bound = 1');
+    await readModels.writer.execute('UPDATE account_security_v3 SET protection_enabled = 1, totp_bound = 1');
     const { result, mismatches } = await verify();
     expect(result.ok).toBe(false);
     expect(mismatches).toEqual([
-      expect.stringMatching(/^MISMATCH security-view account-acc-d@\d+ -: the account_security_v2 row differs in protection_enabled/),
+      expect.stringMatching(/^MISMATCH security-view account-acc-d@\d+ -: the account_security_v3 row differs in protection_enabled/),
     ]);
   });
 });

@@ -1,4 +1,5 @@
 import {
+  AccountErased,
   AccountLocked,
   AccountUnlocked,
   AttemptRejectedWhileLocked,
@@ -124,5 +125,8 @@ export const accountIntegration = {
       consecutiveFailures: null,
       lockedUntil,
     });
+  },
+  accountErased(event: AccountErased, source: IntegrationSource): IntegrationEvent[] {
+    return [make(source, 'identity.account.erased.v1', { accountId: source.entityId, by: event.data.by })];
   },
 };

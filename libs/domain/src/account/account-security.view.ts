@@ -29,6 +29,8 @@ export interface AccountSecurityView {
   /** In the order bound. */
   authenticators: AuthenticatorView[];
   lockedUntil: Instant | null;
+  /** AccountErased: `loginName` is then empty, and nothing is protected or bound. */
+  erased: boolean;
   /** When protection, authenticators or the lock last changed (a logon's `lastUsedAt` does not count). */
   updatedAt: Instant;
 }
@@ -43,7 +45,9 @@ export function changesSecurityView(event: AccountEvent): boolean {
     case 'TotpUnbound':
     case 'AccountLocked':
     case 'AccountUnlocked':
+    case 'AccountErased':
       return true;
+    case 'PasswordChanged':
     case 'LoginSucceeded':
     case 'PasswordCheckFailed':
     case 'MfaChallengeIssued':
@@ -78,6 +82,7 @@ export function applyToSecurityView(view: AccountSecurityView | null, event: Acc
       totpBoundAt: null,
       authenticators: [],
       lockedUntil: null,
+      erased: false,
       updatedAt: d.at,
     };
   }
@@ -101,7 +106,8 @@ export function applyToSecurityView(view: AccountSecurityView | null, event: Acc
       );
     case 'TotpCodeAccepted': {
       const { authenticatorId, purpose } = event.data;
-      if (purpose !== 'LOGIN') return view;
+      // A binding's code is not a use; a logon's or a reset's second factor is.
+      if (purpose === 'BIND') return view;
       const authenticators = view.authenticators.map((a) => (a.id === authenticatorId ? { ...a, lastUsedAt: at } : a));
       return { ...view, authenticators };
     }
@@ -109,6 +115,9 @@ export function applyToSecurityView(view: AccountSecurityView | null, event: Acc
       return { ...view, lockedUntil: event.data.lockedUntil, updatedAt: at };
     case 'AccountUnlocked':
       return { ...view, lockedUntil: null, updatedAt: at };
+    case 'AccountErased':
+      return { ...erasedView(view), updatedAt: at };
+    case 'PasswordChanged':
     case 'LoginSucceeded':
     case 'PasswordCheckFailed':
     case 'MfaChallengeIssued':
@@ -129,6 +138,22 @@ export function applyToSecurityView(view: AccountSecurityView | null, event: Acc
   return view; // a stored type this version does not know
 }
 
+/** An erased account's view: no login name (personal data), nothing protected, bound or locked. */
+function erasedView(view: AccountSecurityView): AccountSecurityView {
+  return {
+    ...view,
+    loginName: '',
+    protectionEnabled: false,
+    scenes: [],
+    method: null,
+    totpBound: false,
+    totpBoundAt: null,
+    authenticators: [],
+    lockedUntil: null,
+    erased: true,
+  };
+}
+
 function withAuthenticators(view: AccountSecurityView, authenticators: AuthenticatorView[], at: Instant): AccountSecurityView {
   return { ...view, authenticators, ...totpSummary(authenticators), updatedAt: at };
 }
@@ -146,7 +171,8 @@ function totpSummary(authenticators: AuthenticatorView[]): Pick<AccountSecurityV
  * ACCOUNT_NOT_FOUND for a state with no account.
  */
 export function securityViewOf(state: AccountState): AccountSecurityView {
-  if (!state.exists || state.accountId === null || state.loginName === null || state.securityUpdatedAt === null) {
+  const loginName = state.erased ? '' : state.loginName;
+  if (!state.exists || state.accountId === null || loginName === null || state.securityUpdatedAt === null) {
     throw new DomainError('ACCOUNT_NOT_FOUND', 'no such account');
   }
   const authenticators: AuthenticatorView[] = Object.values(state.authenticators).map((a) => ({
@@ -159,7 +185,7 @@ export function securityViewOf(state: AccountState): AccountSecurityView {
   const { enabled, scenes, method } = state.protection;
   return {
     accountId: state.accountId,
-    loginName: state.loginName,
+    loginName,
     primaryAccountId: state.primaryAccountId,
     protectionEnabled: enabled,
     scenes: [...scenes],
@@ -167,6 +193,7 @@ export function securityViewOf(state: AccountState): AccountSecurityView {
     ...totpSummary(authenticators),
     authenticators,
     lockedUntil: state.lockedUntil,
+    erased: state.erased,
     updatedAt: state.securityUpdatedAt,
   };
 }

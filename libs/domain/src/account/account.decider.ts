@@ -5,7 +5,9 @@ import { AccountEvent } from './account.events';
 import { evolveAccount } from './account.evolve';
 import { ACCOUNT_STATE_VERSION, AccountState, initialAccountState } from './account.state';
 import { decideDisableProtection, decideRequestProtectionDisable } from './decide-disable-protection';
+import { decideEraseAccount } from './decide-erase';
 import { decideCompleteLogin, decideLogin } from './decide-login';
+import { decideChangePassword, decideRequestPasswordReset, decideResetPassword } from './decide-password';
 import { decideEnableProtection, decideRequestVerification, decideVerifyIdentity } from './decide-protection';
 import { decideBeginTotpBinding, decideBindTotp } from './factors/totp/totp-binding';
 
@@ -43,6 +45,14 @@ export function accountDecider(policy: SecurityPolicy) {
           return decideRequestProtectionDisable(policy, command, state);
         case 'DisableProtection':
           return decideDisableProtection(policy, command, state);
+        case 'ChangePassword':
+          return decideChangePassword(policy, command, state);
+        case 'RequestPasswordReset':
+          return decideRequestPasswordReset(policy, command, state);
+        case 'ResetPassword':
+          return decideResetPassword(policy, command, state);
+        case 'EraseAccount':
+          return decideEraseAccount(command, state);
         default:
           return assertNever(command);
       }

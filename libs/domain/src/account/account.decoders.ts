@@ -5,9 +5,17 @@ import { FieldReader } from '../events/field-reader';
 type DataOf<T extends AccountEvent['type']> = Extract<AccountEvent, { type: T }>['data'];
 type Decoders = { [T in AccountEvent['type']]: (read: FieldReader) => DataOf<T> };
 
-const TOTP_PURPOSES = ['LOGIN', 'BIND'] as const;
-const LOCK_OPERATIONS = ['LOGIN', 'COMPLETE_LOGIN', 'VERIFY_IDENTITY', 'BIND_TOTP', 'DISABLE_PROTECTION'] as const;
-const VERIFICATION_PURPOSES = ['ENABLE_PROTECTION', 'DISABLE_PROTECTION', 'ADD_AUTHENTICATOR'] as const;
+const TOTP_PURPOSES = ['LOGIN', 'BIND', 'RESET_PASSWORD'] as const;
+const LOCK_OPERATIONS = [
+  'LOGIN',
+  'COMPLETE_LOGIN',
+  'VERIFY_IDENTITY',
+  'BIND_TOTP',
+  'DISABLE_PROTECTION',
+  'CHANGE_PASSWORD',
+  'RESET_PASSWORD',
+] as const;
+const VERIFICATION_PURPOSES = ['ENABLE_PROTECTION', 'DISABLE_PROTECTION', 'ADD_AUTHENTICATOR', 'RESET_PASSWORD', 'ERASE_ACCOUNT'] as const;
 const ENROLLMENT_PURPOSES = ['ENABLE_PROTECTION', 'ADD_AUTHENTICATOR'] as const;
 const LOGIN_METHODS = ['PASSWORD', ...VERIFICATION_METHODS] as const;
 
@@ -131,6 +139,19 @@ export const ACCOUNT_DECODERS: Decoders = {
     method: r.oneOf('method', VERIFICATION_METHODS),
     scenes: r.oneOfArray('scenes', PROTECTION_SCENES),
     verificationId: r.string('verificationId'),
+    at: r.instant('at'),
+  }),
+  PasswordChanged: (r) => ({
+    passwordHash: r.string('passwordHash'),
+    reason: r.oneOf('reason', ['CHANGE', 'RESET'] as const),
+    sessionId: r.nullableString('sessionId'),
+    verificationId: r.nullableString('verificationId'),
+    at: r.instant('at'),
+  }),
+  AccountErased: (r) => ({
+    by: r.oneOf('by', ['SELF', 'ADMIN'] as const),
+    sessionId: r.nullableString('sessionId'),
+    verificationId: r.nullableString('verificationId'),
     at: r.instant('at'),
   }),
 };

@@ -6,6 +6,9 @@ import { Encrypted, Instant, ProtectionScene, VerificationChannel, VerificationM
  */
 type Event<T extends string, D> = { type: T; data: D };
 
+/** What a TOTP code was checked for: a logon, a binding, or a password reset's second factor. */
+export type TotpPurpose = 'LOGIN' | 'BIND' | 'RESET_PASSWORD';
+
 export type AccountRegistered = Event<
   'AccountRegistered',
   {
@@ -45,7 +48,7 @@ export type TotpCodeAccepted = Event<
   {
     authenticatorId: string;
     timeStep: number;
-    purpose: 'LOGIN' | 'BIND';
+    purpose: TotpPurpose;
     reference: string;
     at: Instant;
   }
@@ -53,7 +56,7 @@ export type TotpCodeAccepted = Event<
 export type TotpCheckFailed = Event<
   'TotpCheckFailed',
   {
-    purpose: 'LOGIN' | 'BIND';
+    purpose: TotpPurpose;
     reference: string;
     reason: 'WRONG_CODE' | 'REPLAYED_CODE' | 'EXPIRED' | 'UNKNOWN_REFERENCE';
     consecutiveFailures: number;
@@ -74,7 +77,7 @@ export type AccountUnlocked = Event<'AccountUnlocked', { reason: 'LOCK_EXPIRED';
 export type AttemptRejectedWhileLocked = Event<
   'AttemptRejectedWhileLocked',
   {
-    operation: 'LOGIN' | 'COMPLETE_LOGIN' | 'VERIFY_IDENTITY' | 'BIND_TOTP' | 'DISABLE_PROTECTION';
+    operation: 'LOGIN' | 'COMPLETE_LOGIN' | 'VERIFY_IDENTITY' | 'BIND_TOTP' | 'DISABLE_PROTECTION' | 'CHANGE_PASSWORD' | 'RESET_PASSWORD';
     lockedUntil: Instant;
     at: Instant;
   }
@@ -96,7 +99,7 @@ export type RejectedAttemptsSummarized = Event<
   }
 >;
 /** What an identity verification was started for; only that operation may use it. */
-export type VerificationPurpose = 'ENABLE_PROTECTION' | 'DISABLE_PROTECTION' | 'ADD_AUTHENTICATOR';
+export type VerificationPurpose = 'ENABLE_PROTECTION' | 'DISABLE_PROTECTION' | 'ADD_AUTHENTICATOR' | 'RESET_PASSWORD' | 'ERASE_ACCOUNT';
 /**
  * `scenes`/`method`: those to turn on (ENABLE_PROTECTION), or those in force when asked
  * (DISABLE_PROTECTION, ADD_AUTHENTICATOR; method `TOTP` and no scenes when protection is off).
@@ -171,6 +174,37 @@ export type ProtectionDisabled = Event<
   }
 >;
 
+/**
+ * The password is a new one: `passwordHash` (argon2id) replaces the old. `CHANGE`: by the person with
+ * the current password, on session `sessionId`; `RESET`: with the code of `verificationId` (and the
+ * second factor when protection covers logon). Other sessions end with it (wired by the session work).
+ */
+export type PasswordChanged = Event<
+  'PasswordChanged',
+  {
+    passwordHash: string;
+    reason: 'CHANGE' | 'RESET';
+    sessionId: string | null;
+    verificationId: string | null;
+    at: Instant;
+  }
+>;
+/**
+ * The account is erased for good: its data key is destroyed (every encrypted field of its events is
+ * unreadable from now on), no logon or command is accepted, and its login name stays claimed.
+ * `by`: the person (`SELF`, with the ERASE_ACCOUNT verification `verificationId`, on session
+ * `sessionId`) or an admin key (`ADMIN`; who is in the metadata's actor).
+ */
+export type AccountErased = Event<
+  'AccountErased',
+  {
+    by: 'SELF' | 'ADMIN';
+    sessionId: string | null;
+    verificationId: string | null;
+    at: Instant;
+  }
+>;
+
 export type AccountEvent =
   | AccountRegistered
   | LoginSucceeded
@@ -190,7 +224,9 @@ export type AccountEvent =
   | TotpBound
   | TotpUnbound
   | ProtectionDisabled
-  | RejectedAttemptsSummarized;
+  | RejectedAttemptsSummarized
+  | PasswordChanged
+  | AccountErased;
 
 export type AccountEventType = AccountEvent['type'];
 

@@ -97,9 +97,35 @@ function applyEvent(state: AccountState, event: AccountEvent): AccountState {
       );
       return { ...state, protection: { enabled: false, scenes: [], method: null }, verifications };
     }
+    case 'PasswordChanged':
+      return { ...state, passwordHash: event.data.passwordHash };
+    case 'AccountErased':
+      return erasedState(state);
     default:
       return assertNever(event);
   }
+}
+
+/** What is left of an erased account: its id and that it was erased; no secret, contact, factor or pending step. */
+function erasedState(state: AccountState): AccountState {
+  return {
+    ...state,
+    erased: true,
+    loginName: null,
+    passwordHash: null,
+    email: null,
+    maskedEmail: null,
+    phone: null,
+    maskedPhone: null,
+    protection: { enabled: false, scenes: [], method: null },
+    authenticators: {},
+    consecutiveFailures: 0,
+    lockedUntil: null,
+    lockRejectionRecorded: false,
+    verifications: {},
+    enrollments: {},
+    challenges: {},
+  };
 }
 
 /**

@@ -90,7 +90,9 @@ describe('account event registry: roles', () => {
 
   it('lists every account event type once', () => {
     expect(new Set(ACCOUNT_EVENT_TYPES).size).toBe(ACCOUNT_EVENT_TYPES.length);
-    expect([...ACCOUNT_EVENT_TYPES].sort()).toEqual([...Object.keys(MAIN_ACCOUNT_EVENT_SHAPES), 'RejectedAttemptsSummarized'].sort());
+    expect([...ACCOUNT_EVENT_TYPES].sort()).toEqual(
+      [...Object.keys(MAIN_ACCOUNT_EVENT_SHAPES), 'RejectedAttemptsSummarized', 'PasswordChanged', 'AccountErased'].sort(),
+    );
   });
 
   it('shows auditors no secret, hash or unmasked destination', () => {

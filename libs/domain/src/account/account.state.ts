@@ -69,6 +69,8 @@ export interface AccountState {
   verifications: Record<string, PendingVerification>;
   enrollments: Record<string, PendingEnrollment>;
   challenges: Record<string, LoginChallenge>;
+  /** AccountErased: no logon, no command; secrets, contact details and factors are gone. */
+  erased: boolean;
   /** The time of the last event, of any type. */
   updatedAt: Instant | null;
   /** The time of the last event that changed the security view (its `updatedAt`). */
@@ -76,7 +78,7 @@ export interface AccountState {
 }
 
 /** Names the shape of AccountState for snapshots. */
-export const ACCOUNT_STATE_VERSION = 'account-state.v2';
+export const ACCOUNT_STATE_VERSION = 'account-state.v3';
 
 export function initialAccountState(): AccountState {
   return {
@@ -97,6 +99,7 @@ export function initialAccountState(): AccountState {
     verifications: {},
     enrollments: {},
     challenges: {},
+    erased: false,
     updatedAt: null,
     securityUpdatedAt: null,
   };

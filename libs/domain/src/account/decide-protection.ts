@@ -38,7 +38,9 @@ export function decideEnableProtection(policy: SecurityPolicy, command: EnablePr
  */
 export function decideRequestVerification(policy: SecurityPolicy, command: RequestVerification, state: AccountState): AccountEvent[] {
   requireAccount(state);
-  if (command.purpose !== 'ADD_AUTHENTICATOR') throw invalidRequest('purpose', 'one of ADD_AUTHENTICATOR');
+  if (command.purpose !== 'ADD_AUTHENTICATOR' && command.purpose !== 'ERASE_ACCOUNT') {
+    throw invalidRequest('purpose', 'one of ADD_AUTHENTICATOR, ERASE_ACCOUNT');
+  }
   const maskedDestination = maskedDestinationFor(state, command.channel);
   const { scenes, method } = state.protection;
   return [
@@ -59,7 +61,7 @@ export function decideRequestVerification(policy: SecurityPolicy, command: Reque
   ];
 }
 
-/** Checks the code of an ENABLE_PROTECTION or ADD_AUTHENTICATOR verification. */
+/** Checks the code of an ENABLE_PROTECTION, ADD_AUTHENTICATOR or ERASE_ACCOUNT verification. */
 export function decideVerifyIdentity(policy: SecurityPolicy, command: VerifyIdentity, state: AccountState): AccountEvent[] {
   requireAccount(state);
   const { now, verificationId, codeHash } = command;
@@ -67,7 +69,7 @@ export function decideVerifyIdentity(policy: SecurityPolicy, command: VerifyIden
     now,
     verificationId,
     codeHash,
-    purposes: ['ENABLE_PROTECTION', 'ADD_AUTHENTICATOR'],
+    purposes: ['ENABLE_PROTECTION', 'ADD_AUTHENTICATOR', 'ERASE_ACCOUNT'],
     operation: 'VERIFY_IDENTITY',
     rejectedWhileLocked: command.rejectedWhileLocked ?? null,
   });

@@ -14,6 +14,7 @@ export const INTEGRATION_EVENT_TYPES = [
   'identity.account.unlocked.v1',
   'identity.login.succeeded.v1',
   'identity.login.failed.v1',
+  'identity.account.erased.v1',
 ] as const;
 export type IntegrationEventType = (typeof INTEGRATION_EVENT_TYPES)[number];
 
@@ -64,6 +65,13 @@ export interface LoginFailedData {
   lockedUntil: Instant | null;
 }
 
+/** The account is erased: its secrets and personal data are unreadable, it never logs on again. */
+export interface AccountErasedData {
+  accountId: string;
+  /** `SELF`: the person erased it; `ADMIN`: an admin key did. */
+  by: 'SELF' | 'ADMIN';
+}
+
 export interface IntegrationEventDataByType {
   'identity.mfa.enabled.v1': MfaEnabledData;
   'identity.mfa.disabled.v1': MfaDisabledData;
@@ -72,6 +80,7 @@ export interface IntegrationEventDataByType {
   'identity.account.unlocked.v1': AccountUnlockedData;
   'identity.login.succeeded.v1': LoginSucceededData;
   'identity.login.failed.v1': LoginFailedData;
+  'identity.account.erased.v1': AccountErasedData;
 }
 
 /** A CloudEvents 1.0 event in its JSON form, with the store position as the extension `position`. */

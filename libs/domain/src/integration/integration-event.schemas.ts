@@ -36,6 +36,7 @@ export const INTEGRATION_EVENT_DATA_SCHEMAS: Record<IntegrationEventType, JsonSc
     consecutiveFailures: { type: ['integer', 'null'], minimum: 1 },
     lockedUntil: { type: ['string', 'null'], format: 'date-time' },
   }),
+  'identity.account.erased.v1': object({ accountId, by: { enum: ['SELF', 'ADMIN'] } }),
 };
 
 /** The whole CloudEvent of a type, as a webhook body or a `securityEvents` item carries it. */

@@ -189,6 +189,8 @@ describe('toIntegrationEvents', () => {
       ...MAIN_ACCOUNT_EVENT_SHAPES,
       TotpCheckFailed: { ...MAIN_ACCOUNT_EVENT_SHAPES.TotpCheckFailed, reference: 'c' },
       RejectedAttemptsSummarized: { count: 2, firstAt: at(1), lastAt: at(2), ips: ['203.0.113.9'], lockedUntil: at(3), at: at(4) },
+      PasswordChanged: { passwordHash: '$argon2id$x', reason: 'CHANGE', sessionId: 'ses-1', verificationId: null, at: at(5) },
+      AccountErased: { by: 'SELF', sessionId: 'ses-1', verificationId: 'v', at: at(6) },
     };
     const all = ACCOUNT_EVENT_TYPES.flatMap((type) =>
       toIntegrationEvents(

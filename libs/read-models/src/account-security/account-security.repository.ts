@@ -1,7 +1,7 @@
 import { AccountSecurityView } from '@identity/domain';
 import { columnTypes, ReadModelSql } from '../db/read-model-db.port';
 
-export const ACCOUNT_SECURITY_TABLE = 'account_security_v2';
+export const ACCOUNT_SECURITY_TABLE = 'account_security_v3';
 
 interface Row {
   account_id: string;
@@ -15,6 +15,7 @@ interface Row {
   locked_until: string | null;
   updated_at: string;
   authenticators: string;
+  erased: number;
 }
 
 const COLUMNS = [
@@ -29,9 +30,10 @@ const COLUMNS = [
   'locked_until',
   'updated_at',
   'authenticators',
+  'erased',
 ];
 
-/** The rows of `account_security.v2`. */
+/** The rows of `account_security.v3` (v3: `erased`). */
 export class AccountSecurityRepository {
   constructor(private readonly db: ReadModelSql) {}
 
@@ -40,7 +42,7 @@ export class AccountSecurityRepository {
     await db.execute(`CREATE TABLE IF NOT EXISTS ${ACCOUNT_SECURITY_TABLE} (
       account_id ${text} PRIMARY KEY, login_name TEXT NOT NULL, primary_account_id TEXT, protection_enabled INTEGER NOT NULL,
       scenes TEXT NOT NULL, method TEXT, totp_bound INTEGER NOT NULL, totp_bound_at TEXT, locked_until TEXT,
-      updated_at TEXT NOT NULL, authenticators TEXT NOT NULL DEFAULT '[]')`);
+      updated_at TEXT NOT NULL, authenticators TEXT NOT NULL DEFAULT '[]', erased INTEGER NOT NULL DEFAULT 0)`);
   }
 
   async find(accountId: string): Promise<AccountSecurityView | null> {
@@ -71,6 +73,7 @@ export class AccountSecurityRepository {
         view.lockedUntil,
         view.updatedAt,
         JSON.stringify(view.authenticators),
+        view.erased ? 1 : 0,
       ],
     );
   }
@@ -89,5 +92,6 @@ function fromRow(row: Row): AccountSecurityView {
     lockedUntil: row.locked_until,
     updatedAt: row.updated_at,
     authenticators: JSON.parse(row.authenticators) as AccountSecurityView['authenticators'],
+    erased: Number(row.erased) === 1,
   };
 }

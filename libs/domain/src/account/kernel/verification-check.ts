@@ -17,12 +17,14 @@ export interface VerificationAttempt {
 }
 
 /**
- * `passed`: the code proved the person, `events` end with `IdentityVerified`. Otherwise `events` are
+ * `passed`: the code proved the person, `events` end with `IdentityVerified` (`failuresSoFar`: the
+ * failure count before it, for an operation that still fails on another check). Otherwise `events` are
  * the whole answer: a rejection during a lock, a `VerificationFailed` (counting towards the lock),
  * or nothing more when the same right code is sent again for an already used verification.
  */
 export type VerificationCheck =
-  { passed: true; events: AccountEvent[]; verification: PendingVerification } | { passed: false; events: AccountEvent[] };
+  | { passed: true; events: AccountEvent[]; verification: PendingVerification; failuresSoFar: number }
+  | { passed: false; events: AccountEvent[] };
 
 /** Checks an identity verification code: lock gate first, then the code in constant time. */
 export function checkVerificationCode(policy: SecurityPolicy, state: AccountState, attempt: VerificationAttempt): VerificationCheck {
@@ -53,5 +55,5 @@ export function checkVerificationCode(policy: SecurityPolicy, state: AccountStat
     type: 'IdentityVerified',
     data: { verificationId, validUntil: addSeconds(now, policy.verifiedWindowSeconds), at: now },
   };
-  return { passed: true, events: [...gate.events, verified], verification };
+  return { passed: true, events: [...gate.events, verified], verification, failuresSoFar: gate.failuresSoFar };
 }
