@@ -33,6 +33,8 @@ export class AccountSecurityModel {
   authenticators!: AuthenticatorModel[];
   @Field(() => Date, { nullable: true, description: 'Set while the account is locked after too many failed attempts.' })
   lockedUntil!: Date | null;
+  @Field({ description: 'True once the account was erased: its secrets and contact details are unreadable, it never logs on again.' })
+  erased!: boolean;
   @Field(() => Date) updatedAt!: Date;
 
   static fromView(view: AccountSecurityView): AccountSecurityModel {
@@ -45,6 +47,7 @@ export class AccountSecurityModel {
       totpBoundAt: view.totpBoundAt ? new Date(view.totpBoundAt) : null,
       authenticators: view.authenticators.map((a) => AuthenticatorModel.fromView(a)),
       lockedUntil: view.lockedUntil ? new Date(view.lockedUntil) : null,
+      erased: view.erased,
       updatedAt: new Date(view.updatedAt),
     });
   }

@@ -9,6 +9,15 @@ import { BeginTotpBindingResolver } from './begin-totp-binding/begin-totp-bindin
 import { totpQrCodeProvider } from './begin-totp-binding/totp-qr-code';
 import { BindTotpHandler } from './bind-totp/bind-totp.handler';
 import { BindTotpResolver } from './bind-totp/bind-totp.resolver';
+import { ChangePasswordHandler } from './change-password/change-password.handler';
+import { ChangePasswordResolver } from './change-password/change-password.resolver';
+import { EraseAccountHandler } from './erase-account/erase-account.handler';
+import { EraseAccountResolver } from './erase-account/erase-account.resolver';
+import { RequestPasswordResetHandler } from './request-password-reset/request-password-reset.handler';
+import { RequestPasswordResetResolver } from './request-password-reset/request-password-reset.resolver';
+import { ResetPasswordHandler } from './reset-password/reset-password.handler';
+import { ResetPasswordResolver } from './reset-password/reset-password.resolver';
+import { SecondFactorProofs } from './second-factor-proofs';
 import { CompleteLoginHandler } from './complete-login/complete-login.handler';
 import { CompleteLoginResolver } from './complete-login/complete-login.resolver';
 import { DisableProtectionHandler } from './disable-protection/disable-protection.handler';
@@ -38,6 +47,10 @@ export const ACCOUNT_RESOLVERS = [
   RequestProtectionDisableResolver,
   DisableProtectionResolver,
   RequestVerificationResolver,
+  ChangePasswordResolver,
+  RequestPasswordResetResolver,
+  ResetPasswordResolver,
+  EraseAccountResolver,
 ];
 
 /** The write side: one folder per use case, each a resolver, a command and its handler. */
@@ -60,6 +73,11 @@ export const ACCOUNT_RESOLVERS = [
     RequestProtectionDisableHandler,
     DisableProtectionHandler,
     RequestVerificationHandler,
+    SecondFactorProofs,
+    ChangePasswordHandler,
+    RequestPasswordResetHandler,
+    ResetPasswordHandler,
+    EraseAccountHandler,
     ...ACCOUNT_RESOLVERS,
   ],
 })

@@ -7,7 +7,7 @@ import { apiError } from '../graphql/api-error';
 import { RateLimits } from '../rate-limits/rate-limits.service';
 
 const CHANNELS: readonly VerificationChannel[] = ['SMS', 'EMAIL'];
-const PURPOSES: readonly CodeMessage['purpose'][] = ['IDENTITY_VERIFICATION', 'DISABLE_PROTECTION', 'LOGIN'];
+const PURPOSES: readonly CodeMessage['purpose'][] = ['IDENTITY_VERIFICATION', 'DISABLE_PROTECTION', 'LOGIN', 'PASSWORD_RESET'];
 const cooldownKey = (accountId: string, channel: VerificationChannel, purpose: CodeMessage['purpose']) =>
   `${accountId}:${channel}:${purpose}`;
 
@@ -43,6 +43,42 @@ export class CodeDispatch {
     expiresAt: Date,
     clientIp: string | null,
   ): Promise<void> {
+    const to = await this.admit(accountId, state, channel, purpose, clientIp);
+    try {
+      await this.sender.send({ channel, to, code, purpose, expiresAt });
+    } catch (error) {
+      this.logger.error(`delivery by ${channel} failed: ${(error as Error).message}`);
+      throw apiError('DELIVERY_FAILED', `the code could not be sent by ${channel}; try again`);
+    }
+  }
+
+  /**
+   * For a public request whose answer must not tell whether the account exists (a password reset):
+   * the caller counted the client address for every request alike; the account's own limits and its
+   * lock are checked here, and the code goes out in the background. A refusal or a failed delivery
+   * is logged, never answered.
+   */
+  sendUnobserved(
+    accountId: string,
+    state: AccountState,
+    channel: VerificationChannel,
+    code: string,
+    purpose: CodeMessage['purpose'],
+    expiresAt: Date,
+  ): void {
+    void this.admit(accountId, state, channel, purpose, null)
+      .then((to) => this.sender.send({ channel, to, code, purpose, expiresAt }))
+      .catch((error: unknown) => this.logger.warn(`a ${purpose} code was not sent by ${channel}: ${(error as Error).message}`));
+  }
+
+  /** The checks before any send; the destination in clear. */
+  private async admit(
+    accountId: string,
+    state: AccountState,
+    channel: VerificationChannel,
+    purpose: CodeMessage['purpose'],
+    clientIp: string | null,
+  ): Promise<string> {
     const box = channel === 'SMS' ? state.phone : state.email;
     if (!box) throw apiError('BAD_USER_INPUT', `the account has no ${channel === 'SMS' ? 'phone number' : 'email address'}`);
     if (state.lockedUntil !== null && Date.parse(state.lockedUntil) > this.clock.now().getTime()) {
@@ -56,11 +92,6 @@ export class CodeDispatch {
       // Keyed: the counter's name must not reveal the phone number or address to whoever reads Redis.
       ['code-destination-day', this.codes.hash('rate-limit-destination', `${channel}:${to.toLowerCase()}`).slice(0, 40)],
     );
-    try {
-      await this.sender.send({ channel, to, code, purpose, expiresAt });
-    } catch (error) {
-      this.logger.error(`delivery by ${channel} failed: ${(error as Error).message}`);
-      throw apiError('DELIVERY_FAILED', `the code could not be sent by ${channel}; try again`);
-    }
+    return to;
   }
 }

@@ -2,7 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { AccountCommand, AccountEvent, AccountState, Instant, MAX_SUMMARIZED_IPS, RejectedWhileLockedTally } from '@identity/domain';
 
 /** The commands that pass the lock gate, and so carry the tally of a lock's refused attempts. */
-const GATED = new Set<AccountCommand['type']>(['Login', 'CompleteLogin', 'VerifyIdentity', 'BindTotp', 'DisableProtection']);
+const GATED = new Set<AccountCommand['type']>([
+  'Login',
+  'CompleteLogin',
+  'VerifyIdentity',
+  'BindTotp',
+  'DisableProtection',
+  'ChangePassword',
+  'ResetPassword',
+]);
 /** Accounts tallied at once; past it a lock's later refusals are only counted by its one recorded event. */
 const MAX_ACCOUNTS = 10_000;
 

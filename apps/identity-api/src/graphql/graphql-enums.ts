@@ -15,6 +15,7 @@ export enum VerificationChannelEnum {
 }
 export enum VerificationPurposeEnum {
   ADD_AUTHENTICATOR = 'ADD_AUTHENTICATOR',
+  ERASE_ACCOUNT = 'ERASE_ACCOUNT',
 }
 export enum AuthenticatorKindEnum {
   TOTP = 'TOTP',
@@ -32,6 +33,9 @@ registerEnumType(LoginStatusEnum, { name: 'LoginStatus' });
 registerEnumType(VerificationPurposeEnum, {
   name: 'VerificationPurpose',
   description: 'What a requestVerification code proves the person for.',
-  valuesMap: { ADD_AUTHENTICATOR: { description: 'Adding a further authenticator while one is bound (beginTotpBinding).' } },
+  valuesMap: {
+    ADD_AUTHENTICATOR: { description: 'Adding a further authenticator while one is bound (beginTotpBinding).' },
+    ERASE_ACCOUNT: { description: 'Erasing your own account (eraseAccount), once verifyIdentity accepted the code.' },
+  },
 });
 registerEnumType(AuthenticatorKindEnum, { name: 'AuthenticatorKind', description: 'The kind of a bound authenticator.' });

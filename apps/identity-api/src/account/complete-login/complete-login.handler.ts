@@ -1,7 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
-import { AccountState, FactorProof, Instant, totpAuthenticators } from '@identity/domain';
-import { CodeHasher, matchTotpStep, SecretBox } from '@identity/security';
+import { AccountState, FactorProof, Instant } from '@identity/domain';
+import { CodeHasher } from '@identity/security';
 import { RefusedError } from '../../graphql/refused.error';
 import { AccountCommandRunner } from '../account-command-runner';
 import { decodeChallengeId } from '../login/challenge-id';
@@ -10,6 +10,7 @@ import { LoginResultFactory } from '../login/login-result';
 import { CompleteLoginCommand } from './complete-login.command';
 import { RateLimits } from '../../rate-limits/rate-limits.service';
 import { CodeDispatch } from '../code-dispatch';
+import { SecondFactorProofs } from '../second-factor-proofs';
 
 /**
  * Step 2 of a logon: the second factor. The TOTP code is tried against every bound authenticator
@@ -23,7 +24,7 @@ export class CompleteLoginHandler implements ICommandHandler<CompleteLoginComman
     private readonly rateLimits: RateLimits,
     private readonly dispatch: CodeDispatch,
     private readonly accounts: AccountCommandRunner,
-    private readonly secrets: SecretBox,
+    private readonly factors: SecondFactorProofs,
     private readonly codes: CodeHasher,
     private readonly results: LoginResultFactory,
   ) {}
@@ -35,7 +36,7 @@ export class CompleteLoginHandler implements ICommandHandler<CompleteLoginComman
     const { accountId, challengeId } = reference;
     await this.rateLimits.consume(['attempts-account', accountId]);
     const write = await this.accounts.run(accountId, context, (state, now) => {
-      if (!state.exists) throw new RefusedError({ code: 'INVALID_CODE' });
+      if (!state.exists || state.erased) throw new RefusedError({ code: 'INVALID_CODE' });
       const proof = this.proofOf(accountId, state, challengeId, input.code, now);
       return { type: 'CompleteLogin', now, challengeId, sessionId: randomUUID(), proof };
     });
@@ -49,12 +50,6 @@ export class CompleteLoginHandler implements ICommandHandler<CompleteLoginComman
     const challenge = state.challenges[challengeId];
     if (!challenge) return null;
     if (challenge.method !== 'TOTP') return { kind: 'DELIVERED_CODE', codeHash: this.codes.hash(challengeId, code) };
-    const matches = totpAuthenticators(state).flatMap((a) => {
-      const timeStep = matchTotpStep({ secret: this.secrets.decrypt(accountId, a.secret), code, at: new Date(now) });
-      if (timeStep === null) return [];
-      const fresh = a.lastAcceptedTimeStep === null || timeStep > a.lastAcceptedTimeStep;
-      return [{ proof: { kind: 'TOTP' as const, authenticatorId: a.authenticatorId, timeStep }, fresh }];
-    });
-    return (matches.find((m) => m.fresh) ?? matches[0])?.proof ?? null;
+    return this.factors.totp(accountId, state, code, now);
   }
 }

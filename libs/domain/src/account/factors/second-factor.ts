@@ -9,8 +9,7 @@ import { checkTotpLogin } from './totp/totp-login';
 export type SecondFactorUse = { purpose: 'RESET_PASSWORD'; reference: string; deliveredBy: VerificationChannel };
 
 export type SecondFactorCheck =
-  | { passed: true; events: AccountEvent[] }
-  | { passed: false; reason: 'WRONG_CODE' | 'REPLAYED_CODE' | 'WRONG_CHANNEL' };
+  { passed: true; events: AccountEvent[] } | { passed: false; reason: 'WRONG_CODE' | 'REPLAYED_CODE' | 'WRONG_CHANNEL' };
 
 /**
  * The one place that asks, outside a logon, for the factor a logon of this account would ask: so
