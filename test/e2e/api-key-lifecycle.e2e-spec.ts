@@ -3,6 +3,7 @@ import { createKeyWithCli } from '../support/api-key-cli';
 import { AppProcess } from '../support/app-process';
 import { runCli } from '../support/cli-process';
 import { expectError, gql, GqlResponse } from '../support/graphql-client';
+import { Subscriber } from '../support/graphql-ws-subscriber';
 import { sleep, waitUntilPast } from '../support/polling';
 
 const API_KEYS = 'query { apiKeys { keyId name role createdAt expiresAt revokedAt status } }';
@@ -74,6 +75,19 @@ describe('API key lifecycle', () => {
     expectError(await refusedWithin(app, auditor.key, 1000), 'UNAUTHENTICATED');
     const listed = await gql(app.graphqlUrl, API_KEYS, {}, withKey(admin));
     expect(listed.body.data?.apiKeys).toContainEqual(expect.objectContaining({ keyId: auditor.keyId, status: 'REVOKED' }));
+  });
+
+  it('closes an open subscription of a key revoked meanwhile (4403)', async () => {
+    const integrator = await createKeyWithCli(app.env, 'integrator');
+    const subscriber = new Subscriber(app.baseUrl, { apiKey: integrator.key }, 'subscription { securityEvents { id } }');
+    try {
+      await subscriber.whenConnected();
+      expect((await runCli(['api-key', 'revoke', integrator.keyId], app.env)).exitCode).toBe(0);
+      await subscriber.waitForRefusal(3000);
+      expect(subscriber.closeCode).toBe(4403);
+    } finally {
+      await subscriber.dispose();
+    }
   });
 
   it('refuses a key revoked by an admin key at once; revoking it again answers true; an unknown id is BAD_USER_INPUT', async () => {
