@@ -140,7 +140,7 @@ describe('read models in PostgreSQL', () => {
     const before = await snapshot();
     const rebuild = await runCli(['projections', 'rebuild'], suite.app.env);
     expect({ exitCode: rebuild.exitCode, stderr: rebuild.stderr }).toMatchObject({ exitCode: 0 });
-    expect(rebuild.stdout).toMatch(/rebuilt account_security\.v2 from \d+ events/);
+    expect(rebuild.stdout).toMatch(/rebuilt account_security\.v3 from \d+ events/);
     expect(await snapshot()).toEqual(before);
     await suite.app.restart();
     expect(await snapshot()).toEqual(before);
