@@ -59,4 +59,17 @@ describe('Authenticator and API keys', () => {
     clock.advanceSeconds(0.1);
     expect(await asMachine(key)).toBeNull();
   });
+
+  it('keeps the last state of a key read before while the store cannot be read', async () => {
+    const { keyId, key } = await newKey();
+    expect(await asMachine(key)).toMatchObject({ keyId });
+    clock.advanceSeconds(1);
+    const readStream = jest.spyOn(store, 'readStream').mockRejectedValue(new Error('store down'));
+    try {
+      expect(await asMachine(key)).toMatchObject({ keyId });
+      await expect(asMachine(generateApiKey().key)).rejects.toThrow('store down');
+    } finally {
+      readStream.mockRestore();
+    }
+  });
 });

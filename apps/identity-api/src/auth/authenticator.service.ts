@@ -59,13 +59,22 @@ export class Authenticator {
   /**
    * An API key's recorded state, from memory when it was read from its stream less than
    * API_KEY_RECHECK_MS ago (one stream read per key and interval, however many requests); unknown
-   * ids are read each time (a key may be created by the CLI while the server runs).
+   * ids are read each time (a key may be created by the CLI while the server runs). While the store
+   * cannot be read, a key read before keeps its last state.
    */
   private async apiKey(keyId: string): Promise<ApiKeyState> {
     const now = this.clock.now().getTime();
     const known = this.knownKeys.get(keyId);
     if (known && now - known.readAt < API_KEY_RECHECK_MS && now >= known.readAt) return known.state;
-    const state = await loadApiKey(this.store, keyId);
+    let state: ApiKeyState;
+    try {
+      state = await loadApiKey(this.store, keyId);
+    } catch (error) {
+      // The store is down: nobody can revoke a key meanwhile either, so the last state read stands
+      // (queries on the read models keep working for machines); it is read again on the next request.
+      if (known) return known.state;
+      throw error;
+    }
     if (state.exists && (known || this.knownKeys.size < MAX_CACHED_KEYS)) this.knownKeys.set(keyId, { state, readAt: now });
     return state;
   }
