@@ -103,6 +103,11 @@ export const DOCUMENTS = {
     confirmContactChange(input: $input) { channel maskedDestination } }`,
   requestVerification: `mutation requestVerification($input: RequestVerificationInput!) {
     requestVerification(input: $input) { verification { verificationId channel maskedDestination expiresAt } } }`,
+  changePassword: 'mutation changePassword($input: ChangePasswordInput!) { changePassword(input: $input) }',
+  requestPasswordReset: `mutation requestPasswordReset($input: RequestPasswordResetInput!) {
+    requestPasswordReset(input: $input) { verification { verificationId channel maskedDestination expiresAt } } }`,
+  resetPassword: 'mutation resetPassword($input: ResetPasswordInput!) { resetPassword(input: $input) }',
+  eraseAccount: `mutation eraseAccount($input: EraseAccountInput!) { eraseAccount(input: $input) { security { ${SECURITY_FIELDS} erased } } }`,
   myAuthenticators: 'query myAuthenticators { me { security { authenticators { id kind name boundAt lastUsedAt } } } }',
   me: `query me { me { accountId loginName security { ${SECURITY_FIELDS} } } }`,
   accountSecurity: `query accountSecurity($accountId: ID!) { accountSecurity(accountId: $accountId) { ${SECURITY_FIELDS} } }`,
@@ -194,7 +199,7 @@ export interface Authenticator {
 export const requestVerification = async (
   api: Api,
   token: string,
-  input: { verifyBy: Channel; purpose: 'ADD_AUTHENTICATOR' | 'CHANGE_PROTECTION' },
+  input: { verifyBy: Channel; purpose: 'ADD_AUTHENTICATOR' | 'CHANGE_PROTECTION' | 'ERASE_ACCOUNT' },
 ) => (await run<{ verification: IdentityVerification }>(api, 'requestVerification', { input }, token)).verification;
 
 /** The signed-in person's authenticators, from the read model. */

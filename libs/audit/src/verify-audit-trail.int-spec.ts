@@ -60,7 +60,8 @@ describe.each(READ_MODEL_ADAPTERS)('verifyAuditTrail with the read models in %s'
     await writer.execute('UPDATE account_security_v3 SET locked_until = ? WHERE account_id = ?', ['2099-01-01T00:00:00.000Z', changed]);
     await writer.execute('DELETE FROM account_security_v3 WHERE account_id = ?', [missing]);
     await writer.execute(`INSERT INTO account_security_v3 SELECT 'zzz-ghost', login_name, primary_account_id, protection_enabled,
-      scenes, method, totp_bound, totp_bound_at, locked_until, updated_at, authenticators, recovery_codes_remaining FROM account_security_v3 LIMIT 1`);
+      scenes, method, totp_bound, totp_bound_at, locked_until, updated_at, authenticators, recovery_codes_remaining, erased
+      FROM account_security_v3 LIMIT 1`);
     const { result, mismatches } = await run();
     expect(result.ok).toBe(false);
     expect(mismatches.sort()).toEqual(

@@ -13,3 +13,5 @@ export * from './account-security/account-security.projection';
 export * from './audit-history/audit-history.repository';
 export * from './audit-history/audit-history.projection';
 export * from './db/read-model-unavailable.error';
+export * from './api-keys/api-keys';
+export * from './audit-history/erased-audit-data';

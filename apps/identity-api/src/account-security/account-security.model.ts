@@ -38,6 +38,8 @@ export class AccountSecurityModel {
   recoveryCodesRemaining!: number;
   @Field(() => Date, { nullable: true, description: 'Set while the account is locked after too many failed attempts.' })
   lockedUntil!: Date | null;
+  @Field({ description: 'True once the account was erased: its secrets and contact details are unreadable, it never logs on again.' })
+  erased!: boolean;
   @Field(() => Date) updatedAt!: Date;
 
   static fromView(view: AccountSecurityView): AccountSecurityModel {
@@ -51,6 +53,7 @@ export class AccountSecurityModel {
       authenticators: view.authenticators.map((a) => AuthenticatorModel.fromView(a)),
       recoveryCodesRemaining: view.recoveryCodesRemaining,
       lockedUntil: view.lockedUntil ? new Date(view.lockedUntil) : null,
+      erased: view.erased,
       updatedAt: new Date(view.updatedAt),
     });
   }

@@ -89,13 +89,21 @@ export class AccountCommandRunner {
     return { accountId, state: result.state, events: result.newEvents };
   }
 
-  /** The current state of an account, for reads that must not wait for a projection (from its snapshot on). */
-  async load(accountId: string): Promise<AccountState> {
+  /**
+   * The current state of an account, for reads that must not wait for a projection (from its snapshot
+   * on). `force`: save the snapshot now, whether due or not.
+   */
+  async load(accountId: string, options: { force?: boolean } = {}): Promise<AccountState> {
     const streamId = accountStream(accountId);
     const folded = await foldStream(this.store, streamId, this.decider, this.snapshots);
-    await saveSnapshotIfDue(streamId, this.decider, { snapshots: this.snapshots }, folded);
+    await saveSnapshotIfDue(streamId, this.decider, { snapshots: this.snapshots, ...(options.force ? { snapshotEvery: 0 } : {}) }, folded);
     return folded.state;
   }
+}
+
+/** Rewrites the account's snapshot from its stream now (after an erasure: no old state stays in the cache). */
+export async function refreshAccountSnapshot(runner: AccountCommandRunner, accountId: string): Promise<void> {
+  await runner.load(accountId, { force: true });
 }
 
 export function isDomainError(error: unknown, code: DomainError['code']): boolean {

@@ -15,6 +15,14 @@ import { ConfirmContactChangeHandler } from './confirm-contact-change/confirm-co
 import { ConfirmContactChangeResolver } from './confirm-contact-change/confirm-contact-change.resolver';
 import { ChangeProtectionHandler } from './change-protection/change-protection.handler';
 import { ChangeProtectionResolver } from './change-protection/change-protection.resolver';
+import { ChangePasswordHandler } from './change-password/change-password.handler';
+import { ChangePasswordResolver } from './change-password/change-password.resolver';
+import { EraseAccountHandler } from './erase-account/erase-account.handler';
+import { EraseAccountResolver } from './erase-account/erase-account.resolver';
+import { RequestPasswordResetHandler } from './request-password-reset/request-password-reset.handler';
+import { RequestPasswordResetResolver } from './request-password-reset/request-password-reset.resolver';
+import { ResetPasswordHandler } from './reset-password/reset-password.handler';
+import { ResetPasswordResolver } from './reset-password/reset-password.resolver';
 import { CompleteLoginHandler } from './complete-login/complete-login.handler';
 import { CompleteLoginResolver } from './complete-login/complete-login.resolver';
 import { DisableProtectionHandler } from './disable-protection/disable-protection.handler';
@@ -60,6 +68,10 @@ export const ACCOUNT_RESOLVERS = [
   RenameAuthenticatorResolver,
   RemoveAuthenticatorResolver,
   ResyncTotpResolver,
+  ChangePasswordResolver,
+  RequestPasswordResetResolver,
+  ResetPasswordResolver,
+  EraseAccountResolver,
 ];
 
 /** The write side: one folder per use case, each a resolver, a command and its handler. */
@@ -91,6 +103,10 @@ export const ACCOUNT_RESOLVERS = [
     RenameAuthenticatorHandler,
     RemoveAuthenticatorHandler,
     ResyncTotpHandler,
+    ChangePasswordHandler,
+    RequestPasswordResetHandler,
+    ResetPasswordHandler,
+    EraseAccountHandler,
     ...ACCOUNT_RESOLVERS,
   ],
 })

@@ -10,6 +10,8 @@ const GATED = new Set<AccountCommand['type']>([
   'DisableProtection',
   'ResyncTotp',
   'RemoveAuthenticator',
+  'ChangePassword',
+  'ResetPassword',
 ]);
 /** Accounts tallied at once; past it a lock's later refusals are only counted by its one recorded event. */
 const MAX_ACCOUNTS = 10_000;

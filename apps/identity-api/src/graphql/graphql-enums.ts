@@ -16,6 +16,7 @@ export enum VerificationChannelEnum {
 export enum VerificationPurposeEnum {
   ADD_AUTHENTICATOR = 'ADD_AUTHENTICATOR',
   CHANGE_PROTECTION = 'CHANGE_PROTECTION',
+  ERASE_ACCOUNT = 'ERASE_ACCOUNT',
 }
 export enum AuthenticatorKindEnum {
   TOTP = 'TOTP',
@@ -36,6 +37,7 @@ registerEnumType(VerificationPurposeEnum, {
   valuesMap: {
     ADD_AUTHENTICATOR: { description: 'Adding a further authenticator while one is bound (beginTotpBinding).' },
     CHANGE_PROTECTION: { description: 'Changing the protection in force (changeProtection).' },
+    ERASE_ACCOUNT: { description: 'Erasing your own account (eraseAccount), once verifyIdentity accepted the code.' },
   },
 });
 registerEnumType(AuthenticatorKindEnum, { name: 'AuthenticatorKind', description: 'The kind of a bound authenticator.' });

@@ -1,4 +1,5 @@
 import {
+  AccountErased,
   AccountLocked,
   AccountUnlocked,
   AttemptRejectedWhileLocked,
@@ -172,5 +173,8 @@ export const accountIntegration = {
       consecutiveFailures: event.data.consecutiveFailures,
       lockedUntil: null,
     });
+  },
+  accountErased(event: AccountErased, source: IntegrationSource): IntegrationEvent[] {
+    return [make(source, 'identity.account.erased.v1', { accountId: source.entityId, by: event.data.by })];
   },
 };

@@ -33,6 +33,8 @@ export interface AccountSecurityView {
   /** The unused codes of the current recovery set (0: none, or protection is off). */
   recoveryCodesRemaining: number;
   lockedUntil: Instant | null;
+  /** AccountErased: `loginName` is then empty, and nothing is protected or bound. */
+  erased: boolean;
   /** When protection, authenticators or the lock last changed (a logon's `lastUsedAt` does not count). */
   updatedAt: Instant;
 }
@@ -52,7 +54,9 @@ export function changesSecurityView(event: AccountEvent): boolean {
     case 'TotpResynchronized':
     case 'RecoveryCodesGenerated':
     case 'RecoveryCodeUsed':
+    case 'AccountErased':
       return true;
+    case 'PasswordChanged':
     case 'LoginSucceeded':
     case 'PasswordCheckFailed':
     case 'MfaChallengeIssued':
@@ -91,6 +95,7 @@ export function applyToSecurityView(view: AccountSecurityView | null, event: Acc
       authenticators: [],
       recoveryCodesRemaining: 0,
       lockedUntil: null,
+      erased: false,
       updatedAt: d.at,
     };
   }
@@ -140,7 +145,8 @@ export function applyToSecurityView(view: AccountSecurityView | null, event: Acc
       );
     case 'TotpCodeAccepted': {
       const { authenticatorId, purpose } = event.data;
-      if (purpose !== 'LOGIN') return view;
+      // A binding's code is not a use; a logon's or a reset's second factor is.
+      if (purpose === 'BIND') return view;
       const authenticators = view.authenticators.map((a) => (a.id === authenticatorId ? { ...a, lastUsedAt: at } : a));
       return { ...view, authenticators };
     }
@@ -148,6 +154,9 @@ export function applyToSecurityView(view: AccountSecurityView | null, event: Acc
       return { ...view, lockedUntil: event.data.lockedUntil, updatedAt: at };
     case 'AccountUnlocked':
       return { ...view, lockedUntil: null, updatedAt: at };
+    case 'AccountErased':
+      return { ...erasedView(view), updatedAt: at };
+    case 'PasswordChanged':
     case 'LoginSucceeded':
     case 'PasswordCheckFailed':
     case 'MfaChallengeIssued':
@@ -171,6 +180,22 @@ export function applyToSecurityView(view: AccountSecurityView | null, event: Acc
   return view; // a stored type this version does not know
 }
 
+/** An erased account's view: no login name (personal data), nothing protected, bound or locked. */
+function erasedView(view: AccountSecurityView): AccountSecurityView {
+  return {
+    ...view,
+    loginName: '',
+    protectionEnabled: false,
+    scenes: [],
+    method: null,
+    totpBound: false,
+    totpBoundAt: null,
+    authenticators: [],
+    lockedUntil: null,
+    erased: true,
+  };
+}
+
 function withAuthenticators(view: AccountSecurityView, authenticators: AuthenticatorView[], at: Instant): AccountSecurityView {
   return { ...view, authenticators, ...totpSummary(authenticators), updatedAt: at };
 }
@@ -188,7 +213,8 @@ function totpSummary(authenticators: AuthenticatorView[]): Pick<AccountSecurityV
  * ACCOUNT_NOT_FOUND for a state with no account.
  */
 export function securityViewOf(state: AccountState): AccountSecurityView {
-  if (!state.exists || state.accountId === null || state.loginName === null || state.securityUpdatedAt === null) {
+  const loginName = state.erased ? '' : state.loginName;
+  if (!state.exists || state.accountId === null || loginName === null || state.securityUpdatedAt === null) {
     throw new DomainError('ACCOUNT_NOT_FOUND', 'no such account');
   }
   const authenticators: AuthenticatorView[] = Object.values(state.authenticators).map((a) => ({
@@ -202,7 +228,7 @@ export function securityViewOf(state: AccountState): AccountSecurityView {
   const { enabled, scenes, method } = state.protection;
   return {
     accountId: state.accountId,
-    loginName: state.loginName,
+    loginName,
     primaryAccountId: state.primaryAccountId,
     protectionEnabled: enabled,
     scenes: [...scenes],
@@ -211,6 +237,7 @@ export function securityViewOf(state: AccountState): AccountSecurityView {
     authenticators,
     recoveryCodesRemaining: recoveryCodesRemaining(state),
     lockedUntil: state.lockedUntil,
+    erased: state.erased,
     updatedAt: state.securityUpdatedAt,
   };
 }

@@ -115,12 +115,13 @@ export interface VerifyIdentity extends PassesLockGate {
  * A general identity verification: a code to the account's own phone or email, for `purpose` only.
  * `ADD_AUTHENTICATOR`: once verified, it lets BeginTotpBinding add a device while one is bound.
  * `CHANGE_PROTECTION`: once verified, it lets ChangeProtection change the protection in force.
+ * `ERASE_ACCOUNT`: once verified, EraseAccount by the person takes it (within its window).
  */
 export interface RequestVerification {
   type: 'RequestVerification';
   now: Instant;
   verificationId: string;
-  purpose: 'ADD_AUTHENTICATOR' | 'CHANGE_PROTECTION';
+  purpose: 'ADD_AUTHENTICATOR' | 'CHANGE_PROTECTION' | 'ERASE_ACCOUNT';
   channel: VerificationChannel;
   codeHash: string;
 }
@@ -250,6 +251,51 @@ export interface ConfirmContactChange extends PassesLockGate {
   sessionId: string;
 }
 
+/**
+ * The person's own password change. `currentPasswordValid`: the handler checked the current password
+ * (false while locked: not checked); `newPasswordHash`: argon2id of the new one (null when the current
+ * one was wrong). `sessionId`: the acting session (step-up checks it).
+ */
+export interface ChangePassword extends PassesLockGate {
+  type: 'ChangePassword';
+  now: Instant;
+  sessionId: string;
+  currentPasswordValid: boolean;
+  newPasswordHash: string | null;
+}
+/** A forgotten password: a code to the account's own phone or email, good for ResetPassword only. */
+export interface RequestPasswordReset {
+  type: 'RequestPasswordReset';
+  now: Instant;
+  verificationId: string;
+  channel: VerificationChannel;
+  codeHash: string;
+}
+/**
+ * Sets a new password with the code of a RESET_PASSWORD verification (hashed by the handler) and,
+ * when protection covers logon, the second factor: `secondFactor` is what the handler matched the
+ * submitted code against (see checkSecondFactor), null when none was given or it matched nothing.
+ */
+export interface ResetPassword extends PassesLockGate {
+  type: 'ResetPassword';
+  now: Instant;
+  verificationId: string;
+  codeHash: string;
+  newPasswordHash: string;
+  secondFactor: FactorProof | null;
+}
+/**
+ * Erases the account. `SELF`: the person, with a verified ERASE_ACCOUNT verification, on session
+ * `sessionId` (step-up checks it); `ADMIN`: an admin key, no verification.
+ */
+export interface EraseAccount {
+  type: 'EraseAccount';
+  now: Instant;
+  by: 'SELF' | 'ADMIN';
+  sessionId: string | null;
+  verificationId: string | null;
+}
+
 export type AccountCommand =
   | RegisterAccount
   | Login
@@ -267,4 +313,8 @@ export type AccountCommand =
   | RegenerateRecoveryCodes
   | RenameAuthenticator
   | RemoveAuthenticator
-  | ResyncTotp;
+  | ResyncTotp
+  | ChangePassword
+  | RequestPasswordReset
+  | ResetPassword
+  | EraseAccount;

@@ -7,7 +7,9 @@ import { ACCOUNT_STATE_VERSION, AccountState, initialAccountState } from './acco
 import { decideDisableProtection, decideRequestProtectionDisable } from './decide-disable-protection';
 import { decideChangeProtection } from './decide-change-protection';
 import { decideConfirmContactChange, decideRequestContactChange } from './decide-contact-change';
+import { decideEraseAccount } from './decide-erase';
 import { decideCompleteLogin, decideLogin } from './decide-login';
+import { decideChangePassword, decideRequestPasswordReset, decideResetPassword } from './decide-password';
 import { decideEnableProtection, decideRequestVerification, decideVerifyIdentity } from './decide-protection';
 import { decideRegenerateRecoveryCodes } from './factors/recovery-codes/recovery-codes';
 import { decideBeginTotpBinding, decideBindTotp } from './factors/totp/totp-binding';
@@ -61,6 +63,14 @@ export function accountDecider(policy: SecurityPolicy) {
           return decideRemoveAuthenticator(policy, command, state);
         case 'ResyncTotp':
           return decideResyncTotp(policy, command, state);
+        case 'ChangePassword':
+          return decideChangePassword(policy, command, state);
+        case 'RequestPasswordReset':
+          return decideRequestPasswordReset(policy, command, state);
+        case 'ResetPassword':
+          return decideResetPassword(policy, command, state);
+        case 'EraseAccount':
+          return decideEraseAccount(command, state);
         default:
           return assertNever(command);
       }

@@ -5,7 +5,7 @@ import { FieldReader } from '../events/field-reader';
 type DataOf<T extends AccountEvent['type']> = Extract<AccountEvent, { type: T }>['data'];
 type Decoders = { [T in AccountEvent['type']]: (read: FieldReader) => DataOf<T> };
 
-const TOTP_ACCEPTED_PURPOSES = ['LOGIN', 'BIND', 'CONFIRM', 'PROTECTION_CHANGE'] as const;
+const TOTP_ACCEPTED_PURPOSES = ['LOGIN', 'BIND', 'CONFIRM', 'PROTECTION_CHANGE', 'RESET_PASSWORD'] as const;
 const TOTP_PURPOSES = [...TOTP_ACCEPTED_PURPOSES, 'RESYNC'] as const;
 const RECOVERY_CODE_PURPOSES = ['LOGIN', 'STEP_UP'] as const;
 const LOCK_OPERATIONS = [
@@ -18,8 +18,17 @@ const LOCK_OPERATIONS = [
   'CONFIRM_CONTACT_CHANGE',
   'RESYNC_TOTP',
   'REMOVE_AUTHENTICATOR',
+  'CHANGE_PASSWORD',
+  'RESET_PASSWORD',
 ] as const;
-const VERIFICATION_PURPOSES = ['ENABLE_PROTECTION', 'DISABLE_PROTECTION', 'ADD_AUTHENTICATOR', 'CHANGE_PROTECTION'] as const;
+const VERIFICATION_PURPOSES = [
+  'ENABLE_PROTECTION',
+  'DISABLE_PROTECTION',
+  'ADD_AUTHENTICATOR',
+  'CHANGE_PROTECTION',
+  'RESET_PASSWORD',
+  'ERASE_ACCOUNT',
+] as const;
 const ENROLLMENT_PURPOSES = ['ENABLE_PROTECTION', 'ADD_AUTHENTICATOR'] as const;
 const LOGIN_METHODS = ['PASSWORD', ...VERIFICATION_METHODS, 'RECOVERY_CODE'] as const;
 
@@ -197,6 +206,19 @@ export const ACCOUNT_DECODERS: Decoders = {
     channel: r.oneOf('channel', VERIFICATION_CHANNELS),
     destination: r.string('destination'),
     maskedDestination: r.string('maskedDestination'),
+    at: r.instant('at'),
+  }),
+  PasswordChanged: (r) => ({
+    passwordHash: r.string('passwordHash'),
+    reason: r.oneOf('reason', ['CHANGE', 'RESET'] as const),
+    sessionId: r.nullableString('sessionId'),
+    verificationId: r.nullableString('verificationId'),
+    at: r.instant('at'),
+  }),
+  AccountErased: (r) => ({
+    by: r.oneOf('by', ['SELF', 'ADMIN'] as const),
+    sessionId: r.nullableString('sessionId'),
+    verificationId: r.nullableString('verificationId'),
     at: r.instant('at'),
   }),
 };

@@ -46,9 +46,10 @@ export type MfaChallengeIssued = Event<
  * What a TOTP code was checked for: a logon (`reference`: the challenge), a binding (the
  * enrollment), `CONFIRM` (the fresh code a sensitive change asks for, e.g. removing the last
  * authenticator), proving the factor before protection is weakened or removed (`PROTECTION_CHANGE`;
- * `reference`: the verification of that change); `RESYNC` only fails (a success is TotpResynchronized).
+ * `reference`: the verification of that change), a password reset's second factor (`RESET_PASSWORD`;
+ * `reference`: the reset's verification); `RESYNC` only fails (a success is TotpResynchronized).
  */
-export type TotpPurpose = 'LOGIN' | 'BIND' | 'CONFIRM' | 'RESYNC' | 'PROTECTION_CHANGE';
+export type TotpPurpose = 'LOGIN' | 'BIND' | 'CONFIRM' | 'RESYNC' | 'PROTECTION_CHANGE' | 'RESET_PASSWORD';
 export type TotpCodeAccepted = Event<
   'TotpCodeAccepted',
   {
@@ -92,7 +93,9 @@ export type AttemptRejectedWhileLocked = Event<
       | 'CHANGE_PROTECTION'
       | 'CONFIRM_CONTACT_CHANGE'
       | 'RESYNC_TOTP'
-      | 'REMOVE_AUTHENTICATOR';
+      | 'REMOVE_AUTHENTICATOR'
+      | 'CHANGE_PASSWORD'
+      | 'RESET_PASSWORD';
     lockedUntil: Instant;
     at: Instant;
   }
@@ -117,7 +120,8 @@ export type RejectedAttemptsSummarized = Event<
  * What an identity verification was started for; only that operation may use it, once: the
  * operation it served consumes it, and every pending one is void once protection changes.
  */
-export type VerificationPurpose = 'ENABLE_PROTECTION' | 'DISABLE_PROTECTION' | 'ADD_AUTHENTICATOR' | 'CHANGE_PROTECTION';
+export type VerificationPurpose =
+  'ENABLE_PROTECTION' | 'DISABLE_PROTECTION' | 'ADD_AUTHENTICATOR' | 'CHANGE_PROTECTION' | 'RESET_PASSWORD' | 'ERASE_ACCOUNT';
 /**
  * `scenes`/`method`: those to turn on (ENABLE_PROTECTION), or those in force when asked
  * (DISABLE_PROTECTION, ADD_AUTHENTICATOR; method `TOTP` and no scenes when protection is off).
@@ -275,6 +279,36 @@ export type ContactChanged = Event<
   'ContactChanged',
   { verificationId: string; channel: VerificationChannel; destination: Encrypted; maskedDestination: string; at: Instant }
 >;
+/**
+ * The password is a new one: `passwordHash` (argon2id) replaces the old. `CHANGE`: by the person with
+ * the current password, on session `sessionId`; `RESET`: with the code of `verificationId` (and the
+ * second factor when protection covers logon). Other sessions end with it (wired by the session work).
+ */
+export type PasswordChanged = Event<
+  'PasswordChanged',
+  {
+    passwordHash: string;
+    reason: 'CHANGE' | 'RESET';
+    sessionId: string | null;
+    verificationId: string | null;
+    at: Instant;
+  }
+>;
+/**
+ * The account is erased for good: its data key is destroyed (every encrypted field of its events is
+ * unreadable from now on), no logon or command is accepted, and its login name stays claimed.
+ * `by`: the person (`SELF`, with the ERASE_ACCOUNT verification `verificationId`, on session
+ * `sessionId`) or an admin key (`ADMIN`; who is in the metadata's actor).
+ */
+export type AccountErased = Event<
+  'AccountErased',
+  {
+    by: 'SELF' | 'ADMIN';
+    sessionId: string | null;
+    verificationId: string | null;
+    at: Instant;
+  }
+>;
 
 export type AccountEvent =
   | AccountRegistered
@@ -303,7 +337,9 @@ export type AccountEvent =
   | TotpResynchronized
   | RecoveryCodesGenerated
   | RecoveryCodeUsed
-  | RecoveryCodeCheckFailed;
+  | RecoveryCodeCheckFailed
+  | PasswordChanged
+  | AccountErased;
 
 export type AccountEventType = AccountEvent['type'];
 

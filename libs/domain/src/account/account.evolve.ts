@@ -142,6 +142,16 @@ function applyEvent(state: AccountState, event: AccountEvent): AccountState {
     case 'ProtectionDisabled':
       // The recovery codes stood in for the protection just ended: they are void with it.
       return voidPending({ ...state, protection: { enabled: false, scenes: [], method: null }, recoveryCodes: null });
+    case 'PasswordChanged': {
+      // A reset's verification served it: used up, like the one a protection change served.
+      const { passwordHash, verificationId } = event.data;
+      const served = verificationId === null ? undefined : state.verifications[verificationId];
+      const verifications =
+        served && verificationId ? { ...state.verifications, [verificationId]: { ...served, consumed: true } } : state.verifications;
+      return { ...state, passwordHash, verifications };
+    }
+    case 'AccountErased':
+      return erasedState(state);
     default:
       return assertNever(event);
   }
@@ -159,6 +169,31 @@ function provenBy(channel: 'SMS' | 'EMAIL', at: Instant): Partial<AccountState> 
 function voidPending(state: AccountState): AccountState {
   const verifications = Object.fromEntries(Object.entries(state.verifications).map(([id, v]) => [id, { ...v, consumed: true }]));
   return { ...state, verifications, enrollments: {} };
+}
+
+/** What is left of an erased account: its id and that it was erased; no secret, contact, factor or pending step. */
+function erasedState(state: AccountState): AccountState {
+  return {
+    ...state,
+    erased: true,
+    loginName: null,
+    passwordHash: null,
+    email: null,
+    maskedEmail: null,
+    phone: null,
+    maskedPhone: null,
+    phoneProvenAt: null,
+    emailProvenAt: null,
+    protection: { enabled: false, scenes: [], method: null },
+    authenticators: {},
+    recoveryCodes: null,
+    consecutiveFailures: 0,
+    lockedUntil: null,
+    lockRejectionRecorded: false,
+    verifications: {},
+    enrollments: {},
+    challenges: {},
+  };
 }
 
 /**

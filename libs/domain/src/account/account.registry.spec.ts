@@ -97,6 +97,8 @@ describe('account event registry: roles', () => {
     'RecoveryCodesGenerated',
     'RecoveryCodeUsed',
     'RecoveryCodeCheckFailed',
+    'PasswordChanged',
+    'AccountErased',
   ];
 
   it('lists every account event type once', () => {

@@ -168,6 +168,18 @@ export const ACCOUNT_EVENT_REGISTRY = {
     integration: map.recoveryCodeCheckFailed,
     auditFields: ['purpose', 'reference', 'reason', 'consecutiveFailures', 'at'],
   },
+  PasswordChanged: {
+    decode: d.PasswordChanged,
+    lockout: 'NONE',
+    integration: null,
+    auditFields: ['reason', 'sessionId', 'verificationId', 'at'],
+  },
+  AccountErased: {
+    decode: d.AccountErased,
+    lockout: 'NONE',
+    integration: map.accountErased,
+    auditFields: ['by', 'sessionId', 'verificationId', 'at'],
+  },
 } as const satisfies EventRegistry<AccountEvent>;
 
 /** Every account event type, for the catalogue and for checking that a stored type is known. */

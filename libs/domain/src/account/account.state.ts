@@ -98,6 +98,8 @@ export interface AccountState {
   verifications: Record<string, PendingVerification>;
   enrollments: Record<string, PendingEnrollment>;
   challenges: Record<string, LoginChallenge>;
+  /** AccountErased: no logon, no command; secrets, contact details and factors are gone. */
+  erased: boolean;
   /** The time of the last event, of any type. */
   updatedAt: Instant | null;
   /** The time of the last event that changed the security view (its `updatedAt`). */
@@ -129,6 +131,7 @@ export function initialAccountState(): AccountState {
     verifications: {},
     enrollments: {},
     challenges: {},
+    erased: false,
     updatedAt: null,
     securityUpdatedAt: null,
   };

@@ -50,9 +50,8 @@ export function decideEnableProtection(policy: SecurityPolicy, command: EnablePr
  */
 export function decideRequestVerification(policy: SecurityPolicy, command: RequestVerification, state: AccountState): AccountEvent[] {
   requireAccount(state);
-  if (command.purpose !== 'ADD_AUTHENTICATOR' && command.purpose !== 'CHANGE_PROTECTION') {
-    throw invalidRequest('purpose', 'one of ADD_AUTHENTICATOR, CHANGE_PROTECTION');
-  }
+  const purposes = ['ADD_AUTHENTICATOR', 'CHANGE_PROTECTION', 'ERASE_ACCOUNT'] as const;
+  if (!purposes.includes(command.purpose)) throw invalidRequest('purpose', `one of ${purposes.join(', ')}`);
   const { enabled, scenes, method } = state.protection;
   if (command.purpose === 'CHANGE_PROTECTION' && !enabled) {
     throw new DomainError('PROTECTION_NOT_ENABLED', 'protection is not enabled: turn it on with enableProtection');
@@ -76,7 +75,7 @@ export function decideRequestVerification(policy: SecurityPolicy, command: Reque
   ];
 }
 
-/** Checks the code of an ENABLE_PROTECTION, ADD_AUTHENTICATOR or CHANGE_PROTECTION verification. */
+/** Checks the code of an ENABLE_PROTECTION, ADD_AUTHENTICATOR, CHANGE_PROTECTION or ERASE_ACCOUNT verification. */
 export function decideVerifyIdentity(policy: SecurityPolicy, command: VerifyIdentity, state: AccountState): AccountEvent[] {
   requireAccount(state);
   const { now, verificationId, codeHash } = command;
@@ -84,7 +83,7 @@ export function decideVerifyIdentity(policy: SecurityPolicy, command: VerifyIden
     now,
     verificationId,
     codeHash,
-    purposes: ['ENABLE_PROTECTION', 'ADD_AUTHENTICATOR', 'CHANGE_PROTECTION'],
+    purposes: ['ENABLE_PROTECTION', 'ADD_AUTHENTICATOR', 'CHANGE_PROTECTION', 'ERASE_ACCOUNT'],
     operation: 'VERIFY_IDENTITY',
     rejectedWhileLocked: command.rejectedWhileLocked ?? null,
   });

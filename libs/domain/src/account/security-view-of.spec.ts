@@ -113,6 +113,7 @@ describe('an account stream written by main, read by the new code', () => {
       totpBound: true,
       totpBoundAt: t(40),
       lockedUntil: null,
+      erased: false,
       updatedAt: t(40),
       authenticators: [{ id: 'enr-1', kind: 'TOTP', name: 'Authenticator', boundAt: t(40), lastUsedAt: t(110), driftSteps: 0 }],
       recoveryCodesRemaining: 0,

@@ -81,6 +81,8 @@ export function fieldReader(eventType: string, data: StoredData) {
     optionalString: (field: string, fallback: string): string => (missing(field) ? fallback : string(field)),
     optionalOneOf: <T extends string>(field: string, values: readonly T[], fallback: T): T =>
       missing(field) ? fallback : oneOf(field, values),
+    /** Upcast: null when the field is absent (written before it existed). */
+    optionalNullableInstant: (field: string): string | null => (missing(field) ? null : nullableInstant(field)),
   };
 }
 

@@ -16,6 +16,7 @@ export const INTEGRATION_EVENT_TYPES = [
   'identity.login.failed.v1',
   'identity.mfa.recovery_code.used.v1',
   'identity.mfa.recovery_codes.regenerated.v1',
+  'identity.account.erased.v1',
 ] as const;
 export type IntegrationEventType = (typeof INTEGRATION_EVENT_TYPES)[number];
 
@@ -80,6 +81,13 @@ export interface LoginFailedData {
   lockedUntil: Instant | null;
 }
 
+/** The account is erased: its secrets and personal data are unreadable, it never logs on again. */
+export interface AccountErasedData {
+  accountId: string;
+  /** `SELF`: the person erased it; `ADMIN`: an admin key did. */
+  by: 'SELF' | 'ADMIN';
+}
+
 export interface IntegrationEventDataByType {
   'identity.mfa.enabled.v1': MfaEnabledData;
   'identity.mfa.disabled.v1': MfaDisabledData;
@@ -90,6 +98,7 @@ export interface IntegrationEventDataByType {
   'identity.login.failed.v1': LoginFailedData;
   'identity.mfa.recovery_code.used.v1': RecoveryCodeUsedData;
   'identity.mfa.recovery_codes.regenerated.v1': RecoveryCodesRegeneratedData;
+  'identity.account.erased.v1': AccountErasedData;
 }
 
 /** A CloudEvents 1.0 event in its JSON form, with the store position as the extension `position`. */

@@ -202,6 +202,8 @@ describe('toIntegrationEvents', () => {
       RecoveryCodesGenerated: { setId: 'set-1', codes: [{ salt: 'hmac-salt', hash: 'hmac-hash' }], reason: 'REGENERATED', at: at(1) },
       RecoveryCodeUsed: { setId: 'set-1', index: 3, purpose: 'LOGIN', reference: 'ch-1', remaining: 9, at: at(1) },
       RecoveryCodeCheckFailed: { purpose: 'LOGIN', reference: 'ch-1', reason: 'USED_CODE', consecutiveFailures: 1, at: at(1) },
+      PasswordChanged: { passwordHash: '$argon2id$x', reason: 'CHANGE', sessionId: 'ses-1', verificationId: null, at: at(5) },
+      AccountErased: { by: 'SELF', sessionId: 'ses-1', verificationId: 'v', at: at(6) },
     };
     const all = ACCOUNT_EVENT_TYPES.flatMap((type) =>
       toIntegrationEvents(

@@ -18,6 +18,7 @@ export type DomainErrorCode =
   /** Removing the last authenticator of TOTP protection without turning protection off with it. */
   | 'LAST_FACTOR'
   | 'API_KEY_EXISTS'
+  | 'API_KEY_NOT_FOUND'
   | 'WEBHOOK_EXISTS'
   | 'WEBHOOK_NOT_FOUND';
 

@@ -12,6 +12,7 @@ const VIEW: AccountSecurityView = {
   totpBound: true,
   totpBoundAt: '2026-03-02T09:00:10.000Z',
   lockedUntil: null,
+  erased: false,
   updatedAt: '2026-03-02T09:01:00.000Z',
   authenticators: [
     {

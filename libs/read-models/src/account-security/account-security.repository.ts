@@ -16,6 +16,7 @@ interface Row {
   updated_at: string;
   authenticators: string;
   recovery_codes_remaining: number;
+  erased: number;
 }
 
 const COLUMNS = [
@@ -31,9 +32,10 @@ const COLUMNS = [
   'updated_at',
   'authenticators',
   'recovery_codes_remaining',
+  'erased',
 ];
 
-/** The rows of `account_security.v3`. */
+/** The rows of `account_security.v3` (v3: `recovery_codes_remaining`, `erased`). */
 export class AccountSecurityRepository {
   constructor(private readonly db: ReadModelSql) {}
 
@@ -42,7 +44,8 @@ export class AccountSecurityRepository {
     await db.execute(`CREATE TABLE IF NOT EXISTS ${ACCOUNT_SECURITY_TABLE} (
       account_id ${text} PRIMARY KEY, login_name TEXT NOT NULL, primary_account_id TEXT, protection_enabled INTEGER NOT NULL,
       scenes TEXT NOT NULL, method TEXT, totp_bound INTEGER NOT NULL, totp_bound_at TEXT, locked_until TEXT,
-      updated_at TEXT NOT NULL, authenticators TEXT NOT NULL DEFAULT '[]', recovery_codes_remaining INTEGER NOT NULL DEFAULT 0)`);
+      updated_at TEXT NOT NULL, authenticators TEXT NOT NULL DEFAULT '[]', recovery_codes_remaining INTEGER NOT NULL DEFAULT 0,
+      erased INTEGER NOT NULL DEFAULT 0)`);
   }
 
   async find(accountId: string): Promise<AccountSecurityView | null> {
@@ -74,6 +77,7 @@ export class AccountSecurityRepository {
         view.updatedAt,
         JSON.stringify(view.authenticators),
         view.recoveryCodesRemaining,
+        view.erased ? 1 : 0,
       ],
     );
   }
@@ -93,5 +97,6 @@ function fromRow(row: Row): AccountSecurityView {
     updatedAt: row.updated_at,
     authenticators: JSON.parse(row.authenticators) as AccountSecurityView['authenticators'],
     recoveryCodesRemaining: Number(row.recovery_codes_remaining),
+    erased: Number(row.erased) === 1,
   };
 }

@@ -42,7 +42,8 @@ export class LoginHandler implements ICommandHandler<LoginCommand> {
     if (!accountId) return this.unknownLoginName(command);
     let code: string | null = null;
     const write = await this.accounts.run(accountId, context, async (state, now) => {
-      if (!state.exists) return this.unknownLoginName(command); // a claim whose registration never finished
+      // A claim whose registration never finished, or an erased account (its name stays claimed): as an unknown name.
+      if (!state.exists || state.erased) return this.unknownLoginName(command);
       // A lock refuses the attempt whatever the password: no argon2 work for it.
       const passwordValid =
         !isLocked(state, now) && state.passwordHash !== null && (await this.passwords.verify(state.passwordHash, input.password));

@@ -24,12 +24,17 @@ export const MUTATION_ROLES: Readonly<Record<string, MutationRole>> = {
   requestVerification: 'CODE_SEND',
   changePhone: 'CODE_SEND',
   changeEmail: 'CODE_SEND',
+  changePassword: 'SECRET_CHECK',
+  resetPassword: 'SECRET_CHECK',
+  requestPasswordReset: 'CODE_SEND',
+  eraseAccount: 'NONE',
   createWebhook: 'NONE',
   deleteWebhook: 'NONE',
   resumeWebhook: 'NONE',
   rotateWebhookSecret: 'NONE',
   regenerateRecoveryCodes: 'NONE',
   renameAuthenticator: 'NONE',
+  revokeApiKey: 'NONE',
 };
 
 /** True for a mutation that checks a secret, sends a code or creates an account, and for one not classified. */

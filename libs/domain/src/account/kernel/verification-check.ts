@@ -17,7 +17,8 @@ export interface VerificationAttempt {
 }
 
 /**
- * `passed`: the code proved the person, `events` end with `IdentityVerified`. Otherwise `events` are
+ * `passed`: the code proved the person, `events` end with `IdentityVerified` (`failuresSoFar`: the
+ * failure count before it, for an operation that still fails on another check). Otherwise `events` are
  * the whole answer: a rejection during a lock, a `VerificationFailed` (counting towards the lock),
  * or nothing more when the same right code is sent again for an already used verification.
  */

@@ -1,0 +1,21 @@
+import { Field, ID, InputType } from '@nestjs/graphql';
+import { IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsAcceptablePassword } from '../password-policy';
+
+@InputType()
+export class ResetPasswordInput {
+  @Field(() => ID, { description: 'From requestPasswordReset.' }) @IsString() @Length(1, 200) verificationId!: string;
+  @Field({ description: 'The 6-digit code that was sent.' })
+  @IsString()
+  @Matches(/^\d{6}$/, { message: 'code must be 6 digits' })
+  code!: string;
+  @Field({ description: 'Checked like a registration password.' }) @IsString() @IsAcceptablePassword() newPassword!: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'When protection covers logon with TOTP: a current code of a bound authenticator (without it the reset is INVALID_CODE).',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(/^\d{6}$/, { message: 'secondFactor must be 6 digits' })
+  secondFactor?: string | null;
+}
