@@ -7,7 +7,7 @@ type Decoders = { [T in AccountEvent['type']]: (read: FieldReader) => DataOf<T> 
 
 const TOTP_ACCEPTED_PURPOSES = ['LOGIN', 'BIND', 'CONFIRM', 'PROTECTION_CHANGE', 'RESET_PASSWORD'] as const;
 const TOTP_PURPOSES = [...TOTP_ACCEPTED_PURPOSES, 'RESYNC'] as const;
-const RECOVERY_CODE_PURPOSES = ['LOGIN', 'STEP_UP'] as const;
+const RECOVERY_CODE_PURPOSES = ['LOGIN', 'STEP_UP', 'RESET_PASSWORD'] as const;
 const LOCK_OPERATIONS = [
   'LOGIN',
   'COMPLETE_LOGIN',

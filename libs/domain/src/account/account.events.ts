@@ -219,8 +219,11 @@ export type RecoveryCodesGenerated = Event<
   'RecoveryCodesGenerated',
   { setId: string; codes: RecoveryCodeHash[]; reason: 'PROTECTION_ENABLED' | 'REGENERATED'; at: Instant }
 >;
-/** What a recovery code was used for (STEP_UP: reserved for step-up). */
-export type RecoveryCodePurpose = 'LOGIN' | 'STEP_UP';
+/**
+ * What a recovery code was used for: a logon (`reference`: the challenge), the second factor of a
+ * password reset (`RESET_PASSWORD`; `reference`: its verification), STEP_UP: reserved for step-up.
+ */
+export type RecoveryCodePurpose = 'LOGIN' | 'STEP_UP' | 'RESET_PASSWORD';
 /** The code at `index` of set `setId` is spent; `remaining`: the unused codes of the set after it. */
 export type RecoveryCodeUsed = Event<
   'RecoveryCodeUsed',

@@ -77,17 +77,20 @@ export function decideResetPassword(policy: SecurityPolicy, command: ResetPasswo
   if (!factor.passed) {
     return [
       ...beforeVerified,
-      ...recordFailure(policy, check.failuresSoFar, now, (consecutiveFailures) =>
-        factor.reason === 'WRONG_CHANNEL'
-          ? {
+      ...recordFailure(policy, check.failuresSoFar, now, (consecutiveFailures): AccountEvent => {
+        const failed = { reference: verificationId, consecutiveFailures, at: now };
+        switch (factor.factor) {
+          case 'CHANNEL':
+            return {
               type: 'VerificationFailed',
               data: { verificationId, reason: 'UNKNOWN_REFERENCE', attempts: check.verification.attempts, consecutiveFailures, at: now },
-            }
-          : {
-              type: 'TotpCheckFailed',
-              data: { purpose: 'RESET_PASSWORD', reference: verificationId, reason: factor.reason, consecutiveFailures, at: now },
-            },
-      ),
+            };
+          case 'RECOVERY_CODE':
+            return { type: 'RecoveryCodeCheckFailed', data: { purpose: 'RESET_PASSWORD', reason: factor.reason, ...failed } };
+          case 'TOTP':
+            return { type: 'TotpCheckFailed', data: { purpose: 'RESET_PASSWORD', reason: factor.reason, ...failed } };
+        }
+      }),
     ];
   }
   return [

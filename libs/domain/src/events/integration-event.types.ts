@@ -61,7 +61,7 @@ export interface LoginSucceededData {
 /** A recovery code was spent (`purpose`: what for); `remaining`: the unused codes left in the set. */
 export interface RecoveryCodeUsedData {
   accountId: string;
-  purpose: 'LOGIN' | 'STEP_UP';
+  purpose: 'LOGIN' | 'STEP_UP' | 'RESET_PASSWORD';
   remaining: number;
 }
 /** The person replaced their recovery codes by a new set of `count`; the old ones no longer work. */

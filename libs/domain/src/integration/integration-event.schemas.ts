@@ -48,7 +48,7 @@ export const INTEGRATION_EVENT_DATA_SCHEMAS: Record<IntegrationEventType, JsonSc
   }),
   'identity.mfa.recovery_code.used.v1': object({
     accountId,
-    purpose: { enum: ['LOGIN', 'STEP_UP'] },
+    purpose: { enum: ['LOGIN', 'STEP_UP', 'RESET_PASSWORD'] },
     remaining: { type: 'integer', minimum: 0 },
   }),
   'identity.mfa.recovery_codes.regenerated.v1': object({ accountId, count: { type: 'integer', minimum: 1 } }),

@@ -5,7 +5,7 @@ import { RateLimits } from '../../rate-limits/rate-limits.service';
 import { AccountCommandRunner } from '../account-command-runner';
 import { CodeDispatch } from '../code-dispatch';
 import { decodeChallengeId } from '../login/challenge-id';
-import { SecondFactorProofs } from '../second-factor-proofs';
+import { SecondFactorProofs } from '../second-factor/second-factor-proofs';
 import { ResetPasswordCommand } from './reset-password.command';
 
 /**
@@ -34,7 +34,10 @@ export class ResetPasswordHandler implements ICommandHandler<ResetPasswordComman
     const newPasswordHash = await this.passwords.hash(input.newPassword);
     const write = await this.accounts.run(accountId, context, (state, now) => {
       if (!state.exists || state.erased) throw new RefusedError({ code: 'INVALID_CODE' });
-      const secondFactor = input.secondFactor ? this.factors.totp(accountId, state, input.secondFactor, now) : null;
+      // A recovery code stands in for the TOTP code, as at logon.
+      const secondFactor = input.secondFactor
+        ? this.factors.proofOf(accountId, state, input.secondFactor, now, 'TOTP_OR_RECOVERY_CODE')
+        : null;
       return {
         type: 'ResetPassword',
         now,

@@ -1,6 +1,7 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { IsOptional, IsString, Length, Matches } from 'class-validator';
 import { IsAcceptablePassword } from '../password-policy';
+import { SECOND_FACTOR_CODE } from '../second-factor/second-factor-proofs';
 
 @InputType()
 export class ResetPasswordInput {
@@ -12,10 +13,11 @@ export class ResetPasswordInput {
   @Field({ description: 'Checked like a registration password.' }) @IsString() @IsAcceptablePassword() newPassword!: string;
   @Field(() => String, {
     nullable: true,
-    description: 'When protection covers logon with TOTP: a current code of a bound authenticator (without it the reset is INVALID_CODE).',
+    description:
+      'When protection covers logon with TOTP: a current code of a bound authenticator, or a recovery code (xxxxx-xxxxx); without it the reset is INVALID_CODE.',
   })
   @IsOptional()
   @IsString()
-  @Matches(/^\d{6}$/, { message: 'secondFactor must be 6 digits' })
+  @Matches(SECOND_FACTOR_CODE, { message: 'secondFactor must be 6 digits or a recovery code' })
   secondFactor?: string | null;
 }
