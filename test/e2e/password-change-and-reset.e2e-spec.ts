@@ -97,4 +97,25 @@ describe('password change and reset', () => {
     // The new password leads to the second factor, as before: the reset turned nothing off.
     expect(await login(suite.api, { loginName: account.loginName, password: newPassword })).toMatchObject({ status: 'MFA_REQUIRED' });
   });
+
+  it('takes a recovery code in place of the TOTP code, once, and never a made-up one', async () => {
+    const account = await protectWithTotp(suite.api, suite.receivers, 'SMS');
+    const recoveryCode = account.recoveryCodes[0] ?? '';
+    const newPassword = strong('five');
+    suite.receivers.sms.clear();
+    const { verification } = await requestReset(account.loginName);
+    const code = await suite.receivers.waitForCode('SMS', account.phone);
+    const reset = (secondFactor: string) =>
+      send(suite.api, 'resetPassword', { input: { verificationId: verification.verificationId, code, newPassword, secondFactor } });
+    expectError(await reset('zzzzz-zzzzz'), 'INVALID_CODE');
+    expectError(await reset('not-a-code'), 'BAD_USER_INPUT');
+    const taken = await reset(recoveryCode);
+    expect(taken.body.data).toEqual({ resetPassword: true });
+    // Spent: the logon does not take it again (a second reset request would wait out the name's cool-down).
+    const { challenge } = await login(suite.api, { loginName: account.loginName, password: newPassword });
+    expectError(
+      await send(suite.api, 'completeLogin', { input: { challengeId: challenge?.challengeId, code: recoveryCode } }),
+      'INVALID_CODE',
+    );
+  });
 });
