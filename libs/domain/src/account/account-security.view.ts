@@ -191,6 +191,7 @@ function erasedView(view: AccountSecurityView): AccountSecurityView {
     totpBound: false,
     totpBoundAt: null,
     authenticators: [],
+    recoveryCodesRemaining: 0,
     lockedUntil: null,
     erased: true,
   };

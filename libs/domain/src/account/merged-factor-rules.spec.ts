@@ -3,7 +3,7 @@ import { DEFAULT_SECURITY_POLICY } from './account.commands';
 import { accountDecider } from './account.decider';
 import { AccountEvent } from './account.events';
 import { recoveryCodesRemaining } from './account.state';
-import { securityViewOf } from './account-security.view';
+import { applyToSecurityView, AccountSecurityView, securityViewOf } from './account-security.view';
 import { failureIn } from './account-outcome';
 
 /** Rules where recovery codes meet the password reset and the protection changes. */
@@ -97,5 +97,17 @@ describe('ProtectionChanged and the recovery codes', () => {
     const state = fold([...history, changed('TOTP', ['LOGON', 'SENSITIVE_OPERATION'])]);
     expect(recoveryCodesRemaining(state)).toBe(10);
     expect(securityViewOf(state).recoveryCodesRemaining).toBe(10);
+  });
+});
+
+describe('AccountErased and the recovery codes', () => {
+  it('leaves none, in the state and in the folded security view alike', () => {
+    const erased: AccountEvent = { type: 'AccountErased', data: { by: 'ADMIN', sessionId: null, verificationId: null, at: at(90) } };
+    const history = [...totpProtected(), generated, erased];
+    const state = fold(history);
+    const folded = history.reduce<AccountSecurityView | null>(applyToSecurityView, null);
+    expect(state.recoveryCodes).toBeNull();
+    expect(folded).toEqual(securityViewOf(state));
+    expect(folded?.recoveryCodesRemaining).toBe(0);
   });
 });
