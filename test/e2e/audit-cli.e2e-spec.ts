@@ -62,7 +62,7 @@ describe('audit CLI on the SQLite store of a real run', () => {
     const result = await cli('verify');
     expect(result).toMatchObject({ exitCode: 0 });
     expect(result.stdout.trim()).toMatch(/^audit verify: OK: \d+ events in \d+ streams, \d+ digests?, the last at position \d+/);
-    expect(result.stdout).toMatch(/account_security_v2: 1 rows compared; audit_history_v1: \d+ rows compared/);
+    expect(result.stdout).toMatch(/account_security_v3: 1 rows compared; audit_history_v1: \d+ rows compared/);
   });
 
   it('verifies with the published public key alone', async () => {

@@ -37,21 +37,22 @@ describe('disabling protection', () => {
   async function protectedThenDisabled(): Promise<ProtectedAccount> {
     const account = await protectWithTotp(suite.api, suite.receivers, 'SMS');
     const { verificationId, code } = await askToDisable(account.token, account.phone);
-    await disableProtection(suite.api, account.token, { verificationId, code });
+    await disableProtection(suite.api, account.token, { verificationId, code, totpCode: await account.authenticator.nextCode() });
     return account;
   }
 
-  it('turns TOTP protection off with the code sent by SMS, after refusing a wrong one; login then needs no second factor', async () => {
+  it('turns TOTP protection off with the code sent by SMS and a TOTP code, after refusing a wrong one; login then needs no second factor', async () => {
     const account = await protectWithTotp(suite.api, suite.receivers, 'SMS');
     expect(account.security).toMatchObject({ protectionEnabled: true, totpBound: true });
     const { verificationId, code } = await askToDisable(account.token, account.phone);
+    const totpCode = await account.authenticator.nextCode();
     expectError(
-      await send(suite.api, 'disableProtection', { input: { verificationId, code: otherCode(code) } }, account.token),
+      await send(suite.api, 'disableProtection', { input: { verificationId, code: otherCode(code), totpCode } }, account.token),
       'INVALID_CODE',
     );
     expect((await me(suite.api, account.token))?.security.protectionEnabled).toBe(true);
 
-    const { security } = await disableProtection(suite.api, account.token, { verificationId, code });
+    const { security } = await disableProtection(suite.api, account.token, { verificationId, code, totpCode });
     expect(security).toMatchObject({ accountId: account.accountId, ...OFF, lockedUntil: null });
     const mine = await eventually(
       () => me(suite.api, account.token),
@@ -60,6 +61,33 @@ describe('disabling protection', () => {
     expect(mine?.security).toMatchObject(OFF);
     const answer = await login(suite.api, { loginName: account.loginName, password: account.password });
     expect(answer).toMatchObject({ status: 'SUCCEEDED', challenge: null, session: { accountId: account.accountId } });
+  });
+
+  it('never removes TOTP protection with the SMS code alone (a stolen session and a swapped SIM)', async () => {
+    const account = await protectWithTotp(suite.api, suite.receivers, 'SMS');
+    const { verificationId, code } = await askToDisable(account.token, account.phone);
+    const refused = expectError(
+      await send(suite.api, 'disableProtection', { input: { verificationId, code } }, account.token),
+      'SECOND_FACTOR_REQUIRED',
+    );
+    expect(refused.message).toMatch(/TOTP/);
+    const wrongTotp = { verificationId, code, totpCode: account.authenticator.wrongCode() };
+    expectError(await send(suite.api, 'disableProtection', { input: wrongTotp }, account.token), 'INVALID_CODE');
+    expect((await me(suite.api, account.token))?.security).toMatchObject({ protectionEnabled: true, totpBound: true });
+    const answer = await login(suite.api, { loginName: account.loginName, password: account.password });
+    expect(answer).toMatchObject({ status: 'MFA_REQUIRED', session: null });
+  });
+
+  it('refuses the old, already used enable verification after disableProtection', async () => {
+    const account = await protectedThenDisabled();
+    const reused = await send(
+      suite.api,
+      'beginTotpBinding',
+      { input: { verificationId: account.verification.verificationId } },
+      account.token,
+    );
+    expectError(reused, 'VERIFICATION_REQUIRED');
+    expect((await me(suite.api, account.token))?.security).toMatchObject(OFF);
   });
 
   it('enables again through the whole flow, with a new secret; the old authenticator no longer works', async () => {
@@ -94,7 +122,9 @@ describe('disabling protection', () => {
     const account = await protectWithTotp(suite.api, suite.receivers, 'SMS');
     const enabling = await enableProtection(suite.api, account.token, { scenes: ['LOGON'], method: 'TOTP', verifyBy: 'SMS' });
     const enableCode = await suite.receivers.waitForCode('SMS', account.phone);
-    const byEnableId = { input: { verificationId: enabling.verificationId, code: enableCode } };
+    const byEnableId = {
+      input: { verificationId: enabling.verificationId, code: enableCode, totpCode: await account.authenticator.nextCode() },
+    };
     expectError(await send(suite.api, 'disableProtection', byEnableId, account.token), 'INVALID_CODE');
     const disabling = await askToDisable(account.token, account.phone);
     const byDisableId = { input: { verificationId: disabling.verificationId, code: disabling.code } };
@@ -120,15 +150,16 @@ describe('disabling protection', () => {
   it('counts wrong codes towards the lock and then refuses even the right code with ACCOUNT_LOCKED', async () => {
     const locked = await protectWithTotp(suite.api, suite.receivers, 'SMS');
     const { verificationId, code } = await askToDisable(locked.token, locked.phone);
+    // A right TOTP code each time: the wrong SMS code is what is refused (and counted), the TOTP step stays unspent.
+    const totpCode = await locked.authenticator.nextCode();
     const codes: string[] = [];
     for (let i = 0; i < 5; i++) {
-      codes.push(
-        errorCodes(await send(suite.api, 'disableProtection', { input: { verificationId, code: otherCode(code) } }, locked.token)).join(),
-      );
+      const input = { verificationId, code: otherCode(code), totpCode };
+      codes.push(errorCodes(await send(suite.api, 'disableProtection', { input }, locked.token)).join());
     }
     expect(codes).toEqual(['INVALID_CODE', 'INVALID_CODE', 'INVALID_CODE', 'INVALID_CODE', 'ACCOUNT_LOCKED']);
     const error = expectError(
-      await send(suite.api, 'disableProtection', { input: { verificationId, code } }, locked.token),
+      await send(suite.api, 'disableProtection', { input: { verificationId, code, totpCode } }, locked.token),
       'ACCOUNT_LOCKED',
     );
     expect(Date.parse(String(error.extensions?.lockedUntil))).toBeGreaterThan(Date.now());

@@ -40,7 +40,7 @@ function answered<T>(what: string, promise: Promise<T>): Promise<T> {
 const isServiceEvent = (event: TestServerEvent) => SERVICE_STREAM_PREFIXES.some((prefix) => event.streamId.startsWith(prefix));
 const accountTypes = new Set<string>(ACCOUNT_EVENT_TYPES);
 
-/** What account_security.v2 must hold: the domain's fold over each account stream in the server. */
+/** What account_security.v3 must hold: the domain's fold over each account stream in the server. */
 function expectedSecurityViews(events: TestServerEvent[]): AccountSecurityView[] {
   const views = new Map<string, AccountSecurityView | null>();
   for (const event of events) {
@@ -232,7 +232,7 @@ function expectedCheckpoints(events: TestServerEvent[]): { name: string; checkpo
   const lastAccountEvent = [...events].reverse().find((event) => event.streamId.startsWith('account-'));
   const last = events[events.length - 1];
   return [
-    { name: 'account_security.v2', checkpoint: lastAccountEvent ? positionToString(lastAccountEvent.position) : null },
+    { name: 'account_security.v3', checkpoint: lastAccountEvent ? positionToString(lastAccountEvent.position) : null },
     { name: 'audit_history.v1', checkpoint: last ? positionToString(last.position) : null },
   ];
 }
@@ -240,7 +240,7 @@ function expectedCheckpoints(events: TestServerEvent[]): { name: string; checkpo
 /** The two checked projections' names and checkpoints (health also names each one's damage: none here). */
 function checkedOnes(list: { name: string; checkpoint: string | null }[]): { name: string; checkpoint: string | null }[] {
   return list
-    .filter((p) => p.name === 'account_security.v2' || p.name === 'audit_history.v1')
+    .filter((p) => p.name === 'account_security.v3' || p.name === 'audit_history.v1')
     .map(({ name, checkpoint }) => ({ name, checkpoint }))
     .sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -28,7 +28,7 @@ describe('identity.mfa.disabled.v1 over graphql-ws', () => {
     suite.receivers.sms.clear();
     const { verificationId } = await requestProtectionDisable(suite.api, account.token, { verifyBy: 'SMS' });
     const code = await suite.receivers.waitForCode('SMS', account.phone);
-    await disableProtection(suite.api, account.token, { verificationId, code });
+    await disableProtection(suite.api, account.token, { verificationId, code, totpCode: await account.authenticator.nextCode() });
 
     const events = (await subscriber.waitForItems(3)).filter((e) => e.subject === account.accountId);
     expect(events.map((e) => [e.type, e.data])).toEqual([

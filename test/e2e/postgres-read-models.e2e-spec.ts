@@ -55,7 +55,7 @@ describe('read models in PostgreSQL', () => {
       "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name",
     );
     expect(tables.map((t) => t.table_name)).toEqual(
-      expect.arrayContaining(['account_security_v2', 'audit_history_v1', 'projection_checkpoints']),
+      expect.arrayContaining(['account_security_v3', 'audit_history_v1', 'projection_checkpoints']),
     );
   });
 
@@ -73,7 +73,7 @@ describe('read models in PostgreSQL', () => {
     expect(await accountSecurity(suite.api, token, account.accountId)).toEqual(account.security);
     const [row] = await queryPostgres<{ totp_bound: number; method: string }>(
       database.url,
-      'SELECT totp_bound, method FROM account_security_v2 WHERE account_id = $1',
+      'SELECT totp_bound, method FROM account_security_v3 WHERE account_id = $1',
       [account.accountId],
     );
     expect(row).toEqual({ totp_bound: 1, method: 'TOTP' });
@@ -140,16 +140,16 @@ describe('read models in PostgreSQL', () => {
     const before = await snapshot();
     const rebuild = await runCli(['projections', 'rebuild'], suite.app.env);
     expect({ exitCode: rebuild.exitCode, stderr: rebuild.stderr }).toMatchObject({ exitCode: 0 });
-    expect(rebuild.stdout).toMatch(/rebuilt account_security\.v2 from \d+ events/);
+    expect(rebuild.stdout).toMatch(/rebuilt account_security\.v3 from \d+ events/);
     expect(await snapshot()).toEqual(before);
     await suite.app.restart();
     expect(await snapshot()).toEqual(before);
 
     const verify = await runCli(['audit', 'verify'], suite.app.env);
     expect({ exitCode: verify.exitCode, stdout: verify.stdout }).toMatchObject({ exitCode: 0 });
-    const [row] = await queryPostgres<{ accounts: number }>(database.url, 'SELECT count(*)::int AS accounts FROM account_security_v2');
+    const [row] = await queryPostgres<{ accounts: number }>(database.url, 'SELECT count(*)::int AS accounts FROM account_security_v3');
     const { accounts } = defined(row, 'the count row');
-    expect(verify.stdout).toMatch(new RegExp(`account_security_v2: ${accounts} rows compared; audit_history_v1: \\d+ rows compared`));
+    expect(verify.stdout).toMatch(new RegExp(`account_security_v3: ${accounts} rows compared; audit_history_v1: \\d+ rows compared`));
   });
 
   it('reports the read models down (503) when PostgreSQL cannot be reached', async () => {

@@ -64,6 +64,9 @@ export interface Account {
 }
 
 export const SECURITY_FIELDS = 'accountId protectionEnabled scenes method totpBound totpBoundAt lockedUntil updatedAt';
+/** What the recovery-code and device operations answer: the protection, the codes left, each device's name and drift. */
+export const DEVICE_FIELDS =
+  'protectionEnabled method totpBound recoveryCodesRemaining authenticators { id kind name lastUsedAt driftSteps }';
 const LOGIN_FIELDS = 'status session { token accountId expiresAt } challenge { challengeId methods expiresAt }';
 
 /** The documents, named as the operations of the contract. */
@@ -77,13 +80,34 @@ export const DOCUMENTS = {
     verifyIdentity(input: $input) { verified security { ${SECURITY_FIELDS} } } }`,
   beginTotpBinding: `mutation beginTotpBinding($input: BeginTotpBindingInput!) {
     beginTotpBinding(input: $input) { enrollmentId secret otpauthUri qrCodeDataUrl algorithm digits period expiresAt } }`,
-  bindTotp: `mutation bindTotp($input: BindTotpInput!) { bindTotp(input: $input) { security { ${SECURITY_FIELDS} } } }`,
+  bindTotp: `mutation bindTotp($input: BindTotpInput!) { bindTotp(input: $input) { recoveryCodes security { ${SECURITY_FIELDS} } } }`,
+  regenerateRecoveryCodes: `mutation regenerateRecoveryCodes {
+    regenerateRecoveryCodes { recoveryCodes security { ${DEVICE_FIELDS} } } }`,
+  renameAuthenticator: `mutation renameAuthenticator($input: RenameAuthenticatorInput!) {
+    renameAuthenticator(input: $input) { ${DEVICE_FIELDS} } }`,
+  removeAuthenticator: `mutation removeAuthenticator($input: RemoveAuthenticatorInput!) {
+    removeAuthenticator(input: $input) { ${DEVICE_FIELDS} } }`,
+  resyncTotp: `mutation resyncTotp($input: ResyncTotpInput!) { resyncTotp(input: $input) { ${DEVICE_FIELDS} } }`,
+  myDevices: `query myDevices { me { security { ${DEVICE_FIELDS} } } }`,
   requestProtectionDisable: `mutation requestProtectionDisable($input: RequestProtectionDisableInput!) {
     requestProtectionDisable(input: $input) { verification { verificationId channel maskedDestination expiresAt } } }`,
   disableProtection: `mutation disableProtection($input: DisableProtectionInput!) {
     disableProtection(input: $input) { security { ${SECURITY_FIELDS} } } }`,
+  changeProtection: `mutation changeProtection($input: ChangeProtectionInput!) {
+    changeProtection(input: $input) { security { ${SECURITY_FIELDS} } } }`,
+  changePhone: `mutation changePhone($input: ChangePhoneInput!) { changePhone(input: $input) {
+    verification { verificationId channel maskedDestination expiresAt } currentVerification { verificationId channel maskedDestination expiresAt } } }`,
+  changeEmail: `mutation changeEmail($input: ChangeEmailInput!) { changeEmail(input: $input) {
+    verification { verificationId channel maskedDestination expiresAt } currentVerification { verificationId channel maskedDestination expiresAt } } }`,
+  confirmContactChange: `mutation confirmContactChange($input: ConfirmContactChangeInput!) {
+    confirmContactChange(input: $input) { channel maskedDestination } }`,
   requestVerification: `mutation requestVerification($input: RequestVerificationInput!) {
     requestVerification(input: $input) { verification { verificationId channel maskedDestination expiresAt } } }`,
+  changePassword: 'mutation changePassword($input: ChangePasswordInput!) { changePassword(input: $input) }',
+  requestPasswordReset: `mutation requestPasswordReset($input: RequestPasswordResetInput!) {
+    requestPasswordReset(input: $input) { verification { verificationId channel maskedDestination expiresAt } } }`,
+  resetPassword: 'mutation resetPassword($input: ResetPasswordInput!) { resetPassword(input: $input) }',
+  eraseAccount: `mutation eraseAccount($input: EraseAccountInput!) { eraseAccount(input: $input) { security { ${SECURITY_FIELDS} erased } } }`,
   myAuthenticators: 'query myAuthenticators { me { security { authenticators { id kind name boundAt lastUsedAt } } } }',
   me: `query me { me { accountId loginName security { ${SECURITY_FIELDS} } } }`,
   accountSecurity: `query accountSecurity($accountId: ID!) { accountSecurity(accountId: $accountId) { ${SECURITY_FIELDS} } }`,
@@ -136,13 +160,28 @@ export const beginTotpBinding = (api: Api, token: string, input: { verificationI
   run<TotpEnrollment>(api, 'beginTotpBinding', { input }, token);
 
 export const bindTotp = (api: Api, token: string, input: { enrollmentId: string; code: string }) =>
-  run<{ security: AccountSecurity }>(api, 'bindTotp', { input }, token);
+  run<{ security: AccountSecurity; recoveryCodes: string[] }>(api, 'bindTotp', { input }, token);
 
 export const requestProtectionDisable = async (api: Api, token: string, input: { verifyBy: Channel }) =>
   (await run<{ verification: IdentityVerification }>(api, 'requestProtectionDisable', { input }, token)).verification;
 
-export const disableProtection = (api: Api, token: string, input: { verificationId: string; code: string }) =>
+export const disableProtection = (api: Api, token: string, input: { verificationId: string; code: string; totpCode?: string }) =>
   run<{ security: AccountSecurity }>(api, 'disableProtection', { input }, token);
+
+export const changeProtection = (
+  api: Api,
+  token: string,
+  input: { scenes: Scene[]; method: Method; verificationId: string; totpCode?: string },
+) => run<{ security: AccountSecurity }>(api, 'changeProtection', { input }, token);
+
+export interface ContactChange {
+  verification: IdentityVerification;
+  currentVerification: IdentityVerification | null;
+}
+export const changePhone = (api: Api, token: string, input: { phone: string }) => run<ContactChange>(api, 'changePhone', { input }, token);
+export const changeEmail = (api: Api, token: string, input: { email: string }) => run<ContactChange>(api, 'changeEmail', { input }, token);
+export const confirmContactChange = (api: Api, token: string, input: { verificationId: string; code: string; currentCode?: string }) =>
+  run<{ channel: Channel; maskedDestination: string }>(api, 'confirmContactChange', { input }, token);
 
 export const me = (api: Api, token: string) => run<Account | null>(api, 'me', {}, token);
 
@@ -157,8 +196,11 @@ export interface Authenticator {
   lastUsedAt: string | null;
 }
 
-export const requestVerification = async (api: Api, token: string, input: { verifyBy: Channel; purpose: 'ADD_AUTHENTICATOR' }) =>
-  (await run<{ verification: IdentityVerification }>(api, 'requestVerification', { input }, token)).verification;
+export const requestVerification = async (
+  api: Api,
+  token: string,
+  input: { verifyBy: Channel; purpose: 'ADD_AUTHENTICATOR' | 'CHANGE_PROTECTION' | 'ERASE_ACCOUNT' },
+) => (await run<{ verification: IdentityVerification }>(api, 'requestVerification', { input }, token)).verification;
 
 /** The signed-in person's authenticators, from the read model. */
 export async function myAuthenticators(api: Api, token: string): Promise<Authenticator[]> {

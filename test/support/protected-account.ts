@@ -51,6 +51,8 @@ export interface ProtectedAccount extends RegisteredAccount {
   authenticator: TotpAuthenticator;
   /** What bindTotp answered. */
   security: AccountSecurity;
+  /** The recovery codes bindTotp showed (once). */
+  recoveryCodes: string[];
 }
 
 /** A registered account that asked to enable protection (LOGON, TOTP): the verification and the code `channel` delivered. */
@@ -101,11 +103,11 @@ export async function protectWithTotp(
 ): Promise<ProtectedAccount> {
   const account = await beginBindingTotp(api, receivers, channel, scenes);
   const authenticator = new TotpAuthenticator(account.enrollment.secret);
-  const { security } = await bindTotp(api, account.token, {
+  const { security, recoveryCodes } = await bindTotp(api, account.token, {
     enrollmentId: account.enrollment.enrollmentId,
     code: await authenticator.nextCode(),
   });
-  return { ...account, authenticator, security };
+  return { ...account, authenticator, security, recoveryCodes };
 }
 
 /** login, then completeLogin with the authenticator's next code: the new session's token and the code it spent. */
@@ -130,6 +132,8 @@ export interface AddedAuthenticator {
   /** The app holding the new secret; its first code was used by bindTotp. */
   authenticator: TotpAuthenticator;
   security: AccountSecurity;
+  /** What bindTotp showed: no recovery codes for a further device. */
+  recoveryCodes: string[];
 }
 
 /**
@@ -148,6 +152,9 @@ export async function addAuthenticator(
   await verifyIdentity(api, account.token, { verificationId: verification.verificationId, code });
   const enrollment = await beginTotpBinding(api, account.token, { verificationId: verification.verificationId, name });
   const authenticator = new TotpAuthenticator(enrollment.secret);
-  const { security } = await bindTotp(api, account.token, { enrollmentId: enrollment.enrollmentId, code: await authenticator.nextCode() });
-  return { enrollment, authenticator, security };
+  const { security, recoveryCodes } = await bindTotp(api, account.token, {
+    enrollmentId: enrollment.enrollmentId,
+    code: await authenticator.nextCode(),
+  });
+  return { enrollment, authenticator, security, recoveryCodes };
 }

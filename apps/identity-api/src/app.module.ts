@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AccountModule } from './account/account.module';
+import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AccountSecurityModule } from './account-security/account-security.module';
 import { AuditHistoryModule } from './audit-history/audit-history.module';
 import { AuditDigestModule } from './audit-digest/audit-digest.module';
@@ -41,6 +42,7 @@ export class AppModule {
         AuditDigestModule,
         IntegrationModule,
         WebhooksModule,
+        ApiKeysModule,
       ],
       controllers: [HealthController],
     };

@@ -4,11 +4,15 @@ import { createEventStore } from '@identity/config';
 import { UsageError } from './cli-args';
 import { createApiKey } from './commands/api-key-create.command';
 import { unlockAccount } from './commands/accounts-unlock.command';
+import { listApiKeysCommand } from './commands/api-key-list.command';
+import { revokeApiKeyCommand } from './commands/api-key-revoke.command';
 import { AUDIT_USAGE, runAuditCommand } from './commands/audit.command';
 import { rebuildProjections } from './commands/projections-rebuild.command';
 
 const USAGE = `usage: npm run cli -- <command>
-  api-key create --role auditor|integrator|admin --name NAME
+  api-key create --role auditor|integrator|admin --name NAME [--expires-in 90d|12h|30m|45s]
+  api-key list [--json]
+  api-key revoke KEY_ID
   accounts unlock ACCOUNT_ID
   projections rebuild
 ${AUDIT_USAGE}`;
@@ -23,6 +27,8 @@ async function main(argv: string[]): Promise<number> {
   try {
     if (group === 'api-key' && action === 'create') await createApiKey(store, rest, out);
     else if (group === 'accounts' && action === 'unlock') await unlockAccount(store, rest, out);
+    else if (group === 'api-key' && action === 'list') await listApiKeysCommand(store, rest, out);
+    else if (group === 'api-key' && action === 'revoke') await revokeApiKeyCommand(store, rest, out);
     else if (group === 'projections' && action === 'rebuild') await rebuildProjections(config, store, out, progress);
     else if (group === 'audit') return await runAuditCommand(action, config, store, rest, out, progress);
     else throw new UsageError(`unknown command ${JSON.stringify([group, action].filter(Boolean).join(' '))}`);

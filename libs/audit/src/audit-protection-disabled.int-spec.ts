@@ -36,8 +36,10 @@ async function protectAndDisable(store: InMemoryEventStore): Promise<void> {
   await run(() => ({ type: 'BeginTotpBinding', now: at(30), verificationId: 'ver-1', enrollmentId: 'enr-1', secret: 'enc:v1:s' }));
   await run(() => ({ type: 'BindTotp', now: at(40), enrollmentId: 'enr-1', matchedTimeStep: 1000 }));
   await run(() => ({ type: 'RequestProtectionDisable', now: at(50), verificationId: 'dis-1', channel: 'SMS', codeHash: 'hmac:2' }));
-  await run(() => ({ type: 'DisableProtection', now: at(60), verificationId: 'dis-1', codeHash: 'wrong' }));
-  await run(() => ({ type: 'DisableProtection', now: at(70), verificationId: 'dis-1', codeHash: 'hmac:2' }));
+  // Removing TOTP protection also takes a fresh TOTP code (here: its proof, a step after the binding's).
+  const secondFactor = { proof: { kind: 'TOTP' as const, authenticatorId: 'enr-1', timeStep: 1001 } };
+  await run(() => ({ type: 'DisableProtection', now: at(60), verificationId: 'dis-1', codeHash: 'wrong', secondFactor }));
+  await run(() => ({ type: 'DisableProtection', now: at(70), verificationId: 'dis-1', codeHash: 'hmac:2', secondFactor }));
 }
 
 describe.each(READ_MODEL_ADAPTERS)('audit verify with protection turned off (read models in %s)', (dialect) => {
@@ -76,10 +78,11 @@ describe.each(READ_MODEL_ADAPTERS)('audit verify with protection turned off (rea
 
   it('re-folds TotpUnbound and ProtectionDisabled to the rows the projections wrote', async () => {
     const types = (await store.readStream(accountStream('acc-d'))).map((e) => e.type);
-    expect(types.slice(-5)).toEqual([
+    expect(types.slice(-6)).toEqual([
       'IdentityVerificationStarted',
       'VerificationFailed',
       'IdentityVerified',
+      'TotpCodeAccepted',
       'TotpUnbound',
       'ProtectionDisabled',
     ]);
@@ -87,7 +90,7 @@ describe.each(READ_MODEL_ADAPTERS)('audit verify with protection turned off (rea
     expect(mismatches).toEqual([]);
     expect(result.ok).toBe(true);
     expect(
-      await readModels.writer.query('SELECT protection_enabled, scenes, method, totp_bound, totp_bound_at FROM account_security_v2'),
+      await readModels.writer.query('SELECT protection_enabled, scenes, method, totp_bound, totp_bound_at FROM account_security_v3'),
     ).toEqual([{ protection_enabled: 0, scenes: '[]', method: null, totp_bound: 0, totp_bound_at: null }]);
     const rows = await readModels.writer.query<{ data: string }>(
       "SELECT data FROM audit_history_v1 WHERE type IN ('TotpUnbound', 'ProtectionDisabled') ORDER BY seq",
@@ -99,11 +102,11 @@ describe.each(READ_MODEL_ADAPTERS)('audit verify with protection turned off (rea
   });
 
   it('names a row that still shows the protection on', async () => {
-    await readModels.writer.execute('UPDATE account_security_v2 SET protection_enabled = 1, totp_bound = 1');
+    await readModels.writer.execute('UPDATE account_security_v3 SET protection_enabled = 1, totp_bound = 1');
     const { result, mismatches } = await verify();
     expect(result.ok).toBe(false);
     expect(mismatches).toEqual([
-      expect.stringMatching(/^MISMATCH security-view account-acc-d@\d+ -: the account_security_v2 row differs in protection_enabled/),
+      expect.stringMatching(/^MISMATCH security-view account-acc-d@\d+ -: the account_security_v3 row differs in protection_enabled/),
     ]);
   });
 });

@@ -49,7 +49,7 @@ describe('audit verify and export over a SQLite store of 2,000 events', () => {
       expect(result.ok).toBe(true);
       expect(lines).toEqual([result.summary]);
       expect(result.summary).toMatch(/^audit verify: OK: 2001 events in 41 streams, 1 digest/);
-      expect(result.summary).toContain('account_security_v2: 40 rows compared; audit_history_v1: 2000 rows compared');
+      expect(result.summary).toContain('account_security_v3: 40 rows compared; audit_history_v1: 2000 rows compared');
       expect(progress).toEqual(Array.from({ length: 20 }, (_, i) => `audit verify: ${(i + 1) * 100} events read`));
     } finally {
       await reader.close();

@@ -12,7 +12,7 @@ import { describeDifferences, differingColumns, PagedRows } from './read-model-s
 /**
  * Re-folds every account stream (up to the projection's checkpoint) with the projection's own fold
  * (`applyToSecurityView`) into a scratch SQLite database in a temporary file, then compares it with
- * `account_security_v2` (in SQLite or PostgreSQL) row by row in key order: memory stays flat however
+ * `account_security_v3` (in SQLite or PostgreSQL) row by row in key order: memory stays flat however
  * many accounts there are.
  */
 export class SecurityViewCheck {

@@ -47,27 +47,28 @@ describe.each(READ_MODEL_ADAPTERS)('verifyAuditTrail with the read models in %s'
     expect(result.ok).toBe(true);
     expect(lines).toEqual([result.summary]);
     expect(result.summary).toMatch(/^audit verify: OK: 49 events in 5 streams, 1 digest, the last at position 48 \(0 events after it\); /);
-    expect(result.summary).toContain('account_security_v2: 4 rows compared; audit_history_v1: 48 rows compared');
+    expect(result.summary).toContain('account_security_v3: 4 rows compared; audit_history_v1: 48 rows compared');
   });
 
-  it('names a changed account_security_v2 row, a missing one and one no events give', async () => {
+  it('names a changed account_security_v3 row, a missing one and one no events give', async () => {
     const { writer } = readModels;
     const [changed, missing] = [defined(generated.accountIds[1], 'account 1'), defined(generated.accountIds[2], 'account 2')];
-    const [row] = await writer.query<{ locked_until: string | null }>('SELECT locked_until FROM account_security_v2 WHERE account_id = ?', [
+    const [row] = await writer.query<{ locked_until: string | null }>('SELECT locked_until FROM account_security_v3 WHERE account_id = ?', [
       changed,
     ]);
-    const lockedUntil = defined(row, `the account_security_v2 row of ${changed}`).locked_until;
-    await writer.execute('UPDATE account_security_v2 SET locked_until = ? WHERE account_id = ?', ['2099-01-01T00:00:00.000Z', changed]);
-    await writer.execute('DELETE FROM account_security_v2 WHERE account_id = ?', [missing]);
-    await writer.execute(`INSERT INTO account_security_v2 SELECT 'zzz-ghost', login_name, primary_account_id, protection_enabled,
-      scenes, method, totp_bound, totp_bound_at, locked_until, updated_at, authenticators FROM account_security_v2 LIMIT 1`);
+    const lockedUntil = defined(row, `the account_security_v3 row of ${changed}`).locked_until;
+    await writer.execute('UPDATE account_security_v3 SET locked_until = ? WHERE account_id = ?', ['2099-01-01T00:00:00.000Z', changed]);
+    await writer.execute('DELETE FROM account_security_v3 WHERE account_id = ?', [missing]);
+    await writer.execute(`INSERT INTO account_security_v3 SELECT 'zzz-ghost', login_name, primary_account_id, protection_enabled,
+      scenes, method, totp_bound, totp_bound_at, locked_until, updated_at, authenticators, recovery_codes_remaining, erased
+      FROM account_security_v3 LIMIT 1`);
     const { result, mismatches } = await run();
     expect(result.ok).toBe(false);
     expect(mismatches.sort()).toEqual(
       [
-        `MISMATCH security-view ${stream(1)}@11 -: the account_security_v2 row differs in locked_until (row "2099-01-01T00:00:00.000Z", events give ${JSON.stringify(lockedUntil)})`,
-        `MISMATCH security-view ${stream(2)}@11 -: account_security_v2 has no row, the events give one`,
-        'MISMATCH security-view account-zzz-ghost@- -: account_security_v2 has a row the events do not give',
+        `MISMATCH security-view ${stream(1)}@11 -: the account_security_v3 row differs in locked_until (row "2099-01-01T00:00:00.000Z", events give ${JSON.stringify(lockedUntil)})`,
+        `MISMATCH security-view ${stream(2)}@11 -: account_security_v3 has no row, the events give one`,
+        'MISMATCH security-view account-zzz-ghost@- -: account_security_v3 has a row the events do not give',
       ].sort(),
     );
     expect(result.summary).toMatch(/^audit verify: FAILED, 3 mismatches: /);
@@ -100,14 +101,14 @@ describe.each(READ_MODEL_ADAPTERS)('verifyAuditTrail with the read models in %s'
     ]);
   });
 
-  it('does not compare account_security_v2 when the app moved it on during the run', async () => {
+  it('does not compare account_security_v3 when the app moved it on during the run', async () => {
     // The app moves the checkpoint after verify read it and before verify reads it again: here, once
     // the first events are asked for (the checkpoint is read before), awaited so that it has landed.
     const readAll = store.readAll.bind(store);
     const moving = Object.assign(Object.create(store) as TamperedEventStore, {
       readAll: (options?: Parameters<TamperedEventStore['readAll']>[0]) =>
         (async function* () {
-          await readModels.writer.execute("UPDATE projection_checkpoints SET position = '999' WHERE projection = 'account_security.v2'");
+          await readModels.writer.execute("UPDATE projection_checkpoints SET position = '999' WHERE projection = 'account_security.v3'");
           yield* readAll(options);
         })(),
     });
@@ -119,7 +120,7 @@ describe.each(READ_MODEL_ADAPTERS)('verifyAuditTrail with the read models in %s'
       progress: () => undefined,
     });
     expect(result.ok).toBe(true);
-    expect(result.summary).toContain('account_security_v2: not compared, it changed during the run');
+    expect(result.summary).toContain('account_security_v3: not compared, it changed during the run');
   });
 
   it('says when there are no read models to compare', async () => {
@@ -132,7 +133,7 @@ describe.each(READ_MODEL_ADAPTERS)('verifyAuditTrail with the read models in %s'
       progress: () => undefined,
     });
     expect(result.ok).toBe(true);
-    expect(result.summary).toContain('account_security_v2: not present, not compared; audit_history_v1: not present, not compared');
+    expect(result.summary).toContain('account_security_v3: not present, not compared; audit_history_v1: not present, not compared');
   });
 });
 

@@ -51,7 +51,7 @@ export async function verifyAuditTrail(options: VerifyAuditTrailOptions): Promis
   const present = async (table: string) => readModels !== null && (await tableExists(readModels, table));
   const startOf = async (name: string, table: string) =>
     readModels && (await present(table)) ? loadCheckpointIfAny(readModels, name) : undefined;
-  const securityStart = await startOf('account_security.v2', ACCOUNT_SECURITY_TABLE);
+  const securityStart = await startOf('account_security.v3', ACCOUNT_SECURITY_TABLE);
   const security =
     readModels && (await present(ACCOUNT_SECURITY_TABLE))
       ? await SecurityViewCheck.open(readModels, securityStart, report, (s) => chain.lastRevision(s))
@@ -70,7 +70,7 @@ export async function verifyAuditTrail(options: VerifyAuditTrailOptions): Promis
     }
     const notes: string[] = [];
     if (!security) notes.push(`${ACCOUNT_SECURITY_TABLE}: not present, not compared`);
-    else if (!samePosition(securityStart, await startOf('account_security.v2', ACCOUNT_SECURITY_TABLE))) {
+    else if (!samePosition(securityStart, await startOf('account_security.v3', ACCOUNT_SECURITY_TABLE))) {
       notes.push(`${ACCOUNT_SECURITY_TABLE}: not compared, it changed during the run (stop the app for an exact comparison)`);
     } else notes.push(await security.finish());
     notes.push(history ? await history.finish() : `${AUDIT_HISTORY_TABLE}: not present, not compared`);

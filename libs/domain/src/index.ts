@@ -21,6 +21,7 @@ export { AUTHENTICATOR_NAME_MAX_LENGTH } from './account/factors/totp/totp-bindi
 export { isLocked, MAX_SUMMARIZED_IPS } from './account/kernel/lockout';
 export { endOtherSessions, liveSession, liveSessionIds, requireStepUp, stepUpApplies, StepUpPolicy } from './account/kernel/sessions';
 export { secondFactorForLogon } from './account/decide-login';
+export { contactChangeNeedsCurrentCode } from './account/decide-contact-change';
 export * from './login-name/login-name.decider';
 export * from './login-name/login-name.registry';
 export * from './login-attempt/unknown-login-name.decider';

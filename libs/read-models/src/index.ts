@@ -15,3 +15,5 @@ export * from './audit-history/audit-history.projection';
 export * from './db/read-model-unavailable.error';
 export * from './sessions/sessions.repository';
 export * from './sessions/sessions.projection';
+export * from './api-keys/api-keys';
+export * from './audit-history/erased-audit-data';

@@ -2,7 +2,7 @@
 // session tokens, API keys and masking. node:crypto underneath; no secret is ever logged.
 export { TOTP_ALGORITHM, TOTP_DIGITS, TOTP_PERIOD_SECONDS, totpCodeAt, totpStepAt } from './totp/totp-code.generator';
 export { generateTotpSecret, totpKeyUri, type TotpKeyUriInput } from './totp/totp-secret.generator';
-export { matchTotpStep, type TotpMatchInput } from './totp/totp-step.matcher';
+export { matchConsecutiveTotpSteps, matchTotpStep, type TotpMatchInput, type TotpPairMatchInput } from './totp/totp-step.matcher';
 export { renderQrDataUrl } from './qr/qr-code.renderer';
 export { PASSWORD_HASH_OPTIONS, PasswordHasher } from './passwords/password-hasher';
 export { loadMasterKey, MASTER_KEY_ENV, type LoadMasterKeyOptions } from './encryption/master-key.loader';
@@ -21,3 +21,12 @@ export { SessionTokens, type IssuedSessionToken, type VerifiedSession } from './
 export { generateApiKey, hashApiKeySecret, parseApiKey, type GeneratedApiKey } from './api-keys/api-key.generator';
 export { maskPhone } from './masking/phone.masker';
 export { maskEmail } from './masking/email.masker';
+export {
+  generateRecoveryCode,
+  normalizeRecoveryCode,
+  RecoveryCodeHasher,
+  RECOVERY_CODE_ALPHABET,
+  RECOVERY_CODE_INPUT,
+  RECOVERY_CODES_PER_SET,
+  type HashedRecoveryCode,
+} from './recovery-codes/recovery-codes';

@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { AccountSecurityView, AuthenticatorView } from '@identity/domain';
 import { AuthenticatorKindEnum, ProtectionSceneEnum, VerificationMethodEnum } from '../graphql/graphql-enums';
 
@@ -9,6 +9,8 @@ export class AuthenticatorModel {
   @Field({ description: 'The name the person chose, e.g. "work phone".' }) name!: string;
   @Field(() => Date) boundAt!: Date;
   @Field(() => Date, { nullable: true, description: 'The last logon it confirmed; null before the first.' }) lastUsedAt!: Date | null;
+  @Field(() => Int, { description: 'Steps (30 s) its clock runs ahead, negative: behind, as the last resyncTotp found; 0 before one.' })
+  driftSteps!: number;
 
   static fromView(view: AuthenticatorView): AuthenticatorModel {
     return Object.assign(new AuthenticatorModel(), {
@@ -17,6 +19,7 @@ export class AuthenticatorModel {
       name: view.name,
       boundAt: new Date(view.boundAt),
       lastUsedAt: view.lastUsedAt ? new Date(view.lastUsedAt) : null,
+      driftSteps: view.driftSteps,
     });
   }
 }
@@ -31,8 +34,12 @@ export class AccountSecurityModel {
   @Field(() => Date, { nullable: true }) totpBoundAt!: Date | null;
   @Field(() => [AuthenticatorModel], { description: 'Every bound authenticator, in the order bound.' })
   authenticators!: AuthenticatorModel[];
+  @Field(() => Int, { description: 'Unused recovery codes of the current set (0: none, or protection is off).' })
+  recoveryCodesRemaining!: number;
   @Field(() => Date, { nullable: true, description: 'Set while the account is locked after too many failed attempts.' })
   lockedUntil!: Date | null;
+  @Field({ description: 'True once the account was erased: its secrets and contact details are unreadable, it never logs on again.' })
+  erased!: boolean;
   @Field(() => Date) updatedAt!: Date;
 
   static fromView(view: AccountSecurityView): AccountSecurityModel {
@@ -44,7 +51,9 @@ export class AccountSecurityModel {
       totpBound: view.totpBound,
       totpBoundAt: view.totpBoundAt ? new Date(view.totpBoundAt) : null,
       authenticators: view.authenticators.map((a) => AuthenticatorModel.fromView(a)),
+      recoveryCodesRemaining: view.recoveryCodesRemaining,
       lockedUntil: view.lockedUntil ? new Date(view.lockedUntil) : null,
+      erased: view.erased,
       updatedAt: new Date(view.updatedAt),
     });
   }

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AccountSecurityView } from '@identity/domain';
 import { AccountSecurityRepository, READ_MODEL_DB, ReadModelDb } from '@identity/read-models';
 
-/** Reads `account_security.v2`, as far as it has been projected. */
+/** Reads `account_security.v3`, as far as it has been projected. */
 @Injectable()
 export class AccountSecurityReader {
   private readonly repository: AccountSecurityRepository;

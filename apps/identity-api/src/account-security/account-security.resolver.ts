@@ -13,7 +13,8 @@ export class AccountSecurityResolver {
   @Query(() => AccountModel, { nullable: true, description: 'The signed-in person.' })
   async me(@CurrentPerson() { principal }: PersonContext): Promise<AccountModel | null> {
     const view = await this.reader.find(principal.accountId);
-    return view ? AccountModel.fromView(view) : null;
+    // An erased account has no person behind its sessions any more.
+    return view && !view.erased ? AccountModel.fromView(view) : null;
   }
 
   @Query(() => AccountSecurityModel, {

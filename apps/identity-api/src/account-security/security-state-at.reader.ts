@@ -14,7 +14,7 @@ export interface SecurityStateAt {
 
 /**
  * Folds an account stream, in stream order, up to `at`: the longest prefix of events whose `data.at`
- * is at or before it, through `applyToSecurityView`, the same fold as `account_security.v2`. The fold
+ * is at or before it, through `applyToSecurityView`, the same fold as `account_security.v3`. The fold
  * stops at the first later event, so a clock that stepped back never yields a state that never was.
  */
 export function securityViewAt(events: readonly RecordedEvent[], at: Date): AccountSecurityView | null {

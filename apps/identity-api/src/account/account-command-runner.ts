@@ -121,10 +121,18 @@ export class AccountCommandRunner {
     return { accountId, state: result.state, events: result.newEvents };
   }
 
-  /** The current state of an account, for reads that must not wait for a projection (from its snapshot on). */
-  load(accountId: string): Promise<AccountState> {
-    return loadAccountState(this.store, this.snapshots, accountId);
+  /**
+   * The current state of an account, for reads that must not wait for a projection (from its snapshot
+   * on). `force`: save the snapshot now, whether due or not.
+   */
+  load(accountId: string, options: { force?: boolean } = {}): Promise<AccountState> {
+    return loadAccountState(this.store, this.snapshots, accountId, options);
   }
+}
+
+/** Rewrites the account's snapshot from its stream now (after an erasure: no old state stays in the cache). */
+export async function refreshAccountSnapshot(runner: AccountCommandRunner, accountId: string): Promise<void> {
+  await runner.load(accountId, { force: true });
 }
 
 export function isDomainError(error: unknown, code: DomainError['code']): boolean {

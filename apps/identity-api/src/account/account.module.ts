@@ -9,6 +9,20 @@ import { BeginTotpBindingResolver } from './begin-totp-binding/begin-totp-bindin
 import { totpQrCodeProvider } from './begin-totp-binding/totp-qr-code';
 import { BindTotpHandler } from './bind-totp/bind-totp.handler';
 import { BindTotpResolver } from './bind-totp/bind-totp.resolver';
+import { ChangeContactHandler } from './change-contact/change-contact.handler';
+import { ChangeContactResolver } from './change-contact/change-contact.resolver';
+import { ConfirmContactChangeHandler } from './confirm-contact-change/confirm-contact-change.handler';
+import { ConfirmContactChangeResolver } from './confirm-contact-change/confirm-contact-change.resolver';
+import { ChangeProtectionHandler } from './change-protection/change-protection.handler';
+import { ChangeProtectionResolver } from './change-protection/change-protection.resolver';
+import { ChangePasswordHandler } from './change-password/change-password.handler';
+import { ChangePasswordResolver } from './change-password/change-password.resolver';
+import { EraseAccountHandler } from './erase-account/erase-account.handler';
+import { EraseAccountResolver } from './erase-account/erase-account.resolver';
+import { RequestPasswordResetHandler } from './request-password-reset/request-password-reset.handler';
+import { RequestPasswordResetResolver } from './request-password-reset/request-password-reset.resolver';
+import { ResetPasswordHandler } from './reset-password/reset-password.handler';
+import { ResetPasswordResolver } from './reset-password/reset-password.resolver';
 import { CompleteLoginHandler } from './complete-login/complete-login.handler';
 import { CompleteLoginResolver } from './complete-login/complete-login.resolver';
 import { DisableProtectionHandler } from './disable-protection/disable-protection.handler';
@@ -26,6 +40,15 @@ import { RequestProtectionDisableHandler } from './request-protection-disable/re
 import { RequestProtectionDisableResolver } from './request-protection-disable/request-protection-disable.resolver';
 import { RequestVerificationHandler } from './request-verification/request-verification.handler';
 import { RequestVerificationResolver } from './request-verification/request-verification.resolver';
+import { RegenerateRecoveryCodesHandler } from './regenerate-recovery-codes/regenerate-recovery-codes.handler';
+import { RegenerateRecoveryCodesResolver } from './regenerate-recovery-codes/regenerate-recovery-codes.resolver';
+import { RemoveAuthenticatorHandler } from './remove-authenticator/remove-authenticator.handler';
+import { RemoveAuthenticatorResolver } from './remove-authenticator/remove-authenticator.resolver';
+import { RenameAuthenticatorHandler } from './rename-authenticator/rename-authenticator.handler';
+import { RenameAuthenticatorResolver } from './rename-authenticator/rename-authenticator.resolver';
+import { ResyncTotpHandler } from './resync-totp/resync-totp.handler';
+import { ResyncTotpResolver } from './resync-totp/resync-totp.resolver';
+import { SecondFactorProofs } from './second-factor/second-factor-proofs';
 import { VerifyIdentityHandler } from './verify-identity/verify-identity.handler';
 import { VerifyIdentityResolver } from './verify-identity/verify-identity.resolver';
 import { UnlockAccountHandler } from './unlock-account/unlock-account.handler';
@@ -55,11 +78,23 @@ export const ACCOUNT_RESOLVERS = [
   RevokeSessionResolver,
   RevokeOtherSessionsResolver,
   StepUpResolver,
+  ChangeProtectionResolver,
+  ChangeContactResolver,
+  ConfirmContactChangeResolver,
+  RegenerateRecoveryCodesResolver,
+  RenameAuthenticatorResolver,
+  RemoveAuthenticatorResolver,
+  ResyncTotpResolver,
+  ChangePasswordResolver,
+  RequestPasswordResetResolver,
+  ResetPasswordResolver,
+  EraseAccountResolver,
 ];
 
 /** The write side: one folder per use case, each a resolver, a command and its handler. */
 @Module({
   imports: [CqrsModule],
+  exports: [SecondFactorProofs],
   providers: [
     totpQrCodeProvider,
     AccountCommandRunner,
@@ -84,6 +119,18 @@ export const ACCOUNT_RESOLVERS = [
     RevokeSessionHandler,
     RevokeOtherSessionsHandler,
     StepUpHandler,
+    ChangeProtectionHandler,
+    ChangeContactHandler,
+    ConfirmContactChangeHandler,
+    SecondFactorProofs,
+    RegenerateRecoveryCodesHandler,
+    RenameAuthenticatorHandler,
+    RemoveAuthenticatorHandler,
+    ResyncTotpHandler,
+    ChangePasswordHandler,
+    RequestPasswordResetHandler,
+    ResetPasswordHandler,
+    EraseAccountHandler,
     ...ACCOUNT_RESOLVERS,
   ],
 })

@@ -7,7 +7,14 @@ import { apiError } from '../graphql/api-error';
 import { RateLimits } from '../rate-limits/rate-limits.service';
 
 const CHANNELS: readonly VerificationChannel[] = ['SMS', 'EMAIL'];
-const PURPOSES: readonly CodeMessage['purpose'][] = ['IDENTITY_VERIFICATION', 'DISABLE_PROTECTION', 'LOGIN'];
+const PURPOSES: readonly CodeMessage['purpose'][] = [
+  'IDENTITY_VERIFICATION',
+  'DISABLE_PROTECTION',
+  'LOGIN',
+  'CONTACT_CHANGE_NEW',
+  'CONTACT_CHANGE_CURRENT',
+  'PASSWORD_RESET',
+];
 const cooldownKey = (accountId: string, channel: VerificationChannel, purpose: CodeMessage['purpose']) =>
   `${accountId}:${channel}:${purpose}`;
 
@@ -43,8 +50,75 @@ export class CodeDispatch {
     expiresAt: Date,
     clientIp: string | null,
   ): Promise<void> {
+    const to = await this.admit(accountId, state, channel, purpose, clientIp);
+    await this.deliver({ channel, to, code, purpose, expiresAt });
+  }
+
+  /** The same for a destination that is not (yet) the account's own: a new phone or email being proven. */
+  async sendTo(
+    accountId: string,
+    state: AccountState,
+    channel: VerificationChannel,
+    box: string,
+    code: string,
+    purpose: CodeMessage['purpose'],
+    expiresAt: Date,
+    clientIp: string | null,
+  ): Promise<void> {
+    const to = await this.admitTo(accountId, state, channel, box, purpose, clientIp);
+    await this.deliver({ channel, to, code, purpose, expiresAt });
+  }
+
+  /**
+   * For a public request whose answer must not tell whether the account exists (a password reset):
+   * the caller counted the client address for every request alike; the account's own limits and its
+   * lock are checked here, and the code goes out in the background. A refusal or a failed delivery
+   * is logged, never answered.
+   */
+  sendUnobserved(
+    accountId: string,
+    state: AccountState,
+    channel: VerificationChannel,
+    code: string,
+    purpose: CodeMessage['purpose'],
+    expiresAt: Date,
+  ): void {
+    void this.admit(accountId, state, channel, purpose, null)
+      .then((to) => this.sender.send({ channel, to, code, purpose, expiresAt }))
+      .catch((error: unknown) => this.logger.warn(`a ${purpose} code was not sent by ${channel}: ${(error as Error).message}`));
+  }
+
+  private async deliver(message: CodeMessage): Promise<void> {
+    try {
+      await this.sender.send(message);
+    } catch (error) {
+      this.logger.error(`delivery by ${message.channel} failed: ${(error as Error).message}`);
+      throw apiError('DELIVERY_FAILED', `the code could not be sent by ${message.channel}; try again`);
+    }
+  }
+
+  /** The checks before a send to the account's own phone or email; the destination in clear. */
+  private async admit(
+    accountId: string,
+    state: AccountState,
+    channel: VerificationChannel,
+    purpose: CodeMessage['purpose'],
+    clientIp: string | null,
+  ): Promise<string> {
     const box = channel === 'SMS' ? state.phone : state.email;
     if (!box) throw apiError('BAD_USER_INPUT', `the account has no ${channel === 'SMS' ? 'phone number' : 'email address'}`);
+    return this.admitTo(accountId, state, channel, box, purpose, clientIp);
+  }
+
+  /** The checks before any send (lock, counters); the destination `box` in clear. */
+  private async admitTo(
+    accountId: string,
+    state: AccountState,
+    channel: VerificationChannel,
+    box: string,
+    purpose: CodeMessage['purpose'],
+    clientIp: string | null,
+  ): Promise<string> {
     if (state.lockedUntil !== null && Date.parse(state.lockedUntil) > this.clock.now().getTime()) {
       const permanent = state.lockedUntil === PERMANENT_LOCK_UNTIL;
       throw apiError('ACCOUNT_LOCKED', 'the account is locked; no code is sent until the lock ends', {
@@ -60,11 +134,6 @@ export class CodeDispatch {
       // Keyed: the counter's name must not reveal the phone number or address to whoever reads Redis.
       ['code-destination-day', this.codes.hash('rate-limit-destination', `${channel}:${to.toLowerCase()}`).slice(0, 40)],
     );
-    try {
-      await this.sender.send({ channel, to, code, purpose, expiresAt });
-    } catch (error) {
-      this.logger.error(`delivery by ${channel} failed: ${(error as Error).message}`);
-      throw apiError('DELIVERY_FAILED', `the code could not be sent by ${channel}; try again`);
-    }
+    return to;
   }
 }

@@ -1,8 +1,27 @@
 import { Injectable } from '@nestjs/common';
 import { AccountCommand, AccountEvent, AccountState, Instant, MAX_SUMMARIZED_IPS, RejectedWhileLockedTally } from '@identity/domain';
 
+/** The command types that pass the lock gate (those with `rejectedWhileLocked`), derived from the commands. */
+type GatedCommandType = {
+  [T in AccountCommand['type']]: 'rejectedWhileLocked' extends keyof Extract<AccountCommand, { type: T }> ? T : never;
+}[AccountCommand['type']];
+/** Every one of them, so that a new gated command cannot be forgotten here (the compiler checks the keys). */
+const GATED_COMMANDS: Record<GatedCommandType, true> = {
+  Login: true,
+  CompleteLogin: true,
+  VerifyIdentity: true,
+  BindTotp: true,
+  DisableProtection: true,
+  ChangeProtection: true,
+  ConfirmContactChange: true,
+  ResyncTotp: true,
+  RemoveAuthenticator: true,
+  ChangePassword: true,
+  ResetPassword: true,
+  StepUp: true,
+};
 /** The commands that pass the lock gate, and so carry the tally of a lock's refused attempts. */
-const GATED = new Set<AccountCommand['type']>(['Login', 'CompleteLogin', 'VerifyIdentity', 'BindTotp', 'DisableProtection']);
+const GATED = new Set<AccountCommand['type']>(Object.keys(GATED_COMMANDS) as GatedCommandType[]);
 /** Accounts tallied at once; past it a lock's later refusals are only counted by its one recorded event. */
 const MAX_ACCOUNTS = 10_000;
 

@@ -4,7 +4,7 @@ export interface CodeMessage {
   /** Phone number (SMS) or email address (EMAIL), in clear: decrypted only for the moment of sending. */
   to: string;
   code: string;
-  purpose: 'IDENTITY_VERIFICATION' | 'DISABLE_PROTECTION' | 'LOGIN';
+  purpose: 'IDENTITY_VERIFICATION' | 'DISABLE_PROTECTION' | 'LOGIN' | 'CONTACT_CHANGE_NEW' | 'CONTACT_CHANGE_CURRENT' | 'PASSWORD_RESET';
   expiresAt: Date;
 }
 

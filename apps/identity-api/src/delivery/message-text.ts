@@ -9,9 +9,21 @@ const SUBJECTS: Record<CodeMessage['purpose'], { what: string; ifNotYou: string 
     what: 'Your code to turn off sign-in protection',
     ifNotYou: 'If you did not ask for it, someone may be signed in as you: change your password.',
   },
+  PASSWORD_RESET: {
+    what: 'Your code to reset your password',
+    ifNotYou: 'If you did not ask for it, ignore this message: your password stays as it is.',
+  },
   LOGIN: {
     what: 'Your login code',
     ifNotYou: 'If you did not try to log in, someone may know your password: change it.',
+  },
+  CONTACT_CHANGE_NEW: {
+    what: 'Your code to confirm this new phone number or email address',
+    ifNotYou: 'If you did not ask for it, ignore this message.',
+  },
+  CONTACT_CHANGE_CURRENT: {
+    what: 'Your code to move your sign-in codes to a new phone number or email address',
+    ifNotYou: 'If you did not ask for it, someone may be signed in as you: change your password.',
   },
 };
 

@@ -1,5 +1,6 @@
 import { AccountSecurityResolver } from '../account-security/account-security.resolver';
 import { ACCOUNT_RESOLVERS } from '../account/account.module';
+import { API_KEY_RESOLVERS } from '../api-keys/api-keys.module';
 import { SecurityStateAtResolver } from '../account-security/security-state-at.resolver';
 import { AuditTrailResolver } from '../audit-history/audit-trail.resolver';
 import { INTEGRATION_RESOLVERS } from '../integration/integration.module';
@@ -15,4 +16,5 @@ export const ALL_RESOLVERS = [
   SessionsResolver,
   ...INTEGRATION_RESOLVERS,
   ...WEBHOOK_RESOLVERS,
+  ...API_KEY_RESOLVERS,
 ];

@@ -50,9 +50,12 @@ function fromDomainError(error: DomainError): GraphQLError {
     case 'PROTECTION_NOT_ENABLED':
     case 'WEBHOOK_EXISTS':
     case 'WEBHOOK_NOT_FOUND':
+    case 'API_KEY_NOT_FOUND':
       return apiError('BAD_USER_INPUT', error.message, field);
     case 'VERIFICATION_REQUIRED':
     case 'AUTHENTICATOR_LIMIT_REACHED':
+    case 'SECOND_FACTOR_REQUIRED':
+    case 'LAST_FACTOR':
       return apiError(error.code, error.message);
     default:
       return assertNever(error.code);

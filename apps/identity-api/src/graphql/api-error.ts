@@ -21,6 +21,8 @@ export const API_ERROR_CODES = [
   'IDEMPOTENCY_KEY_IN_USE',
   'INTEGRITY_CHECK_FAILED',
   'STEP_UP_REQUIRED',
+  'SECOND_FACTOR_REQUIRED',
+  'LAST_FACTOR',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 

@@ -15,6 +15,8 @@ export enum VerificationChannelEnum {
 }
 export enum VerificationPurposeEnum {
   ADD_AUTHENTICATOR = 'ADD_AUTHENTICATOR',
+  CHANGE_PROTECTION = 'CHANGE_PROTECTION',
+  ERASE_ACCOUNT = 'ERASE_ACCOUNT',
 }
 export enum AuthenticatorKindEnum {
   TOTP = 'TOTP',
@@ -39,7 +41,11 @@ registerEnumType(LoginStatusEnum, { name: 'LoginStatus' });
 registerEnumType(VerificationPurposeEnum, {
   name: 'VerificationPurpose',
   description: 'What a requestVerification code proves the person for.',
-  valuesMap: { ADD_AUTHENTICATOR: { description: 'Adding a further authenticator while one is bound (beginTotpBinding).' } },
+  valuesMap: {
+    ADD_AUTHENTICATOR: { description: 'Adding a further authenticator while one is bound (beginTotpBinding).' },
+    CHANGE_PROTECTION: { description: 'Changing the protection in force (changeProtection).' },
+    ERASE_ACCOUNT: { description: 'Erasing your own account (eraseAccount), once verifyIdentity accepted the code.' },
+  },
 });
 registerEnumType(AuthenticatorKindEnum, { name: 'AuthenticatorKind', description: 'The kind of a bound authenticator.' });
 registerEnumType(SessionProofMethodEnum, {

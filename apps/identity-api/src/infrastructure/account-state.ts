@@ -10,9 +10,15 @@ const stateDecider = accountDecider(DEFAULT_SECURITY_POLICY);
  * when enough events were folded since the last one. The command runner's `load` and the session
  * check of every request use it.
  */
-export async function loadAccountState(store: EventStore, snapshots: SnapshotStore, accountId: string): Promise<AccountState> {
+export async function loadAccountState(
+  store: EventStore,
+  snapshots: SnapshotStore,
+  accountId: string,
+  options: { force?: boolean } = {},
+): Promise<AccountState> {
   const streamId = accountStream(accountId);
   const folded = await foldStream(store, streamId, stateDecider, snapshots);
-  await saveSnapshotIfDue(streamId, stateDecider, { snapshots }, folded);
+  // `force`: save the snapshot now, whether due or not (erasure rewrites the cached state at once).
+  await saveSnapshotIfDue(streamId, stateDecider, { snapshots, ...(options.force ? { snapshotEvery: 0 } : {}) }, folded);
   return folded.state;
 }

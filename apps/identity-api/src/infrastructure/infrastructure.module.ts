@@ -1,5 +1,5 @@
 import { DynamicModule, Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
-import { CodeHasher, PasswordHasher, RecordSeal, SecretBox, SessionTokens } from '@identity/security';
+import { CodeHasher, PasswordHasher, RecordSeal, RecoveryCodeHasher, SecretBox, SessionTokens } from '@identity/security';
 import { EVENT_STORE, EventStore, SNAPSHOT_STORE, SnapshotStore } from '@identity/event-store';
 import { APP_CONFIG, AppConfig, createEventStore } from '@identity/config';
 import { allProjections, openReadModelDatabase, PROJECTIONS, READ_MODEL_DB } from '@identity/read-models';
@@ -51,6 +51,7 @@ export class InfrastructureModule {
         fromSecurity(SecretBox, 'secretBox'),
         fromSecurity(PasswordHasher, 'passwordHasher'),
         fromSecurity(CodeHasher, 'codeHasher'),
+        fromSecurity(RecoveryCodeHasher, 'recoveryCodeHasher'),
         fromSecurity(SessionTokens, 'sessionTokens'),
         fromSecurity(RecordSeal, 'answerSeal'),
         InfrastructureShutdown,
@@ -67,6 +68,7 @@ export class InfrastructureModule {
         SecretBox,
         PasswordHasher,
         CodeHasher,
+        RecoveryCodeHasher,
         SessionTokens,
         RecordSeal,
         IntegrityAlarms,

@@ -9,6 +9,7 @@ import {
   loadMasterKey,
   PasswordHasher,
   RecordSeal,
+  RecoveryCodeHasher,
   SecretBox,
   SessionTokens,
   SqliteKeyStore,
@@ -21,6 +22,7 @@ export interface SecurityServices {
   secretBox: SecretBox;
   passwordHasher: PasswordHasher;
   codeHasher: CodeHasher;
+  recoveryCodeHasher: RecoveryCodeHasher;
   sessionTokens: SessionTokens;
   /** Seals the answers kept for idempotency keys (idempotency/). */
   answerSeal: RecordSeal;
@@ -35,6 +37,7 @@ export function createSecurityServices(config: AppConfig, warn: (message: string
     secretBox,
     passwordHasher: new PasswordHasher(),
     codeHasher: new CodeHasher(deriveKey(masterKey, 'verification-codes')),
+    recoveryCodeHasher: new RecoveryCodeHasher(deriveKey(masterKey, 'recovery-codes')),
     sessionTokens: new SessionTokens(deriveKey(masterKey, 'session-tokens'), config.sessionTtlSeconds),
     answerSeal: new RecordSeal(deriveKey(masterKey, 'idempotent-answers')),
   };

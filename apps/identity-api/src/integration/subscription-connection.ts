@@ -2,8 +2,9 @@ import type { IncomingMessage } from 'node:http';
 import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import type { GraphQLWsSubscriptionsConfig } from '@nestjs/graphql';
 import type { ServerOptions } from 'graphql-ws';
+import type WebSocket from 'ws';
 import type { OperationLimitsSetup } from '../graphql/operation-limits/operation-limits';
-import { Authenticator } from '../auth/authenticator.service';
+import { API_KEY_RECHECK_MS, Authenticator } from '../auth/authenticator.service';
 import { Principal, RequestContext } from '../auth/principal';
 import { requestMeta } from '../auth/request-meta';
 import { formatGraphqlError } from '../graphql/format-error';
@@ -11,6 +12,7 @@ import { formatGraphqlError } from '../graphql/format-error';
 /** What the `ws` transport of graphql-ws gives each connection; the principal is added on connect. */
 interface ConnectionExtra {
   request?: IncomingMessage;
+  socket?: WebSocket;
   principal?: Principal;
 }
 interface ConnectionContext {
@@ -24,8 +26,10 @@ const SUBSCRIBER_ROLES = new Set(['integrator', 'admin']);
  * The graphql-ws server hooks. Credentials come once, in `connectionParams` (`{ apiKey }` or
  * `{ authorization: "Bearer …" }`); only an integrator or admin key may connect. Any other answer
  * (none, invalid, a person's token, an auditor key) closes the socket with 4403 Forbidden before
- * any operation runs. Every operation then passes the operation limits (`checkOperation`) before it
- * runs. Errors sent over the socket pass the same allow-list as over HTTP.
+ * any operation runs. The credentials are checked again every API_KEY_RECHECK_MS while the socket is
+ * open: a key revoked (or expired) meanwhile closes it with 4403 too. Every operation passes the
+ * operation limits (`checkOperation`) before it runs. Errors sent over the socket pass the same
+ * allow-list as over HTTP.
  */
 export function subscriptionServerOptions(
   authenticator: Authenticator,
@@ -38,7 +42,9 @@ export function subscriptionServerOptions(
     onConnect: async (ctx) => {
       const principal = await authenticateConnection(authenticator, ctx.connectionParams);
       if (!principal || principal.kind !== 'machine' || !SUBSCRIBER_ROLES.has(principal.role)) return false;
-      (ctx.extra as ConnectionExtra).principal = principal;
+      const extra = ctx.extra as ConnectionExtra;
+      extra.principal = principal;
+      if (extra.socket) watchCredentials(extra.socket, () => authenticateConnection(authenticator, ctx.connectionParams));
       return true;
     },
     onSubscribe: (_ctx, _id, payload) => checkOperation(payload),
@@ -58,6 +64,20 @@ export function subscriptionContext(ctx: ConnectionContext): RequestContext {
     principal: extra.principal ?? null,
     meta: requestMeta(extra.request?.headers ?? {}, extra.request?.socket?.remoteAddress),
   };
+}
+
+/** Closes the socket with 4403 once its credentials no longer authenticate (a revoked or expired key). */
+function watchCredentials(socket: WebSocket, authenticate: () => Promise<Principal | null>): void {
+  const timer = setInterval(() => {
+    authenticate().then(
+      (principal) => {
+        if (!principal) socket.close(4403, 'Forbidden');
+      },
+      () => undefined, // a store hiccup is not a revocation; the next check decides
+    );
+  }, API_KEY_RECHECK_MS);
+  timer.unref();
+  socket.once('close', () => clearInterval(timer));
 }
 
 async function authenticateConnection(

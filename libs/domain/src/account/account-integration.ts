@@ -1,12 +1,17 @@
 import {
+  AccountErased,
   AccountLocked,
   AccountUnlocked,
   AttemptRejectedWhileLocked,
   LoginCodeCheckFailed,
   LoginSucceeded,
   PasswordCheckFailed,
+  ProtectionChanged,
   ProtectionDisabled,
   ProtectionEnabled,
+  RecoveryCodeCheckFailed,
+  RecoveryCodesGenerated,
+  RecoveryCodeUsed,
   TotpCheckFailed,
 } from './account.events';
 import { IntegrationSource } from '../events/event-spec';
@@ -22,7 +27,8 @@ import {
 /**
  * The suffix that makes the id of the second integration event of one domain event unique
  * (`ProtectionEnabled` gives `identity.mfa.enabled.v1` with the domain event id and
- * `identity.protection.changed.v1` with this suffix; `ProtectionDisabled` likewise with `identity.mfa.disabled.v1`). No `.`: ids are also Standard Webhooks message ids.
+ * `identity.protection.changed.v1` with this suffix; `ProtectionDisabled` likewise with `identity.mfa.disabled.v1`,
+ * `ProtectionChanged` with the one that gains or loses logon). No `.`: ids are also Standard Webhooks message ids.
  */
 export const PROTECTION_CHANGED_ID_SUFFIX = ':protection-changed';
 
@@ -80,6 +86,29 @@ export const accountIntegration = {
       ),
     ];
   },
+  /**
+   * Protection changed while on: `identity.protection.changed.v1` with `previous`; losing LOGON is
+   * also `identity.mfa.disabled.v1` (the method that guarded it), gaining it `identity.mfa.enabled.v1`.
+   */
+  protectionChanged(event: ProtectionChanged, source: IntegrationSource): IntegrationEvent[] {
+    const { method, scenes, methodBefore, scenesBefore } = event.data;
+    const accountId = source.entityId;
+    const hadLogon = scenesBefore.includes('LOGON');
+    const hasLogon = scenes.includes('LOGON');
+    const logon: IntegrationEvent[] =
+      hadLogon && !hasLogon
+        ? [make(source, 'identity.mfa.disabled.v1', { accountId, method: methodBefore })]
+        : !hadLogon && hasLogon
+          ? [make(source, 'identity.mfa.enabled.v1', { accountId, method, scenes: [...scenes] })]
+          : [];
+    const changed = make(
+      source,
+      'identity.protection.changed.v1',
+      { accountId, protectionEnabled: true, method, scenes: [...scenes], previous: { method: methodBefore, scenes: [...scenesBefore] } },
+      logon.length > 0 ? `${source.id}${PROTECTION_CHANGED_ID_SUFFIX}` : source.id,
+    );
+    return [...logon, changed];
+  },
   /** A lock of one client address is not a lock of the account (docs/adr/0005-lockout.md): internal only. */
   accountLocked(event: AccountLocked, source: IntegrationSource): IntegrationEvent[] {
     const { scope, lockedUntil, consecutiveFailures } = event.data;
@@ -91,7 +120,9 @@ export const accountIntegration = {
     return [make(source, 'identity.account.unlocked.v1', { accountId: source.entityId, reason: event.data.reason })];
   },
   loginSucceeded(event: LoginSucceeded, source: IntegrationSource): IntegrationEvent[] {
-    return [make(source, 'identity.login.succeeded.v1', { accountId: source.entityId, method: event.data.method })];
+    // The v1 schema predates recovery codes: such a logon says TOTP, the factor the code stood in for.
+    const method = event.data.method === 'RECOVERY_CODE' ? 'TOTP' : event.data.method;
+    return [make(source, 'identity.login.succeeded.v1', { accountId: source.entityId, method })];
   },
   passwordCheckFailed(event: PasswordCheckFailed, source: IntegrationSource): IntegrationEvent[] {
     return loginFailed(source, {
@@ -129,5 +160,26 @@ export const accountIntegration = {
       // A lock until an unlock is stored as PERMANENT_LOCK_UNTIL; integrators get null, as on AccountLocked.
       lockedUntil: lockedUntil === PERMANENT_LOCK_UNTIL ? null : lockedUntil,
     });
+  },
+  recoveryCodeUsed(event: RecoveryCodeUsed, source: IntegrationSource): IntegrationEvent[] {
+    const { purpose, remaining } = event.data;
+    return [make(source, 'identity.mfa.recovery_code.used.v1', { accountId: source.entityId, purpose, remaining })];
+  },
+  recoveryCodesGenerated(event: RecoveryCodesGenerated, source: IntegrationSource): IntegrationEvent[] {
+    // The first set comes with identity.mfa.enabled.v1; only a new set the person asked for is news of its own.
+    if (event.data.reason !== 'REGENERATED') return [];
+    return [make(source, 'identity.mfa.recovery_codes.regenerated.v1', { accountId: source.entityId, count: event.data.codes.length })];
+  },
+  recoveryCodeCheckFailed(event: RecoveryCodeCheckFailed, source: IntegrationSource): IntegrationEvent[] {
+    if (event.data.purpose !== 'LOGIN') return [];
+    return loginFailed(source, {
+      step: 'SECOND_FACTOR',
+      reason: event.data.reason === 'USED_CODE' ? 'REPLAYED_CODE' : 'WRONG_CODE',
+      consecutiveFailures: event.data.consecutiveFailures,
+      lockedUntil: null,
+    });
+  },
+  accountErased(event: AccountErased, source: IntegrationSource): IntegrationEvent[] {
+    return [make(source, 'identity.account.erased.v1', { accountId: source.entityId, by: event.data.by })];
   },
 };

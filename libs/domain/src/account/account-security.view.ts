@@ -1,7 +1,7 @@
 import { DomainError } from '../shared/domain-error';
 import { Instant, ProtectionScene, VerificationMethod } from '../shared/types';
 import { AccountEvent } from './account.events';
-import { AccountState, AuthenticatorKind, PERMANENT_LOCK_UNTIL } from './account.state';
+import { AccountState, AuthenticatorKind, PERMANENT_LOCK_UNTIL, recoveryCodesRemaining } from './account.state';
 
 export interface AuthenticatorView {
   id: string;
@@ -9,6 +9,8 @@ export interface AuthenticatorView {
   name: string;
   boundAt: Instant;
   lastUsedAt: Instant | null;
+  /** Steps its clock runs ahead (negative: behind), as the last resync found; 0 before one. */
+  driftSteps: number;
 }
 
 /**
@@ -28,11 +30,15 @@ export interface AccountSecurityView {
   totpBoundAt: Instant | null;
   /** In the order bound. */
   authenticators: AuthenticatorView[];
+  /** The unused codes of the current recovery set (0: none, or protection is off). */
+  recoveryCodesRemaining: number;
   /**
    * The lock of the account (the cap across addresses, or a second-factor lock; PERMANENT_LOCK_UNTIL
    * for one until an unlock); a lock of one client address is not shown (docs/adr/0005-lockout.md).
    */
   lockedUntil: Instant | null;
+  /** AccountErased: `loginName` is then empty, and nothing is protected or bound. */
+  erased: boolean;
   /** When protection, authenticators or the lock last changed (a logon's `lastUsedAt` does not count). */
   updatedAt: Instant;
 }
@@ -43,6 +49,7 @@ export function changesSecurityView(event: AccountEvent): boolean {
     case 'AccountRegistered':
     case 'ProtectionEnabled':
     case 'ProtectionDisabled':
+    case 'ProtectionChanged':
     case 'TotpBound':
     case 'TotpUnbound':
       return true;
@@ -50,6 +57,13 @@ export function changesSecurityView(event: AccountEvent): boolean {
     case 'AccountUnlocked':
       // A lock of one client address is not a lock of the account.
       return event.data.scope !== 'ADDRESS';
+    case 'AuthenticatorRenamed':
+    case 'TotpResynchronized':
+    case 'RecoveryCodesGenerated':
+    case 'RecoveryCodeUsed':
+    case 'AccountErased':
+      return true;
+    case 'PasswordChanged':
     case 'LoginSucceeded':
     case 'PasswordCheckFailed':
     case 'MfaChallengeIssued':
@@ -64,6 +78,9 @@ export function changesSecurityView(event: AccountEvent): boolean {
     case 'TotpEnrollmentStarted':
     case 'SessionsEnded':
     case 'StepUpSucceeded':
+    case 'ContactChangeRequested':
+    case 'ContactChanged':
+    case 'RecoveryCodeCheckFailed':
       return false;
     default: {
       const unknown: never = event;
@@ -85,7 +102,9 @@ export function applyToSecurityView(view: AccountSecurityView | null, event: Acc
       totpBound: false,
       totpBoundAt: null,
       authenticators: [],
+      recoveryCodesRemaining: 0,
       lockedUntil: null,
+      erased: false,
       updatedAt: d.at,
     };
   }
@@ -95,11 +114,37 @@ export function applyToSecurityView(view: AccountSecurityView | null, event: Acc
     case 'ProtectionEnabled':
       return { ...view, protectionEnabled: true, scenes: [...event.data.scenes], method: event.data.method, updatedAt: at };
     case 'ProtectionDisabled':
-      return { ...view, protectionEnabled: false, scenes: [], method: null, updatedAt: at };
+      return { ...view, protectionEnabled: false, scenes: [], method: null, recoveryCodesRemaining: 0, updatedAt: at };
+    case 'ProtectionChanged': {
+      const { scenes, method } = event.data;
+      // A change that leaves TOTP voids the recovery codes (as in evolveAccount).
+      const recoveryCodesRemaining = method === 'TOTP' ? view.recoveryCodesRemaining : 0;
+      return { ...view, protectionEnabled: true, scenes: [...scenes], method, recoveryCodesRemaining, updatedAt: at };
+    }
+    case 'RecoveryCodesGenerated':
+      return { ...view, recoveryCodesRemaining: event.data.codes.length, updatedAt: at };
+    case 'RecoveryCodeUsed':
+      return { ...view, recoveryCodesRemaining: event.data.remaining, updatedAt: at };
+    case 'AuthenticatorRenamed': {
+      const { authenticatorId, name } = event.data;
+      return withAuthenticators(
+        view,
+        view.authenticators.map((a) => (a.id === authenticatorId ? { ...a, name } : a)),
+        at,
+      );
+    }
+    case 'TotpResynchronized': {
+      const { authenticatorId, driftSteps } = event.data;
+      return withAuthenticators(
+        view,
+        view.authenticators.map((a) => (a.id === authenticatorId ? { ...a, driftSteps } : a)),
+        at,
+      );
+    }
     case 'TotpBound': {
       const { authenticatorId: id, name } = event.data;
       const others = view.authenticators.filter((a) => a.id !== id);
-      return withAuthenticators(view, [...others, { id, kind: 'TOTP', name, boundAt: at, lastUsedAt: null }], at);
+      return withAuthenticators(view, [...others, { id, kind: 'TOTP', name, boundAt: at, lastUsedAt: null, driftSteps: 0 }], at);
     }
     case 'TotpUnbound':
       return withAuthenticators(
@@ -109,7 +154,8 @@ export function applyToSecurityView(view: AccountSecurityView | null, event: Acc
       );
     case 'TotpCodeAccepted': {
       const { authenticatorId, purpose } = event.data;
-      if (purpose !== 'LOGIN') return view;
+      // A binding's code is not a use; a logon's or a reset's second factor is.
+      if (purpose === 'BIND') return view;
       const authenticators = view.authenticators.map((a) => (a.id === authenticatorId ? { ...a, lastUsedAt: at } : a));
       return { ...view, authenticators };
     }
@@ -119,6 +165,9 @@ export function applyToSecurityView(view: AccountSecurityView | null, event: Acc
     case 'AccountUnlocked':
       if (event.data.scope === 'ADDRESS') return view;
       return { ...view, lockedUntil: null, updatedAt: at };
+    case 'AccountErased':
+      return { ...erasedView(view), updatedAt: at };
+    case 'PasswordChanged':
     case 'LoginSucceeded':
     case 'PasswordCheckFailed':
     case 'MfaChallengeIssued':
@@ -132,6 +181,9 @@ export function applyToSecurityView(view: AccountSecurityView | null, event: Acc
     case 'TotpEnrollmentStarted':
     case 'SessionsEnded':
     case 'StepUpSucceeded':
+    case 'ContactChangeRequested':
+    case 'ContactChanged':
+    case 'RecoveryCodeCheckFailed':
       return view;
     default: {
       const unknown: never = event;
@@ -139,6 +191,23 @@ export function applyToSecurityView(view: AccountSecurityView | null, event: Acc
     }
   }
   return view; // a stored type this version does not know
+}
+
+/** An erased account's view: no login name (personal data), nothing protected, bound or locked. */
+function erasedView(view: AccountSecurityView): AccountSecurityView {
+  return {
+    ...view,
+    loginName: '',
+    protectionEnabled: false,
+    scenes: [],
+    method: null,
+    totpBound: false,
+    totpBoundAt: null,
+    authenticators: [],
+    recoveryCodesRemaining: 0,
+    lockedUntil: null,
+    erased: true,
+  };
 }
 
 function withAuthenticators(view: AccountSecurityView, authenticators: AuthenticatorView[], at: Instant): AccountSecurityView {
@@ -158,7 +227,8 @@ function totpSummary(authenticators: AuthenticatorView[]): Pick<AccountSecurityV
  * ACCOUNT_NOT_FOUND for a state with no account.
  */
 export function securityViewOf(state: AccountState): AccountSecurityView {
-  if (!state.exists || state.accountId === null || state.loginName === null || state.securityUpdatedAt === null) {
+  const loginName = state.erased ? '' : state.loginName;
+  if (!state.exists || state.accountId === null || loginName === null || state.securityUpdatedAt === null) {
     throw new DomainError('ACCOUNT_NOT_FOUND', 'no such account');
   }
   const authenticators: AuthenticatorView[] = Object.values(state.authenticators).map((a) => ({
@@ -167,18 +237,21 @@ export function securityViewOf(state: AccountState): AccountSecurityView {
     name: a.name,
     boundAt: a.boundAt,
     lastUsedAt: a.lastUsedAt,
+    driftSteps: a.driftSteps,
   }));
   const { enabled, scenes, method } = state.protection;
   return {
     accountId: state.accountId,
-    loginName: state.loginName,
+    loginName,
     primaryAccountId: state.primaryAccountId,
     protectionEnabled: enabled,
     scenes: [...scenes],
     method,
     ...totpSummary(authenticators),
     authenticators,
+    recoveryCodesRemaining: recoveryCodesRemaining(state),
     lockedUntil: state.lockedUntil ?? state.guard.cappedUntil,
+    erased: state.erased,
     updatedAt: state.securityUpdatedAt,
   };
 }

@@ -1,4 +1,5 @@
 import { Encrypted, Instant, ProtectionScene, VerificationChannel, VerificationMethod } from '../shared/types';
+import { RecoveryCodeHash } from './account.events';
 import { FactorProof } from './factors/factor-proof';
 
 /**
@@ -29,6 +30,8 @@ export interface SecurityPolicy {
   sessionSeconds: number;
   /** How old a session's second-factor proof may be for a sensitive operation (STEP_UP_MAX_AGE_SECONDS). */
   stepUpMaxAgeSeconds: number;
+  /** How many steps either side of `now + drift` a resync searches for its two consecutive codes. */
+  resyncWindowSteps: number;
 }
 
 export const DEFAULT_SECURITY_POLICY: SecurityPolicy = {
@@ -46,7 +49,14 @@ export const DEFAULT_SECURITY_POLICY: SecurityPolicy = {
   maxLockSeconds: 24 * 3600,
   sessionSeconds: 900,
   stepUpMaxAgeSeconds: 300,
+  resyncWindowSteps: 10,
 };
+
+/** A freshly generated set of recovery codes, hashed by the handler (the codes themselves never enter a command). */
+export interface NewRecoveryCodes {
+  setId: string;
+  codes: RecoveryCodeHash[];
+}
 
 /**
  * The handler's in-process tally of the attempts a lock refused (only the first is an event). It
@@ -58,6 +68,15 @@ export interface RejectedWhileLockedTally {
   firstAt: Instant;
   lastAt: Instant;
   ips: string[];
+}
+
+/**
+ * A TOTP code the person sent to prove the factor before weakening or removing TOTP protection:
+ * the handler's check of it against the bound authenticators (`proof` null: it matched none).
+ * The command field is null or absent when no code was sent.
+ */
+export interface SecondFactorSubmission {
+  proof: FactorProof | null;
 }
 
 /** The field of every command that passes the lock gate. Optional: absent means null. */
@@ -125,12 +144,14 @@ export interface VerifyIdentity extends PassesLockGate, ActsInSession {
 /**
  * A general identity verification: a code to the account's own phone or email, for `purpose` only.
  * `ADD_AUTHENTICATOR`: once verified, it lets BeginTotpBinding add a device while one is bound.
+ * `CHANGE_PROTECTION`: once verified, it lets ChangeProtection change the protection in force.
+ * `ERASE_ACCOUNT`: once verified, EraseAccount by the person takes it (within its window).
  */
 export interface RequestVerification extends ActsInSession {
   type: 'RequestVerification';
   now: Instant;
   verificationId: string;
-  purpose: 'ADD_AUTHENTICATOR';
+  purpose: 'ADD_AUTHENTICATOR' | 'CHANGE_PROTECTION' | 'ERASE_ACCOUNT';
   channel: VerificationChannel;
   codeHash: string;
 }
@@ -143,12 +164,60 @@ export interface BeginTotpBinding extends ActsInSession {
   secret: Encrypted;
   name?: string | null;
 }
-/** `matchedTimeStep`: the step the code matched against the enrollment's secret (null: none). */
+/**
+ * `matchedTimeStep`: the step the code matched against the enrollment's secret (null: none).
+ * `recoveryCodes`: the set to store if this binding turns TOTP protection on and the account has
+ * none yet (otherwise ignored).
+ */
 export interface BindTotp extends PassesLockGate, ActsInSession {
   type: 'BindTotp';
   now: Instant;
   enrollmentId: string;
   matchedTimeStep: number | null;
+  recoveryCodes?: NewRecoveryCodes | null;
+}
+
+/**
+ * Sensitive operations of a signed-in person carry the acting `sessionId` (for the step-up check).
+ * Regenerating voids the current recovery set; it needs TOTP protection on.
+ */
+export interface RegenerateRecoveryCodes {
+  type: 'RegenerateRecoveryCodes';
+  now: Instant;
+  sessionId: string;
+  recoveryCodes: NewRecoveryCodes;
+}
+/** `name`: trimmed, 1 to 64 characters. */
+export interface RenameAuthenticator {
+  type: 'RenameAuthenticator';
+  now: Instant;
+  sessionId: string;
+  authenticatorId: string;
+  name: string;
+}
+/**
+ * Removes a bound authenticator. The last one while TOTP protection is on only with
+ * `disableProtection` and `proof`: a fresh TOTP code of it (null: none given or it matched nothing).
+ */
+export interface RemoveAuthenticator extends PassesLockGate {
+  type: 'RemoveAuthenticator';
+  now: Instant;
+  sessionId: string;
+  authenticatorId: string;
+  disableProtection: boolean;
+  proof: FactorProof | null;
+}
+/**
+ * `match`: found by the handler within `resyncWindowSteps` of the authenticator's expected step:
+ * `timeStep`, the step whose code equals code2 (code1's is the one before it), and `driftSteps`,
+ * `timeStep` minus the server's current step (null: no such pair).
+ */
+export interface ResyncTotp extends PassesLockGate {
+  type: 'ResyncTotp';
+  now: Instant;
+  sessionId: string;
+  authenticatorId: string;
+  match: { timeStep: number; driftSteps: number } | null;
 }
 
 /** Starts turning protection off: a code goes to the account's own phone or email (`codeHash` is its hash). */
@@ -159,12 +228,102 @@ export interface RequestProtectionDisable extends ActsInSession {
   channel: VerificationChannel;
   codeHash: string;
 }
-/** Turns protection off with the code sent by RequestProtectionDisable (hashed by the handler). */
+/**
+ * Turns protection off with the code sent by RequestProtectionDisable (hashed by the handler);
+ * TOTP protection also needs `secondFactor`. `sessionId`: the acting session (optional for callers
+ * before it).
+ */
 export interface DisableProtection extends PassesLockGate, ActsInSession {
   type: 'DisableProtection';
   now: Instant;
   verificationId: string;
   codeHash: string;
+  secondFactor?: SecondFactorSubmission | null;
+  sessionId?: string | null;
+}
+/**
+ * Changes the protection in force to `scenes`/`method` with a verified CHANGE_PROTECTION
+ * verification; a change that weakens TOTP protection also needs `secondFactor`.
+ */
+export interface ChangeProtection extends PassesLockGate {
+  type: 'ChangeProtection';
+  now: Instant;
+  verificationId: string;
+  scenes: ProtectionScene[];
+  method: VerificationMethod;
+  secondFactor: SecondFactorSubmission | null;
+  sessionId: string;
+}
+
+/**
+ * Starts changing the phone (`SMS`) or email (`EMAIL`): `destination` is the new one, encrypted,
+ * `codeHash` the hash of the code sent to it; `currentCodeHash` that of a code sent to the current
+ * one, required when it carries the protection's codes (see `contactChangeNeedsCurrentCode`).
+ */
+export interface RequestContactChange {
+  type: 'RequestContactChange';
+  now: Instant;
+  verificationId: string;
+  channel: VerificationChannel;
+  destination: Encrypted;
+  maskedDestination: string;
+  codeHash: string;
+  currentCodeHash: string | null;
+  sessionId: string;
+}
+/** Confirms a contact change with the new destination's code (and the current one's when it was sent). */
+export interface ConfirmContactChange extends PassesLockGate {
+  type: 'ConfirmContactChange';
+  now: Instant;
+  verificationId: string;
+  codeHash: string;
+  currentCodeHash: string | null;
+  sessionId: string;
+}
+
+/**
+ * The person's own password change. `currentPasswordValid`: the handler checked the current password
+ * (false while locked: not checked); `newPasswordHash`: argon2id of the new one (null when the current
+ * one was wrong). `sessionId`: the acting session (step-up checks it).
+ */
+export interface ChangePassword extends PassesLockGate {
+  type: 'ChangePassword';
+  now: Instant;
+  sessionId: string;
+  currentPasswordValid: boolean;
+  newPasswordHash: string | null;
+}
+/** A forgotten password: a code to the account's own phone or email, good for ResetPassword only. */
+export interface RequestPasswordReset {
+  type: 'RequestPasswordReset';
+  now: Instant;
+  verificationId: string;
+  channel: VerificationChannel;
+  codeHash: string;
+}
+/**
+ * Sets a new password with the code of a RESET_PASSWORD verification (hashed by the handler) and,
+ * when protection covers logon, the second factor: `secondFactor` is what the handler matched the
+ * submitted code against (see checkSecondFactor), null when none was given or it matched nothing.
+ */
+export interface ResetPassword extends PassesLockGate {
+  type: 'ResetPassword';
+  now: Instant;
+  verificationId: string;
+  codeHash: string;
+  newPasswordHash: string;
+  secondFactor: FactorProof | null;
+}
+/**
+ * Erases the account. `SELF`: the person, with a verified ERASE_ACCOUNT verification, on session
+ * `sessionId` (step-up checks it); `ADMIN`: an admin key, no verification.
+ */
+export interface EraseAccount {
+  type: 'EraseAccount';
+  now: Instant;
+  by: 'SELF' | 'ADMIN';
+  sessionId: string | null;
+  verificationId: string | null;
 }
 
 /** An admin (API key or CLI) lifts every lock and count of the account (AccountUnlocked ADMIN_RESET). */
@@ -215,4 +374,15 @@ export type AccountCommand =
   | EndSession
   | RevokeSession
   | RevokeOtherSessions
-  | StepUp;
+  | StepUp
+  | ChangeProtection
+  | RequestContactChange
+  | ConfirmContactChange
+  | RegenerateRecoveryCodes
+  | RenameAuthenticator
+  | RemoveAuthenticator
+  | ResyncTotp
+  | ChangePassword
+  | RequestPasswordReset
+  | ResetPassword
+  | EraseAccount;

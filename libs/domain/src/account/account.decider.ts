@@ -5,11 +5,17 @@ import { AccountEvent } from './account.events';
 import { evolveAccount } from './account.evolve';
 import { ACCOUNT_STATE_VERSION, AccountState, initialAccountState } from './account.state';
 import { decideDisableProtection, decideRequestProtectionDisable } from './decide-disable-protection';
+import { decideChangeProtection } from './decide-change-protection';
+import { decideConfirmContactChange, decideRequestContactChange } from './decide-contact-change';
+import { decideEraseAccount } from './decide-erase';
 import { decideCompleteLogin, decideLogin } from './decide-login';
 import { decideEndSession, decideRevokeOtherSessions, decideRevokeSession, decideStepUp } from './decide-sessions';
+import { decideChangePassword, decideRequestPasswordReset, decideResetPassword } from './decide-password';
 import { decideEnableProtection, decideRequestVerification, decideVerifyIdentity } from './decide-protection';
+import { decideRegenerateRecoveryCodes } from './factors/recovery-codes/recovery-codes';
 import { decideBeginTotpBinding, decideBindTotp } from './factors/totp/totp-binding';
 import { decideUnlock } from './kernel/decide-unlock';
+import { decideRemoveAuthenticator, decideRenameAuthenticator, decideResyncTotp } from './factors/totp/totp-devices';
 
 /**
  * The account's decider under a security policy (lockout threshold, code lifetimes): an object of
@@ -55,6 +61,28 @@ export function accountDecider(policy: SecurityPolicy) {
           return decideRevokeOtherSessions(command, state);
         case 'StepUp':
           return decideStepUp(policy, command, state);
+        case 'ChangeProtection':
+          return decideChangeProtection(policy, command, state);
+        case 'RequestContactChange':
+          return decideRequestContactChange(policy, command, state);
+        case 'ConfirmContactChange':
+          return decideConfirmContactChange(policy, command, state);
+        case 'RegenerateRecoveryCodes':
+          return decideRegenerateRecoveryCodes(command, state);
+        case 'RenameAuthenticator':
+          return decideRenameAuthenticator(command, state);
+        case 'RemoveAuthenticator':
+          return decideRemoveAuthenticator(policy, command, state);
+        case 'ResyncTotp':
+          return decideResyncTotp(policy, command, state);
+        case 'ChangePassword':
+          return decideChangePassword(policy, command, state);
+        case 'RequestPasswordReset':
+          return decideRequestPasswordReset(policy, command, state);
+        case 'ResetPassword':
+          return decideResetPassword(policy, command, state);
+        case 'EraseAccount':
+          return decideEraseAccount(command, state);
         default:
           return assertNever(command);
       }

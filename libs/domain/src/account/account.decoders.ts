@@ -6,11 +6,33 @@ import { FieldReader } from '../events/field-reader';
 type DataOf<T extends AccountEvent['type']> = Extract<AccountEvent, { type: T }>['data'];
 type Decoders = { [T in AccountEvent['type']]: (read: FieldReader) => DataOf<T> };
 
-const TOTP_PURPOSES = ['LOGIN', 'BIND', 'STEP_UP'] as const;
-const LOCK_OPERATIONS = ['LOGIN', 'COMPLETE_LOGIN', 'VERIFY_IDENTITY', 'BIND_TOTP', 'DISABLE_PROTECTION', 'STEP_UP'] as const;
-const VERIFICATION_PURPOSES = ['ENABLE_PROTECTION', 'DISABLE_PROTECTION', 'ADD_AUTHENTICATOR'] as const;
+const TOTP_ACCEPTED_PURPOSES = ['LOGIN', 'BIND', 'STEP_UP', 'CONFIRM', 'PROTECTION_CHANGE', 'RESET_PASSWORD'] as const;
+const TOTP_PURPOSES = [...TOTP_ACCEPTED_PURPOSES, 'RESYNC'] as const;
+const RECOVERY_CODE_PURPOSES = ['LOGIN', 'STEP_UP', 'RESET_PASSWORD'] as const;
+const LOCK_OPERATIONS = [
+  'LOGIN',
+  'COMPLETE_LOGIN',
+  'VERIFY_IDENTITY',
+  'BIND_TOTP',
+  'DISABLE_PROTECTION',
+  'STEP_UP',
+  'CHANGE_PROTECTION',
+  'CONFIRM_CONTACT_CHANGE',
+  'RESYNC_TOTP',
+  'REMOVE_AUTHENTICATOR',
+  'CHANGE_PASSWORD',
+  'RESET_PASSWORD',
+] as const;
+const VERIFICATION_PURPOSES = [
+  'ENABLE_PROTECTION',
+  'DISABLE_PROTECTION',
+  'ADD_AUTHENTICATOR',
+  'CHANGE_PROTECTION',
+  'RESET_PASSWORD',
+  'ERASE_ACCOUNT',
+] as const;
 const ENROLLMENT_PURPOSES = ['ENABLE_PROTECTION', 'ADD_AUTHENTICATOR'] as const;
-const LOGIN_METHODS = ['PASSWORD', ...VERIFICATION_METHODS] as const;
+const LOGIN_METHODS = ['PASSWORD', ...VERIFICATION_METHODS, 'RECOVERY_CODE'] as const;
 const LOCK_SCOPES = ['ADDRESS', 'ACCOUNT', 'SECOND_FACTOR'] as const;
 const UNLOCK_REASONS = ['LOCK_EXPIRED', 'ADMIN_RESET', 'RECOVERED'] as const;
 /** The wrong codes a challenge took before `maxAttempts` was stored. */
@@ -31,10 +53,12 @@ const LEGACY_SESSION_SECONDS = 24 * 3600;
 /**
  * Stored JSON to account event data, field by field. Upcasts: `TotpEnrollmentStarted.name` and
  * `TotpBound.name` (before names: 'Authenticator'), `TotpEnrollmentStarted.purpose` (before
- * ADD_AUTHENTICATOR: ENABLE_PROTECTION); the lockout fields of docs/adr/0005-lockout.md (`scope`
- * ACCOUNT and `level` 0 for a lock before scopes, `addressKey` and the window null, a challenge's
- * `maxAttempts` DEFAULT_CHALLENGE_ATTEMPTS); `LoginSucceeded.expiresAt` (before sessions had an end:
- * `at` + 24 h) and `LoginSucceeded.authenticatorId` (null).
+ * ADD_AUTHENTICATOR: ENABLE_PROTECTION). `ProtectionDisabled.verificationId` may be null (since the
+ * last authenticator can be removed with a TOTP code); every earlier one holds a string. The lockout
+ * fields of docs/adr/0005-lockout.md (`scope` ACCOUNT and `level` 0 for a lock before scopes,
+ * `addressKey` and the window null, a challenge's `maxAttempts` DEFAULT_CHALLENGE_ATTEMPTS);
+ * `LoginSucceeded.expiresAt` (before sessions had an end: `at` + 24 h) and
+ * `LoginSucceeded.authenticatorId` (null).
  */
 export const ACCOUNT_DECODERS: Decoders = {
   AccountRegistered: (r) => ({
@@ -79,7 +103,7 @@ export const ACCOUNT_DECODERS: Decoders = {
   TotpCodeAccepted: (r) => ({
     authenticatorId: r.string('authenticatorId'),
     timeStep: r.integer('timeStep'),
-    purpose: r.oneOf('purpose', TOTP_PURPOSES),
+    purpose: r.oneOf('purpose', TOTP_ACCEPTED_PURPOSES),
     reference: r.string('reference'),
     at: r.instant('at'),
   }),
@@ -180,7 +204,73 @@ export const ACCOUNT_DECODERS: Decoders = {
   ProtectionDisabled: (r) => ({
     method: r.oneOf('method', VERIFICATION_METHODS),
     scenes: r.oneOfArray('scenes', PROTECTION_SCENES),
+    verificationId: r.nullableString('verificationId'),
+    at: r.instant('at'),
+  }),
+  AuthenticatorRenamed: (r) => ({ authenticatorId: r.string('authenticatorId'), name: r.string('name'), at: r.instant('at') }),
+  TotpResynchronized: (r) => ({
+    authenticatorId: r.string('authenticatorId'),
+    driftSteps: r.integer('driftSteps'),
+    timeStep: r.integer('timeStep'),
+    at: r.instant('at'),
+  }),
+  RecoveryCodesGenerated: (r) => ({
+    setId: r.string('setId'),
+    codes: r.saltedHashes('codes'),
+    reason: r.oneOf('reason', ['PROTECTION_ENABLED', 'REGENERATED'] as const),
+    at: r.instant('at'),
+  }),
+  RecoveryCodeUsed: (r) => ({
+    setId: r.string('setId'),
+    index: r.integer('index'),
+    purpose: r.oneOf('purpose', RECOVERY_CODE_PURPOSES),
+    reference: r.string('reference'),
+    remaining: r.integer('remaining'),
+    at: r.instant('at'),
+  }),
+  RecoveryCodeCheckFailed: (r) => ({
+    purpose: r.oneOf('purpose', RECOVERY_CODE_PURPOSES),
+    reference: r.string('reference'),
+    reason: r.oneOf('reason', ['WRONG_CODE', 'USED_CODE'] as const),
+    consecutiveFailures: r.integer('consecutiveFailures'),
+    at: r.instant('at'),
+  }),
+  ProtectionChanged: (r) => ({
+    scenesBefore: r.oneOfArray('scenesBefore', PROTECTION_SCENES),
+    methodBefore: r.oneOf('methodBefore', VERIFICATION_METHODS),
+    scenes: r.oneOfArray('scenes', PROTECTION_SCENES),
+    method: r.oneOf('method', VERIFICATION_METHODS),
     verificationId: r.string('verificationId'),
+    at: r.instant('at'),
+  }),
+  ContactChangeRequested: (r) => ({
+    verificationId: r.string('verificationId'),
+    channel: r.oneOf('channel', VERIFICATION_CHANNELS),
+    destination: r.string('destination'),
+    maskedDestination: r.string('maskedDestination'),
+    codeHash: r.string('codeHash'),
+    currentCodeHash: r.nullableString('currentCodeHash'),
+    expiresAt: r.instant('expiresAt'),
+    at: r.instant('at'),
+  }),
+  ContactChanged: (r) => ({
+    verificationId: r.string('verificationId'),
+    channel: r.oneOf('channel', VERIFICATION_CHANNELS),
+    destination: r.string('destination'),
+    maskedDestination: r.string('maskedDestination'),
+    at: r.instant('at'),
+  }),
+  PasswordChanged: (r) => ({
+    passwordHash: r.string('passwordHash'),
+    reason: r.oneOf('reason', ['CHANGE', 'RESET'] as const),
+    sessionId: r.nullableString('sessionId'),
+    verificationId: r.nullableString('verificationId'),
+    at: r.instant('at'),
+  }),
+  AccountErased: (r) => ({
+    by: r.oneOf('by', ['SELF', 'ADMIN'] as const),
+    sessionId: r.nullableString('sessionId'),
+    verificationId: r.nullableString('verificationId'),
     at: r.instant('at'),
   }),
 };

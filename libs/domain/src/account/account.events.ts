@@ -30,7 +30,8 @@ export type LoginSucceeded = Event<
   'LoginSucceeded',
   {
     sessionId: string;
-    method: 'PASSWORD' | VerificationMethod;
+    /** How the session was proven: the password alone, or the second factor (a recovery code in place of TOTP). */
+    method: LoginMethod;
     challengeId: string | null;
     addressKey: string | null;
     expiresAt: Instant;
@@ -38,10 +39,12 @@ export type LoginSucceeded = Event<
     at: Instant;
   }
 >;
+export type LoginMethod = 'PASSWORD' | VerificationMethod | 'RECOVERY_CODE';
 /**
  * A wrong password. `consecutiveFailures`: in a row from `addressKey`; `windowFailures`: from all
  * addresses in the window that started at `windowStartedAt` (docs/adr/0005-lockout.md). Stored
- * events before per-address counting have null for all three and counted account-wide.
+ * events before per-address counting have null for all three and counted account-wide; so does a
+ * wrong current password on changePassword (a proven session), which the second-factor lock counts.
  */
 export type PasswordCheckFailed = Event<
   'PasswordCheckFailed',
@@ -66,14 +69,21 @@ export type MfaChallengeIssued = Event<
     at: Instant;
   }
 >;
-/** What a TOTP code was checked for; `reference` is the challenge, enrollment or session (STEP_UP) id. */
-export type TotpPurpose = 'LOGIN' | 'BIND' | 'STEP_UP';
+/**
+ * What a TOTP code was checked for: a logon (`reference`: the challenge), a binding (the
+ * enrollment), a step-up on a live session (`STEP_UP`; `reference`: the session), `CONFIRM` (the
+ * fresh code a sensitive change asks for, e.g. removing the last authenticator), proving the factor
+ * before protection is weakened or removed (`PROTECTION_CHANGE`; `reference`: the verification of
+ * that change), a password reset's second factor (`RESET_PASSWORD`; `reference`: the reset's
+ * verification); `RESYNC` only fails (a success is TotpResynchronized).
+ */
+export type TotpPurpose = 'LOGIN' | 'BIND' | 'STEP_UP' | 'CONFIRM' | 'RESYNC' | 'PROTECTION_CHANGE' | 'RESET_PASSWORD';
 export type TotpCodeAccepted = Event<
   'TotpCodeAccepted',
   {
     authenticatorId: string;
     timeStep: number;
-    purpose: TotpPurpose;
+    purpose: Exclude<TotpPurpose, 'RESYNC'>;
     reference: string;
     at: Instant;
   }
@@ -133,7 +143,19 @@ export type AccountUnlocked = Event<
 export type AttemptRejectedWhileLocked = Event<
   'AttemptRejectedWhileLocked',
   {
-    operation: 'LOGIN' | 'COMPLETE_LOGIN' | 'VERIFY_IDENTITY' | 'BIND_TOTP' | 'DISABLE_PROTECTION' | 'STEP_UP';
+    operation:
+      | 'LOGIN'
+      | 'COMPLETE_LOGIN'
+      | 'VERIFY_IDENTITY'
+      | 'BIND_TOTP'
+      | 'DISABLE_PROTECTION'
+      | 'STEP_UP'
+      | 'CHANGE_PROTECTION'
+      | 'CONFIRM_CONTACT_CHANGE'
+      | 'RESYNC_TOTP'
+      | 'REMOVE_AUTHENTICATOR'
+      | 'CHANGE_PASSWORD'
+      | 'RESET_PASSWORD';
     lockedUntil: Instant;
     at: Instant;
   }
@@ -154,8 +176,12 @@ export type RejectedAttemptsSummarized = Event<
     at: Instant;
   }
 >;
-/** What an identity verification was started for; only that operation may use it. */
-export type VerificationPurpose = 'ENABLE_PROTECTION' | 'DISABLE_PROTECTION' | 'ADD_AUTHENTICATOR';
+/**
+ * What an identity verification was started for; only that operation may use it, once: the
+ * operation it served consumes it, and every pending one is void once protection changes.
+ */
+export type VerificationPurpose =
+  'ENABLE_PROTECTION' | 'DISABLE_PROTECTION' | 'ADD_AUTHENTICATOR' | 'CHANGE_PROTECTION' | 'RESET_PASSWORD' | 'ERASE_ACCOUNT';
 /**
  * `scenes`/`method`: those to turn on (ENABLE_PROTECTION), or those in force when asked
  * (DISABLE_PROTECTION, ADD_AUTHENTICATOR; method `TOTP` and no scenes when protection is off).
@@ -219,12 +245,74 @@ export type TotpEnrollmentStarted = Event<
 export type TotpBound = Event<'TotpBound', { authenticatorId: string; secret: Encrypted; name: string; at: Instant }>;
 /** The authenticator is forgotten: its codes are no longer accepted, a new one starts its own history. */
 export type TotpUnbound = Event<'TotpUnbound', { authenticatorId: string; at: Instant }>;
-/** Protection is off: `method`/`scenes` are those that were in force; `verificationId` proved the person. */
+/**
+ * Protection is off: `method`/`scenes` are those that were in force; `verificationId` proved the
+ * person (null: a fresh TOTP code did, the TotpCodeAccepted CONFIRM just before it, when the last
+ * authenticator was removed). It also voids the recovery codes.
+ */
 export type ProtectionDisabled = Event<
   'ProtectionDisabled',
   {
     method: VerificationMethod;
     scenes: ProtectionScene[];
+    verificationId: string | null;
+    at: Instant;
+  }
+>;
+/** The person renamed a bound authenticator (trimmed, 1 to 64 characters). */
+export type AuthenticatorRenamed = Event<'AuthenticatorRenamed', { authenticatorId: string; name: string; at: Instant }>;
+/**
+ * Two consecutive codes re-centred a drifted authenticator clock (RFC 6238 section 6): later checks
+ * look around `now + driftSteps`. `timeStep`: the step of the second code; it and every earlier step are spent.
+ */
+export type TotpResynchronized = Event<
+  'TotpResynchronized',
+  { authenticatorId: string; driftSteps: number; timeStep: number; at: Instant }
+>;
+/** One recovery code, stored only as an HMAC under the service's recovery-code key with its own salt. */
+export type RecoveryCodeHash = { salt: string; hash: string };
+/**
+ * A new set of one-time recovery codes; it voids any earlier set. `reason`: `PROTECTION_ENABLED`
+ * (the binding that turned TOTP protection on) or `REGENERATED` (the person asked for a new set).
+ */
+export type RecoveryCodesGenerated = Event<
+  'RecoveryCodesGenerated',
+  { setId: string; codes: RecoveryCodeHash[]; reason: 'PROTECTION_ENABLED' | 'REGENERATED'; at: Instant }
+>;
+/**
+ * What a recovery code was used for: a logon (`reference`: the challenge), the second factor of a
+ * password reset (`RESET_PASSWORD`; `reference`: its verification), STEP_UP: reserved for step-up.
+ */
+export type RecoveryCodePurpose = 'LOGIN' | 'STEP_UP' | 'RESET_PASSWORD';
+/** The code at `index` of set `setId` is spent; `remaining`: the unused codes of the set after it. */
+export type RecoveryCodeUsed = Event<
+  'RecoveryCodeUsed',
+  { setId: string; index: number; purpose: RecoveryCodePurpose; reference: string; remaining: number; at: Instant }
+>;
+/** A recovery code that matched none of the current set (`WRONG_CODE`) or one already spent (`USED_CODE`). */
+export type RecoveryCodeCheckFailed = Event<
+  'RecoveryCodeCheckFailed',
+  {
+    purpose: RecoveryCodePurpose;
+    reference: string;
+    reason: 'WRONG_CODE' | 'USED_CODE';
+    consecutiveFailures: number;
+    at: Instant;
+  }
+>;
+
+/**
+ * Protection that was on is now different (scenes, method or both), still on. `scenesBefore`/
+ * `methodBefore`: what was in force; `verificationId`: the verification the change was made with.
+ * Earlier streams recorded such a change as a second `ProtectionEnabled`.
+ */
+export type ProtectionChanged = Event<
+  'ProtectionChanged',
+  {
+    scenesBefore: ProtectionScene[];
+    methodBefore: VerificationMethod;
+    scenes: ProtectionScene[];
+    method: VerificationMethod;
     verificationId: string;
     at: Instant;
   }
@@ -244,6 +332,60 @@ export type SecondFactorMethod = VerificationMethod | 'RECOVERY_CODE';
 export type StepUpSucceeded = Event<
   'StepUpSucceeded',
   { sessionId: string; method: SecondFactorMethod; authenticatorId: string | null; at: Instant }
+>;
+/**
+ * A change of the phone (`SMS`) or email (`EMAIL`) was asked: a code went to the new destination
+ * (`destination`, encrypted; `codeHash`), and, when the current one carries the protection's codes,
+ * a second code to the current one (`currentCodeHash`; else null): a factor is replaced only with a
+ * proof of it. Folded as a pending verification of purpose CHANGE_CONTACT.
+ */
+export type ContactChangeRequested = Event<
+  'ContactChangeRequested',
+  {
+    verificationId: string;
+    channel: VerificationChannel;
+    destination: Encrypted;
+    maskedDestination: string;
+    codeHash: string;
+    currentCodeHash: string | null;
+    expiresAt: Instant;
+    at: Instant;
+  }
+>;
+/** The new destination answered its code: it replaces the account's phone/email and is proven from now on. */
+export type ContactChanged = Event<
+  'ContactChanged',
+  { verificationId: string; channel: VerificationChannel; destination: Encrypted; maskedDestination: string; at: Instant }
+>;
+/**
+ * The password is a new one: `passwordHash` (argon2id) replaces the old. `CHANGE`: by the person with
+ * the current password, on session `sessionId`; `RESET`: with the code of `verificationId` (and the
+ * second factor when protection covers logon). Other sessions end with it (wired by the session work).
+ */
+export type PasswordChanged = Event<
+  'PasswordChanged',
+  {
+    passwordHash: string;
+    reason: 'CHANGE' | 'RESET';
+    sessionId: string | null;
+    verificationId: string | null;
+    at: Instant;
+  }
+>;
+/**
+ * The account is erased for good: its data key is destroyed (every encrypted field of its events is
+ * unreadable from now on), no logon or command is accepted, and its login name stays claimed.
+ * `by`: the person (`SELF`, with the ERASE_ACCOUNT verification `verificationId`, on session
+ * `sessionId`) or an admin key (`ADMIN`; who is in the metadata's actor).
+ */
+export type AccountErased = Event<
+  'AccountErased',
+  {
+    by: 'SELF' | 'ADMIN';
+    sessionId: string | null;
+    verificationId: string | null;
+    at: Instant;
+  }
 >;
 
 export type AccountEvent =
@@ -265,7 +407,17 @@ export type AccountEvent =
   | TotpBound
   | TotpUnbound
   | ProtectionDisabled
+  | ProtectionChanged
+  | ContactChangeRequested
+  | ContactChanged
   | RejectedAttemptsSummarized
+  | AuthenticatorRenamed
+  | TotpResynchronized
+  | RecoveryCodesGenerated
+  | RecoveryCodeUsed
+  | RecoveryCodeCheckFailed
+  | PasswordChanged
+  | AccountErased
   | SessionsEnded
   | StepUpSucceeded;
 

@@ -3,9 +3,10 @@ import { Instant } from '../shared/types';
 import { AccountEvent } from './account.events';
 import { AccountState } from './account.state';
 import { changesSecurityView } from './account-security.view';
+import { evolveRecoveryCodes } from './factors/recovery-codes/recovery-codes.evolve';
 import { evolveTotp } from './factors/totp/totp.evolve';
 import { evolveLock, evolveUnlock } from './kernel/lock-evolve';
-import { guardAfterFailure, guardAfterRightPassword, guardAfterSuccess } from './kernel/password-guard';
+import { guardAfterFailure, guardAfterRightPassword, guardAfterSuccess, initialPasswordGuard } from './kernel/password-guard';
 import { evolveSessions, sessionStartedBy } from './kernel/sessions.evolve';
 
 /** Folds one event into the state. Pure and total: every event type has a branch. */
@@ -81,7 +82,15 @@ function applyEvent(state: AccountState, event: AccountEvent): AccountState {
     case 'TotpCodeAccepted':
     case 'TotpBound':
     case 'TotpUnbound':
+    case 'AuthenticatorRenamed':
+    case 'TotpResynchronized':
       return evolveTotp(state, event);
+    case 'RecoveryCodesGenerated':
+    case 'RecoveryCodeUsed':
+      return evolveRecoveryCodes(state, event);
+    case 'RecoveryCodeCheckFailed':
+      // Counts like any wrong code (and takes one of a logon challenge's attempts).
+      return codeFailed(state, event.data.consecutiveFailures, event.data.purpose === 'LOGIN' ? event.data.reference : null);
     case 'AccountLocked':
       return evolveLock(state, event);
     case 'AccountUnlocked':
@@ -101,27 +110,119 @@ function applyEvent(state: AccountState, event: AccountEvent): AccountState {
         verifiedAt: null,
         scenes: d.scenes,
         method: d.method,
+        consumed: false,
+        contactChange: null,
       };
       return { ...state, verifications: { ...state.verifications, [d.verificationId]: verification } };
     }
     case 'IdentityVerified': {
       const id = event.data.verificationId;
-      const verifications = { ...state.verifications };
-      if (verifications[id]) verifications[id] = { ...verifications[id], verifiedAt: event.data.at, expiresAt: event.data.validUntil };
-      return { ...state, consecutiveFailures: 0, verifications };
+      const verification = state.verifications[id];
+      if (!verification) return { ...state, consecutiveFailures: 0 };
+      const verified = { ...verification, verifiedAt: event.data.at, expiresAt: event.data.validUntil };
+      return {
+        ...state,
+        // A contact change's code proves the new destination, which ContactChanged puts in place.
+        ...(verification.purpose === 'CHANGE_CONTACT' ? {} : provenBy(verification.channel, event.data.at)),
+        consecutiveFailures: 0,
+        verifications: { ...state.verifications, [id]: verified },
+      };
     }
     case 'ProtectionEnabled':
-      return { ...state, protection: { enabled: true, scenes: [...event.data.scenes], method: event.data.method } };
-    case 'ProtectionDisabled': {
-      // Other disable codes still pending are void: they were asked for the protection just ended.
-      const verifications = Object.fromEntries(
-        Object.entries(state.verifications).filter(([, v]) => v.purpose !== 'DISABLE_PROTECTION' || v.verifiedAt !== null),
-      );
-      return { ...state, protection: { enabled: false, scenes: [], method: null }, verifications };
+      return voidPending({ ...state, protection: { enabled: true, scenes: [...event.data.scenes], method: event.data.method } });
+    case 'ProtectionChanged': {
+      const protection = { enabled: true, scenes: [...event.data.scenes], method: event.data.method };
+      // Recovery codes stand in for TOTP only: a change that leaves TOTP voids them (its authenticators are unbound by TotpUnbound).
+      const recoveryCodes = event.data.method === 'TOTP' ? state.recoveryCodes : null;
+      return voidPending({ ...state, protection, recoveryCodes });
     }
+    case 'ContactChangeRequested': {
+      const d = event.data;
+      const verification = {
+        purpose: 'CHANGE_CONTACT' as const,
+        channel: d.channel,
+        codeHash: d.codeHash,
+        expiresAt: d.expiresAt,
+        attempts: 0,
+        verifiedAt: null,
+        scenes: [...state.protection.scenes],
+        method: state.protection.method ?? ('TOTP' as const),
+        consumed: false,
+        contactChange: { destination: d.destination, maskedDestination: d.maskedDestination, currentCodeHash: d.currentCodeHash },
+      };
+      return { ...state, verifications: { ...state.verifications, [d.verificationId]: verification } };
+    }
+    case 'ContactChanged': {
+      const { verificationId, channel, destination, maskedDestination, at } = event.data;
+      const verifications = { ...state.verifications };
+      const served = verifications[verificationId];
+      if (served) verifications[verificationId] = { ...served, consumed: true };
+      const changed =
+        channel === 'SMS'
+          ? { phone: destination, maskedPhone: maskedDestination, phoneProvenAt: at }
+          : { email: destination, maskedEmail: maskedDestination, emailProvenAt: at };
+      return { ...state, ...changed, verifications };
+    }
+    case 'ProtectionDisabled':
+      // The recovery codes stood in for the protection just ended: they are void with it.
+      return voidPending({ ...state, protection: { enabled: false, scenes: [], method: null }, recoveryCodes: null });
+    case 'PasswordChanged': {
+      // A reset's verification served it: used up, like the one a protection change served.
+      const { passwordHash, verificationId } = event.data;
+      const served = verificationId === null ? undefined : state.verifications[verificationId];
+      const verifications =
+        served && verificationId ? { ...state.verifications, [verificationId]: { ...served, consumed: true } } : state.verifications;
+      return { ...state, passwordHash, verifications };
+    }
+    case 'AccountErased':
+      return erasedState(state);
     default:
       return assertNever(event);
   }
+}
+
+/** A code sent by `channel` was answered right: that destination is proven (old streams derive it the same way). */
+function provenBy(channel: 'SMS' | 'EMAIL', at: Instant): Partial<AccountState> {
+  return channel === 'SMS' ? { phoneProvenAt: at } : { emailProvenAt: at };
+}
+
+/**
+ * Protection changed (on, off or different): every verification is used up (the one that served
+ * the change, and those asked for the protection that was) and every pending enrollment is void.
+ */
+function voidPending(state: AccountState): AccountState {
+  const verifications = Object.fromEntries(Object.entries(state.verifications).map(([id, v]) => [id, { ...v, consumed: true }]));
+  return { ...state, verifications, enrollments: {} };
+}
+
+/** What is left of an erased account: its id and that it was erased; no secret, contact, factor or pending step. */
+function erasedState(state: AccountState): AccountState {
+  return {
+    ...state,
+    erased: true,
+    loginName: null,
+    passwordHash: null,
+    email: null,
+    maskedEmail: null,
+    phone: null,
+    maskedPhone: null,
+    phoneProvenAt: null,
+    emailProvenAt: null,
+    protection: { enabled: false, scenes: [], method: null },
+    authenticators: {},
+    recoveryCodes: null,
+    consecutiveFailures: 0,
+    secondFactorTotal: 0,
+    lockLevel: 0,
+    lockedUntil: null,
+    guard: initialPasswordGuard(),
+    lockRejectionRecorded: false,
+    verifications: {},
+    enrollments: {},
+    challenges: {},
+    // No session outlives its account.
+    sessions: {},
+  };
 }
 
 /**

@@ -126,6 +126,67 @@ export const ACCOUNT_EVENT_REGISTRY = {
     integration: null,
     auditFields: ['sessionId', 'method', 'authenticatorId', 'at'],
   },
+  ProtectionChanged: {
+    decode: d.ProtectionChanged,
+    lockout: 'NONE',
+    integration: map.protectionChanged,
+    auditFields: ['scenesBefore', 'methodBefore', 'scenes', 'method', 'verificationId', 'at'],
+  },
+  ContactChangeRequested: {
+    decode: d.ContactChangeRequested,
+    lockout: 'NONE',
+    integration: null,
+    auditFields: ['verificationId', 'channel', 'maskedDestination', 'expiresAt', 'at'],
+  },
+  ContactChanged: {
+    decode: d.ContactChanged,
+    lockout: 'NONE',
+    integration: null,
+    auditFields: ['verificationId', 'channel', 'maskedDestination', 'at'],
+  },
+  AuthenticatorRenamed: {
+    decode: d.AuthenticatorRenamed,
+    lockout: 'NONE',
+    integration: null,
+    auditFields: ['authenticatorId', 'name', 'at'],
+  },
+  TotpResynchronized: {
+    decode: d.TotpResynchronized,
+    lockout: 'NONE',
+    integration: null,
+    auditFields: ['authenticatorId', 'driftSteps', 'timeStep', 'at'],
+  },
+  RecoveryCodesGenerated: {
+    decode: d.RecoveryCodesGenerated,
+    lockout: 'NONE',
+    integration: map.recoveryCodesGenerated,
+    auditFields: ['setId', 'reason', 'at'],
+  },
+  RecoveryCodeUsed: {
+    decode: d.RecoveryCodeUsed,
+    lockout: 'NONE',
+    integration: map.recoveryCodeUsed,
+    auditFields: ['setId', 'index', 'purpose', 'reference', 'remaining', 'at'],
+  },
+  RecoveryCodeCheckFailed: {
+    refusal: 'INVALID_CODE',
+    decode: d.RecoveryCodeCheckFailed,
+    lockout: 'FAILURE',
+    integration: map.recoveryCodeCheckFailed,
+    auditFields: ['purpose', 'reference', 'reason', 'consecutiveFailures', 'at'],
+  },
+  PasswordChanged: {
+    decode: d.PasswordChanged,
+    lockout: 'NONE',
+    integration: null,
+    auditFields: ['reason', 'sessionId', 'verificationId', 'at'],
+  },
+  AccountErased: {
+    decode: d.AccountErased,
+    lockout: 'NONE',
+    integration: map.accountErased,
+    auditFields: ['by', 'sessionId', 'verificationId', 'at'],
+  },
 } as const satisfies EventRegistry<AccountEvent>;
 
 /** Every account event type, for the catalogue and for checking that a stored type is known. */

@@ -1,9 +1,12 @@
-import { EnrollmentPurpose, LoginSucceeded, SecondFactorMethod, VerificationPurpose } from './account.events';
+import { EnrollmentPurpose, LoginSucceeded, RecoveryCodeHash, SecondFactorMethod, VerificationPurpose } from './account.events';
 import { initialPasswordGuard, PasswordGuard } from './kernel/password-guard';
+
+/** What a pending verification is for: an identity verification's purpose, or a change of phone/email. */
+export type PendingPurpose = VerificationPurpose | 'CHANGE_CONTACT';
 import { Encrypted, Instant, ProtectionScene, VerificationChannel, VerificationMethod } from '../shared/types';
 
 export interface PendingVerification {
-  purpose: VerificationPurpose;
+  purpose: PendingPurpose;
   channel: VerificationChannel;
   codeHash: string;
   expiresAt: Instant;
@@ -11,6 +14,14 @@ export interface PendingVerification {
   verifiedAt: Instant | null;
   scenes: ProtectionScene[];
   method: VerificationMethod;
+  /**
+   * Used up: consumed by the operation it served, or void because protection changed after it was
+   * started. A consumed verification never serves another operation (a resend of its right code
+   * after it was verified changes nothing).
+   */
+  consumed: boolean;
+  /** CHANGE_CONTACT only: the new destination, and the hash of the code sent to the current one (null: none needed). */
+  contactChange: { destination: Encrypted; maskedDestination: string; currentCodeHash: string | null } | null;
 }
 
 export interface PendingEnrollment {
@@ -35,7 +46,10 @@ export interface LoginChallenge {
   attemptsLeft: number;
 }
 
-/** A bound TOTP authenticator. Its codes at or before `lastAcceptedTimeStep` are spent. */
+/**
+ * A bound TOTP authenticator. Its codes at or before `lastAcceptedTimeStep` are spent; `driftSteps`:
+ * how many steps its clock runs ahead (negative: behind), recorded by a resync (0 until one).
+ */
 export interface TotpAuthenticator {
   kind: 'TOTP';
   authenticatorId: string;
@@ -44,9 +58,16 @@ export interface TotpAuthenticator {
   boundAt: Instant;
   lastUsedAt: Instant | null;
   lastAcceptedTimeStep: number | null;
+  driftSteps: number;
 }
 
-/** A second factor the account owns; a union on `kind` (`RECOVERY_CODES`, `PASSKEY` come later). */
+/** The current set of recovery codes: their salted hashes, in the order shown, and which are spent. */
+export interface RecoveryCodeSet {
+  setId: string;
+  codes: (RecoveryCodeHash & { usedAt: Instant | null })[];
+}
+
+/** A second factor the account owns; a union on `kind` (`PASSKEY` comes later; recovery codes are `recoveryCodes`). */
 export type Authenticator = TotpAuthenticator;
 export type AuthenticatorKind = Authenticator['kind'];
 
@@ -84,9 +105,17 @@ export interface AccountState {
   maskedEmail: string | null;
   phone: Encrypted | null;
   maskedPhone: string | null;
+  /**
+   * When the current phone / email was last proven: a verification by that channel succeeded (or a
+   * change of it was confirmed with a code sent to it). Only a proven destination carries logon codes.
+   */
+  phoneProvenAt: Instant | null;
+  emailProvenAt: Instant | null;
   protection: { enabled: boolean; scenes: ProtectionScene[]; method: VerificationMethod | null };
   /** By authenticator id, in the order bound. */
   authenticators: Record<string, Authenticator>;
+  /** The one-time codes that stand in for a TOTP code; null before the first, and once protection is off. */
+  recoveryCodes: RecoveryCodeSet | null;
   /** Wrong codes in a row (second factor, verifications) since the last lock, success or unlock. */
   consecutiveFailures: number;
   /** Wrong codes in a row since the last success or reset, across locks (the NIST total cap). */
@@ -107,6 +136,8 @@ export interface AccountState {
   challenges: Record<string, LoginChallenge>;
   /** The live sessions, by session id. */
   sessions: Record<string, AccountSession>;
+  /** AccountErased: no logon, no command; secrets, contact details and factors are gone. */
+  erased: boolean;
   /** The time of the last event, of any type. */
   updatedAt: Instant | null;
   /** The time of the last event that changed the security view (its `updatedAt`). */
@@ -130,8 +161,11 @@ export function initialAccountState(): AccountState {
     maskedEmail: null,
     phone: null,
     maskedPhone: null,
+    phoneProvenAt: null,
+    emailProvenAt: null,
     protection: { enabled: false, scenes: [], method: null },
     authenticators: {},
+    recoveryCodes: null,
     consecutiveFailures: 0,
     secondFactorTotal: 0,
     lockLevel: 0,
@@ -142,6 +176,7 @@ export function initialAccountState(): AccountState {
     enrollments: {},
     challenges: {},
     sessions: {},
+    erased: false,
     updatedAt: null,
     securityUpdatedAt: null,
   };
@@ -150,4 +185,9 @@ export function initialAccountState(): AccountState {
 /** The bound TOTP authenticators, in the order bound. */
 export function totpAuthenticators(state: AccountState): TotpAuthenticator[] {
   return Object.values(state.authenticators).filter((a): a is TotpAuthenticator => a.kind === 'TOTP');
+}
+
+/** How many codes of the current recovery set are still unused. */
+export function recoveryCodesRemaining(state: AccountState): number {
+  return state.recoveryCodes?.codes.filter((c) => c.usedAt === null).length ?? 0;
 }

@@ -6,6 +6,7 @@ import { AccountState, totpAuthenticators } from './account.state';
 import { maskedDestinationFor, requireAccount } from './kernel/account-guards';
 import { endOtherSessions, requireStepUp } from './kernel/sessions';
 import { checkVerificationCode } from './kernel/verification-check';
+import { checkWeakeningProof, secondFactorRequired, weakensTotpProtection } from './kernel/protection-strength';
 
 /**
  * Turning protection off takes a fresh proof of the person, like turning it on: a code to the
@@ -44,12 +45,17 @@ export function decideRequestProtectionDisable(
 /**
  * Checks the code like `verifyIdentity` (lock gate, constant time, failures counted towards the lock;
  * a verification started for anything but disabling is unknown here), then forgets every bound
- * authenticator and turns protection off, ending every other session. Enabling again starts from the beginning.
+ * authenticator and turns protection off, ending every other session. Enabling again starts from
+ * the beginning. TOTP protection is removed only with a fresh TOTP code as well
+ * (SECOND_FACTOR_REQUIRED without one, before anything is checked): a delivered code alone never removes it.
  */
 export function decideDisableProtection(policy: SecurityPolicy, command: DisableProtection, state: AccountState): AccountEvent[] {
   requireAccount(state);
   requireStepUp(state, command.sessionId, command.now, policy);
   const { now, verificationId, codeHash } = command;
+  const secondFactor = command.secondFactor ?? null;
+  const needsTotp = weakensTotpProtection(state, { enabled: false });
+  if (needsTotp && secondFactor === null) throw secondFactorRequired();
   const check = checkVerificationCode(policy, state, {
     now,
     verificationId,
@@ -59,6 +65,11 @@ export function decideDisableProtection(policy: SecurityPolicy, command: Disable
     rejectedWhileLocked: command.rejectedWhileLocked ?? null,
   });
   if (!check.passed) return check.events;
+  // A wrong TOTP code leaves the verification unused (it may be sent again with the right one).
+  const totp = needsTotp
+    ? checkWeakeningProof(policy, state, { now, reference: verificationId, secondFactor, counts: check })
+    : { passed: true, events: [] };
+  if (!totp.passed) return [...check.gateEvents, ...totp.events];
   const unbound: AccountEvent[] = totpAuthenticators(state).map((authenticator) => ({
     type: 'TotpUnbound',
     data: { authenticatorId: authenticator.authenticatorId, at: now },
@@ -74,5 +85,5 @@ export function decideDisableProtection(policy: SecurityPolicy, command: Disable
       ]
     : [];
   const othersEnded = enabled ? endOtherSessions(state, command.sessionId, 'PROTECTION_CHANGED', now) : [];
-  return [...check.events, ...unbound, ...disabled, ...othersEnded];
+  return [...check.events, ...totp.events, ...unbound, ...disabled, ...othersEnded];
 }

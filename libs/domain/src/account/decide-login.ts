@@ -3,6 +3,7 @@ import { CompleteLogin, Login, SecurityPolicy } from './account.commands';
 import { AccountEvent, TotpCheckFailed } from './account.events';
 import { AccountState, totpAuthenticators } from './account.state';
 import { deliveredCodeMatches } from './factors/delivered-code/delivered-code-login';
+import { checkRecoveryCode } from './factors/recovery-codes/recovery-codes';
 import { checkTotpLogin } from './factors/totp/totp-login';
 import { requireAccount } from './kernel/account-guards';
 import { liveChallenge } from './kernel/challenges';
@@ -105,6 +106,21 @@ export function decideCompleteLogin(policy: SecurityPolicy, command: CompleteLog
       at: now,
     },
   });
+  if (proof?.kind === 'RECOVERY_CODE') {
+    // A recovery code stands in for the second factor, once; a wrong or spent one is a failure like a wrong code.
+    const recovery = checkRecoveryCode(state, proof, { purpose: 'LOGIN', reference: challengeId, now });
+    if (!recovery.accepted) {
+      return [
+        ...gate.events,
+        ...recordFailure(policy, gate, now, (consecutiveFailures) => ({
+          type: 'RecoveryCodeCheckFailed',
+          data: { purpose: 'LOGIN', reference: challengeId, reason: recovery.reason, consecutiveFailures, at: now },
+        })),
+      ];
+    }
+    const session = succeeded(null);
+    return [...gate.events, recovery.event, { ...session, data: { ...session.data, method: 'RECOVERY_CODE' } } as AccountEvent];
+  }
   if (challenge.method !== 'TOTP') {
     return deliveredCodeMatches(challenge, proof) ? [...gate.events, succeeded(null)] : fail('WRONG_CODE');
   }

@@ -1,4 +1,4 @@
-import { invalidRequest } from '../shared/domain-error';
+import { DomainError, invalidRequest } from '../shared/domain-error';
 import { addSeconds } from '../shared/time';
 import { EnableProtection, RequestVerification, SecurityPolicy, VerifyIdentity } from './account.commands';
 import { AccountEvent } from './account.events';
@@ -6,6 +6,9 @@ import { AccountState, PendingVerification, totpAuthenticators } from './account
 import { maskedDestinationFor, requireAccount } from './kernel/account-guards';
 import { endOtherSessions, liveSession, requireStepUp } from './kernel/sessions';
 import { checkVerificationCode } from './kernel/verification-check';
+import { destinationProven, protectionApplied, secondFactorRequired, weakensTotpProtection } from './kernel/protection-strength';
+
+const destinationName = (channel: 'SMS' | 'EMAIL') => (channel === 'SMS' ? 'phone number' : 'email address');
 
 export function decideEnableProtection(policy: SecurityPolicy, command: EnableProtection, state: AccountState): AccountEvent[] {
   requireAccount(state);
@@ -13,9 +16,18 @@ export function decideEnableProtection(policy: SecurityPolicy, command: EnablePr
   const scenes = [...new Set(command.scenes)];
   if (scenes.length === 0) throw invalidRequest('scenes', 'choose at least one scene');
   const maskedDestination = maskedDestinationFor(state, command.channel);
-  if ((command.method === 'SMS' && state.phone === null) || (command.method === 'EMAIL' && state.email === null)) {
-    throw invalidRequest('method', `the account has no ${command.method === 'SMS' ? 'phone number' : 'email address'}`);
+  const { method, channel } = command;
+  if (method !== 'TOTP') {
+    if ((method === 'SMS' ? state.phone : state.email) === null) {
+      throw invalidRequest('method', `the account has no ${destinationName(method)}`);
+    }
+    // Logon codes go only to a proven destination: this verification must prove it, unless one did before.
+    if (channel !== method && !destinationProven(state, method)) {
+      throw invalidRequest('verifyBy', `the ${destinationName(method)} is not proven yet: verify by ${method}, so the code proves it`);
+    }
   }
+  // Replacing TOTP by a delivered code, or dropping a scene, goes through changeProtection with a TOTP code.
+  if (weakensTotpProtection(state, { enabled: true, scenes, method })) throw secondFactorRequired('use changeProtection with totpCode');
   return [
     {
       type: 'IdentityVerificationStarted',
@@ -27,7 +39,7 @@ export function decideEnableProtection(policy: SecurityPolicy, command: EnablePr
         codeHash: command.codeHash,
         expiresAt: addSeconds(command.now, policy.verificationCodeSeconds),
         scenes,
-        method: command.method,
+        method,
         at: command.now,
       },
     },
@@ -41,9 +53,13 @@ export function decideEnableProtection(policy: SecurityPolicy, command: EnablePr
 export function decideRequestVerification(policy: SecurityPolicy, command: RequestVerification, state: AccountState): AccountEvent[] {
   requireAccount(state);
   requireStepUp(state, command.sessionId, command.now, policy);
-  if (command.purpose !== 'ADD_AUTHENTICATOR') throw invalidRequest('purpose', 'one of ADD_AUTHENTICATOR');
+  const purposes = ['ADD_AUTHENTICATOR', 'CHANGE_PROTECTION', 'ERASE_ACCOUNT'] as const;
+  if (!purposes.includes(command.purpose)) throw invalidRequest('purpose', `one of ${purposes.join(', ')}`);
+  const { enabled, scenes, method } = state.protection;
+  if (command.purpose === 'CHANGE_PROTECTION' && !enabled) {
+    throw new DomainError('PROTECTION_NOT_ENABLED', 'protection is not enabled: turn it on with enableProtection');
+  }
   const maskedDestination = maskedDestinationFor(state, command.channel);
-  const { scenes, method } = state.protection;
   return [
     {
       type: 'IdentityVerificationStarted',
@@ -62,7 +78,7 @@ export function decideRequestVerification(policy: SecurityPolicy, command: Reque
   ];
 }
 
-/** Checks the code of an ENABLE_PROTECTION or ADD_AUTHENTICATOR verification. */
+/** Checks the code of an ENABLE_PROTECTION, ADD_AUTHENTICATOR, CHANGE_PROTECTION or ERASE_ACCOUNT verification. */
 export function decideVerifyIdentity(policy: SecurityPolicy, command: VerifyIdentity, state: AccountState): AccountEvent[] {
   requireAccount(state);
   const { now, verificationId, codeHash } = command;
@@ -70,7 +86,7 @@ export function decideVerifyIdentity(policy: SecurityPolicy, command: VerifyIden
     now,
     verificationId,
     codeHash,
-    purposes: ['ENABLE_PROTECTION', 'ADD_AUTHENTICATOR'],
+    purposes: ['ENABLE_PROTECTION', 'ADD_AUTHENTICATOR', 'CHANGE_PROTECTION', 'ERASE_ACCOUNT'],
     operation: 'VERIFY_IDENTITY',
     rejectedWhileLocked: command.rejectedWhileLocked ?? null,
   });
@@ -80,16 +96,17 @@ export function decideVerifyIdentity(policy: SecurityPolicy, command: VerifyIden
   // SMS/EMAIL protection is active once the person is proven; TOTP once an authenticator is bound.
   const activeNow = verification.method !== 'TOTP' || totpAuthenticators(state).length > 0;
   if (!activeNow) return check.events;
-  const enabled: AccountEvent = {
-    type: 'ProtectionEnabled',
-    data: { scenes: verification.scenes, method: verification.method, verificationId, at: now },
-  };
-  return [...check.events, enabled, ...protectionChangedInSession(state, command, verification)];
+  const target = { scenes: verification.scenes, method: verification.method };
+  // Protection weakened meanwhile would be voided; TOTP put in force since then is never undone by a delivered code.
+  if (weakensTotpProtection(state, { enabled: true, ...target })) return check.events;
+  const applied = protectionApplied(state, target, verificationId, now);
+  if (applied.length === 0) return check.events;
+  return [...check.events, ...applied, ...protectionChangedInSession(state, command, verification)];
 }
 
 /**
- * Turning protection on ends every other session; the acting one stays, proven by the new factor
- * when the code that turned it on went by that factor's own channel.
+ * Turning protection on (or changing it) ends every other session; the acting one stays, proven by
+ * the new factor when the code that turned it on went by that factor's own channel.
  */
 function protectionChangedInSession(state: AccountState, command: VerifyIdentity, verification: PendingVerification): AccountEvent[] {
   const { now, sessionId } = command;

@@ -18,11 +18,14 @@ const request = (channel: 'SMS' | 'EMAIL' = 'SMS', now = at(100)) => ({
   channel,
   codeHash: 'hash-of-654321',
 });
+/** A fresh code of `enr-1` (step 1000 is spent in totpProtected): removing TOTP protection needs one. */
+const TOTP_CODE = { proof: { kind: 'TOTP' as const, authenticatorId: 'enr-1', timeStep: 1001 } };
 const disable = (codeHash = 'hash-of-654321', now = at(110), verificationId = 'dis-1') => ({
   type: 'DisableProtection' as const,
   now,
   verificationId,
   codeHash,
+  secondFactor: TOTP_CODE,
 });
 const disableRequested = (startedAt = at(100)): AccountEvent => ({
   type: 'IdentityVerificationStarted',
@@ -84,6 +87,10 @@ describe('DisableProtection', () => {
       .when(disable())
       .then([
         { type: 'IdentityVerified', data: { verificationId: 'dis-1', validUntil: at(710), at: at(110) } },
+        {
+          type: 'TotpCodeAccepted',
+          data: { authenticatorId: 'enr-1', timeStep: 1001, purpose: 'PROTECTION_CHANGE', reference: 'dis-1', at: at(110) },
+        },
         { type: 'TotpUnbound', data: { authenticatorId: 'enr-1', at: at(110) } },
         { type: 'ProtectionDisabled', data: { method: 'TOTP', scenes: ['LOGON'], verificationId: 'dis-1', at: at(110) } },
       ]));
@@ -264,6 +271,7 @@ describe('after disabling', () => {
         boundAt: at(230),
         lastUsedAt: null,
         lastAcceptedTimeStep: 990,
+        driftSteps: 0,
       },
     });
     const challenged = [

@@ -92,11 +92,13 @@ describe('an account stream written by main, read by the new code', () => {
         boundAt: t(40),
         lastUsedAt: null,
         lastAcceptedTimeStep: 1000,
+        driftSteps: 0,
       },
     });
     expect(fold(history.slice(0, 11)).authenticators['enr-1']).toMatchObject({ lastAcceptedTimeStep: 1003, lastUsedAt: t(110) });
     const end = fold(history);
     expect(end).toMatchObject({ authenticators: {}, protection: { enabled: false }, lockedUntil: null, consecutiveFailures: 0 });
+    expect(end.recoveryCodes).toBeNull();
   });
 
   it('keeps the security view main projected (its fields unchanged), now with authenticators', () => {
@@ -111,8 +113,10 @@ describe('an account stream written by main, read by the new code', () => {
       totpBound: true,
       totpBoundAt: t(40),
       lockedUntil: null,
+      erased: false,
       updatedAt: t(40),
-      authenticators: [{ id: 'enr-1', kind: 'TOTP', name: 'Authenticator', boundAt: t(40), lastUsedAt: t(110) }],
+      authenticators: [{ id: 'enr-1', kind: 'TOTP', name: 'Authenticator', boundAt: t(40), lastUsedAt: t(110), driftSteps: 0 }],
+      recoveryCodesRemaining: 0,
     });
     expect(viewFold(history)).toMatchObject({
       protectionEnabled: false,

@@ -191,10 +191,24 @@ describe('sessions: a protection change ends every other session', () => {
     ];
     const events = spec
       .given(history)
-      .when({ type: 'DisableProtection', now: at(80), verificationId: 'dis-1', codeHash: 'hash-of-123456', sessionId: 'acting' })
+      .when({
+        type: 'DisableProtection',
+        now: at(80),
+        verificationId: 'dis-1',
+        codeHash: 'hash-of-123456',
+        sessionId: 'acting',
+        // TOTP protection is removed only with a fresh TOTP code as well.
+        secondFactor: { proof: { kind: 'TOTP', authenticatorId: 'enr-1', timeStep: 1005 } },
+      })
       .events();
-    expect(events.map((e) => e.type)).toEqual(['IdentityVerified', 'TotpUnbound', 'ProtectionDisabled', 'SessionsEnded']);
-    expect(events[3]).toMatchObject({ data: { sessionIds: ['old'], reason: 'PROTECTION_CHANGED' } });
+    expect(events.map((e) => e.type)).toEqual([
+      'IdentityVerified',
+      'TotpCodeAccepted',
+      'TotpUnbound',
+      'ProtectionDisabled',
+      'SessionsEnded',
+    ]);
+    expect(events[4]).toMatchObject({ data: { sessionIds: ['old'], reason: 'PROTECTION_CHANGED' } });
     expect(Object.keys(fold([...history, ...events]).sessions)).toEqual(['acting']);
   });
 });

@@ -56,6 +56,11 @@ export function fieldReader(eventType: string, data: StoredData) {
       }),
     );
   };
+  const saltedHashes = (field: string): { salt: string; hash: string }[] =>
+    array(field).map((item) => {
+      const { salt, hash } = (item ?? {}) as { salt?: unknown; hash?: unknown };
+      return typeof salt === 'string' && typeof hash === 'string' ? { salt, hash } : fail(field, 'must hold { salt, hash } pairs');
+    });
   const missing = (field: string): boolean => !(field in data) || data[field] === undefined;
   return {
     string,
@@ -68,6 +73,8 @@ export function fieldReader(eventType: string, data: StoredData) {
     nullableOneOf,
     stringArray,
     oneOfArray,
+    /** Salted hashes (recovery codes): `[{ salt, hash }]`. */
+    saltedHashes,
     /** Stream heads by stream id (the audit digest's). */
     heads,
     /** Upcast: `fallback` when the field is absent (written before it existed). */

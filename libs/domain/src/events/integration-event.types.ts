@@ -14,6 +14,9 @@ export const INTEGRATION_EVENT_TYPES = [
   'identity.account.unlocked.v1',
   'identity.login.succeeded.v1',
   'identity.login.failed.v1',
+  'identity.mfa.recovery_code.used.v1',
+  'identity.mfa.recovery_codes.regenerated.v1',
+  'identity.account.erased.v1',
 ] as const;
 export type IntegrationEventType = (typeof INTEGRATION_EVENT_TYPES)[number];
 
@@ -38,6 +41,8 @@ export interface ProtectionChangedData {
   protectionEnabled: boolean;
   method: VerificationMethod | null;
   scenes: ProtectionScene[];
+  /** What was in force before: present when protection changed while it stayed on (`ProtectionChanged`). */
+  previous?: { method: VerificationMethod; scenes: ProtectionScene[] };
 }
 /** The account is locked (for unknown addresses, or wholly after wrong codes); `lockedUntil` null: until an unlock. */
 export interface AccountLockedData {
@@ -51,7 +56,19 @@ export interface AccountUnlockedData {
 }
 export interface LoginSucceededData {
   accountId: string;
+  /** A logon with a recovery code says `TOTP` (the factor it stood in for); identity.mfa.recovery_code.used.v1 tells it apart. */
   method: 'PASSWORD' | VerificationMethod;
+}
+/** A recovery code was spent (`purpose`: what for); `remaining`: the unused codes left in the set. */
+export interface RecoveryCodeUsedData {
+  accountId: string;
+  purpose: 'LOGIN' | 'STEP_UP' | 'RESET_PASSWORD';
+  remaining: number;
+}
+/** The person replaced their recovery codes by a new set of `count`; the old ones no longer work. */
+export interface RecoveryCodesRegeneratedData {
+  accountId: string;
+  count: number;
 }
 export type LoginFailureStep = 'PASSWORD' | 'SECOND_FACTOR';
 export type LoginFailureReason = 'WRONG_PASSWORD' | 'WRONG_CODE' | 'REPLAYED_CODE' | 'EXPIRED' | 'UNKNOWN_CHALLENGE' | 'ACCOUNT_LOCKED';
@@ -65,6 +82,13 @@ export interface LoginFailedData {
   lockedUntil: Instant | null;
 }
 
+/** The account is erased: its secrets and personal data are unreadable, it never logs on again. */
+export interface AccountErasedData {
+  accountId: string;
+  /** `SELF`: the person erased it; `ADMIN`: an admin key did. */
+  by: 'SELF' | 'ADMIN';
+}
+
 export interface IntegrationEventDataByType {
   'identity.mfa.enabled.v1': MfaEnabledData;
   'identity.mfa.disabled.v1': MfaDisabledData;
@@ -73,6 +97,9 @@ export interface IntegrationEventDataByType {
   'identity.account.unlocked.v1': AccountUnlockedData;
   'identity.login.succeeded.v1': LoginSucceededData;
   'identity.login.failed.v1': LoginFailedData;
+  'identity.mfa.recovery_code.used.v1': RecoveryCodeUsedData;
+  'identity.mfa.recovery_codes.regenerated.v1': RecoveryCodesRegeneratedData;
+  'identity.account.erased.v1': AccountErasedData;
 }
 
 /** A CloudEvents 1.0 event in its JSON form, with the store position as the extension `position`. */

@@ -64,6 +64,17 @@ const samples: IntegrationEvent[] = [
       { type: 'PasswordCheckFailed', data: { consecutiveFailures: 1, at: at(3) } },
       { type: 'AttemptRejectedWhileLocked', data: { operation: 'COMPLETE_LOGIN', lockedUntil: at(900), at: at(4) } },
       { type: 'ProtectionDisabled', data: { method: 'TOTP', scenes: ['LOGON'], verificationId: 'v-2', at: at(5) } },
+      {
+        type: 'ProtectionChanged',
+        data: {
+          scenesBefore: ['LOGON'],
+          methodBefore: 'TOTP',
+          scenes: ['SENSITIVE_OPERATION'],
+          method: 'SMS',
+          verificationId: 'v-3',
+          at: at(6),
+        },
+      },
     ] as AccountEvent[]
   ).flatMap((event, i) => toIntegrationEvents(stored(event, `f${i}`))),
 ];

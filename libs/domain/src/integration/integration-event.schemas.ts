@@ -16,16 +16,26 @@ const object = (properties: Record<string, JsonSchema>): JsonSchema => ({
   properties,
 });
 
-/** The `data` of each type. Every field is always present (null where the table says so). */
+/** The same object schema with further properties that may be absent. */
+const withOptional = (schema: JsonSchema, optional: Record<string, JsonSchema>): JsonSchema => ({
+  ...schema,
+  properties: { ...(schema.properties as Record<string, JsonSchema>), ...optional },
+});
+
+/** The `data` of each type. Every field is always present (null where the table says so), but `previous` of protection.changed. */
 export const INTEGRATION_EVENT_DATA_SCHEMAS: Record<IntegrationEventType, JsonSchema> = {
   'identity.mfa.enabled.v1': object({ accountId, method, scenes: { ...scenes, minItems: 1 } }),
   'identity.mfa.disabled.v1': object({ accountId, method }),
-  'identity.protection.changed.v1': object({
-    accountId,
-    protectionEnabled: { type: 'boolean' },
-    method: { enum: [...VERIFICATION_METHODS, null] },
-    scenes,
-  }),
+  'identity.protection.changed.v1': withOptional(
+    object({
+      accountId,
+      protectionEnabled: { type: 'boolean' },
+      method: { enum: [...VERIFICATION_METHODS, null] },
+      scenes,
+    }),
+    // Only when protection changed while it stayed on (ProtectionChanged): what was in force before.
+    { previous: object({ method, scenes: { ...scenes, minItems: 1 } }) },
+  ),
   'identity.account.locked.v1': object({
     accountId,
     lockedUntil: { type: ['string', 'null'], format: 'date-time' },
@@ -40,6 +50,13 @@ export const INTEGRATION_EVENT_DATA_SCHEMAS: Record<IntegrationEventType, JsonSc
     consecutiveFailures: { type: ['integer', 'null'], minimum: 1 },
     lockedUntil: { type: ['string', 'null'], format: 'date-time' },
   }),
+  'identity.mfa.recovery_code.used.v1': object({
+    accountId,
+    purpose: { enum: ['LOGIN', 'STEP_UP', 'RESET_PASSWORD'] },
+    remaining: { type: 'integer', minimum: 0 },
+  }),
+  'identity.mfa.recovery_codes.regenerated.v1': object({ accountId, count: { type: 'integer', minimum: 1 } }),
+  'identity.account.erased.v1': object({ accountId, by: { enum: ['SELF', 'ADMIN'] } }),
 };
 
 /** The whole CloudEvent of a type, as a webhook body or a `securityEvents` item carries it. */

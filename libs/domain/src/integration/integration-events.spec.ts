@@ -244,6 +244,21 @@ describe('toIntegrationEvents', () => {
       ...MAIN_ACCOUNT_EVENT_SHAPES,
       TotpCheckFailed: { ...MAIN_ACCOUNT_EVENT_SHAPES.TotpCheckFailed, reference: 'c' },
       RejectedAttemptsSummarized: { count: 2, firstAt: at(1), lastAt: at(2), ips: ['203.0.113.9'], lockedUntil: at(3), at: at(4) },
+      ProtectionChanged: {
+        scenesBefore: ['LOGON'],
+        methodBefore: 'TOTP',
+        scenes: ['SENSITIVE_OPERATION'],
+        method: 'SMS',
+        verificationId: 'v',
+        at: at(5),
+      },
+      AuthenticatorRenamed: { authenticatorId: 'enr-1', name: 'work phone', at: at(1) },
+      TotpResynchronized: { authenticatorId: 'enr-1', driftSteps: 5, timeStep: 1005, at: at(1) },
+      RecoveryCodesGenerated: { setId: 'set-1', codes: [{ salt: 'hmac-salt', hash: 'hmac-hash' }], reason: 'REGENERATED', at: at(1) },
+      RecoveryCodeUsed: { setId: 'set-1', index: 3, purpose: 'LOGIN', reference: 'ch-1', remaining: 9, at: at(1) },
+      RecoveryCodeCheckFailed: { purpose: 'LOGIN', reference: 'ch-1', reason: 'USED_CODE', consecutiveFailures: 1, at: at(1) },
+      PasswordChanged: { passwordHash: '$argon2id$x', reason: 'CHANGE', sessionId: 'ses-1', verificationId: null, at: at(5) },
+      AccountErased: { by: 'SELF', sessionId: 'ses-1', verificationId: 'v', at: at(6) },
     };
     const all = ACCOUNT_EVENT_TYPES.flatMap((type) =>
       toIntegrationEvents(

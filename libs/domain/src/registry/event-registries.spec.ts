@@ -49,10 +49,14 @@ describe('event registries', () => {
     expect([...ALL_EVENT_TYPES].sort()).toEqual([...all].sort());
   });
 
-  const UPCAST = ['UnknownLoginNameAttempted'];
-  it.each(Object.entries(MAIN_OTHER_EVENT_SHAPES).filter(([type]) => !UPCAST.includes(type)))(
-    'reads a stored %s as written, through its decider',
-    (type, shape) => expect(deciderOf[type]?.decode(type, storedData(shape))).toEqual({ type, data: shape }),
+  /** Fields later versions added to these types, with the value a stored event without them folds to. */
+  const UPCAST: Record<string, Record<string, unknown>> = { ApiKeyCreated: { expiresAt: null } };
+  /** Upcast in more than defaults of absent fields: tested on their own below. */
+  const UPCAST_SEPARATELY = ['UnknownLoginNameAttempted'];
+
+  it.each(Object.entries(MAIN_OTHER_EVENT_SHAPES).filter(([type]) => !UPCAST_SEPARATELY.includes(type)))(
+    'reads a stored %s as written (upcast), through its decider',
+    (type, shape) => expect(deciderOf[type]?.decode(type, storedData(shape))).toEqual({ type, data: { ...shape, ...UPCAST[type] } }),
   );
 
   it('upcasts a stored UnknownLoginNameAttempted: no address and counts before per-address counting', () =>

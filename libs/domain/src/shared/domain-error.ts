@@ -11,13 +11,18 @@ export type DomainErrorCode =
   | 'LOGIN_NAME_TAKEN'
   | 'VERIFICATION_REQUIRED'
   | 'PROTECTION_NOT_ENABLED'
+  /** Weakening or removing TOTP protection needs a fresh TOTP code; a delivered code alone is not enough. */
+  | 'SECOND_FACTOR_REQUIRED'
   | 'ENROLLMENT_ALREADY_BOUND'
   | 'AUTHENTICATOR_LIMIT_REACHED'
   /** A sensitive operation without a fresh second-factor proof on the acting session. */
   | 'STEP_UP_REQUIRED'
   /** The acting session is not live (ended or expired). */
   | 'SESSION_NOT_LIVE'
+  /** Removing the last authenticator of TOTP protection without turning protection off with it. */
+  | 'LAST_FACTOR'
   | 'API_KEY_EXISTS'
+  | 'API_KEY_NOT_FOUND'
   | 'WEBHOOK_EXISTS'
   | 'WEBHOOK_NOT_FOUND';
 

@@ -6,9 +6,9 @@ import { ACCOUNT_SECURITY_TABLE, AccountSecurityRepository } from './account-sec
 
 const KNOWN_TYPES = new Set<string>(ACCOUNT_EVENT_TYPES);
 
-/** `account_security.v2`: one row per account, the same fold as `securityStateAt` uses. */
+/** `account_security.v3`: one row per account, the same fold as `securityStateAt` uses. */
 export class AccountSecurityProjection implements Projection {
-  readonly name = 'account_security.v2';
+  readonly name = 'account_security.v3';
   private readonly accountPrefix = `${STREAM_CATEGORIES.account}-`;
   readonly streamPrefixes = [this.accountPrefix];
 

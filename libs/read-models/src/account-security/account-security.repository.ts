@@ -1,7 +1,7 @@
 import { AccountSecurityView } from '@identity/domain';
 import { columnTypes, ReadModelSql } from '../db/read-model-db.port';
 
-export const ACCOUNT_SECURITY_TABLE = 'account_security_v2';
+export const ACCOUNT_SECURITY_TABLE = 'account_security_v3';
 
 interface Row {
   account_id: string;
@@ -15,6 +15,8 @@ interface Row {
   locked_until: string | null;
   updated_at: string;
   authenticators: string;
+  recovery_codes_remaining: number;
+  erased: number;
 }
 
 const COLUMNS = [
@@ -29,9 +31,11 @@ const COLUMNS = [
   'locked_until',
   'updated_at',
   'authenticators',
+  'recovery_codes_remaining',
+  'erased',
 ];
 
-/** The rows of `account_security.v2`. */
+/** The rows of `account_security.v3` (v3: `recovery_codes_remaining`, `erased`). */
 export class AccountSecurityRepository {
   constructor(private readonly db: ReadModelSql) {}
 
@@ -40,7 +44,8 @@ export class AccountSecurityRepository {
     await db.execute(`CREATE TABLE IF NOT EXISTS ${ACCOUNT_SECURITY_TABLE} (
       account_id ${text} PRIMARY KEY, login_name TEXT NOT NULL, primary_account_id TEXT, protection_enabled INTEGER NOT NULL,
       scenes TEXT NOT NULL, method TEXT, totp_bound INTEGER NOT NULL, totp_bound_at TEXT, locked_until TEXT,
-      updated_at TEXT NOT NULL, authenticators TEXT NOT NULL DEFAULT '[]')`);
+      updated_at TEXT NOT NULL, authenticators TEXT NOT NULL DEFAULT '[]', recovery_codes_remaining INTEGER NOT NULL DEFAULT 0,
+      erased INTEGER NOT NULL DEFAULT 0)`);
   }
 
   async find(accountId: string): Promise<AccountSecurityView | null> {
@@ -71,6 +76,8 @@ export class AccountSecurityRepository {
         view.lockedUntil,
         view.updatedAt,
         JSON.stringify(view.authenticators),
+        view.recoveryCodesRemaining,
+        view.erased ? 1 : 0,
       ],
     );
   }
@@ -89,5 +96,7 @@ function fromRow(row: Row): AccountSecurityView {
     lockedUntil: row.locked_until,
     updatedAt: row.updated_at,
     authenticators: JSON.parse(row.authenticators) as AccountSecurityView['authenticators'],
+    recoveryCodesRemaining: Number(row.recovery_codes_remaining),
+    erased: Number(row.erased) === 1,
   };
 }

@@ -6,7 +6,8 @@ import { AUDIT_HISTORY_TABLE, AuditHistoryRepository } from './audit-history.rep
 
 /**
  * `audit_history.v1`: every event of the service's streams, with who, when and from where, and its
- * data redacted. Rows are keyed by event id, so a redelivered event adds nothing.
+ * data redacted. Rows are keyed by event id, so a redelivered event adds nothing. An AccountErased
+ * clears the personal data of every row of its account (erased-audit-data.ts); a rebuild does the same.
  */
 export class AuditHistoryProjection implements Projection {
   readonly name = 'audit_history.v1';
@@ -24,7 +25,8 @@ export class AuditHistoryProjection implements Projection {
     const data = event.data as Record<string, unknown>;
     const accountId = eventSubject(event.streamId, data);
     const m = event.metadata;
-    await new AuditHistoryRepository(db).insert({
+    const repository = new AuditHistoryRepository(db);
+    await repository.insert({
       eventId: event.id,
       position: positionToString(event.position),
       commitPosition: event.position.commit.toString(),
@@ -41,5 +43,7 @@ export class AuditHistoryProjection implements Projection {
       causationId: m.causationId ?? null,
       data: redactEventData(event.type, data),
     });
+    // Its own row included: from an erasure on, the account's rows show no personal data.
+    if (event.type === 'AccountErased' && accountId !== null) await repository.eraseAccount(accountId);
   }
 }

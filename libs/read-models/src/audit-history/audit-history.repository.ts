@@ -1,4 +1,5 @@
 import { columnTypes, ReadModelSql } from '../db/read-model-db.port';
+import { erasedAuditData } from './erased-audit-data';
 
 export const AUDIT_HISTORY_TABLE = 'audit_history_v1';
 
@@ -64,6 +65,24 @@ export class AuditHistoryRepository {
         JSON.stringify(row.data),
       ],
     );
+  }
+
+  /**
+   * An account was erased: its rows keep their events, times and types, and lose the personal data
+   * they showed (erasedAuditData) and the client address and user agent.
+   */
+  async eraseAccount(accountId: string): Promise<void> {
+    const rows = await this.db.query<{ event_id: string; data: string }>(
+      `SELECT event_id, data FROM ${AUDIT_HISTORY_TABLE} WHERE account_id = ?`,
+      [accountId],
+    );
+    for (const row of rows) {
+      const data = JSON.stringify(erasedAuditData(JSON.parse(row.data) as Record<string, unknown>));
+      await this.db.execute(`UPDATE ${AUDIT_HISTORY_TABLE} SET data = ?, ip = NULL, user_agent = NULL WHERE event_id = ?`, [
+        data,
+        row.event_id,
+      ]);
+    }
   }
 
   /** Rows of one account (or all), in order, for the audit trail and for comparing a rebuild. */

@@ -2,7 +2,7 @@ import { RecordedEvent } from '@identity/event-store';
 import { ReadModelSql } from '../db/read-model-db.port';
 
 /**
- * A read model fed from the event store. Its name carries a version (`account_security.v2`): a new
+ * A read model fed from the event store. Its name carries a version (`account_security.v3`): a new
  * version is a new table and a rebuild. `apply` runs inside the runner's transaction, together with
  * the checkpoint, and must be idempotent per event (the same event twice gives the same rows).
  */

@@ -14,6 +14,11 @@ export interface TotpMatchInput {
   at: Date;
   /** Steps accepted either side of the current one (default 1, so at-1..at+1). */
   window?: number;
+  /**
+   * How many steps the authenticator's clock runs ahead (negative: behind), as a resync found
+   * (RFC 6238 section 6): the window is centred on the current step plus the drift. Default 0.
+   */
+  driftSteps?: number;
 }
 
 /**
@@ -28,26 +33,30 @@ export interface TotpMatchInput {
  * nearer past one. otplib throws for a secret that is not base32 or is under 16 bytes. The caller
  * stores the step to refuse replays of the same code.
  */
-export function matchTotpStep({ secret, code, at, window = 1 }: TotpMatchInput): number | null {
+export function matchTotpStep({ secret, code, at, window = 1, driftSteps = 0 }: TotpMatchInput): number | null {
   if (!Number.isInteger(window) || window < 0 || window > MAX_WINDOW) {
     throw new RangeError(`matchTotpStep: window must be an integer from 0 to ${MAX_WINDOW}`);
   }
+  if (!Number.isSafeInteger(driftSteps)) throw new RangeError('matchTotpStep: driftSteps must be an integer');
   if (typeof code !== 'string' || !SIX_DIGITS.test(code)) return null;
   let matched: number | null = null;
-  for (const step of candidateSteps(totpStepAt(at), window)) {
-    const result = verifySync({
-      secret,
-      token: code,
-      algorithm: 'sha1',
-      digits: TOTP_DIGITS,
-      period: TOTP_PERIOD_SECONDS,
-      epoch: step * TOTP_PERIOD_SECONDS,
-      epochTolerance: 0,
-    });
-    // delta is the matched step's offset from `epoch`'s step (always 0 here, with no tolerance).
-    if (result.valid && matched === null) matched = step + result.delta;
+  for (const step of candidateSteps(totpStepAt(at) + driftSteps, window)) {
+    if (codeOfStep(secret, code, step) && matched === null) matched = step;
   }
   return matched;
+}
+
+/** Whether `code` is the code of exactly `step` (otplib with no tolerance: its delta is always 0). */
+function codeOfStep(secret: string, code: string, step: number): boolean {
+  return verifySync({
+    secret,
+    token: code,
+    algorithm: 'sha1',
+    digits: TOTP_DIGITS,
+    period: TOTP_PERIOD_SECONDS,
+    epoch: step * TOTP_PERIOD_SECONDS,
+    epochTolerance: 0,
+  }).valid;
 }
 
 /** current, current-1, current+1, current-2, ... (steps before the epoch do not exist). */
@@ -55,4 +64,43 @@ function candidateSteps(current: number, window: number): number[] {
   const steps = [current];
   for (let distance = 1; distance <= window; distance++) steps.push(current - distance, current + distance);
   return steps.filter((step) => step >= 0);
+}
+
+export interface TotpPairMatchInput {
+  secret: string;
+  /** Two codes the authenticator showed one after the other. */
+  code1: string;
+  code2: string;
+  at: Date;
+  /** Steps searched either side of the current one (at most 10). */
+  window: number;
+}
+
+/**
+ * For a resync (RFC 6238 section 6): the step whose code equals `code2` while the step before it
+ * has `code1`, searched within `window` steps of the current one, or null. Every candidate is
+ * checked (no early exit); the nearest to the current step wins. `driftSteps`: that step minus
+ * the current one.
+ */
+export function matchConsecutiveTotpSteps({
+  secret,
+  code1,
+  code2,
+  at,
+  window,
+}: TotpPairMatchInput): { timeStep: number; driftSteps: number } | null {
+  if (!Number.isInteger(window) || window < 1 || window > MAX_WINDOW) {
+    throw new RangeError(`matchConsecutiveTotpSteps: window must be an integer from 1 to ${MAX_WINDOW}`);
+  }
+  const current = totpStepAt(at);
+  const second = matchAll(secret, code2, current, window);
+  const first = new Set(matchAll(secret, code1, current, window + 1));
+  const pair = second.find((step) => first.has(step - 1));
+  return pair === undefined ? null : { timeStep: pair, driftSteps: pair - current };
+}
+
+/** Every step within `window` of `current` whose code is `code`, nearest first. */
+function matchAll(secret: string, code: string, current: number, window: number): number[] {
+  if (typeof code !== 'string' || !SIX_DIGITS.test(code)) return [];
+  return candidateSteps(current, window).filter((step) => codeOfStep(secret, code, step));
 }

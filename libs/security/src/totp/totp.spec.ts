@@ -1,5 +1,5 @@
 import { hotpCodeForStep, totpCodeAt, totpStepAt } from './totp-code.generator';
-import { matchTotpStep } from './totp-step.matcher';
+import { matchConsecutiveTotpSteps, matchTotpStep } from './totp-step.matcher';
 import { generateTotpSecret, totpKeyUri } from './totp-secret.generator';
 
 const at = (unixSeconds: number) => new Date(unixSeconds * 1000);
@@ -71,6 +71,41 @@ describe('TOTP (RFC 6238, SHA1, 6 digits, 30 s)', () => {
     it('refuses a secret under 128 bits or not in base32 instead of checking codes against it', () => {
       expect(() => matchTotpStep({ secret: 'JBSWY3DPEHPK3PXP', code: '123456', at: now })).toThrow();
       expect(() => matchTotpStep({ secret: 'not base32!', code: '123456', at: now })).toThrow();
+    });
+
+    it('centres the window on the recorded drift of the authenticator', () => {
+      expect(matchTotpStep({ secret, code: codeAtStep(step + 5), at: now })).toBeNull();
+      expect(matchTotpStep({ secret, code: codeAtStep(step + 5), at: now, driftSteps: 5 })).toBe(step + 5);
+      expect(matchTotpStep({ secret, code: codeAtStep(step + 4), at: now, driftSteps: 5 })).toBe(step + 4);
+      expect(matchTotpStep({ secret, code: codeAtStep(step), at: now, driftSteps: 5 })).toBeNull();
+      expect(matchTotpStep({ secret, code: codeAtStep(step - 3), at: now, driftSteps: -3 })).toBe(step - 3);
+    });
+  });
+
+  describe('matchConsecutiveTotpSteps (resync, RFC 6238 section 6)', () => {
+    const secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+    const now = at(1_700_000_015);
+    const step = Math.floor(1_700_000_015 / 30);
+    const codeAtStep = (s: number) => totpCodeAt(secret, at(s * 30));
+    const pair = (first: number, window = 10) =>
+      matchConsecutiveTotpSteps({ secret, code1: codeAtStep(first), code2: codeAtStep(first + 1), at: now, window });
+
+    it('finds two consecutive codes ahead or behind, and the drift of the second', () => {
+      expect(pair(step + 4)).toEqual({ timeStep: step + 5, driftSteps: 5 });
+      expect(pair(step - 8)).toEqual({ timeStep: step - 7, driftSteps: -7 });
+      expect(pair(step - 1)).toEqual({ timeStep: step, driftSteps: 0 });
+    });
+
+    it('refuses codes out of order, not consecutive, or beyond the window', () => {
+      expect(
+        matchConsecutiveTotpSteps({ secret, code1: codeAtStep(step + 5), code2: codeAtStep(step + 4), at: now, window: 10 }),
+      ).toBeNull();
+      expect(
+        matchConsecutiveTotpSteps({ secret, code1: codeAtStep(step + 2), code2: codeAtStep(step + 4), at: now, window: 10 }),
+      ).toBeNull();
+      expect(pair(step + 11)).toBeNull();
+      expect(pair(step + 4, 3)).toBeNull();
+      expect(() => pair(step, 11)).toThrow(RangeError);
     });
   });
 

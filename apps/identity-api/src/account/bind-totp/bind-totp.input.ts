@@ -14,4 +14,9 @@ export class BindTotpInput {
 @ObjectType()
 export class BindTotpPayload {
   @Field(() => AccountSecurityModel) security!: AccountSecurityModel;
+  @Field(() => [String], {
+    description:
+      'The one-time recovery codes, shown only here and only once: by the binding that turns TOTP protection on (10 codes); empty on later bindings.',
+  })
+  recoveryCodes!: string[];
 }

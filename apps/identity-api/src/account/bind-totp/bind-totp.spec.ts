@@ -15,13 +15,27 @@ describe('bindTotp, in process', () => {
   it('binds with a code from the secret, and the payload shows protection on at once', async () => {
     const person = await registered(uc);
     const { enrollmentId, secret } = await enrolled(uc, person);
-    const { security } = await bind(person, enrollmentId, codeNow(uc, secret));
+    const { security, recoveryCodes } = await bind(person, enrollmentId, codeNow(uc, secret));
     expect(security).toMatchObject({
       protectionEnabled: true,
       method: 'TOTP',
       totpBound: true,
-      authenticators: [{ id: enrollmentId, kind: 'TOTP', name: 'Authenticator', lastUsedAt: null }],
+      recoveryCodesRemaining: 10,
+      authenticators: [{ id: enrollmentId, kind: 'TOTP', name: 'Authenticator', lastUsedAt: null, driftSteps: 0 }],
     });
+    expect(recoveryCodes).toHaveLength(10);
+    const stored = JSON.stringify((await uc.store.readStream(`account-${person.accountId}`)).map((e) => e.data));
+    for (const code of recoveryCodes) expect(stored).not.toContain(code.replace('-', ''));
+  });
+
+  it('stores no recovery codes for a wrong code: the right one then shows a set', async () => {
+    const person = await registered(uc);
+    const { enrollmentId, secret } = await enrolled(uc, person);
+    await refusalOf(bind(person, enrollmentId, otherCode(codeNow(uc, secret))));
+    const events = await uc.store.readStream(`account-${person.accountId}`);
+    expect(events.map((e) => e.type)).not.toContain('RecoveryCodesGenerated');
+    const { recoveryCodes } = await bind(person, enrollmentId, codeNow(uc, secret));
+    expect(recoveryCodes).toHaveLength(10);
   });
 
   it('refuses a wrong code: INVALID_CODE', async () => {

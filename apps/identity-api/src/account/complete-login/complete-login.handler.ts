@@ -1,7 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
 import { AccountState, FactorProof, Instant } from '@identity/domain';
-import { CodeHasher, SecretBox } from '@identity/security';
+import { CodeHasher } from '@identity/security';
 import { RefusedError } from '../../graphql/refused.error';
 import { AccountCommandRunner } from '../account-command-runner';
 import { ChallengeIds } from '../login/challenge-id';
@@ -11,7 +11,7 @@ import { LoginResultFactory } from '../login/login-result';
 import { CompleteLoginCommand } from './complete-login.command';
 import { RateLimits } from '../../rate-limits/rate-limits.service';
 import { CodeDispatch } from '../code-dispatch';
-import { totpCodeProof } from '../totp-code-proof';
+import { isRecoveryCode, SecondFactorProofs } from '../second-factor/second-factor-proofs';
 
 /**
  * Step 2 of a logon: the second factor. The TOTP code is tried against every bound authenticator
@@ -25,7 +25,7 @@ export class CompleteLoginHandler implements ICommandHandler<CompleteLoginComman
     private readonly rateLimits: RateLimits,
     private readonly dispatch: CodeDispatch,
     private readonly accounts: AccountCommandRunner,
-    private readonly secrets: SecretBox,
+    private readonly secondFactor: SecondFactorProofs,
     private readonly codes: CodeHasher,
     private readonly results: LoginResultFactory,
     private readonly challengeIds: ChallengeIds,
@@ -40,7 +40,7 @@ export class CompleteLoginHandler implements ICommandHandler<CompleteLoginComman
     const { accountId, challengeId } = reference;
     await this.rateLimits.consume(['attempts-account', accountId]);
     const write = await this.accounts.run(accountId, context, (state, now) => {
-      if (!state.exists) throw new RefusedError({ code: 'INVALID_CODE' });
+      if (!state.exists || state.erased) throw new RefusedError({ code: 'INVALID_CODE' });
       const proof = this.proofOf(accountId, state, challengeId, input.code, now);
       return { type: 'CompleteLogin', now, challengeId, sessionId: randomUUID(), proof, addressKey };
     });
@@ -49,11 +49,15 @@ export class CompleteLoginHandler implements ICommandHandler<CompleteLoginComman
     return result;
   }
 
-  /** The TOTP authenticator the code matches (one whose step is unspent first), or the hash of a delivered code. */
+  /**
+   * A recovery code (on any challenge), the TOTP authenticator the code matches, or the hash of a
+   * delivered code (SecondFactorProofs does the first two, for stepUp as well).
+   */
   private proofOf(accountId: string, state: AccountState, challengeId: string, code: string, now: Instant): FactorProof | null {
     const challenge = state.challenges[challengeId];
     if (!challenge) return null;
-    if (challenge.method !== 'TOTP') return { kind: 'DELIVERED_CODE', codeHash: this.codes.hash(challengeId, code) };
-    return totpCodeProof(this.secrets, accountId, state, code, now);
+    if (challenge.method !== 'TOTP' && !isRecoveryCode(code))
+      return { kind: 'DELIVERED_CODE', codeHash: this.codes.hash(challengeId, code) };
+    return this.secondFactor.proofOf(accountId, state, code, now);
   }
 }

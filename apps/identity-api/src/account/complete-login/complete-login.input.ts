@@ -1,8 +1,12 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { IsString, Length, Matches } from 'class-validator';
+import { SECOND_FACTOR_CODE } from '../second-factor/second-factor-proofs';
 
 @InputType()
 export class CompleteLoginInput {
   @Field(() => ID) @IsString() @Length(1, 200) challengeId!: string;
-  @Field({ description: 'The 6-digit code.' }) @IsString() @Matches(/^\d{6}$/, { message: 'code must be 6 digits' }) code!: string;
+  @Field({ description: 'The 6-digit code, or a recovery code (xxxxx-xxxxx) in place of a TOTP code.' })
+  @IsString()
+  @Matches(SECOND_FACTOR_CODE, { message: 'code must be 6 digits or a recovery code' })
+  code!: string;
 }

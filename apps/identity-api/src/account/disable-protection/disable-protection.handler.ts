@@ -6,10 +6,11 @@ import { DisableProtectionCommand } from './disable-protection.command';
 import { DisableProtectionPayload } from './disable-protection.input';
 import { RateLimits } from '../../rate-limits/rate-limits.service';
 import { CodeDispatch } from '../code-dispatch';
+import { SecondFactorProofs } from '../second-factor/second-factor-proofs';
 
 /**
- * Turns protection off with the code sent by requestProtectionDisable; the bound authenticator is
- * forgotten. A wrong code is recorded (and counts towards the lock) before INVALID_CODE is answered.
+ * Turns protection off with the code sent by requestProtectionDisable; the bound authenticators are
+ * forgotten. TOTP protection also needs `totpCode`, checked against them here. A wrong code is recorded (and counts towards the lock) before INVALID_CODE is answered.
  */
 @CommandHandler(DisableProtectionCommand)
 export class DisableProtectionHandler implements ICommandHandler<DisableProtectionCommand> {
@@ -18,17 +19,19 @@ export class DisableProtectionHandler implements ICommandHandler<DisableProtecti
     private readonly dispatch: CodeDispatch,
     private readonly accounts: AccountCommandRunner,
     private readonly codes: CodeHasher,
+    private readonly secondFactor: SecondFactorProofs,
   ) {}
 
   async execute({ input, context }: DisableProtectionCommand): Promise<DisableProtectionPayload> {
     const { accountId } = context.principal;
     await this.rateLimits.consume(['verification-address', context.meta.ip], ['attempts-account', accountId]);
-    const write = await this.accounts.run(accountId, context, (_state, now) => ({
+    const write = await this.accounts.run(accountId, context, (state, now) => ({
       type: 'DisableProtection',
       now,
       sessionId: context.principal.sessionId,
       verificationId: input.verificationId,
       codeHash: this.codes.hash(input.verificationId, input.code),
+      secondFactor: input.totpCode ? { proof: this.secondFactor.proofOf(accountId, state, input.totpCode, now, 'TOTP_ONLY') } : null,
     }));
     await this.dispatch.codeAnswered(accountId);
     return { security: accountSecurityOf(write.state) };

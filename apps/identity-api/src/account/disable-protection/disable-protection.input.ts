@@ -1,5 +1,5 @@
 import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
-import { IsString, Length, Matches } from 'class-validator';
+import { IsOptional, IsString, Length, Matches } from 'class-validator';
 import { AccountSecurityModel } from '../../account-security/account-security.model';
 
 @InputType()
@@ -9,6 +9,16 @@ export class DisableProtectionInput {
   @IsString()
   @Matches(/^\d{6}$/, { message: 'code must be 6 digits' })
   code!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'A fresh code from a bound authenticator: required to turn TOTP protection off (SECOND_FACTOR_REQUIRED without it); an SMS or email code alone never removes TOTP.',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(/^\d{6}$/, { message: 'totpCode must be 6 digits' })
+  totpCode?: string | null;
 }
 
 @ObjectType()

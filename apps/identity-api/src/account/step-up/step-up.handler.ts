@@ -1,23 +1,22 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { addSeconds, AccountState, FactorProof, Instant } from '@identity/domain';
-import { SecretBox } from '@identity/security';
+import { addSeconds } from '@identity/domain';
 import { RateLimits } from '../../rate-limits/rate-limits.service';
 import { AccountCommandRunner } from '../account-command-runner';
-import { totpCodeProof } from '../totp-code-proof';
+import { SecondFactorProofs } from '../second-factor/second-factor-proofs';
 import { StepUpCommand } from './step-up.command';
 import { StepUpPayload } from './step-up.input';
 
 /**
- * A fresh second-factor proof on the acting session. The code is matched here as completeLogin
- * matches it (totpCodeProof); the domain decides whether its step is unspent. A wrong or replayed
- * code is recorded, counts towards the lock, and is answered INVALID_CODE.
+ * A fresh second-factor proof on the acting session: a TOTP code or a recovery code, matched here as
+ * completeLogin matches it (SecondFactorProofs); the domain decides whether it is unspent. A wrong or
+ * replayed code is recorded, counts towards the lock, and is answered INVALID_CODE.
  */
 @CommandHandler(StepUpCommand)
 export class StepUpHandler implements ICommandHandler<StepUpCommand> {
   constructor(
     private readonly rateLimits: RateLimits,
     private readonly accounts: AccountCommandRunner,
-    private readonly secrets: SecretBox,
+    private readonly secondFactor: SecondFactorProofs,
   ) {}
 
   async execute({ input, context }: StepUpCommand): Promise<StepUpPayload> {
@@ -27,16 +26,11 @@ export class StepUpHandler implements ICommandHandler<StepUpCommand> {
       type: 'StepUp',
       now,
       sessionId,
-      proof: this.proofOf(accountId, state, input.code, now),
+      proof: this.secondFactor.proofOf(accountId, state, input.code, now),
     }));
     const stepped = write.events.find((e) => e.type === 'StepUpSucceeded');
     if (stepped?.type !== 'StepUpSucceeded') throw new Error('stepUp recorded no proof');
     const at = stepped.data.at;
     return { steppedUpAt: new Date(at), validUntil: new Date(addSeconds(at, this.accounts.policy.stepUpMaxAgeSeconds)) };
-  }
-
-  /** One branch per kind of code: a TOTP code today (a recovery code is one more). */
-  private proofOf(accountId: string, state: AccountState, code: string, now: Instant): FactorProof | null {
-    return totpCodeProof(this.secrets, accountId, state, code, now);
   }
 }

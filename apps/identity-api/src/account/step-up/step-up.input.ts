@@ -1,11 +1,12 @@
 import { Field, InputType, ObjectType } from '@nestjs/graphql';
 import { IsString, Matches } from 'class-validator';
+import { SECOND_FACTOR_CODE } from '../second-factor/second-factor-proofs';
 
 @InputType()
 export class StepUpInput {
-  @Field({ description: 'A 6-digit code from one of your bound authenticators.' })
+  @Field({ description: 'A 6-digit code from one of your bound authenticators, or one of your recovery codes.' })
   @IsString()
-  @Matches(/^\d{6}$/, { message: 'code must be 6 digits' })
+  @Matches(SECOND_FACTOR_CODE, { message: 'code must be 6 digits or a recovery code' })
   code!: string;
 }
 

@@ -4,7 +4,7 @@ import { Test, TestingModule } from '@nestjs/testing';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import { EVENT_STORE, EventStore, InMemoryEventStore, InMemorySnapshotStore, SNAPSHOT_STORE } from '@identity/event-store';
-import { CodeHasher, deriveKey, InMemoryKeyStore, PasswordHasher, SecretBox, SessionTokens } from '@identity/security';
+import { CodeHasher, deriveKey, InMemoryKeyStore, PasswordHasher, RecoveryCodeHasher, SecretBox, SessionTokens } from '@identity/security';
 import { FixedClock } from '@identity/testing';
 import { PersonContext, RequestContext } from '../../auth/principal';
 import { APP_CONFIG, loadConfig } from '@identity/config';
@@ -81,9 +81,21 @@ export async function startUseCases(options: UseCaseOptions = {}): Promise<UseCa
       { provide: SecretBox, useValue: new SecretBox(masterKey, new InMemoryKeyStore()) },
       { provide: PasswordHasher, useValue: new PasswordHasher() },
       { provide: CodeHasher, useValue: new CodeHasher(deriveKey(masterKey, 'verification-codes')) },
+      { provide: RecoveryCodeHasher, useValue: new RecoveryCodeHasher(deriveKey(masterKey, 'recovery-codes')) },
       { provide: SessionTokens, useValue: new SessionTokens(deriveKey(masterKey, 'session-tokens')) },
     ],
-    exports: [APP_CONFIG, CLOCK, EVENT_STORE, SNAPSHOT_STORE, CODE_SENDER, SecretBox, PasswordHasher, CodeHasher, SessionTokens],
+    exports: [
+      APP_CONFIG,
+      CLOCK,
+      EVENT_STORE,
+      SNAPSHOT_STORE,
+      CODE_SENDER,
+      SecretBox,
+      PasswordHasher,
+      CodeHasher,
+      RecoveryCodeHasher,
+      SessionTokens,
+    ],
   })
   class UseCaseInfrastructure {}
 

@@ -12,12 +12,23 @@ export const MUTATION_ROLES: Readonly<Record<string, MutationRole>> = {
   verifyIdentity: 'SECRET_CHECK',
   bindTotp: 'SECRET_CHECK',
   disableProtection: 'SECRET_CHECK',
+  changeProtection: 'SECRET_CHECK',
+  confirmContactChange: 'SECRET_CHECK',
   beginTotpBinding: 'SECRET_CHECK',
   stepUp: 'SECRET_CHECK',
+  resyncTotp: 'SECRET_CHECK',
+  // Checks a TOTP code when it turns protection off with the last authenticator.
+  removeAuthenticator: 'SECRET_CHECK',
   registerAccount: 'ACCOUNT_CREATION',
   enableProtection: 'CODE_SEND',
   requestProtectionDisable: 'CODE_SEND',
   requestVerification: 'CODE_SEND',
+  changePhone: 'CODE_SEND',
+  changeEmail: 'CODE_SEND',
+  changePassword: 'SECRET_CHECK',
+  resetPassword: 'SECRET_CHECK',
+  requestPasswordReset: 'CODE_SEND',
+  eraseAccount: 'NONE',
   createWebhook: 'NONE',
   deleteWebhook: 'NONE',
   resumeWebhook: 'NONE',
@@ -27,6 +38,9 @@ export const MUTATION_ROLES: Readonly<Record<string, MutationRole>> = {
   logout: 'NONE',
   revokeSession: 'NONE',
   revokeOtherSessions: 'NONE',
+  regenerateRecoveryCodes: 'NONE',
+  renameAuthenticator: 'NONE',
+  revokeApiKey: 'NONE',
 };
 
 /** True for a mutation that checks a secret, sends a code or creates an account, and for one not classified. */

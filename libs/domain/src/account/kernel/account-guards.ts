@@ -2,8 +2,9 @@ import { DomainError, invalidRequest } from '../../shared/domain-error';
 import { VerificationChannel } from '../../shared/types';
 import { AccountState } from '../account.state';
 
+/** An erased account is no account: every command on it is ACCOUNT_NOT_FOUND. */
 export function requireAccount(state: AccountState): void {
-  if (!state.exists) throw new DomainError('ACCOUNT_NOT_FOUND', 'no such account');
+  if (!state.exists || state.erased) throw new DomainError('ACCOUNT_NOT_FOUND', 'no such account');
 }
 
 /** Where a code by `channel` goes, masked; refused when the account has no such destination. */

@@ -3,10 +3,10 @@ import { isBefore } from '../../shared/time';
 import { Instant } from '../../shared/types';
 import { AccountState, PendingEnrollment, PendingVerification } from '../account.state';
 
-/** A verified verification still in its follow-up window, or VERIFICATION_REQUIRED. */
+/** A verified verification still in its follow-up window and not used up, or VERIFICATION_REQUIRED. */
 export function verifiedVerification(state: AccountState, verificationId: string, now: Instant): PendingVerification {
   const verification = state.verifications[verificationId];
-  if (!verification || verification.verifiedAt === null || !isBefore(now, verification.expiresAt)) {
+  if (!verification || verification.verifiedAt === null || verification.consumed || !isBefore(now, verification.expiresAt)) {
     throw new DomainError('VERIFICATION_REQUIRED', 'verify your identity first');
   }
   return verification;

@@ -2,27 +2,29 @@ import { constantTimeEquals } from '../../shared/constant-time';
 import { addSeconds, isBefore } from '../../shared/time';
 import { Instant } from '../../shared/types';
 import { RejectedWhileLockedTally, SecurityPolicy } from '../account.commands';
-import { AccountEvent, VerificationFailed, VerificationPurpose } from '../account.events';
-import { AccountState, PendingVerification } from '../account.state';
-import { GuardedOperation, passLockGate, recordFailure } from './lockout';
+import { AccountEvent, VerificationFailed } from '../account.events';
+import { AccountState, PendingPurpose, PendingVerification } from '../account.state';
+import { FailureCounts, GuardedOperation, passLockGate, recordFailure } from './lockout';
 
 export interface VerificationAttempt {
   now: Instant;
   verificationId: string;
   codeHash: string;
   /** The only purposes this operation accepts: a verification started for anything else is unknown to it. */
-  purposes: readonly VerificationPurpose[];
+  purposes: readonly PendingPurpose[];
   operation: GuardedOperation;
   rejectedWhileLocked: RejectedWhileLockedTally | null;
 }
 
 /**
- * `passed`: the code proved the person, `events` end with `IdentityVerified`. Otherwise `events` are
+ * `passed`: the code proved the person, `events` end with `IdentityVerified` (its FailureCounts: the
+ * failure counts before it, for an operation that still fails on another check). Otherwise `events` are
  * the whole answer: a rejection during a lock, a `VerificationFailed` (counting towards the lock),
  * or nothing more when the same right code is sent again for an already used verification.
  */
 export type VerificationCheck =
-  { passed: true; events: AccountEvent[]; verification: PendingVerification } | { passed: false; events: AccountEvent[] };
+  | ({ passed: true; events: AccountEvent[]; verification: PendingVerification; gateEvents: AccountEvent[] } & FailureCounts)
+  | { passed: false; events: AccountEvent[] };
 
 /** Checks an identity verification code: lock gate first, then the code in constant time. */
 export function checkVerificationCode(policy: SecurityPolicy, state: AccountState, attempt: VerificationAttempt): VerificationCheck {
@@ -46,6 +48,8 @@ export function checkVerificationCode(policy: SecurityPolicy, state: AccountStat
   if (verification.verifiedAt !== null) {
     return codeMatches ? { passed: false, events: gate.events } : fail('WRONG_CODE', verification.attempts);
   }
+  // Void: protection changed after it was started; its code proves nothing any more.
+  if (verification.consumed) return fail('UNKNOWN_REFERENCE', verification.attempts);
   if (!isBefore(now, verification.expiresAt)) return fail('EXPIRED', verification.attempts);
   if (verification.attempts >= policy.verificationMaxAttempts) return fail('ATTEMPTS_EXHAUSTED', verification.attempts);
   if (!codeMatches) return fail('WRONG_CODE', verification.attempts + 1);
@@ -53,5 +57,13 @@ export function checkVerificationCode(policy: SecurityPolicy, state: AccountStat
     type: 'IdentityVerified',
     data: { verificationId, validUntil: addSeconds(now, policy.verifiedWindowSeconds), at: now },
   };
-  return { passed: true, events: [...gate.events, verified], verification };
+  return {
+    passed: true,
+    events: [...gate.events, verified],
+    verification,
+    gateEvents: gate.events,
+    failuresSoFar: gate.failuresSoFar,
+    lockLevel: gate.lockLevel,
+    secondFactorTotal: gate.secondFactorTotal,
+  };
 }

@@ -68,8 +68,8 @@ describe('two TOTP authenticators', () => {
   it('records when each was bound and last used, with its name', () => {
     const history = [...withChallenge(), ...spec.given(withChallenge()).when(complete('enr-2', 2001)).events()];
     expect(securityViewOf(fold(history)).authenticators).toEqual([
-      { id: 'enr-1', kind: 'TOTP', name: 'Authenticator', boundAt: at(40), lastUsedAt: null },
-      { id: 'enr-2', kind: 'TOTP', name: 'work phone', boundAt: at(70), lastUsedAt: at(110) },
+      { id: 'enr-1', kind: 'TOTP', name: 'Authenticator', boundAt: at(40), lastUsedAt: null, driftSteps: 0 },
+      { id: 'enr-2', kind: 'TOTP', name: 'work phone', boundAt: at(70), lastUsedAt: at(110), driftSteps: 0 },
     ]);
   });
 });
@@ -196,7 +196,13 @@ describe('adding a further authenticator', () => {
   it('is not taken for disabling protection, even with its right code', () =>
     spec
       .given([...totpProtected(), ...addAuthenticatorVerified()])
-      .when({ type: 'DisableProtection', now: at(60), verificationId: 'add-1', codeHash: 'hash-of-654321' })
+      .when({
+        type: 'DisableProtection',
+        now: at(60),
+        verificationId: 'add-1',
+        codeHash: 'hash-of-654321',
+        secondFactor: { proof: { kind: 'TOTP', authenticatorId: 'enr-1', timeStep: 1001 } },
+      })
       .thenMatch([{ type: 'VerificationFailed', data: { verificationId: 'add-1', reason: 'UNKNOWN_REFERENCE' } }]));
 
   it('refuses RequestVerification for an account without that destination', () =>
@@ -216,8 +222,10 @@ describe('the authenticator limit', () => {
     const pendingThird = [
       ...totpProtected(),
       ...addAuthenticatorVerified(),
+      ...addAuthenticatorVerified('add-2'),
       enrollmentStarted('enr-2', at(60), { verificationId: 'add-1', purpose: 'ADD_AUTHENTICATOR' }),
-      enrollmentStarted('enr-3', at(61), { verificationId: 'add-1', purpose: 'ADD_AUTHENTICATOR' }),
+      // Its own verification: binding enr-2 consumes add-1 (and voids every enrollment begun with it).
+      enrollmentStarted('enr-3', at(61), { verificationId: 'add-2', purpose: 'ADD_AUTHENTICATOR' }),
     ];
     const second = limitedSpec
       .given(pendingThird)
@@ -270,9 +278,15 @@ describe('disabling with two authenticators', () => {
     const history = [...twoTotpAuthenticators(), requested];
     const events = spec
       .given(history)
-      .when({ type: 'DisableProtection', now: at(110), verificationId: 'dis-1', codeHash: 'hash-of-111111' })
+      .when({
+        type: 'DisableProtection',
+        now: at(110),
+        verificationId: 'dis-1',
+        codeHash: 'hash-of-111111',
+        secondFactor: { proof: { kind: 'TOTP', authenticatorId: 'enr-2', timeStep: 2001 } },
+      })
       .events();
-    expect(events.map((e) => e.type)).toEqual(['IdentityVerified', 'TotpUnbound', 'TotpUnbound', 'ProtectionDisabled']);
+    expect(events.map((e) => e.type)).toEqual(['IdentityVerified', 'TotpCodeAccepted', 'TotpUnbound', 'TotpUnbound', 'ProtectionDisabled']);
     const state = fold([...history, ...events]);
     expect(state.authenticators).toEqual({});
     expect(securityViewOf(state)).toMatchObject({ totpBound: false, totpBoundAt: null, authenticators: [] });

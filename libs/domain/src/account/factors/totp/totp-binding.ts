@@ -7,6 +7,8 @@ import { requireAccount } from '../../kernel/account-guards';
 import { liveEnrollment, verifiedVerification } from '../../kernel/enrollments';
 import { passLockGate, recordFailure } from '../../kernel/lockout';
 import { endOtherSessions, liveSession, requireStepUp } from '../../kernel/sessions';
+import { protectionApplied } from '../../kernel/protection-strength';
+import { recoveryCodesGenerated } from '../recovery-codes/recovery-codes';
 
 export const AUTHENTICATOR_NAME_MAX_LENGTH = 64;
 
@@ -44,7 +46,7 @@ export function decideBeginTotpBinding(policy: SecurityPolicy, command: BeginTot
 /**
  * Confirms an enrollment with a code of its secret. The accepted time step starts the new
  * authenticator's own history. Protection is turned on only by the binding that enables it, never
- * again by a further device.
+ * again by a further device; that binding also stores the first recovery codes (when there are none).
  */
 export function decideBindTotp(policy: SecurityPolicy, command: BindTotp, state: AccountState): AccountEvent[] {
   requireAccount(state);
@@ -65,6 +67,8 @@ export function decideBindTotp(policy: SecurityPolicy, command: BindTotp, state:
   }
   const { enabled, method } = state.protection;
   const enables = enrollment.purpose === 'ENABLE_PROTECTION' && !(enabled && method === 'TOTP');
+  // The binding that turns TOTP protection on also stores the first recovery codes (shown once, by the handler).
+  const newCodes = enables && state.recoveryCodes === null ? (command.recoveryCodes ?? null) : null;
   return [
     ...gate.events,
     {
@@ -74,13 +78,11 @@ export function decideBindTotp(policy: SecurityPolicy, command: BindTotp, state:
     { type: 'TotpBound', data: { authenticatorId: enrollmentId, secret: enrollment.secret, name: enrollment.name, at: now } },
     ...(enables
       ? [
-          {
-            type: 'ProtectionEnabled' as const,
-            data: { scenes: [...enrollment.scenes], method: 'TOTP' as const, verificationId: enrollment.verificationId, at: now },
-          },
+          ...protectionApplied(state, { scenes: enrollment.scenes, method: 'TOTP' }, enrollment.verificationId, now),
           ...totpProtectionInSession(state, command),
         ]
       : []),
+    ...(newCodes ? [recoveryCodesGenerated(newCodes, 'PROTECTION_ENABLED', now)] : []),
   ];
 }
 

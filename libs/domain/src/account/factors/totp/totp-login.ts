@@ -1,23 +1,23 @@
 import { Instant } from '../../../shared/types';
-import { AccountEvent, TotpPurpose } from '../../account.events';
+import { AccountEvent, TotpCodeAccepted } from '../../account.events';
 import { AccountState } from '../../account.state';
 import { FactorProof } from '../factor-proof';
 
 export type TotpLoginCheck = { accepted: true; event: AccountEvent } | { accepted: false; reason: 'WRONG_CODE' | 'REPLAYED_CODE' };
 
 /**
- * A TOTP proof at logon (or at a step-up, `reference` then the session): it must name a bound TOTP
- * authenticator, and its time step must be later than the last one accepted for that same
- * authenticator (a code of one never spends another's step).
+ * A TOTP proof, for any purpose but binding: it must name a bound TOTP authenticator
+ * (`authenticatorId` when given: that one), and its time step must be later than the last one
+ * accepted for that same authenticator (a code of one never spends another's step). The accepted
+ * step is spent for that authenticator.
  */
-export function checkTotpLogin(
+export function checkTotpProof(
   state: AccountState,
   proof: FactorProof | null,
-  reference: string,
-  now: Instant,
-  purpose: Exclude<TotpPurpose, 'BIND'> = 'LOGIN',
+  use: { purpose: Exclude<TotpCodeAccepted['data']['purpose'], 'BIND'>; reference: string; now: Instant; authenticatorId?: string },
 ): TotpLoginCheck {
   if (proof === null || proof.kind !== 'TOTP') return { accepted: false, reason: 'WRONG_CODE' };
+  if (use.authenticatorId !== undefined && proof.authenticatorId !== use.authenticatorId) return { accepted: false, reason: 'WRONG_CODE' };
   const authenticator = state.authenticators[proof.authenticatorId];
   if (authenticator === undefined || authenticator.kind !== 'TOTP') return { accepted: false, reason: 'WRONG_CODE' };
   const last = authenticator.lastAcceptedTimeStep;
@@ -26,7 +26,24 @@ export function checkTotpLogin(
     accepted: true,
     event: {
       type: 'TotpCodeAccepted',
-      data: { authenticatorId: authenticator.authenticatorId, timeStep: proof.timeStep, purpose, reference, at: now },
+      data: {
+        authenticatorId: authenticator.authenticatorId,
+        timeStep: proof.timeStep,
+        purpose: use.purpose,
+        reference: use.reference,
+        at: use.now,
+      },
     },
   };
+}
+
+/** A TOTP proof at logon, or at a step-up (`reference` then the session); see checkTotpProof. */
+export function checkTotpLogin(
+  state: AccountState,
+  proof: FactorProof | null,
+  reference: string,
+  now: Instant,
+  purpose: 'LOGIN' | 'STEP_UP' = 'LOGIN',
+): TotpLoginCheck {
+  return checkTotpProof(state, proof, { purpose, reference, now });
 }

@@ -1,8 +1,18 @@
-import { TotpBound, TotpCodeAccepted, TotpEnrollmentStarted, TotpUnbound } from '../../account.events';
+import {
+  AuthenticatorRenamed,
+  TotpBound,
+  TotpCodeAccepted,
+  TotpEnrollmentStarted,
+  TotpResynchronized,
+  TotpUnbound,
+} from '../../account.events';
 import { AccountState } from '../../account.state';
 
 /** The TOTP factor's events folded into the account state. */
-export function evolveTotp(state: AccountState, event: TotpEnrollmentStarted | TotpCodeAccepted | TotpBound | TotpUnbound): AccountState {
+export function evolveTotp(
+  state: AccountState,
+  event: TotpEnrollmentStarted | TotpCodeAccepted | TotpBound | TotpUnbound | AuthenticatorRenamed | TotpResynchronized,
+): AccountState {
   switch (event.type) {
     case 'TotpEnrollmentStarted': {
       const d = event.data;
@@ -35,7 +45,17 @@ export function evolveTotp(state: AccountState, event: TotpEnrollmentStarted | T
     }
     case 'TotpBound': {
       const { authenticatorId, secret, name, at } = event.data;
-      const { [authenticatorId]: enrollment, ...enrollments } = state.enrollments;
+      const enrollment = state.enrollments[authenticatorId];
+      // The binding consumes its verification: the other enrollments begun with it are void too.
+      const servedBy = enrollment?.verificationId;
+      const enrollments = Object.fromEntries(
+        Object.entries(state.enrollments).filter(
+          ([id, e]) => id !== authenticatorId && (servedBy === undefined || e.verificationId !== servedBy),
+        ),
+      );
+      const verifications = { ...state.verifications };
+      const served = servedBy === undefined ? undefined : verifications[servedBy];
+      if (servedBy !== undefined && served) verifications[servedBy] = { ...served, consumed: true };
       const authenticator = {
         kind: 'TOTP' as const,
         authenticatorId,
@@ -44,11 +64,13 @@ export function evolveTotp(state: AccountState, event: TotpEnrollmentStarted | T
         boundAt: at,
         lastUsedAt: null,
         lastAcceptedTimeStep: enrollment?.acceptedTimeStep ?? null,
+        driftSteps: 0,
       };
       return {
         ...state,
         consecutiveFailures: 0,
         enrollments,
+        verifications,
         authenticators: { ...state.authenticators, [authenticatorId]: authenticator },
       };
     }
@@ -56,6 +78,25 @@ export function evolveTotp(state: AccountState, event: TotpEnrollmentStarted | T
       // Accepted time steps belong to the authenticator: one bound later starts its own history.
       const { [event.data.authenticatorId]: _unbound, ...authenticators } = state.authenticators;
       return { ...state, authenticators };
+    }
+    case 'AuthenticatorRenamed': {
+      const authenticator = state.authenticators[event.data.authenticatorId];
+      if (!authenticator) return state;
+      return {
+        ...state,
+        authenticators: { ...state.authenticators, [authenticator.authenticatorId]: { ...authenticator, name: event.data.name } },
+      };
+    }
+    case 'TotpResynchronized': {
+      // The drift moves where later codes are looked for; the steps spent stay spent.
+      const { authenticatorId, driftSteps, timeStep } = event.data;
+      const authenticator = state.authenticators[authenticatorId];
+      if (!authenticator) return state;
+      const last = Math.max(authenticator.lastAcceptedTimeStep ?? timeStep, timeStep);
+      return {
+        ...state,
+        authenticators: { ...state.authenticators, [authenticatorId]: { ...authenticator, driftSteps, lastAcceptedTimeStep: last } },
+      };
     }
   }
 }

@@ -1,0 +1,18 @@
+import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
+import { CommandBus } from '@nestjs/cqrs';
+import { RequestContext, requireRole } from '../../auth/principal';
+import { RevokeApiKeyCommand } from './revoke-api-key.command';
+import { RevokeApiKeyInput } from './revoke-api-key.input';
+
+@Resolver()
+export class RevokeApiKeyResolver {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Mutation(() => Boolean, {
+    description: 'Admin key: revokes an API key for good (true; also when it was revoked already). Unknown keyId: BAD_USER_INPUT.',
+  })
+  async revokeApiKey(@Args('input') input: RevokeApiKeyInput, @Context() context: RequestContext): Promise<boolean> {
+    const admin = requireRole(context, ['admin']);
+    return this.commands.execute(new RevokeApiKeyCommand(input, admin, context));
+  }
+}
