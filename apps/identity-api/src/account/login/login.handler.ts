@@ -50,7 +50,8 @@ export class LoginHandler implements ICommandHandler<LoginCommand> {
     const accountId = await this.findAccount(input.loginName);
     const before = accountId ? await this.accounts.load(accountId) : null;
     // A claim whose registration never finished, or an erased account (its name stays claimed), is an unknown name too.
-    if (!accountId || !before?.exists || before.erased) return this.unknownNames.refuse(input.loginName, input.password, addressKey, context);
+    if (!accountId || !before?.exists || before.erased)
+      return this.unknownNames.refuse(input.loginName, input.password, addressKey, context);
     const checked = await this.verifyOutsideQueue(before, addressKey, input.password);
     let code: string | null = null;
     const write = await this.accounts.run(

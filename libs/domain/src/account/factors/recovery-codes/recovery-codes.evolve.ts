@@ -2,10 +2,7 @@ import { RecoveryCodesGenerated, RecoveryCodeUsed } from '../../account.events';
 import { AccountState } from '../../account.state';
 
 /** The recovery codes' events folded into the account state (ProtectionDisabled voids the set, and a failed check counts as a wrong code, in evolveAccount). */
-export function evolveRecoveryCodes(
-  state: AccountState,
-  event: RecoveryCodesGenerated | RecoveryCodeUsed,
-): AccountState {
+export function evolveRecoveryCodes(state: AccountState, event: RecoveryCodesGenerated | RecoveryCodeUsed): AccountState {
   switch (event.type) {
     case 'RecoveryCodesGenerated': {
       const { setId, codes } = event.data;
