@@ -75,6 +75,8 @@ describe.each([true, false])('the protection flow with EVENT_STORE=kurrentdb (se
       'TotpCodeAccepted',
       'TotpBound',
       'ProtectionEnabled',
+      'StepUpSucceeded',
+      'RecoveryCodesGenerated',
       'MfaChallengeIssued',
       'TotpCodeAccepted',
       'LoginSucceeded',

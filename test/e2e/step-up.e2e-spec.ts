@@ -78,11 +78,14 @@ describe('step-up', () => {
     // The step-up has aged too: disabling needs another one.
     await waitUntilPast(validUntil);
     await sensitiveRefused(token);
+    // Removing TOTP protection also takes a TOTP code (a delivered code alone never does): the phone's,
+    // taken before the step-up so that waiting for a fresh step does not age the proof.
+    const totpCode = await account.authenticator.nextCode();
     await stepUp(suite.api, token, await tablet.nextCode());
     suite.receivers.sms.clear();
     const disable = await requestProtectionDisable(suite.api, token, { verifyBy: 'SMS' });
     const code = await suite.receivers.waitForCode('SMS', account.phone);
-    const { security } = await disableProtection(suite.api, token, { verificationId: disable.verificationId, code });
+    const { security } = await disableProtection(suite.api, token, { verificationId: disable.verificationId, code, totpCode });
     expect(security).toMatchObject({ protectionEnabled: false, totpBound: false });
   });
 
