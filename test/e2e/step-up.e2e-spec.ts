@@ -89,6 +89,30 @@ describe('step-up', () => {
     expect(security).toMatchObject({ protectionEnabled: false, totpBound: false });
   });
 
+  it('asks for a step-up before changing the password, a device, the recovery codes or the phone; a recovery code gives one', async () => {
+    const { account, token } = await staleTotpSession();
+    const authenticatorId = account.enrollment.enrollmentId;
+    const newPassword = `${account.password}-renewed`;
+    const sensitive = {
+      changePassword: { input: { currentPassword: account.password, newPassword } },
+      renameAuthenticator: { input: { authenticatorId, name: 'renamed phone' } },
+      regenerateRecoveryCodes: {},
+      changePhone: { input: { phone: '+15550001111' } },
+    } as const;
+    for (const [operation, variables] of Object.entries(sensitive)) {
+      expectError(await send(suite.api, operation as keyof typeof sensitive, variables, token), 'STEP_UP_REQUIRED');
+    }
+    const recoveryCode = account.recoveryCodes[0] ?? '';
+    await stepUp(suite.api, token, recoveryCode);
+    expect(await send(suite.api, 'changePassword', sensitive.changePassword, token)).toMatchObject({
+      body: { data: { changePassword: true } },
+    });
+    const regenerated = await send(suite.api, 'regenerateRecoveryCodes', {}, token);
+    expect(regenerated.body.errors).toBeUndefined();
+    // A recovery code proves a step-up once: spent, it is refused.
+    expectError(await sendSessionOperation(suite.api, 'stepUp', token, { input: { code: recoveryCode } }), 'INVALID_CODE');
+  });
+
   it('asks a password-only session for a step-up when protection covers SENSITIVE_OPERATION alone', async () => {
     const account = await protectWithTotp(suite.api, suite.receivers, 'SMS', ['SENSITIVE_OPERATION']);
     const done = await login(suite.api, { loginName: account.loginName, password: account.password });

@@ -68,9 +68,9 @@ export function accountDecider(policy: SecurityPolicy) {
         case 'ConfirmContactChange':
           return decideConfirmContactChange(policy, command, state);
         case 'RegenerateRecoveryCodes':
-          return decideRegenerateRecoveryCodes(command, state);
+          return decideRegenerateRecoveryCodes(policy, command, state);
         case 'RenameAuthenticator':
-          return decideRenameAuthenticator(command, state);
+          return decideRenameAuthenticator(policy, command, state);
         case 'RemoveAuthenticator':
           return decideRemoveAuthenticator(policy, command, state);
         case 'ResyncTotp':
@@ -82,7 +82,7 @@ export function accountDecider(policy: SecurityPolicy) {
         case 'ResetPassword':
           return decideResetPassword(policy, command, state);
         case 'EraseAccount':
-          return decideEraseAccount(command, state);
+          return decideEraseAccount(policy, command, state);
         default:
           return assertNever(command);
       }

@@ -1,4 +1,5 @@
 import { endOtherSessions } from './kernel/sessions';
+import { requireStepUp } from './kernel/sessions';
 import { DomainError, invalidRequest } from '../shared/domain-error';
 import { ChangeProtection, SecurityPolicy } from './account.commands';
 import { AccountEvent } from './account.events';
@@ -38,6 +39,7 @@ export function decideChangeProtection(policy: SecurityPolicy, command: ChangePr
   if (verification.purpose !== 'CHANGE_PROTECTION') {
     throw new DomainError('VERIFICATION_REQUIRED', 'this verification was not started for changing protection');
   }
+  requireStepUp(state, command.sessionId, now, policy);
   if (method === 'TOTP' && totpAuthenticators(state).length === 0) {
     throw new DomainError('VERIFICATION_REQUIRED', 'moving to TOTP binds an authenticator first: enableProtection with method TOTP');
   }

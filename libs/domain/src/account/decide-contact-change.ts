@@ -1,4 +1,5 @@
 import { constantTimeEquals } from '../shared/constant-time';
+import { requireStepUp } from './kernel/sessions';
 import { DomainError } from '../shared/domain-error';
 import { addSeconds } from '../shared/time';
 import { VerificationChannel } from '../shared/types';
@@ -29,6 +30,7 @@ const secondCodeRequired = (channel: VerificationChannel) =>
 export function decideRequestContactChange(policy: SecurityPolicy, command: RequestContactChange, state: AccountState): AccountEvent[] {
   requireAccount(state);
   const { now, channel } = command;
+  requireStepUp(state, command.sessionId, now, policy);
   const needsCurrent = contactChangeNeedsCurrentCode(state, channel);
   if (needsCurrent && command.currentCodeHash === null) throw secondCodeRequired(channel);
   return [
@@ -56,6 +58,7 @@ export function decideRequestContactChange(policy: SecurityPolicy, command: Requ
  */
 export function decideConfirmContactChange(policy: SecurityPolicy, command: ConfirmContactChange, state: AccountState): AccountEvent[] {
   requireAccount(state);
+  requireStepUp(state, command.sessionId, command.now, policy);
   const { now, verificationId } = command;
   const pending = state.verifications[verificationId];
   const change = pending?.purpose === 'CHANGE_CONTACT' ? pending.contactChange : null;

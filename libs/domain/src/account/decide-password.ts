@@ -1,4 +1,5 @@
 import { endOtherSessions } from './kernel/sessions';
+import { requireStepUp } from './kernel/sessions';
 import { addSeconds } from '../shared/time';
 import { ChangePassword, RequestPasswordReset, ResetPassword, SecurityPolicy } from './account.commands';
 import { AccountEvent } from './account.events';
@@ -11,6 +12,7 @@ import { checkVerificationCode } from './kernel/verification-check';
 /** A wrong current password is a PasswordCheckFailed like a logon's, and counts towards the lock. */
 export function decideChangePassword(policy: SecurityPolicy, command: ChangePassword, state: AccountState): AccountEvent[] {
   requireAccount(state);
+  requireStepUp(state, command.sessionId, command.now, policy);
   const { now } = command;
   const gate = passLockGate(state, now, 'CHANGE_PASSWORD', command.rejectedWhileLocked ?? null);
   if (gate.locked) return gate.events;

@@ -1,4 +1,5 @@
 import { DomainError, invalidRequest } from '../../../shared/domain-error';
+import { requireStepUp, StepUpPolicy } from '../../kernel/sessions';
 import { Instant } from '../../../shared/types';
 import { NewRecoveryCodes, RegenerateRecoveryCodes } from '../../account.commands';
 import { AccountEvent, RecoveryCodeCheckFailed, RecoveryCodePurpose, RecoveryCodesGenerated } from '../../account.events';
@@ -21,8 +22,9 @@ export function recoveryCodesGenerated(
 }
 
 /** A new set voids the current one (sensitive: the command carries the acting session). Needs TOTP protection on. */
-export function decideRegenerateRecoveryCodes(command: RegenerateRecoveryCodes, state: AccountState): AccountEvent[] {
+export function decideRegenerateRecoveryCodes(policy: StepUpPolicy, command: RegenerateRecoveryCodes, state: AccountState): AccountEvent[] {
   requireAccount(state);
+  requireStepUp(state, command.sessionId, command.now, policy);
   if (!totpProtectionOn(state)) {
     throw new DomainError('PROTECTION_NOT_ENABLED', 'TOTP protection is not on: recovery codes stand in for its codes');
   }

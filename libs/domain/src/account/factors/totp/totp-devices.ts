@@ -1,4 +1,5 @@
 import { endOtherSessions } from '../../kernel/sessions';
+import { requireStepUp } from '../../kernel/sessions';
 import { DomainError, invalidRequest } from '../../../shared/domain-error';
 import { RemoveAuthenticator, RenameAuthenticator, ResyncTotp, SecurityPolicy } from '../../account.commands';
 import { AccountEvent, TotpCheckFailed } from '../../account.events';
@@ -16,9 +17,10 @@ function boundAuthenticator(state: AccountState, authenticatorId: string): Authe
   return authenticator;
 }
 
-export function decideRenameAuthenticator(command: RenameAuthenticator, state: AccountState): AccountEvent[] {
+export function decideRenameAuthenticator(policy: SecurityPolicy, command: RenameAuthenticator, state: AccountState): AccountEvent[] {
   requireAccount(state);
   const { authenticatorId, now } = command;
+  requireStepUp(state, command.sessionId, now, policy);
   boundAuthenticator(state, authenticatorId);
   return [{ type: 'AuthenticatorRenamed', data: { authenticatorId, name: authenticatorName(command.name), at: now } }];
 }
@@ -31,6 +33,7 @@ export function decideRenameAuthenticator(command: RenameAuthenticator, state: A
 export function decideRemoveAuthenticator(policy: SecurityPolicy, command: RemoveAuthenticator, state: AccountState): AccountEvent[] {
   requireAccount(state);
   const { now, authenticatorId } = command;
+  requireStepUp(state, command.sessionId, now, policy);
   boundAuthenticator(state, authenticatorId);
   const unbound: AccountEvent = { type: 'TotpUnbound', data: { authenticatorId, at: now } };
   const isLastFactor = totpProtectionOn(state) && totpAuthenticators(state).length <= 1;
