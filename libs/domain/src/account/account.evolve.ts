@@ -1,12 +1,12 @@
 import { isBefore } from '../shared/time';
 import { Instant } from '../shared/types';
 import { AccountEvent } from './account.events';
-import { AccountState } from './account.state';
+import { AccountState, initialAccountState } from './account.state';
 import { changesSecurityView } from './account-security.view';
 import { evolveRecoveryCodes } from './factors/recovery-codes/recovery-codes.evolve';
 import { evolveTotp } from './factors/totp/totp.evolve';
 import { evolveLock, evolveUnlock } from './kernel/lock-evolve';
-import { guardAfterFailure, guardAfterRightPassword, guardAfterSuccess, initialPasswordGuard } from './kernel/password-guard';
+import { guardAfterFailure, guardAfterRightPassword, guardAfterSuccess } from './kernel/password-guard';
 import { evolveSessions, sessionStartedBy } from './kernel/sessions.evolve';
 
 /** Folds one event into the state. Pure and total: every event type has a branch. */
@@ -197,32 +197,9 @@ function voidPending(state: AccountState): AccountState {
 
 /** What is left of an erased account: its id and that it was erased; no secret, contact, factor or pending step. */
 function erasedState(state: AccountState): AccountState {
-  return {
-    ...state,
-    erased: true,
-    loginName: null,
-    passwordHash: null,
-    email: null,
-    maskedEmail: null,
-    phone: null,
-    maskedPhone: null,
-    phoneProvenAt: null,
-    emailProvenAt: null,
-    protection: { enabled: false, scenes: [], method: null },
-    authenticators: {},
-    recoveryCodes: null,
-    consecutiveFailures: 0,
-    secondFactorTotal: 0,
-    lockLevel: 0,
-    lockedUntil: null,
-    guard: initialPasswordGuard(),
-    lockRejectionRecorded: false,
-    verifications: {},
-    enrollments: {},
-    challenges: {},
-    // No session outlives its account.
-    sessions: {},
-  };
+  const { exists, accountId, primaryAccountId, updatedAt, securityUpdatedAt } = state;
+  // Everything else as a new account has it: no secret, contact, factor, lock, pending step or session.
+  return { ...initialAccountState(), exists, accountId, primaryAccountId, updatedAt, securityUpdatedAt, erased: true };
 }
 
 /**
