@@ -125,22 +125,10 @@ export function applyToSecurityView(view: AccountSecurityView | null, event: Acc
       return { ...view, recoveryCodesRemaining: event.data.codes.length, updatedAt: at };
     case 'RecoveryCodeUsed':
       return { ...view, recoveryCodesRemaining: event.data.remaining, updatedAt: at };
-    case 'AuthenticatorRenamed': {
-      const { authenticatorId, name } = event.data;
-      return withAuthenticators(
-        view,
-        view.authenticators.map((a) => (a.id === authenticatorId ? { ...a, name } : a)),
-        at,
-      );
-    }
-    case 'TotpResynchronized': {
-      const { authenticatorId, driftSteps } = event.data;
-      return withAuthenticators(
-        view,
-        view.authenticators.map((a) => (a.id === authenticatorId ? { ...a, driftSteps } : a)),
-        at,
-      );
-    }
+    case 'AuthenticatorRenamed':
+      return withAuthenticatorChanged(view, event.data.authenticatorId, { name: event.data.name }, at);
+    case 'TotpResynchronized':
+      return withAuthenticatorChanged(view, event.data.authenticatorId, { driftSteps: event.data.driftSteps }, at);
     case 'TotpBound': {
       const { authenticatorId: id, name } = event.data;
       const others = view.authenticators.filter((a) => a.id !== id);
@@ -212,6 +200,19 @@ function erasedView(view: AccountSecurityView): AccountSecurityView {
 
 function withAuthenticators(view: AccountSecurityView, authenticators: AuthenticatorView[], at: Instant): AccountSecurityView {
   return { ...view, authenticators, ...totpSummary(authenticators), updatedAt: at };
+}
+
+function withAuthenticatorChanged(
+  view: AccountSecurityView,
+  authenticatorId: string,
+  change: Partial<AuthenticatorView>,
+  at: Instant,
+): AccountSecurityView {
+  return withAuthenticators(
+    view,
+    view.authenticators.map((a) => (a.id === authenticatorId ? { ...a, ...change } : a)),
+    at,
+  );
 }
 
 function totpSummary(authenticators: AuthenticatorView[]): Pick<AccountSecurityView, 'totpBound' | 'totpBoundAt'> {
