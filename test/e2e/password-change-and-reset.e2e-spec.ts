@@ -30,6 +30,16 @@ describe('password change and reset', () => {
     expect(await login(suite.api, { loginName: account.loginName, password: newPassword })).toMatchObject({ status: 'SUCCEEDED' });
   });
 
+  it('ends every other session with the change; the session that changed it goes on', async () => {
+    const account = await registerAndLogin(suite.api);
+    const other = await login(suite.api, { loginName: account.loginName, password: account.password });
+    const otherToken = other.session?.token ?? '';
+    const newPassword = strong('two');
+    expect(await run(suite.api, 'changePassword', { input: { currentPassword: account.password, newPassword } }, account.token)).toBe(true);
+    expectError(await send(suite.api, 'me', {}, otherToken), 'UNAUTHENTICATED');
+    expect((await send(suite.api, 'me', {}, account.token)).body.errors).toBeUndefined();
+  });
+
   it('refuses a wrong current password as INVALID_CREDENTIALS, counted towards the lock, and a weak new one as BAD_USER_INPUT', async () => {
     const account = await registerAndLogin(suite.api);
     const change = (currentPassword: string, newPassword = strong('two')) =>
