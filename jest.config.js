@@ -28,6 +28,9 @@ const moduleNameMapper = {
 const common = { rootDir: __dirname, transform, transformIgnorePatterns, moduleNameMapper, testEnvironment: 'node' };
 const everywhere = (suffix) => ['apps', 'libs', 'test'].map((folder) => `<rootDir>/${folder}/**/*${suffix}`);
 module.exports = {
+  // Two workers on this 2-core machine: most e2e time is waiting (TOTP steps, lock periods, servers),
+  // so a second suite in parallel halves the wall time; Jest's default here would be one.
+  maxWorkers: 2,
   projects: [
     { ...common, displayName: 'unit', testMatch: everywhere('.spec.ts') },
     { ...common, displayName: 'integration', testMatch: everywhere('.int-spec.ts') },
