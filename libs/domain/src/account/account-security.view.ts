@@ -92,21 +92,7 @@ export function changesSecurityView(event: AccountEvent): boolean {
 export function applyToSecurityView(view: AccountSecurityView | null, event: AccountEvent): AccountSecurityView | null {
   if (event.type === 'AccountRegistered') {
     const d = event.data;
-    return {
-      accountId: d.accountId,
-      loginName: d.loginName,
-      primaryAccountId: d.primaryAccountId,
-      protectionEnabled: false,
-      scenes: [],
-      method: null,
-      totpBound: false,
-      totpBoundAt: null,
-      authenticators: [],
-      recoveryCodesRemaining: 0,
-      lockedUntil: null,
-      erased: false,
-      updatedAt: d.at,
-    };
+    return newAccountView(d.accountId, d.loginName, d.primaryAccountId, d.at);
   }
   if (view === null) return null;
   const at = event.data.at;
@@ -182,10 +168,12 @@ export function applyToSecurityView(view: AccountSecurityView | null, event: Acc
 }
 
 /** An erased account's view: no login name (personal data), nothing protected, bound or locked. */
-function erasedView(view: AccountSecurityView): AccountSecurityView {
+/** A registered account before anything else happened: no protection, factor or lock. */
+function newAccountView(accountId: string, loginName: string, primaryAccountId: string | null, at: Instant): AccountSecurityView {
   return {
-    ...view,
-    loginName: '',
+    accountId,
+    loginName,
+    primaryAccountId,
     protectionEnabled: false,
     scenes: [],
     method: null,
@@ -194,8 +182,14 @@ function erasedView(view: AccountSecurityView): AccountSecurityView {
     authenticators: [],
     recoveryCodesRemaining: 0,
     lockedUntil: null,
-    erased: true,
+    erased: false,
+    updatedAt: at,
   };
+}
+
+/** What is left of an erased account: its id, flagged erased; everything else as a new account's. */
+function erasedView(view: AccountSecurityView): AccountSecurityView {
+  return { ...newAccountView(view.accountId, '', view.primaryAccountId, view.updatedAt), erased: true };
 }
 
 function withAuthenticators(view: AccountSecurityView, authenticators: AuthenticatorView[], at: Instant): AccountSecurityView {
