@@ -9,7 +9,9 @@ import { dropTables, rebuildTableName, swapInRebuiltTables } from './rebuilt-tab
 
 /** Events applied per transaction while building: each transaction is short, so the live writers are never held up for long. */
 export const REBUILD_BATCH = 500;
+/** Progress is told every 10,000 events, or every 2 s when slower. */
 const PROGRESS_EVERY = 10_000;
+const PROGRESS_EVERY_MS = 2000;
 
 export interface RebuildOptions {
   batchSize?: number;
@@ -50,6 +52,8 @@ export async function rebuildProjection(
     await claimRebuild(tx, name, rebuildId);
   });
   let applied = 0;
+  let reported = 0;
+  let reportedAt = Date.now();
   let last: Position | undefined;
   let current: RecordedEvent | null = null;
   const apply = async (tx: ReadModelSql, events: readonly RecordedEvent[]) => {
@@ -68,9 +72,12 @@ export async function rebuildProjection(
           await apply(tx, batch);
           await recordRebuildProgress(tx, name, applied + batch.length, end.position);
         });
-        if (Math.floor((applied + batch.length) / PROGRESS_EVERY) > Math.floor(applied / PROGRESS_EVERY))
-          onProgress(applied + batch.length);
         applied += batch.length;
+        if (applied >= reported + PROGRESS_EVERY || Date.now() >= reportedAt + PROGRESS_EVERY_MS) {
+          onProgress(applied);
+          reported = applied;
+          reportedAt = Date.now();
+        }
         pass += batch.length;
         last = end.position;
       }
