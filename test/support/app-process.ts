@@ -20,6 +20,8 @@ export interface AppOptions {
   startTimeoutMs?: number;
   /** The script to run; the built API by default. */
   entry?: string;
+  /** Options for node before the entry (e.g. `--cpu-prof`, which NODE_OPTIONS does not take). */
+  nodeArgs?: readonly string[];
   /** Files copied into the fresh DATA_DIR before the first start (a store written by another version). */
   seedFiles?: readonly string[];
 }
@@ -95,6 +97,7 @@ export class AppProcess {
   private exited: Promise<void> = Promise.resolve();
   private readonly output: Buffer[] = [];
   private exit: { code: number | null; signal: NodeJS.Signals | null } | null = null;
+  private nodeArgs: readonly string[] = [];
 
   private constructor(
     readonly port: number,
@@ -136,6 +139,7 @@ export class AppProcess {
       ...options.env,
     };
     const app = new AppProcess(port, dataDir, env, options.startTimeoutMs ?? 30_000, entry);
+    app.nodeArgs = options.nodeArgs ?? [];
     try {
       await app.launch();
     } catch (error) {
@@ -200,7 +204,11 @@ export class AppProcess {
   }
 
   private async launch(): Promise<void> {
-    const child = spawn(process.execPath, [this.entry], { cwd: REPO_ROOT, env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...this.nodeArgs, this.entry], {
+      cwd: REPO_ROOT,
+      env: this.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     this.child = child;
     child.stdout?.on('data', (chunk: Buffer) => this.output.push(chunk));
     child.stderr?.on('data', (chunk: Buffer) => this.output.push(chunk));
