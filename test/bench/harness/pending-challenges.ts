@@ -6,6 +6,7 @@ import { chainNewEvents, NewEvent, SqliteEventStore } from '@identity/event-stor
 import {
   CodeHasher,
   deriveKey,
+  derivationRootOf,
   generateTotpSecret,
   KeyStore,
   masterKeyCheckValue,
@@ -45,8 +46,9 @@ export async function seedPendingChallenges(dir: string, count: number): Promise
   const masterKey = randomBytes(32);
   const keys = new MemoryKeyStore();
   const box = new SecretBox(masterKey, keys);
-  const codes = new CodeHasher(deriveKey(masterKey, 'verification-codes'));
-  const recovery = new RecoveryCodeHasher(deriveKey(masterKey, 'recovery-codes'));
+  const root = derivationRootOf(masterKey, keys); // the master key itself: no rotation in a fresh store
+  const codes = new CodeHasher(deriveKey(root, 'verification-codes'));
+  const recovery = new RecoveryCodeHasher(deriveKey(root, 'recovery-codes'));
   const challengeIds = new ChallengeIds(codes);
   const store = new SqliteEventStore({ filePath: join(dir, 'events.db') });
   const addressKey = addressKeyOf(codes, '127.0.0.1');
@@ -177,6 +179,8 @@ class MemoryKeyStore implements KeyStore {
   checkValue = () => undefined;
   saveCheckValue = () => undefined;
   sampleKey = () => undefined;
+  wrappedDerivationRoot = () => undefined;
+  rotationTarget = () => undefined;
   close = () => undefined;
   entries = () => this.keys.entries();
 }
