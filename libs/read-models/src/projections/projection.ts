@@ -15,6 +15,17 @@ export interface Projection {
   /** Empties the tables, for a rebuild from zero. */
   reset(db: ReadModelSql): Promise<void>;
   apply(db: ReadModelSql, event: RecordedEvent): Promise<void>;
+  /**
+   * The same as `apply` of each event in turn, in fewer statements (a row read and written once per
+   * batch, not once per event). Optional: `applyEvents` falls back to `apply`.
+   */
+  applyBatch?(db: ReadModelSql, events: readonly RecordedEvent[]): Promise<void>;
+}
+
+/** Applies events in order, through `applyBatch` where the projection has one. */
+export async function applyEvents(projection: Projection, db: ReadModelSql, events: readonly RecordedEvent[]): Promise<void> {
+  if (projection.applyBatch) await projection.applyBatch(db, events);
+  else for (const event of events) await projection.apply(db, event);
 }
 
 export const PROJECTIONS = Symbol('PROJECTIONS');
