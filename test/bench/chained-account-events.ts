@@ -31,7 +31,7 @@ export async function generateChainedAccountEvents(store: EventStore, options: G
   const last = new Map<string, HashedEvent>();
   const secrets: string[] = [];
   let events = 0;
-  // Appends to distinct streams in flight together share a transaction (group commit): much faster to seed.
+  // Appends to distinct streams (one per stream per round) in flight together share a transaction (group commit): much faster to seed.
   let inFlight: Promise<unknown>[] = [];
   for (let offset = 0; offset < options.eventsPerAccount; offset += appendSize) {
     for (const [index, accountId] of accountIds.entries()) {
@@ -58,6 +58,9 @@ export async function generateChainedAccountEvents(store: EventStore, options: G
       events += count;
       if (options.onProgress && Math.floor(events / 10_000) > Math.floor(before / 10_000)) options.onProgress(events);
     }
+    // The next round appends to the same streams again: their appends must follow these ones.
+    await Promise.all(inFlight);
+    inFlight = [];
   }
   await Promise.all(inFlight);
   return { events, streams: accountIds.length, secrets, accountIds };
