@@ -106,10 +106,12 @@ export class AuditHistoryCheck {
 /**
  * `recorded_at` is the store's own time, which the hash does not cover; the KurrentDB client gives it
  * to the second on reads but to the millisecond on subscriptions (what the projection saw), so it is
- * compared to the second.
+ * compared to the second (an ISO-8601 UTC text cut after the seconds, without parsing it).
  */
 function toSeconds(row: Row): Row {
-  const ms = Date.parse(String(row.recorded_at));
+  const text = String(row.recorded_at);
+  if (/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(text)) return { ...row, recorded_at: `${text.slice(0, 19)}.000Z` };
+  const ms = Date.parse(text);
   return Number.isNaN(ms) ? row : { ...row, recorded_at: new Date(ms - (ms % 1000)).toISOString() };
 }
 
