@@ -68,8 +68,11 @@ export class SqliteEventStore implements EventStore {
   private flushScheduled = false;
   private readonly writeFailure: WriteFailureTracker;
   private closed = false;
+  /** The database file (`:memory:` for none): `audit verify`'s hashing worker reads it on its own. */
+  readonly filePath: string;
 
   constructor(options: SqliteEventStoreOptions) {
+    this.filePath = options.filePath;
     if (options.filePath !== ':memory:') mkdirSync(dirname(options.filePath), { recursive: true });
     const opened = openEventDatabase(options.filePath, options.busyTimeoutMs ?? 5000);
     this.db = opened.db;
