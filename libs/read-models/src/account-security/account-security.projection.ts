@@ -11,13 +11,18 @@ export class AccountSecurityProjection implements Projection {
   readonly name = 'account_security.v3';
   private readonly accountPrefix = `${STREAM_CATEGORIES.account}-`;
   readonly streamPrefixes = [this.accountPrefix];
+  readonly tables: readonly string[];
 
-  async setUp(db: ReadModelSql): Promise<void> {
-    await AccountSecurityRepository.setUp(db);
+  constructor(private readonly table = ACCOUNT_SECURITY_TABLE) {
+    this.tables = [table];
   }
 
-  async reset(db: ReadModelSql): Promise<void> {
-    await db.execute(`DELETE FROM ${ACCOUNT_SECURITY_TABLE}`);
+  writingInto(rename: (table: string) => string): AccountSecurityProjection {
+    return new AccountSecurityProjection(rename(this.table));
+  }
+
+  async setUp(db: ReadModelSql): Promise<void> {
+    await AccountSecurityRepository.setUp(db, this.table);
   }
 
   async apply(db: ReadModelSql, recorded: RecordedEvent): Promise<void> {
@@ -25,11 +30,12 @@ export class AccountSecurityProjection implements Projection {
   }
 
   /** Each account of the batch read once, folded through its events in memory, and written once. */
-  async applyBatch(db: ReadModelSql, events: readonly RecordedEvent[]): Promise<void> {
-    const repository = new AccountSecurityRepository(db);
+  async applyBatch(db: ReadModelSql, events: readonly RecordedEvent[], onEvent?: (event: RecordedEvent) => void): Promise<void> {
+    const repository = new AccountSecurityRepository(db, this.table);
     const views = new Map<string, AccountSecurityView | null>();
     const changed = new Set<string>();
     for (const recorded of events) {
+      onEvent?.(recorded);
       if (!recorded.streamId.startsWith(this.accountPrefix) || !KNOWN_TYPES.has(recorded.type)) continue;
       // Decoded through the registry: validated, and old shapes upcast (a TotpBound without a name gets the default).
       const event = decodeAccountEvent(recorded.type, recorded.data);

@@ -12,13 +12,18 @@ import { AUDIT_HISTORY_TABLE, AuditHistoryRepository, AuditRow } from './audit-h
 export class AuditHistoryProjection implements Projection {
   readonly name = 'audit_history.v1';
   readonly streamPrefixes = SERVICE_STREAM_PREFIXES;
+  readonly tables: readonly string[];
 
-  async setUp(db: ReadModelSql): Promise<void> {
-    await AuditHistoryRepository.setUp(db);
+  constructor(private readonly table = AUDIT_HISTORY_TABLE) {
+    this.tables = [table];
   }
 
-  async reset(db: ReadModelSql): Promise<void> {
-    await db.execute(`DELETE FROM ${AUDIT_HISTORY_TABLE}`);
+  writingInto(rename: (table: string) => string): AuditHistoryProjection {
+    return new AuditHistoryProjection(rename(this.table));
+  }
+
+  async setUp(db: ReadModelSql): Promise<void> {
+    await AuditHistoryRepository.setUp(db, this.table);
   }
 
   async apply(db: ReadModelSql, event: RecordedEvent): Promise<void> {
@@ -26,10 +31,11 @@ export class AuditHistoryProjection implements Projection {
   }
 
   /** The batch's rows numbered on from one `seq` query; a redelivered event takes no number. */
-  async applyBatch(db: ReadModelSql, events: readonly RecordedEvent[]): Promise<void> {
-    const repository = new AuditHistoryRepository(db);
+  async applyBatch(db: ReadModelSql, events: readonly RecordedEvent[], onEvent?: (event: RecordedEvent) => void): Promise<void> {
+    const repository = new AuditHistoryRepository(db, this.table);
     let seq = await repository.nextSeq();
     for (const event of events) {
+      onEvent?.(event);
       const row = this.rowOf(event);
       if (await repository.insertAt(row, seq)) seq += 1;
       // Its own row included: from an erasure on, the account's rows show no personal data.
