@@ -1,6 +1,7 @@
 import { RowGroup } from './harness/bench-row';
 import { auditHeap } from './rows/audit-heap';
 import { commandCost } from './rows/command-cost';
+import { completeLogin } from './rows/complete-login';
 import { groupCommit } from './rows/group-commit';
 import { heavyRequest } from './rows/heavy-request';
 import { httpReads } from './rows/http-reads';
@@ -22,6 +23,7 @@ export const ROW_GROUPS: readonly RowGroup[] = [
   commandCost,
   httpReads,
   sessionCheck,
+  completeLogin,
   loginThroughput,
   oneAccountLogons,
   heavyRequest,
