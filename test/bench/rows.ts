@@ -10,6 +10,7 @@ import { integrationFeed } from './rows/integration-feed';
 import { loginThroughput } from './rows/login-throughput';
 import { oneAccountLogons } from './rows/one-account-logons';
 import { rebuildOnline } from './rows/rebuild-online';
+import { replay } from './rows/replay';
 import { sessionCheck } from './rows/session-check';
 
 /**
@@ -28,5 +29,6 @@ export const ROW_GROUPS: readonly RowGroup[] = [
   oneAccountLogons,
   heavyRequest,
   auditHeap,
+  replay,
   rebuildOnline,
 ];
