@@ -2,13 +2,14 @@ import { createServer, Server, Socket, connect } from 'node:net';
 import { findFreePort } from './app-process';
 
 /**
- * A TCP proxy in front of a server (PostgreSQL here) that a suite can cut: every open connection is
+ * A TCP proxy in front of a server (PostgreSQL, SMTP) that a suite can stall or cut: every open connection is
  * destroyed at once and new ones are refused, as a server killed with `pg_ctl stop -m immediate` does
  * to its clients, then restored on the same port. The real server is shared by other suites and stays up.
  */
 export class TcpProxy {
   private server: Server | null = null;
   private readonly sockets = new Set<Socket>();
+  private stalled = false;
 
   private constructor(
     readonly port: number,
@@ -41,11 +42,22 @@ export class TcpProxy {
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
+  /** While stalled, new connections are accepted and then never answered (a server that hangs). */
+  stall(stalled: boolean): void {
+    this.stalled = stalled;
+  }
+
   close(): Promise<void> {
     return this.cut();
   }
 
   private pipe(client: Socket): void {
+    if (this.stalled) {
+      this.sockets.add(client);
+      client.on('error', () => undefined);
+      client.on('close', () => this.sockets.delete(client));
+      return;
+    }
     const upstream = connect(this.target.port, this.target.host);
     for (const socket of [client, upstream]) {
       this.sockets.add(socket);
