@@ -61,6 +61,10 @@ import { RevokeSessionHandler } from './revoke-session/revoke-session.handler';
 import { RevokeSessionResolver } from './revoke-session/revoke-session.resolver';
 import { StepUpHandler } from './step-up/step-up.handler';
 import { StepUpResolver } from './step-up/step-up.resolver';
+import { LoginNameClaims } from './login-name-claims';
+import { RamUserManager } from './ram-user-manager';
+import { CreateRamUserHandler } from './create-ram-user/create-ram-user.handler';
+import { CreateRamUserResolver } from './create-ram-user/create-ram-user.resolver';
 
 export const ACCOUNT_RESOLVERS = [
   RegisterAccountResolver,
@@ -89,6 +93,7 @@ export const ACCOUNT_RESOLVERS = [
   RequestPasswordResetResolver,
   ResetPasswordResolver,
   EraseAccountResolver,
+  CreateRamUserResolver,
 ];
 
 /** The write side: one folder per use case, each a resolver, a command and its handler. */
@@ -131,6 +136,9 @@ export const ACCOUNT_RESOLVERS = [
     RequestPasswordResetHandler,
     ResetPasswordHandler,
     EraseAccountHandler,
+    LoginNameClaims,
+    RamUserManager,
+    CreateRamUserHandler,
     ...ACCOUNT_RESOLVERS,
   ],
 })

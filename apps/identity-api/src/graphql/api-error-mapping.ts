@@ -41,6 +41,10 @@ function fromDomainError(error: DomainError): GraphQLError {
       return apiError('STEP_UP_REQUIRED', error.message);
     case 'API_KEY_EXISTS':
       return apiError('CONFLICT', error.message);
+    case 'ACCOUNT_DISABLED':
+      return apiError('INVALID_CREDENTIALS', 'wrong login name or password');
+    case 'NOT_PERMITTED':
+      return apiError('FORBIDDEN', error.message);
     case 'LOGIN_NAME_TAKEN':
       return apiError('LOGIN_NAME_TAKEN', error.message, { field: 'loginName' });
     case 'ENROLLMENT_ALREADY_BOUND':

@@ -81,6 +81,9 @@ export function changesSecurityView(event: AccountEvent): boolean {
     case 'ContactChangeRequested':
     case 'ContactChanged':
     case 'RecoveryCodeCheckFailed':
+    case 'RamUserSettingsChanged':
+    case 'AccountDisabled':
+    case 'AccountEnabled':
       return false;
     default: {
       const unknown: never = event;
@@ -158,6 +161,9 @@ export function applyToSecurityView(view: AccountSecurityView | null, event: Acc
     case 'ContactChangeRequested':
     case 'ContactChanged':
     case 'RecoveryCodeCheckFailed':
+    case 'RamUserSettingsChanged':
+    case 'AccountDisabled':
+    case 'AccountEnabled':
       return view;
     default: {
       const unknown: never = event;

@@ -1,3 +1,4 @@
+import { RamUserCommand } from './ram-user/ram-user.commands';
 import { Encrypted, Instant, ProtectionScene, VerificationChannel, VerificationMethod } from '../shared/types';
 import { RecoveryCodeHash } from './account.events';
 import { FactorProof } from './factors/factor-proof';
@@ -385,4 +386,5 @@ export type AccountCommand =
   | ChangePassword
   | RequestPasswordReset
   | ResetPassword
-  | EraseAccount;
+  | EraseAccount
+  | RamUserCommand;

@@ -8,6 +8,7 @@ import { evolveTotp } from './factors/totp/totp.evolve';
 import { evolveLock, evolveUnlock } from './kernel/lock-evolve';
 import { guardAfterFailure, guardAfterRightPassword, guardAfterSuccess } from './kernel/password-guard';
 import { evolveSessions, sessionStartedBy } from './kernel/sessions.evolve';
+import { evolveRamUser } from './ram-user/ram-user.evolve';
 
 /** Folds one event into the state. Pure and total: every event type has a branch. */
 export function evolveAccount(state: AccountState, event: AccountEvent): AccountState {
@@ -176,6 +177,10 @@ function applyEvent(state: AccountState, event: AccountEvent): AccountState {
     }
     case 'AccountErased':
       return erasedState(state);
+    case 'RamUserSettingsChanged':
+    case 'AccountDisabled':
+    case 'AccountEnabled':
+      return evolveRamUser(state, event);
     default:
       return assertNever(event);
   }

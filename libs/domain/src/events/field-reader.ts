@@ -16,6 +16,10 @@ export function fieldReader(eventType: string, data: StoredData) {
     return typeof value === 'string' ? value : fail(field, 'must be a string');
   };
   const nullableString = (field: string): string | null => (data[field] === null ? null : string(field));
+  const boolean = (field: string): boolean => {
+    const value = data[field];
+    return typeof value === 'boolean' ? value : fail(field, 'must be true or false');
+  };
   const number = (field: string): number => {
     const value = data[field];
     return typeof value === 'number' && Number.isFinite(value) ? value : fail(field, 'must be a finite number');
@@ -65,6 +69,7 @@ export function fieldReader(eventType: string, data: StoredData) {
   return {
     string,
     nullableString,
+    boolean,
     number,
     integer,
     instant,

@@ -40,7 +40,7 @@ export class CompleteLoginHandler implements ICommandHandler<CompleteLoginComman
     const { accountId, challengeId } = reference;
     await this.rateLimits.consume(['attempts-account', accountId]);
     const write = await this.accounts.run(accountId, context, (state, now) => {
-      if (!state.exists || state.erased) throw new RefusedError({ code: 'INVALID_CODE' });
+      if (!state.exists || state.erased || state.disabled) throw new RefusedError({ code: 'INVALID_CODE' });
       const proof = this.proofOf(accountId, state, challengeId, input.code, now);
       return { type: 'CompleteLogin', now, challengeId, sessionId: randomUUID(), proof, addressKey };
     });
