@@ -47,7 +47,7 @@ export async function runRamUserOperation<T>(
   api: Api,
   operation: RamUserOperation,
   variables: Record<string, unknown>,
-  token: string,
+  token: string | { apiKey: string },
 ): Promise<T> {
   const response = await sendRamUserOperation(api, operation, variables, token);
   const payload = response.body.data?.[operation];
