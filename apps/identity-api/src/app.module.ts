@@ -15,6 +15,7 @@ import { LoggingModule } from './logging/logging.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { RateLimitsModule } from './rate-limits/rate-limits.module';
 import { SessionsModule } from './sessions/sessions.module';
+import { RamUsersModule } from './ram-users/ram-users.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({})
@@ -38,6 +39,7 @@ export class AppModule {
         AccountSecurityModule,
         AccountModule,
         SessionsModule,
+        RamUsersModule,
         AuditHistoryModule,
         AuditDigestModule,
         IntegrationModule,

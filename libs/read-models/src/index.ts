@@ -19,3 +19,5 @@ export * from './sessions/sessions.repository';
 export * from './sessions/sessions.projection';
 export * from './api-keys/api-keys';
 export * from './audit-history/erased-audit-data';
+export * from './ram-users/ram-users.repository';
+export * from './ram-users/ram-users.projection';

@@ -65,6 +65,17 @@ import { LoginNameClaims } from './login-name-claims';
 import { RamUserManager } from './ram-user-manager';
 import { CreateRamUserHandler } from './create-ram-user/create-ram-user.handler';
 import { CreateRamUserResolver } from './create-ram-user/create-ram-user.resolver';
+import { RamUserErasure } from './ram-user-erasure';
+import { UpdateRamUserHandler } from './update-ram-user/update-ram-user.handler';
+import { UpdateRamUserResolver } from './update-ram-user/update-ram-user.resolver';
+import { DisableRamUserHandler } from './disable-ram-user/disable-ram-user.handler';
+import { DisableRamUserResolver } from './disable-ram-user/disable-ram-user.resolver';
+import { EnableRamUserHandler } from './enable-ram-user/enable-ram-user.handler';
+import { EnableRamUserResolver } from './enable-ram-user/enable-ram-user.resolver';
+import { DeleteRamUserHandler } from './delete-ram-user/delete-ram-user.handler';
+import { DeleteRamUserResolver } from './delete-ram-user/delete-ram-user.resolver';
+import { SetRamUserPasswordHandler } from './set-ram-user-password/set-ram-user-password.handler';
+import { SetRamUserPasswordResolver } from './set-ram-user-password/set-ram-user-password.resolver';
 
 export const ACCOUNT_RESOLVERS = [
   RegisterAccountResolver,
@@ -94,6 +105,11 @@ export const ACCOUNT_RESOLVERS = [
   ResetPasswordResolver,
   EraseAccountResolver,
   CreateRamUserResolver,
+  UpdateRamUserResolver,
+  DisableRamUserResolver,
+  EnableRamUserResolver,
+  DeleteRamUserResolver,
+  SetRamUserPasswordResolver,
 ];
 
 /** The write side: one folder per use case, each a resolver, a command and its handler. */
@@ -139,6 +155,12 @@ export const ACCOUNT_RESOLVERS = [
     LoginNameClaims,
     RamUserManager,
     CreateRamUserHandler,
+    RamUserErasure,
+    UpdateRamUserHandler,
+    DisableRamUserHandler,
+    EnableRamUserHandler,
+    DeleteRamUserHandler,
+    SetRamUserPasswordHandler,
     ...ACCOUNT_RESOLVERS,
   ],
 })

@@ -9,7 +9,8 @@ import {
   requireRamUserManager,
 } from '@identity/domain';
 import { EVENT_STORE, EventStore, handleCommand } from '@identity/event-store';
-import { actorOf, PersonContext } from '../auth/principal';
+import { actorOf, PersonContext, RequestContext } from '../auth/principal';
+import { RamUserModel, RamUserPayload } from '../ram-users/ram-user.model';
 import { CLOCK, Clock } from '../infrastructure/clock';
 import { AccountCommandRunner, AccountWrite } from './account-command-runner';
 import { normalizeLoginName } from './login-name-key';
@@ -41,7 +42,7 @@ export class RamUserManager {
   }
 
   /** One command on the primary's membership stream; its state after. */
-  async membership(primaryAccountId: string, context: PersonContext, command: (now: string) => RamUsersCommand): Promise<RamUsersState> {
+  async membership(primaryAccountId: string, context: RequestContext, command: (now: string) => RamUsersCommand): Promise<RamUsersState> {
     const result = await this.accounts.serialized(ramUsersStream(primaryAccountId), () =>
       handleCommand(this.store, ramUsersStream(primaryAccountId), ramUsersDecider, () => command(this.clock.now().toISOString()), {
         correlationId: context.meta.correlationId,
@@ -54,10 +55,27 @@ export class RamUserManager {
     return result.state;
   }
 
+  /** The membership as it is now (a read, no command). */
+  async members(primaryAccountId: string): Promise<RamUsersState> {
+    const events = await this.store.readStream(ramUsersStream(primaryAccountId));
+    return events.map((e) => ramUsersDecider.decode(e.type, e.data)).reduce(ramUsersDecider.evolve, ramUsersDecider.initialState());
+  }
+
+  /** The acting primary checked, then one command on its RAM user `accountId`: the user as it left it. */
+  async change(
+    context: PersonContext,
+    accountId: string,
+    build: (now: string, primaryAccountId: string) => RamUserCommand,
+  ): Promise<RamUserPayload> {
+    await this.primaryOf(context);
+    const write = await this.run(accountId, context, (_state, now) => build(now, context.principal.accountId));
+    return { ramUser: RamUserModel.fromState(write.state) };
+  }
+
   /** One command on a RAM user's account stream. */
   run(
     accountId: string,
-    context: PersonContext,
+    context: RequestContext,
     build: (state: AccountState, now: string) => RamUserCommand | Promise<RamUserCommand>,
   ): Promise<AccountWrite> {
     return this.accounts.run(accountId, context, build);

@@ -6,6 +6,7 @@ import { AuditTrailResolver } from '../audit-history/audit-trail.resolver';
 import { INTEGRATION_RESOLVERS } from '../integration/integration.module';
 import { WEBHOOK_RESOLVERS } from '../webhooks/webhooks.module';
 import { SessionsResolver } from '../sessions/sessions.resolver';
+import { RamUsersResolver } from '../ram-users/ram-users.resolver';
 
 /** Every resolver of the API: the app serves them, and the schema printer prints them. */
 export const ALL_RESOLVERS = [
@@ -14,6 +15,7 @@ export const ALL_RESOLVERS = [
   AuditTrailResolver,
   SecurityStateAtResolver,
   SessionsResolver,
+  RamUsersResolver,
   ...INTEGRATION_RESOLVERS,
   ...WEBHOOK_RESOLVERS,
   ...API_KEY_RESOLVERS,

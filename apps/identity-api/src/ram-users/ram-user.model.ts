@@ -1,5 +1,6 @@
 import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { AccountState, securityViewOf } from '@identity/domain';
+import { AccountSecurityView, AccountState, securityViewOf } from '@identity/domain';
+import { RamUserRow } from '@identity/read-models';
 import { AccountSecurityModel } from '../account-security/account-security.model';
 
 export enum RamUserStatusEnum {
@@ -26,7 +27,7 @@ export class RamUserModel {
   lastLoginAt!: Date | null;
 
   /** From the state a command left (a mutation's payload reads its own write). */
-  static fromState(state: AccountState, lastLoginAt: string | null): RamUserModel {
+  static fromState(state: AccountState): RamUserModel {
     return Object.assign(new RamUserModel(), {
       accountId: state.accountId ?? '',
       loginName: state.loginName ?? '',
@@ -35,7 +36,26 @@ export class RamUserModel {
       mfaRequired: state.mfaRequired,
       passwordResetRequired: state.passwordResetRequired,
       security: AccountSecurityModel.fromView(securityViewOf(state)),
-      lastLoginAt: lastLoginAt ? new Date(lastLoginAt) : null,
+      lastLoginAt: state.lastLoginAt ? new Date(state.lastLoginAt) : null,
     });
   }
+
+  /** From a row of `ram_users.v1` and the user's security view. */
+  static fromRow(row: RamUserRow, security: AccountSecurityView): RamUserModel {
+    return Object.assign(new RamUserModel(), {
+      accountId: row.accountId,
+      loginName: row.loginName,
+      displayName: row.displayName,
+      status: row.disabled ? RamUserStatusEnum.DISABLED : RamUserStatusEnum.ACTIVE,
+      mfaRequired: row.mfaRequired,
+      passwordResetRequired: row.passwordResetRequired,
+      security: AccountSecurityModel.fromView(security),
+      lastLoginAt: row.lastLoginAt ? new Date(row.lastLoginAt) : null,
+    });
+  }
+}
+
+@ObjectType('RamUserPayload')
+export class RamUserPayload {
+  @Field(() => RamUserModel, { description: 'The user as the change left it.' }) ramUser!: RamUserModel;
 }

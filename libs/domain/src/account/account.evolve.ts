@@ -45,7 +45,8 @@ function applyEvent(state: AccountState, event: AccountEvent): AccountState {
       if (challengeId && challenges[challengeId]) challenges[challengeId] = { ...challenges[challengeId], completed: true };
       const guard = addressKey === null ? state.guard : guardAfterSuccess(state.guard, addressKey);
       const sessions = { ...state.sessions, ...sessionStartedBy(event) };
-      return { ...state, consecutiveFailures: 0, secondFactorTotal: 0, lockLevel: 0, challenges, guard, sessions };
+      const lastLoginAt = event.data.at;
+      return { ...state, consecutiveFailures: 0, secondFactorTotal: 0, lockLevel: 0, challenges, guard, sessions, lastLoginAt };
     }
     case 'SessionsEnded':
     case 'StepUpSucceeded':

@@ -109,6 +109,8 @@ export interface AccountState {
   passwordResetRequired: boolean;
   /** AccountDisabled until AccountEnabled: no logon (its sessions ended with the event). */
   disabled: boolean;
+  /** The time of the last LoginSucceeded (null before the first). */
+  lastLoginAt: Instant | null;
   email: Encrypted | null;
   maskedEmail: string | null;
   phone: Encrypted | null;
@@ -169,6 +171,7 @@ export function initialAccountState(): AccountState {
     mfaRequired: false,
     passwordResetRequired: false,
     disabled: false,
+    lastLoginAt: null,
     email: null,
     maskedEmail: null,
     phone: null,

@@ -4,6 +4,8 @@ import { maskEmail, maskPhone, PasswordHasher, SecretBox } from '@identity/secur
 import { isDomainError } from '../account-command-runner';
 import { LoginNameClaims, taken } from '../login-name-claims';
 import { RamUserManager, ramUserLoginName } from '../ram-user-manager';
+import { RamUserErasure } from '../ram-user-erasure';
+import { DomainError } from '@identity/domain';
 import { RamUserModel } from '../../ram-users/ram-user.model';
 import { CreateRamUserCommand } from './create-ram-user.command';
 import { CreateRamUserPayload } from './create-ram-user.input';
@@ -22,6 +24,7 @@ export class CreateRamUserHandler implements ICommandHandler<CreateRamUserComman
     private readonly claims: LoginNameClaims,
     private readonly passwords: PasswordHasher,
     private readonly secrets: SecretBox,
+    private readonly erasure: RamUserErasure,
   ) {}
 
   async execute({ input, context }: CreateRamUserCommand): Promise<CreateRamUserPayload> {
@@ -47,7 +50,12 @@ export class CreateRamUserHandler implements ICommandHandler<CreateRamUserComman
         mfaRequired: input.mfaRequired,
         passwordResetRequired: input.passwordResetRequired,
       }));
-      return { ramUser: RamUserModel.fromState(write.state, null) };
+      // The primary's erasure closed its membership while this ran: the new user goes with it.
+      if ((await this.manager.members(primaryAccountId)).closed) {
+        await this.erasure.erase(primaryAccountId, accountId, context, 'PRIMARY_ERASED');
+        throw new DomainError('ACCOUNT_NOT_FOUND', 'the primary account is erased');
+      }
+      return { ramUser: RamUserModel.fromState(write.state) };
     } catch (error) {
       // Another creation completed the same unfinished claim first.
       if (isDomainError(error, 'ACCOUNT_EXISTS')) throw taken();

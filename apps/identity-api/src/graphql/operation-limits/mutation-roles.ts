@@ -21,6 +21,12 @@ export const MUTATION_ROLES: Readonly<Record<string, MutationRole>> = {
   removeAuthenticator: 'SECRET_CHECK',
   registerAccount: 'ACCOUNT_CREATION',
   createRamUser: 'ACCOUNT_CREATION',
+  updateRamUser: 'NONE',
+  disableRamUser: 'NONE',
+  enableRamUser: 'NONE',
+  deleteRamUser: 'NONE',
+  // Runs argon2 on the new password, as a registration does.
+  setRamUserPassword: 'ACCOUNT_CREATION',
   enableProtection: 'CODE_SEND',
   requestProtectionDisable: 'CODE_SEND',
   requestVerification: 'CODE_SEND',
