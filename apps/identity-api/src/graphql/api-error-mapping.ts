@@ -43,6 +43,8 @@ function fromDomainError(error: DomainError): GraphQLError {
       return apiError('CONFLICT', error.message);
     case 'LOGIN_NAME_TAKEN':
       return apiError('LOGIN_NAME_TAKEN', error.message, { field: 'loginName' });
+    case 'FORBIDDEN':
+      return apiError('FORBIDDEN', error.message);
     case 'ENROLLMENT_ALREADY_BOUND':
       return apiError('TOTP_ALREADY_BOUND', error.message);
     case 'INVALID_REQUEST':

@@ -24,6 +24,11 @@ export function fieldReader(eventType: string, data: StoredData) {
     const value = number(field);
     return Number.isInteger(value) ? value : fail(field, 'must be an integer');
   };
+  const boolean = (field: string): boolean => {
+    const value = data[field];
+    return typeof value === 'boolean' ? value : fail(field, 'must be a boolean');
+  };
+  const nullableInteger = (field: string): number | null => (data[field] === null ? null : integer(field));
   const instant = (field: string): string => {
     const value = string(field);
     return Number.isNaN(Date.parse(value)) ? fail(field, 'must be an ISO-8601 instant') : value;
@@ -67,6 +72,8 @@ export function fieldReader(eventType: string, data: StoredData) {
     nullableString,
     number,
     integer,
+    nullableInteger,
+    boolean,
     instant,
     nullableInstant,
     oneOf,
@@ -88,6 +95,7 @@ export function fieldReader(eventType: string, data: StoredData) {
       missing(field) ? fallback : nullableString(field),
     optionalNullableInstant: (field: string): string | null => (missing(field) ? null : nullableInstant(field)),
     optionalNullableInteger: (field: string): number | null => (missing(field) || data[field] === null ? null : integer(field)),
+    optionalBoolean: (field: string, fallback: boolean): boolean => (missing(field) ? fallback : boolean(field)),
   };
 }
 

@@ -21,6 +21,8 @@ export type DomainErrorCode =
   | 'SESSION_NOT_LIVE'
   /** Removing the last authenticator of TOTP protection without turning protection off with it. */
   | 'LAST_FACTOR'
+  /** The acting account may not do this (a RAM user setting preferences, a primary resetting another's RAM user). */
+  | 'FORBIDDEN'
   | 'API_KEY_EXISTS'
   | 'API_KEY_NOT_FOUND'
   | 'WEBHOOK_EXISTS'
