@@ -1,4 +1,5 @@
 import { Encrypted, Instant, ProtectionScene, VerificationChannel, VerificationMethod } from '../shared/types';
+import { LogonAidEvent } from './logon-aid.events';
 
 /**
  * The account stream's events. Type names are permanent facts in the past tense; never rename one.
@@ -419,7 +420,8 @@ export type AccountEvent =
   | PasswordChanged
   | AccountErased
   | SessionsEnded
-  | StepUpSucceeded;
+  | StepUpSucceeded
+  | LogonAidEvent;
 
 export type AccountEventType = AccountEvent['type'];
 

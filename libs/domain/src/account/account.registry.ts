@@ -2,6 +2,7 @@ import { AccountEvent } from './account.events';
 import { accountIntegration as map } from './account-integration';
 import { ACCOUNT_DECODERS as d } from './account.decoders';
 import { EventRegistry, registryDecoder, typesOf } from '../events/event-spec';
+import { LOGON_AID_EVENT_SPECS } from './logon-aid.events';
 
 /**
  * Every account event type: its decoder (account.decoders.ts), the fields auditors see (secrets,
@@ -187,6 +188,7 @@ export const ACCOUNT_EVENT_REGISTRY = {
     integration: map.accountErased,
     auditFields: ['by', 'sessionId', 'verificationId', 'at'],
   },
+  ...LOGON_AID_EVENT_SPECS,
 } as const satisfies EventRegistry<AccountEvent>;
 
 /** Every account event type, for the catalogue and for checking that a stored type is known. */
