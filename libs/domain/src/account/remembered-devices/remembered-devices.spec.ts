@@ -3,14 +3,14 @@ import { addSeconds } from '../../shared/time';
 import { DEFAULT_SECURITY_POLICY } from '../account.commands';
 import { accountDecider } from '../account.decider';
 import { AccountEvent } from '../account.events';
-import { DEFAULT_SECURITY_PREFERENCE } from '../security-preference/security-preference.events';
+import { DEFAULT_SECURITY_PREFERENCE, SecurityPreference } from '../security-preference/security-preference.events';
 import { MAX_REMEMBERED_DEVICES } from './remembered-devices';
 
 const decider = accountDecider(DEFAULT_SECURITY_POLICY);
 const spec = deciderSpec(decider);
 const fold = (events: AccountEvent[]) => events.reduce(decider.evolve, decider.initialState());
 const DAY = 24 * 3600;
-const sevenDays = { ...DEFAULT_SECURITY_PREFERENCE, rememberDeviceDays: 7 };
+const sevenDays: SecurityPreference = { ...DEFAULT_SECURITY_PREFERENCE, rememberDeviceDays: 7 };
 const completeLogin = (timeStep: number | null, preference = sevenDays, now = at(110)) => ({
   type: 'CompleteLogin' as const,
   now,
