@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
@@ -20,6 +20,8 @@ export interface AppOptions {
   startTimeoutMs?: number;
   /** The script to run; the built API by default. */
   entry?: string;
+  /** Runs the app as this user (the tests run as root, whom file modes do not stop); DATA_DIR is given to it. */
+  runAs?: { uid: number; gid: number };
   /** Files copied into the fresh DATA_DIR before the first start (a store written by another version). */
   seedFiles?: readonly string[];
 }
@@ -89,6 +91,16 @@ export async function findFreePort(): Promise<number> {
  * The built service (`npm run build` first) as a child process on its own port and a fresh DATA_DIR,
  * as an operator would run it. stdout and stderr are kept together as the server log.
  */
+/** Gives `dir` and everything in it to `owner` (files the CLI wrote as root, for an app run as another user). */
+export function chownRecursively(dir: string, owner: { uid: number; gid: number }): void {
+  chownSync(dir, owner.uid, owner.gid);
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) chownRecursively(path, owner);
+    else chownSync(path, owner.uid, owner.gid);
+  }
+}
+
 export class AppProcess {
   readonly baseUrl: string;
   readonly graphqlUrl: string;
@@ -104,6 +116,7 @@ export class AppProcess {
     readonly env: Record<string, string>,
     private readonly startTimeoutMs: number,
     private readonly entry: string,
+    private readonly runAs?: { uid: number; gid: number },
   ) {
     this.baseUrl = `http://127.0.0.1:${port}`;
     this.graphqlUrl = `${this.baseUrl}/graphql`;
@@ -136,7 +149,8 @@ export class AppProcess {
       ...Object.fromEntries(Object.entries(optional).filter((entry): entry is [string, string] => entry[1] !== undefined)),
       ...options.env,
     };
-    const app = new AppProcess(port, dataDir, env, options.startTimeoutMs ?? 30_000, entry);
+    if (options.runAs) chownRecursively(dataDir, options.runAs);
+    const app = new AppProcess(port, dataDir, env, options.startTimeoutMs ?? 30_000, entry, options.runAs);
     try {
       await app.launch();
     } catch (error) {
@@ -201,7 +215,12 @@ export class AppProcess {
   }
 
   private async launch(): Promise<void> {
-    const child = spawn(process.execPath, [this.entry], { cwd: REPO_ROOT, env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [this.entry], {
+      cwd: REPO_ROOT,
+      env: this.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      ...this.runAs,
+    });
     this.child = child;
     child.stdout?.on('data', (chunk: Buffer) => this.output.push(chunk));
     child.stderr?.on('data', (chunk: Buffer) => this.output.push(chunk));

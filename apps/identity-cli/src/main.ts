@@ -8,6 +8,7 @@ import { listApiKeysCommand } from './commands/api-key-list.command';
 import { revokeApiKeyCommand } from './commands/api-key-revoke.command';
 import { AUDIT_USAGE, runAuditCommand } from './commands/audit.command';
 import { rebuildProjections } from './commands/projections-rebuild.command';
+import { rotateMasterKeyCommand } from './commands/keys-rotate-master.command';
 
 const USAGE = `usage: npm run cli -- <command>
   api-key create --role auditor|integrator|admin --name NAME [--expires-in 90d|12h|30m|45s]
@@ -15,6 +16,7 @@ const USAGE = `usage: npm run cli -- <command>
   api-key revoke KEY_ID
   accounts unlock ACCOUNT_ID
   projections rebuild
+  keys rotate-master [--batch-size N]   (current key in IDENTITY_MASTER_KEY, new one in IDENTITY_NEW_MASTER_KEY; service stopped)
 ${AUDIT_USAGE}`;
 
 /** The operator's command line: same configuration as the server, usable while it runs. */
@@ -30,6 +32,7 @@ async function main(argv: string[]): Promise<number> {
     else if (group === 'api-key' && action === 'list') await listApiKeysCommand(store, rest, out);
     else if (group === 'api-key' && action === 'revoke') await revokeApiKeyCommand(store, rest, out);
     else if (group === 'projections' && action === 'rebuild') await rebuildProjections(config, store, out, progress);
+    else if (group === 'keys' && action === 'rotate-master') rotateMasterKeyCommand(config, rest, process.env, out, progress);
     else if (group === 'audit') return await runAuditCommand(action, config, store, rest, out, progress);
     else throw new UsageError(`unknown command ${JSON.stringify([group, action].filter(Boolean).join(' '))}`);
     return 0;

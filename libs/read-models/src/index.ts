@@ -7,6 +7,8 @@ export * from './projections/checkpoint-store';
 export * from './projections/projection-runner';
 export * from './projections/rebuild-projection';
 export * from './projections/projection-damage';
+export * from './projections/rebuild-claim';
+export * from './projections/rebuilt-tables';
 export * from './all-projections';
 export * from './account-security/account-security.repository';
 export * from './account-security/account-security.projection';

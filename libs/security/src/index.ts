@@ -5,10 +5,12 @@ export { generateTotpSecret, totpKeyUri, type TotpKeyUriInput } from './totp/tot
 export { matchConsecutiveTotpSteps, matchTotpStep, type TotpMatchInput, type TotpPairMatchInput } from './totp/totp-step.matcher';
 export { renderQrDataUrl } from './qr/qr-code.renderer';
 export { PASSWORD_HASH_OPTIONS, PasswordHasher } from './passwords/password-hasher';
-export { loadMasterKey, MASTER_KEY_ENV, type LoadMasterKeyOptions } from './encryption/master-key.loader';
+export { loadMasterKey, MASTER_KEY_ENV, parseMasterKey, type LoadMasterKeyOptions } from './encryption/master-key.loader';
 export type { KeyStore } from './encryption/key-store.port';
 export { InMemoryKeyStore } from './encryption/in-memory-key-store';
-export { SqliteKeyStore } from './encryption/sqlite-key-store';
+export { SqliteKeyStore, type KeyRewrap } from './encryption/sqlite-key-store';
+export { derivationRootOf } from './encryption/derivation-root';
+export { NEW_MASTER_KEY_ENV, rotateMasterKey, type MasterKeyRotation, type RotationOutcome } from './encryption/master-key-rotation';
 export { SecretBox } from './encryption/secret-box';
 export { RecordSeal } from './encryption/record-seal';
 export { checkMasterKey, KeyCheckError, masterKeyCheckValue, type KeyCheckInput } from './encryption/key-check';

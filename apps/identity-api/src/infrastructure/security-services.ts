@@ -5,6 +5,7 @@ import {
   checkMasterKey,
   CodeHasher,
   deriveKey,
+  derivationRootOf,
   KeyStore,
   loadMasterKey,
   PasswordHasher,
@@ -16,7 +17,7 @@ import {
 } from '@identity/security';
 import { AppConfig, createEventStore } from '@identity/config';
 
-/** The service's cryptographic tools, all keyed from the one master key. */
+/** The service's cryptographic tools, all keyed from the one master key (derived keys from its derivation root). */
 export interface SecurityServices {
   keyStore: KeyStore;
   secretBox: SecretBox;
@@ -32,14 +33,16 @@ export function createSecurityServices(config: AppConfig, warn: (message: string
   const masterKey = loadMasterKey({ envValue: config.masterKey ?? undefined, dataDir: config.dataDir, warn });
   const keyStore = new SqliteKeyStore(join(config.dataDir, 'keys.db'));
   const secretBox = new SecretBox(masterKey, keyStore);
+  // The same root before and after a master key rotation (derivation-root.ts): no derived key changes.
+  const root = derivationRootOf(masterKey, keyStore);
   return {
     keyStore,
     secretBox,
     passwordHasher: new PasswordHasher(),
-    codeHasher: new CodeHasher(deriveKey(masterKey, 'verification-codes')),
-    recoveryCodeHasher: new RecoveryCodeHasher(deriveKey(masterKey, 'recovery-codes')),
-    sessionTokens: new SessionTokens(deriveKey(masterKey, 'session-tokens'), config.sessionTtlSeconds),
-    answerSeal: new RecordSeal(deriveKey(masterKey, 'idempotent-answers')),
+    codeHasher: new CodeHasher(deriveKey(root, 'verification-codes')),
+    recoveryCodeHasher: new RecoveryCodeHasher(deriveKey(root, 'recovery-codes')),
+    sessionTokens: new SessionTokens(deriveKey(root, 'session-tokens'), config.sessionTtlSeconds),
+    answerSeal: new RecordSeal(deriveKey(root, 'idempotent-answers')),
   };
 }
 

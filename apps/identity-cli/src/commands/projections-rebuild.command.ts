@@ -4,7 +4,11 @@ import { allProjections } from '@identity/read-models';
 import { rebuildProjection } from '@identity/read-models';
 import { openReadModelDatabase } from '@identity/read-models';
 
-/** `projections rebuild`: every read model from the first event, each in one transaction, in SQLite or PostgreSQL. */
+/**
+ * `projections rebuild`: every read model from the first event, in SQLite or PostgreSQL, while the
+ * server keeps serving the old tables: each is built under another name in short transactions, caught
+ * up, then swapped in in one transaction (rebuild-projection.ts). Progress goes to stderr.
+ */
 export async function rebuildProjections(
   config: AppConfig,
   store: EventStore,
@@ -14,7 +18,9 @@ export async function rebuildProjections(
   const db = openReadModelDatabase(config);
   try {
     for (const projection of allProjections()) {
-      const count = await rebuildProjection(projection, store, db, (n) => progress(`${projection.name}: ${n} events`));
+      const count = await rebuildProjection(projection, store, db, (n) => progress(`${projection.name}: ${n} events`), {
+        onSwitch: (n) => progress(`${projection.name}: caught up after ${n} events; swapping the rebuilt tables in`),
+      });
       out(`rebuilt ${projection.name} from ${count} events`);
     }
   } finally {

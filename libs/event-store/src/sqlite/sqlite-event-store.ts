@@ -22,6 +22,7 @@ import { LocalSubscriptions } from '../subscription/local-subscriptions';
 import { openEventDatabase, rowToRecordedEvent } from './sqlite-event-schema';
 import { GroupOutcome, PendingAppend, SqliteEventStatements } from './sqlite-event-statements';
 import { sqliteErrorCode, writeFailureReason, WriteFailureTracker } from './sqlite-write-failure';
+import { repairJournalModes, WritableReopener } from './sqlite-journal-modes';
 
 export interface SqliteEventStoreOptions {
   /** The database file (created with its folder when missing), or `:memory:` (one process only). */
@@ -57,20 +58,25 @@ interface QueuedAppend extends PendingAppend {
  * `EventStoreUnavailableError`. A read error during a subscription makes its iteration throw.
  */
 export class SqliteEventStore implements EventStore {
-  private readonly db: Database.Database;
+  private db: Database.Database;
   private readonly journalMode: string;
   private readonly pollIntervalMs: number;
   private readonly pageSize: number;
   private readonly live: LocalSubscriptions;
-  private readonly statements: SqliteEventStatements;
+  private statements: SqliteEventStatements;
   private readonly maxGroupSize: number;
   private queue: QueuedAppend[] = [];
   private flushScheduled = false;
   private readonly writeFailure: WriteFailureTracker;
   private closed = false;
+  private readonly reopener: WritableReopener;
 
   constructor(options: SqliteEventStoreOptions) {
-    if (options.filePath !== ':memory:') mkdirSync(dirname(options.filePath), { recursive: true });
+    if (options.filePath !== ':memory:') {
+      mkdirSync(dirname(options.filePath), { recursive: true });
+      repairJournalModes(options.filePath);
+    }
+    this.reopener = new WritableReopener(options.filePath, () => openEventDatabase(options.filePath, options.busyTimeoutMs ?? 5000).db);
     const opened = openEventDatabase(options.filePath, options.busyTimeoutMs ?? 5000);
     this.db = opened.db;
     this.journalMode = opened.journalMode;
@@ -103,6 +109,7 @@ export class SqliteEventStore implements EventStore {
         for (const pending of group) pending.reject(new EventStoreUnavailableError('the SQLite event store is closed'));
         continue;
       }
+      this.reopenIfWritableAgain();
       let outcomes: GroupOutcome[];
       try {
         outcomes = this.statements.appendGroup.immediate(group);
@@ -144,6 +151,7 @@ export class SqliteEventStore implements EventStore {
 
   async health(): Promise<StoreHealth> {
     if (this.closed) return { name: 'sqlite', up: false, detail: 'closed' };
+    this.reopenIfWritableAgain();
     const failure = this.writeFailure.current();
     if (failure) return { name: 'sqlite', up: false, detail: `writes refused since ${failure.since.toISOString()}: ${failure.reason}` };
     try {
@@ -202,6 +210,19 @@ export class SqliteEventStore implements EventStore {
       return new EventStoreUnavailableError(`the event database cannot be written (${reason}); nothing was appended`, { cause: error });
     }
     return error;
+  }
+
+  /**
+   * A connection opened on a read-only file stays so: once the file can be written again, a new one
+   * takes over. The old one is closed first: SQLite shares one mapping of `-shm` among a process's
+   * connections to a file, and the old one mapped it read-only.
+   */
+  private reopenIfWritableAgain(): void {
+    if (this.writeFailure.current()?.reason !== 'read-only' || !this.reopener.due()) return;
+    this.db.close();
+    this.db = this.reopener.open();
+    this.statements = new SqliteEventStatements(this.db);
+    this.writeFailure.succeeded();
   }
 
   private assertOpen(): void {

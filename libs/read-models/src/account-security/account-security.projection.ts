@@ -11,20 +11,25 @@ export class AccountSecurityProjection implements Projection {
   readonly name = 'account_security.v3';
   private readonly accountPrefix = `${STREAM_CATEGORIES.account}-`;
   readonly streamPrefixes = [this.accountPrefix];
+  readonly tables: readonly string[];
 
-  async setUp(db: ReadModelSql): Promise<void> {
-    await AccountSecurityRepository.setUp(db);
+  constructor(private readonly table = ACCOUNT_SECURITY_TABLE) {
+    this.tables = [table];
   }
 
-  async reset(db: ReadModelSql): Promise<void> {
-    await db.execute(`DELETE FROM ${ACCOUNT_SECURITY_TABLE}`);
+  writingInto(rename: (table: string) => string): AccountSecurityProjection {
+    return new AccountSecurityProjection(rename(this.table));
+  }
+
+  async setUp(db: ReadModelSql): Promise<void> {
+    await AccountSecurityRepository.setUp(db, this.table);
   }
 
   async apply(db: ReadModelSql, recorded: RecordedEvent): Promise<void> {
     if (!recorded.streamId.startsWith(this.accountPrefix) || !KNOWN_TYPES.has(recorded.type)) return;
     // Decoded through the registry: validated, and old shapes upcast (a TotpBound without a name gets the default).
     const event = decodeAccountEvent(recorded.type, recorded.data);
-    const repository = new AccountSecurityRepository(db);
+    const repository = new AccountSecurityRepository(db, this.table);
     const accountId = recorded.streamId.slice(this.accountPrefix.length);
     const before = event.type === 'AccountRegistered' ? null : await repository.find(accountId);
     const after = applyToSecurityView(before, event);

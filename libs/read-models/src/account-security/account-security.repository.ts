@@ -35,13 +35,19 @@ const COLUMNS = [
   'erased',
 ];
 
-/** The rows of `account_security.v3` (v3: `recovery_codes_remaining`, `erased`). */
+/**
+ * The rows of `account_security.v3` (v3: `recovery_codes_remaining`, `erased`), in its live table or
+ * in another one of the same shape (a rebuild's, rebuilt-tables.ts).
+ */
 export class AccountSecurityRepository {
-  constructor(private readonly db: ReadModelSql) {}
+  constructor(
+    private readonly db: ReadModelSql,
+    private readonly table = ACCOUNT_SECURITY_TABLE,
+  ) {}
 
-  static async setUp(db: ReadModelSql): Promise<void> {
+  static async setUp(db: ReadModelSql, table = ACCOUNT_SECURITY_TABLE): Promise<void> {
     const { text } = columnTypes(db.dialect);
-    await db.execute(`CREATE TABLE IF NOT EXISTS ${ACCOUNT_SECURITY_TABLE} (
+    await db.execute(`CREATE TABLE IF NOT EXISTS ${table} (
       account_id ${text} PRIMARY KEY, login_name TEXT NOT NULL, primary_account_id TEXT, protection_enabled INTEGER NOT NULL,
       scenes TEXT NOT NULL, method TEXT, totp_bound INTEGER NOT NULL, totp_bound_at TEXT, locked_until TEXT,
       updated_at TEXT NOT NULL, authenticators TEXT NOT NULL DEFAULT '[]', recovery_codes_remaining INTEGER NOT NULL DEFAULT 0,
@@ -49,12 +55,12 @@ export class AccountSecurityRepository {
   }
 
   async find(accountId: string): Promise<AccountSecurityView | null> {
-    const [row] = await this.db.query<Row>(`SELECT * FROM ${ACCOUNT_SECURITY_TABLE} WHERE account_id = ?`, [accountId]);
+    const [row] = await this.db.query<Row>(`SELECT * FROM ${this.table} WHERE account_id = ?`, [accountId]);
     return row ? fromRow(row) : null;
   }
 
   async all(): Promise<AccountSecurityView[]> {
-    return (await this.db.query<Row>(`SELECT * FROM ${ACCOUNT_SECURITY_TABLE} ORDER BY account_id`)).map(fromRow);
+    return (await this.db.query<Row>(`SELECT * FROM ${this.table} ORDER BY account_id`)).map(fromRow);
   }
 
   async save(view: AccountSecurityView): Promise<void> {
@@ -62,7 +68,7 @@ export class AccountSecurityRepository {
       .map((c) => `${c} = excluded.${c}`)
       .join(', ');
     await this.db.execute(
-      `INSERT INTO ${ACCOUNT_SECURITY_TABLE} (${COLUMNS.join(', ')})
+      `INSERT INTO ${this.table} (${COLUMNS.join(', ')})
       VALUES (${COLUMNS.map(() => '?').join(', ')}) ON CONFLICT (account_id) DO UPDATE SET ${updates}`,
       [
         view.accountId,

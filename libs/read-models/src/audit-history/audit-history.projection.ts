@@ -12,20 +12,25 @@ import { AUDIT_HISTORY_TABLE, AuditHistoryRepository } from './audit-history.rep
 export class AuditHistoryProjection implements Projection {
   readonly name = 'audit_history.v1';
   readonly streamPrefixes = SERVICE_STREAM_PREFIXES;
+  readonly tables: readonly string[];
 
-  async setUp(db: ReadModelSql): Promise<void> {
-    await AuditHistoryRepository.setUp(db);
+  constructor(private readonly table = AUDIT_HISTORY_TABLE) {
+    this.tables = [table];
   }
 
-  async reset(db: ReadModelSql): Promise<void> {
-    await db.execute(`DELETE FROM ${AUDIT_HISTORY_TABLE}`);
+  writingInto(rename: (table: string) => string): AuditHistoryProjection {
+    return new AuditHistoryProjection(rename(this.table));
+  }
+
+  async setUp(db: ReadModelSql): Promise<void> {
+    await AuditHistoryRepository.setUp(db, this.table);
   }
 
   async apply(db: ReadModelSql, event: RecordedEvent): Promise<void> {
     const data = event.data as Record<string, unknown>;
     const accountId = eventSubject(event.streamId, data);
     const m = event.metadata;
-    const repository = new AuditHistoryRepository(db);
+    const repository = new AuditHistoryRepository(db, this.table);
     await repository.insert({
       eventId: event.id,
       position: positionToString(event.position),

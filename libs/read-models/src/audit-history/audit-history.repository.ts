@@ -23,27 +23,30 @@ export interface AuditRow {
 
 /** The rows of `audit_history.v1`: one per event, secrets redacted, in store position order. */
 export class AuditHistoryRepository {
-  constructor(private readonly db: ReadModelSql) {}
+  constructor(
+    private readonly db: ReadModelSql,
+    private readonly table = AUDIT_HISTORY_TABLE,
+  ) {}
 
   /**
    * `seq` is the row's place in insertion order (the store's position order), the audit cursor's key:
    * MAX + 1 inside the projection's transaction, so a rebuild numbers the rows as the live run did.
    */
-  static async setUp(db: ReadModelSql): Promise<void> {
+  static async setUp(db: ReadModelSql, table = AUDIT_HISTORY_TABLE): Promise<void> {
     const { text, bigint } = columnTypes(db.dialect);
-    await db.execute(`CREATE TABLE IF NOT EXISTS ${AUDIT_HISTORY_TABLE} (
+    await db.execute(`CREATE TABLE IF NOT EXISTS ${table} (
       event_id ${text} PRIMARY KEY, position TEXT NOT NULL, commit_position TEXT NOT NULL, prepare_position TEXT NOT NULL,
       seq ${bigint} NOT NULL, stream_id ${text} NOT NULL, account_id ${text}, type ${text} NOT NULL, occurred_at ${text} NOT NULL,
       recorded_at TEXT NOT NULL, actor TEXT, ip TEXT, user_agent TEXT, correlation_id TEXT, causation_id TEXT, data TEXT NOT NULL)`);
-    await db.execute(`CREATE INDEX IF NOT EXISTS audit_history_v1_account ON ${AUDIT_HISTORY_TABLE} (account_id, seq)`);
-    await db.execute(`CREATE UNIQUE INDEX IF NOT EXISTS audit_history_v1_seq ON ${AUDIT_HISTORY_TABLE} (seq)`);
+    await db.execute(`CREATE INDEX IF NOT EXISTS ${table}_account ON ${table} (account_id, seq)`);
+    await db.execute(`CREATE UNIQUE INDEX IF NOT EXISTS ${table}_seq ON ${table} (seq)`);
   }
 
   async insert(row: AuditRow): Promise<void> {
-    const [next] = await this.db.query<{ seq: number }>(`SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM ${AUDIT_HISTORY_TABLE}`);
-    if (!next) throw new Error(`${AUDIT_HISTORY_TABLE}: the next seq query returned no row`);
+    const [next] = await this.db.query<{ seq: number }>(`SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM ${this.table}`);
+    if (!next) throw new Error(`${this.table}: the next seq query returned no row`);
     await this.db.execute(
-      `INSERT INTO ${AUDIT_HISTORY_TABLE} (event_id, position, commit_position, prepare_position, seq,
+      `INSERT INTO ${this.table} (event_id, position, commit_position, prepare_position, seq,
       stream_id, account_id, type, occurred_at, recorded_at, actor, ip, user_agent, correlation_id, causation_id, data)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING`,
       [
@@ -72,16 +75,12 @@ export class AuditHistoryRepository {
    * they showed (erasedAuditData) and the client address and user agent.
    */
   async eraseAccount(accountId: string): Promise<void> {
-    const rows = await this.db.query<{ event_id: string; data: string }>(
-      `SELECT event_id, data FROM ${AUDIT_HISTORY_TABLE} WHERE account_id = ?`,
-      [accountId],
-    );
+    const rows = await this.db.query<{ event_id: string; data: string }>(`SELECT event_id, data FROM ${this.table} WHERE account_id = ?`, [
+      accountId,
+    ]);
     for (const row of rows) {
       const data = JSON.stringify(erasedAuditData(JSON.parse(row.data) as Record<string, unknown>));
-      await this.db.execute(`UPDATE ${AUDIT_HISTORY_TABLE} SET data = ?, ip = NULL, user_agent = NULL WHERE event_id = ?`, [
-        data,
-        row.event_id,
-      ]);
+      await this.db.execute(`UPDATE ${this.table} SET data = ?, ip = NULL, user_agent = NULL WHERE event_id = ?`, [data, row.event_id]);
     }
   }
 
@@ -89,7 +88,7 @@ export class AuditHistoryRepository {
   async list(accountId: string | null, limit = 1000): Promise<AuditRow[]> {
     const where = accountId === null ? '' : 'WHERE account_id = ?';
     const rows = await this.db.query<Record<string, string | null>>(
-      `SELECT * FROM ${AUDIT_HISTORY_TABLE} ${where} ORDER BY seq LIMIT ?`,
+      `SELECT * FROM ${this.table} ${where} ORDER BY seq LIMIT ?`,
       accountId === null ? [limit] : [accountId, limit],
     );
     return rows.map((r) => ({

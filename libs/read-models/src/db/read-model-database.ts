@@ -13,13 +13,18 @@ export interface ReadModelLocation {
 
 export const SQLITE_READ_MODEL_FILE = 'read-models.db';
 
-/** The embedded read-model database file, next to (not inside) the event store, in WAL mode. */
+/**
+ * The embedded read-model database file, next to (not inside) the event store, in WAL mode. The
+ * settings are made with a busy_timeout (a one-off wait at start); then it is 0, because a busy
+ * timeout waits synchronously, stalling the whole event loop: SqliteReadModelDb waits on a timer instead.
+ */
 export function openSqliteReadModelFile(dataDir: string): Database.Database {
   mkdirSync(dataDir, { recursive: true });
   const db = new Database(join(dataDir, SQLITE_READ_MODEL_FILE));
+  db.pragma('busy_timeout = 5000');
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
-  db.pragma('busy_timeout = 5000');
+  db.pragma('busy_timeout = 0');
   return db;
 }
 

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { ReadModelDb, ReadModelHealth, ReadModelTransaction, SqlValue } from './read-model-db.port';
+import { BUSY, isSqliteBusy, retryWhileBusy } from './sqlite-busy';
 
 const STATEMENT_CACHE_SIZE = 200;
 
@@ -9,6 +10,9 @@ const STATEMENT_CACHE_SIZE = 200;
  * connection is queued: a statement from elsewhere never runs inside another caller's transaction,
  * and transactions never nest. Transactions start IMMEDIATE: the write lock is taken before the
  * checkpoint is re-read, so a second process (the CLI) waits rather than failing half-way.
+ * While another process holds the lock, a statement or transaction that meets SQLITE_BUSY leaves the
+ * queue and tries again on a timer (sqlite-busy.ts): the connection is opened with busy_timeout 0, so
+ * no wait ever blocks the event loop, and reads (never blocked in WAL mode) go on meanwhile.
  */
 export class SqliteReadModelDb implements ReadModelDb {
   readonly dialect = 'sqlite' as const;
@@ -18,25 +22,47 @@ export class SqliteReadModelDb implements ReadModelDb {
   constructor(readonly handle: Database.Database) {}
 
   query<T = Record<string, unknown>>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
-    return this.serially(async () => this.rows<T>(sql, params));
+    return this.statement(() => this.rows<T>(sql, params));
   }
 
   execute(sql: string, params: readonly SqlValue[] = []): Promise<number> {
-    return this.serially(async () => this.changes(sql, params));
+    return this.statement(() => this.changes(sql, params));
   }
 
   transaction<T>(work: (tx: ReadModelTransaction) => Promise<T>): Promise<T> {
-    return this.serially(async () => {
+    return retryWhileBusy(() => this.serially(() => this.transactionOnce(work)));
+  }
+
+  /** One try: BUSY when another process holds the write lock (nothing has run then). */
+  private async transactionOnce<T>(work: (tx: ReadModelTransaction) => Promise<T>): Promise<T | typeof BUSY> {
+    try {
       this.handle.exec('BEGIN IMMEDIATE');
-      try {
-        const result = await work(this.inTransaction());
-        this.handle.exec('COMMIT');
-        return result;
-      } catch (error) {
-        if (this.handle.inTransaction) this.handle.exec('ROLLBACK');
-        throw error;
-      }
-    });
+    } catch (error) {
+      if (isSqliteBusy(error)) return BUSY;
+      throw error;
+    }
+    try {
+      const result = await work(this.inTransaction());
+      this.handle.exec('COMMIT');
+      return result;
+    } catch (error) {
+      if (this.handle.inTransaction) this.handle.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
+  /** A statement on its own (autocommit): tried again later, outside the queue, while the database is busy. */
+  private statement<T>(run: () => T): Promise<T> {
+    return retryWhileBusy(() =>
+      this.serially(async () => {
+        try {
+          return run();
+        } catch (error) {
+          if (isSqliteBusy(error)) return BUSY;
+          throw error;
+        }
+      }),
+    );
   }
 
   async health(): Promise<ReadModelHealth> {

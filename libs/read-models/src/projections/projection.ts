@@ -5,15 +5,19 @@ import { ReadModelSql } from '../db/read-model-db.port';
  * A read model fed from the event store. Its name carries a version (`account_security.v3`): a new
  * version is a new table and a rebuild. `apply` runs inside the runner's transaction, together with
  * the checkpoint, and must be idempotent per event (the same event twice gives the same rows).
+ * `projections rebuild` builds a copy of its `tables` under other names (`writingInto`) while the
+ * live ones serve, then swaps them in (rebuild-projection.ts).
  */
 export interface Projection {
   readonly name: string;
   /** Only events of streams with these prefixes are delivered (a server-side filter where the store has one). */
   readonly streamPrefixes: readonly string[];
-  /** Creates the tables if they do not exist. */
+  /** The tables it owns and writes; a rebuild replaces each of them as a whole. */
+  readonly tables: readonly string[];
+  /** The same read model, writing into its tables renamed by `rename` (a rebuild's tables). */
+  writingInto(rename: (table: string) => string): Projection;
+  /** Creates the tables (and their indexes, named after the table) if they do not exist. */
   setUp(db: ReadModelSql): Promise<void>;
-  /** Empties the tables, for a rebuild from zero. */
-  reset(db: ReadModelSql): Promise<void>;
   apply(db: ReadModelSql, event: RecordedEvent): Promise<void>;
 }
 

@@ -74,7 +74,18 @@ describe.each(READ_MODEL_ADAPTERS)('sessions.v1 in %s', (dialect) => {
         lastSeenAt: '2026-03-02T09:05:00.000Z',
       }),
     ]);
-    await projection.reset(readModels.db);
-    expect(await sessions.live('a-1', '2026-03-02T09:06:00.000Z')).toEqual([]);
+  });
+
+  it('writes into other tables when told to (a rebuild), leaving the live ones and last seen alone', async () => {
+    await projection.setUp(readModels.db);
+    const copy = projection.writingInto((table) => `${table}__copy`);
+    await copy.setUp(readModels.db);
+    await copy.apply(readModels.db, logon('s-9', '2026-03-02T09:00:00.000Z', '2026-03-02T09:15:00.000Z'));
+    await new SessionsRepository(readModels.db).seen('s-9', '2026-03-02T09:05:00.000Z');
+    expect(copy.tables).toEqual(['sessions_v1__copy']);
+    expect(await new SessionsRepository(readModels.db).live('a-1', '2026-03-02T09:06:00.000Z')).toEqual([]);
+    expect(await new SessionsRepository(readModels.db, 'sessions_v1__copy').live('a-1', '2026-03-02T09:06:00.000Z')).toEqual([
+      expect.objectContaining({ sessionId: 's-9', lastSeenAt: '2026-03-02T09:05:00.000Z' }),
+    ]);
   });
 });

@@ -16,13 +16,18 @@ export class SessionsProjection implements Projection {
   readonly name = 'sessions.v1';
   private readonly accountPrefix = `${STREAM_CATEGORIES.account}-`;
   readonly streamPrefixes = [this.accountPrefix];
+  readonly tables: readonly string[];
 
-  async setUp(db: ReadModelSql): Promise<void> {
-    await SessionsRepository.setUp(db);
+  constructor(private readonly table = SESSIONS_TABLE) {
+    this.tables = [table];
   }
 
-  async reset(db: ReadModelSql): Promise<void> {
-    await db.execute(`DELETE FROM ${SESSIONS_TABLE}`);
+  writingInto(rename: (table: string) => string): SessionsProjection {
+    return new SessionsProjection(rename(this.table));
+  }
+
+  async setUp(db: ReadModelSql): Promise<void> {
+    await SessionsRepository.setUp(db, this.table);
   }
 
   async apply(db: ReadModelSql, recorded: RecordedEvent): Promise<void> {
@@ -30,7 +35,7 @@ export class SessionsProjection implements Projection {
     if (!SESSION_EVENT_TYPES.has(recorded.type)) return;
     const event = decodeAccountEvent(recorded.type, recorded.data);
     const accountId = recorded.streamId.slice(this.accountPrefix.length);
-    const sessions = new SessionsRepository(db);
+    const sessions = new SessionsRepository(db, this.table);
     if (event.type === 'LoginSucceeded') {
       const d = event.data;
       await sessions.started({

@@ -47,22 +47,26 @@ interface Row {
 
 /** The rows of `sessions.v1` and the last-seen times next to them. */
 export class SessionsRepository {
-  constructor(private readonly db: ReadModelSql) {}
+  constructor(
+    private readonly db: ReadModelSql,
+    private readonly table = SESSIONS_TABLE,
+  ) {}
 
-  static async setUp(db: ReadModelSql): Promise<void> {
+  /** `table`: the live sessions table, or a rebuild's (rebuilt-tables.ts); last seen stays in SESSION_ACTIVITY_TABLE. */
+  static async setUp(db: ReadModelSql, table = SESSIONS_TABLE): Promise<void> {
     const { text } = columnTypes(db.dialect);
-    await db.execute(`CREATE TABLE IF NOT EXISTS ${SESSIONS_TABLE} (
+    await db.execute(`CREATE TABLE IF NOT EXISTS ${table} (
       session_id ${text} PRIMARY KEY, account_id ${text} NOT NULL, created_at TEXT NOT NULL, expires_at TEXT NOT NULL,
       client_address TEXT, user_agent TEXT, proof_method TEXT NOT NULL, proof_authenticator_id TEXT,
       second_factor_at TEXT, second_factor_method TEXT, ended_at TEXT, end_reason TEXT)`);
-    await db.execute(`CREATE INDEX IF NOT EXISTS ${SESSIONS_TABLE}_account ON ${SESSIONS_TABLE} (account_id, created_at)`);
+    await db.execute(`CREATE INDEX IF NOT EXISTS ${table}_account ON ${table} (account_id, created_at)`);
     await db.execute(`CREATE TABLE IF NOT EXISTS ${SESSION_ACTIVITY_TABLE} (session_id ${text} PRIMARY KEY, last_seen_at TEXT NOT NULL)`);
   }
 
   /** The account's sessions neither ended nor expired at `now`, oldest first. */
   async live(accountId: string, now: string): Promise<SessionRow[]> {
     const rows = await this.db.query<Row>(
-      `SELECT s.*, a.last_seen_at FROM ${SESSIONS_TABLE} s LEFT JOIN ${SESSION_ACTIVITY_TABLE} a ON a.session_id = s.session_id
+      `SELECT s.*, a.last_seen_at FROM ${this.table} s LEFT JOIN ${SESSION_ACTIVITY_TABLE} a ON a.session_id = s.session_id
       WHERE s.account_id = ? AND s.ended_at IS NULL AND s.expires_at > ? ORDER BY s.created_at, s.session_id`,
       [accountId, now],
     );
@@ -71,11 +75,11 @@ export class SessionsRepository {
 
   /** A logon; the same event twice keeps the first row. Forgets the account's sessions that expired before it. */
   async started(row: NewSessionRow): Promise<void> {
-    const expired = `SELECT session_id FROM ${SESSIONS_TABLE} WHERE account_id = ? AND expires_at < ?`;
+    const expired = `SELECT session_id FROM ${this.table} WHERE account_id = ? AND expires_at < ?`;
     await this.db.execute(`DELETE FROM ${SESSION_ACTIVITY_TABLE} WHERE session_id IN (${expired})`, [row.accountId, row.createdAt]);
-    await this.db.execute(`DELETE FROM ${SESSIONS_TABLE} WHERE account_id = ? AND expires_at < ?`, [row.accountId, row.createdAt]);
+    await this.db.execute(`DELETE FROM ${this.table} WHERE account_id = ? AND expires_at < ?`, [row.accountId, row.createdAt]);
     await this.db.execute(
-      `INSERT INTO ${SESSIONS_TABLE} (session_id, account_id, created_at, expires_at, client_address, user_agent, proof_method,
+      `INSERT INTO ${this.table} (session_id, account_id, created_at, expires_at, client_address, user_agent, proof_method,
       proof_authenticator_id, second_factor_at, second_factor_method) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (session_id) DO NOTHING`,
       [
         row.sessionId,
@@ -94,7 +98,7 @@ export class SessionsRepository {
 
   async steppedUp(accountId: string, sessionId: string, method: string, at: string): Promise<void> {
     await this.db.execute(
-      `UPDATE ${SESSIONS_TABLE} SET second_factor_at = ?, second_factor_method = ? WHERE session_id = ? AND account_id = ?`,
+      `UPDATE ${this.table} SET second_factor_at = ?, second_factor_method = ? WHERE session_id = ? AND account_id = ?`,
       [at, method, sessionId, accountId],
     );
   }
@@ -102,7 +106,7 @@ export class SessionsRepository {
   async ended(accountId: string, sessionIds: readonly string[], reason: string, at: string): Promise<void> {
     if (sessionIds.length === 0) return;
     await this.db.execute(
-      `UPDATE ${SESSIONS_TABLE} SET ended_at = ?, end_reason = ?
+      `UPDATE ${this.table} SET ended_at = ?, end_reason = ?
       WHERE account_id = ? AND ended_at IS NULL AND session_id IN (${sessionIds.map(() => '?').join(', ')})`,
       [at, reason, accountId, ...sessionIds],
     );

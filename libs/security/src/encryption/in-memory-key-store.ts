@@ -33,6 +33,14 @@ export class InMemoryKeyStore implements KeyStore {
     return undefined;
   }
 
+  wrappedDerivationRoot(): Buffer | undefined {
+    return undefined;
+  }
+
+  rotationTarget(): Buffer | undefined {
+    return undefined;
+  }
+
   close(): void {
     for (const wrapped of this.keys.values()) wrapped?.fill(0);
     this.keys.clear();

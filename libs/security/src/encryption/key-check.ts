@@ -35,13 +35,20 @@ export interface KeyCheckInput {
  * would write new accounts under new keys while every older secret stays unreadable.
  */
 export function checkMasterKey({ masterKey, keyStore, secretBox, keyStoreExisted, storeHasEvents }: KeyCheckInput): void {
+  if (keyStore.rotationTarget()) {
+    throw new KeyCheckError(
+      'a master key rotation is unfinished: run `npm run cli -- keys rotate-master` again with the same ' +
+        `${MASTER_KEY_ENV} and IDENTITY_NEW_MASTER_KEY, then start with the new key (docs/operations.md, key rotation)`,
+    );
+  }
   const expected = masterKeyCheckValue(masterKey);
   const stored = keyStore.checkValue();
   if (stored) {
     if (stored.length !== expected.length || !timingSafeEqual(stored, expected)) {
       throw new KeyCheckError(
         `${MASTER_KEY_ENV} is not the master key this data was written with (the key check value in keys.db differs): ` +
-          `start with the original key (or DATA_DIR/master.key restored); see docs/operations.md, key rotation`,
+          `start with the key it was written with (after \`keys rotate-master\`, the new one), or restore DATA_DIR/master.key; ` +
+          'see docs/operations.md, key rotation',
       );
     }
     return;

@@ -19,5 +19,9 @@ export interface KeyStore {
   saveCheckValue(value: Buffer): void;
   /** Any one account's wrapped key that is still there, to test a master key against stores written before check values. */
   sampleKey(): { accountId: string; wrapped: Buffer } | undefined;
+  /** The derivation root wrapped by the master key (derivation-root.ts), once a rotation stored it. */
+  wrappedDerivationRoot(): Buffer | undefined;
+  /** The check value of the master key an unfinished rotation re-wraps to (master-key-rotation.ts), if one is under way. */
+  rotationTarget(): Buffer | undefined;
   close(): void;
 }

@@ -46,6 +46,11 @@ export function loadMasterKey({ envValue, dataDir, warn }: LoadMasterKeyOptions)
   return key;
 }
 
+/** A master key from its base64 text (exactly 32 bytes), or null if the text is not one. */
+export function parseMasterKey(text: string): Buffer | null {
+  return decodeKey(text);
+}
+
 function decodeKey(text: string): Buffer | null {
   const trimmed = text.trim();
   if (!BASE64.test(trimmed)) return null;

@@ -1,13 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { AES_KEY_BYTES, gcmOpen, gcmSeal, GCM_IV_BYTES, GCM_TAG_BYTES } from './aes-gcm.cipher';
+import { accountKeyAad, opensWith, unwrapKey, wrapKey } from './key-wrap';
 import { KeyStore } from './key-store.port';
 import { SecretBoxIntegrityError, SecretUnavailableError } from './secret-box.errors';
 
 const BOX_PREFIX = 'enc:v1:';
 const BASE64URL = /^[A-Za-z0-9_-]*$/;
-/** Wrapped key layout: version byte, nonce, tag, encrypted 32-byte data key. */
-const WRAP_VERSION = 1;
-const WRAPPED_KEY_BYTES = 1 + GCM_IV_BYTES + GCM_TAG_BYTES + AES_KEY_BYTES;
 const MAX_CACHED_KEYS = 1000;
 
 /**
@@ -51,12 +49,7 @@ export class SecretBox {
 
   /** Whether this master key opens a wrapped data key of that account (the start-up key check of older stores). */
   opensWrappedKey(accountId: string, wrapped: Buffer): boolean {
-    try {
-      this.unwrap(accountId, wrapped).fill(0);
-      return true;
-    } catch {
-      return false;
-    }
+    return opensWith(this.masterKey, accountKeyAad(accountId), wrapped);
   }
 
   /** Deletes the account's data key from the store and from this cache (crypto-shredding). */
@@ -94,32 +87,20 @@ export class SecretBox {
   }
 
   private wrap(accountId: string, dataKey: Buffer): Buffer {
-    const { iv, ciphertext, tag } = gcmSeal(this.masterKey, dataKey, wrapAad(accountId));
-    return Buffer.concat([Buffer.from([WRAP_VERSION]), iv, tag, ciphertext]);
+    return wrapKey(this.masterKey, accountKeyAad(accountId), dataKey);
   }
 
   private unwrap(accountId: string, wrapped: Buffer): Buffer {
-    if (wrapped.length !== WRAPPED_KEY_BYTES || wrapped[0] !== WRAP_VERSION) {
-      throw new Error(`SecretBox: the stored data key of account ${accountId} is malformed`);
-    }
-    const iv = wrapped.subarray(1, 1 + GCM_IV_BYTES);
-    const tag = wrapped.subarray(1 + GCM_IV_BYTES, 1 + GCM_IV_BYTES + GCM_TAG_BYTES);
-    const ciphertext = wrapped.subarray(1 + GCM_IV_BYTES + GCM_TAG_BYTES);
     try {
-      return gcmOpen(this.masterKey, { iv, ciphertext, tag }, wrapAad(accountId));
-    } catch {
-      throw new Error(`SecretBox: the data key of account ${accountId} does not open with this master key`);
+      return unwrapKey(this.masterKey, accountKeyAad(accountId), wrapped);
+    } catch (error) {
+      throw new Error(`SecretBox: the data key of account ${accountId}: ${(error as Error).message}`);
     }
   }
 }
 
 function boxAad(accountId: string): Buffer {
   return Buffer.from(accountId, 'utf8');
-}
-
-/** Domain-separated from the box AAD, and binding each wrapped key to its account. */
-function wrapAad(accountId: string): Buffer {
-  return Buffer.from(`identity:account-data-key:v1:${accountId}`, 'utf8');
 }
 
 function parseBox(box: string): { iv: Buffer; ciphertext: Buffer; tag: Buffer } {
