@@ -23,6 +23,13 @@ export { endOtherSessions, liveSession, liveSessionIds, requireStepUp, stepUpApp
 export { secondFactorForLogon } from './account/decide-login';
 export { contactChangeNeedsCurrentCode } from './account/decide-contact-change';
 export * from './login-name/login-name.decider';
+export * from './ram-users/ram-users.events';
+export * from './ram-users/ram-users.registry';
+export * from './ram-users/ram-users.decider';
+export * from './account/ram-user/ram-user.events';
+export * from './account/ram-user/ram-user.commands';
+export { requireRamUserOf } from './account/ram-user/decide-ram-user';
+export { requireRamUserManager } from './account/ram-user/ram-user-management';
 export * from './login-name/login-name.registry';
 export * from './login-attempt/unknown-login-name.decider';
 export * from './login-attempt/login-attempt.registry';

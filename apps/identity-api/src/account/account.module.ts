@@ -76,6 +76,10 @@ import { RevokeRememberedDevicesHandler } from './revoke-remembered-devices/revo
 import { RevokeRememberedDevicesResolver } from './revoke-remembered-devices/revoke-remembered-devices.resolver';
 import { SetSecurityPreferenceHandler } from './set-security-preference/set-security-preference.handler';
 import { SetSecurityPreferenceResolver } from './set-security-preference/set-security-preference.resolver';
+import { LoginNameClaims } from './login-name-claims';
+import { RamUserManager } from './ram-user-manager';
+import { CreateRamUserHandler } from './create-ram-user/create-ram-user.handler';
+import { CreateRamUserResolver } from './create-ram-user/create-ram-user.resolver';
 
 export const ACCOUNT_RESOLVERS = [
   RegisterAccountResolver,
@@ -109,6 +113,7 @@ export const ACCOUNT_RESOLVERS = [
   CompleteEnrollmentResolver,
   CompletePasswordChangeResolver,
   ResetRamUserMfaResolver,
+  CreateRamUserResolver,
 ];
 
 /** The write side: one folder per use case, each a resolver, a command and its handler. */
@@ -162,6 +167,9 @@ export const ACCOUNT_RESOLVERS = [
     CompleteEnrollmentHandler,
     CompletePasswordChangeHandler,
     ResetRamUserMfaHandler,
+    LoginNameClaims,
+    RamUserManager,
+    CreateRamUserHandler,
     ...ACCOUNT_RESOLVERS,
   ],
 })

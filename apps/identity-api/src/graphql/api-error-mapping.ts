@@ -41,10 +41,12 @@ function fromDomainError(error: DomainError): GraphQLError {
       return apiError('STEP_UP_REQUIRED', error.message);
     case 'API_KEY_EXISTS':
       return apiError('CONFLICT', error.message);
+    case 'ACCOUNT_DISABLED':
+      return apiError('INVALID_CREDENTIALS', 'wrong login name or password');
+    case 'NOT_PERMITTED':
+      return apiError('FORBIDDEN', error.message);
     case 'LOGIN_NAME_TAKEN':
       return apiError('LOGIN_NAME_TAKEN', error.message, { field: 'loginName' });
-    case 'FORBIDDEN':
-      return apiError('FORBIDDEN', error.message);
     case 'ENROLLMENT_ALREADY_BOUND':
       return apiError('TOTP_ALREADY_BOUND', error.message);
     case 'INVALID_REQUEST':

@@ -88,6 +88,9 @@ export function changesSecurityView(event: AccountEvent): boolean {
     case 'LogonEnrollmentStarted':
     case 'PasswordChangeTicketIssued':
     case 'PasswordChangeTicketUsed':
+    case 'RamUserSettingsChanged':
+    case 'AccountDisabled':
+    case 'AccountEnabled':
       return false;
     case 'MfaResetByPrimary':
       return true;
@@ -174,6 +177,9 @@ export function applyToSecurityView(view: AccountSecurityView | null, event: Acc
     case 'LogonEnrollmentStarted':
     case 'PasswordChangeTicketIssued':
     case 'PasswordChangeTicketUsed':
+    case 'RamUserSettingsChanged':
+    case 'AccountDisabled':
+    case 'AccountEnabled':
       return view;
     case 'MfaResetByPrimary':
       // Its TotpUnbound and ProtectionDisabled follow; the recovery codes are gone even without protection.

@@ -1,3 +1,4 @@
+import { RamUserCommand } from './ram-user/ram-user.commands';
 import { Encrypted, Instant, ProtectionScene, VerificationChannel, VerificationMethod } from '../shared/types';
 import { RecoveryCodeHash } from './account.events';
 import { FactorProof } from './factors/factor-proof';
@@ -390,4 +391,5 @@ export type AccountCommand =
   | RequestPasswordReset
   | ResetPassword
   | EraseAccount
-  | LogonAidCommand;
+  | LogonAidCommand
+  | RamUserCommand;

@@ -15,6 +15,7 @@ import { decideEnableProtection, decideRequestVerification, decideVerifyIdentity
 import { decideRegenerateRecoveryCodes } from './factors/recovery-codes/recovery-codes';
 import { decideBeginTotpBinding, decideBindTotp } from './factors/totp/totp-binding';
 import { decideUnlock } from './kernel/decide-unlock';
+import { decideRamUser } from './ram-user/decide-ram-user';
 import { decideRemoveAuthenticator, decideRenameAuthenticator, decideResyncTotp } from './factors/totp/totp-devices';
 import { decideCompleteEnrollment } from './logon-steps/decide-complete-enrollment';
 import { decideCompletePasswordChange } from './logon-steps/decide-password-change';
@@ -100,6 +101,13 @@ export function accountDecider(policy: SecurityPolicy) {
           return decideCompletePasswordChange(policy, command, state);
         case 'ResetMfaByPrimary':
           return decideResetMfaByPrimary(command, state);
+        case 'CreateRamUser':
+        case 'UpdateRamUser':
+        case 'DisableRamUser':
+        case 'EnableRamUser':
+        case 'SetRamUserPassword':
+        case 'EraseRamUser':
+          return decideRamUser(command, state);
         default:
           return assertNever(command);
       }

@@ -3,10 +3,13 @@ import { LogonAidEvent } from './logon-aid.events';
 import { addSeconds } from '../shared/time';
 import { PROTECTION_SCENES, VERIFICATION_CHANNELS, VERIFICATION_METHODS } from '../shared/types';
 import { FieldReader } from '../events/field-reader';
+import { RamUserAccountEvent } from './ram-user/ram-user.events';
 
 type DataOf<T extends AccountEvent['type']> = Extract<AccountEvent, { type: T }>['data'];
-/** The logon aids' decoders live with their events (logon-aid.events.ts). */
-type Decoders = { [T in Exclude<AccountEvent['type'], LogonAidEvent['type']>]: (read: FieldReader) => DataOf<T> };
+/** The logon aids' decoders live with their events (logon-aid.events.ts), the RAM-user events' in ram-user/ram-user.registry.ts. */
+type Decoders = {
+  [T in Exclude<AccountEvent['type'], LogonAidEvent['type'] | RamUserAccountEvent['type']>]: (read: FieldReader) => DataOf<T>;
+};
 
 const TOTP_ACCEPTED_PURPOSES = ['LOGIN', 'BIND', 'STEP_UP', 'CONFIRM', 'PROTECTION_CHANGE', 'RESET_PASSWORD'] as const;
 const TOTP_PURPOSES = [...TOTP_ACCEPTED_PURPOSES, 'RESYNC'] as const;
@@ -48,6 +51,8 @@ const SESSION_END_REASONS = [
   'PASSWORD_CHANGED',
   'AUTHENTICATOR_REMOVED',
   'RESET_BY_PRIMARY',
+  'ACCOUNT_DISABLED',
+  'ACCOUNT_DELETED',
 ] as const;
 /** The longest SESSION_TTL_SECONDS: a session logged on before sessions had an end is kept at most this long. */
 const LEGACY_SESSION_SECONDS = 24 * 3600;
@@ -264,13 +269,13 @@ export const ACCOUNT_DECODERS: Decoders = {
   }),
   PasswordChanged: (r) => ({
     passwordHash: r.string('passwordHash'),
-    reason: r.oneOf('reason', ['CHANGE', 'RESET'] as const),
+    reason: r.oneOf('reason', ['CHANGE', 'RESET', 'SET_BY_PRIMARY'] as const),
     sessionId: r.nullableString('sessionId'),
     verificationId: r.nullableString('verificationId'),
     at: r.instant('at'),
   }),
   AccountErased: (r) => ({
-    by: r.oneOf('by', ['SELF', 'ADMIN'] as const),
+    by: r.oneOf('by', ['SELF', 'ADMIN', 'PRIMARY'] as const),
     sessionId: r.nullableString('sessionId'),
     verificationId: r.nullableString('verificationId'),
     at: r.instant('at'),

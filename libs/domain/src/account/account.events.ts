@@ -1,5 +1,6 @@
 import { Encrypted, Instant, ProtectionScene, VerificationChannel, VerificationMethod } from '../shared/types';
 import { LogonAidEvent } from './logon-aid.events';
+import { RamUserAccountEvent } from './ram-user/ram-user.events';
 
 /**
  * The account stream's events. Type names are permanent facts in the past tense; never rename one.
@@ -321,7 +322,15 @@ export type ProtectionChanged = Event<
 
 /** Why sessions ended. Operations that end every other session name themselves here. */
 export type SessionEndReason =
-  'LOGOUT' | 'REVOKED' | 'OTHERS_REVOKED' | 'PROTECTION_CHANGED' | 'PASSWORD_CHANGED' | 'AUTHENTICATOR_REMOVED' | 'RESET_BY_PRIMARY';
+  | 'LOGOUT'
+  | 'REVOKED'
+  | 'OTHERS_REVOKED'
+  | 'PROTECTION_CHANGED'
+  | 'PASSWORD_CHANGED'
+  | 'AUTHENTICATOR_REMOVED'
+  | 'RESET_BY_PRIMARY'
+  | 'ACCOUNT_DISABLED'
+  | 'ACCOUNT_DELETED';
 /** Sessions ended before they expired: their tokens are refused from the next request on. */
 export type SessionsEnded = Event<'SessionsEnded', { sessionIds: string[]; reason: SessionEndReason; at: Instant }>;
 /** The second factors that can prove a session (at logon, by step-up, or by turning protection on). */
@@ -361,13 +370,15 @@ export type ContactChanged = Event<
 /**
  * The password is a new one: `passwordHash` (argon2id) replaces the old. `CHANGE`: by the person with
  * the current password, on session `sessionId`; `RESET`: with the code of `verificationId` (and the
- * second factor when protection covers logon). Other sessions end with it (wired by the session work).
+ * second factor when protection covers logon); `SET_BY_PRIMARY`: setRamUserPassword by the RAM user's
+ * primary account (neither id). Other sessions end with it (wired by the session work).
  */
+export type PasswordChangeReason = 'CHANGE' | 'RESET' | 'SET_BY_PRIMARY';
 export type PasswordChanged = Event<
   'PasswordChanged',
   {
     passwordHash: string;
-    reason: 'CHANGE' | 'RESET';
+    reason: PasswordChangeReason;
     sessionId: string | null;
     verificationId: string | null;
     at: Instant;
@@ -377,12 +388,14 @@ export type PasswordChanged = Event<
  * The account is erased for good: its data key is destroyed (every encrypted field of its events is
  * unreadable from now on), no logon or command is accepted, and its login name stays claimed.
  * `by`: the person (`SELF`, with the ERASE_ACCOUNT verification `verificationId`, on session
- * `sessionId`) or an admin key (`ADMIN`; who is in the metadata's actor).
+ * `sessionId`), an admin key (`ADMIN`; who is in the metadata's actor), or, for a RAM user, its
+ * primary account (`PRIMARY`: deleteRamUser, or the primary's own erasure).
  */
+export type AccountErasedBy = 'SELF' | 'ADMIN' | 'PRIMARY';
 export type AccountErased = Event<
   'AccountErased',
   {
-    by: 'SELF' | 'ADMIN';
+    by: AccountErasedBy;
     sessionId: string | null;
     verificationId: string | null;
     at: Instant;
@@ -421,7 +434,8 @@ export type AccountEvent =
   | AccountErased
   | SessionsEnded
   | StepUpSucceeded
-  | LogonAidEvent;
+  | LogonAidEvent
+  | RamUserAccountEvent;
 
 export type AccountEventType = AccountEvent['type'];
 

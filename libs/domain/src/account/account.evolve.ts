@@ -9,6 +9,7 @@ import { evolveLock, evolveUnlock } from './kernel/lock-evolve';
 import { guardAfterFailure, guardAfterRightPassword, guardAfterSuccess } from './kernel/password-guard';
 import { evolveSessions, sessionStartedBy } from './kernel/sessions.evolve';
 import { evolveLogonAid, liveLogonAids } from './logon-aid.evolve';
+import { evolveRamUser } from './ram-user/ram-user.evolve';
 
 /** Folds one event into the state. Pure and total: every event type has a branch. */
 export function evolveAccount(state: AccountState, event: AccountEvent): AccountState {
@@ -187,6 +188,10 @@ function applyEvent(state: AccountState, event: AccountEvent): AccountState {
     case 'PasswordChangeTicketUsed':
     case 'MfaResetByPrimary':
       return evolveLogonAid(state, event);
+    case 'RamUserSettingsChanged':
+    case 'AccountDisabled':
+    case 'AccountEnabled':
+      return evolveRamUser(state, event);
     default:
       return assertNever(event);
   }

@@ -129,6 +129,9 @@ describe('account event registry: malformed stored events', () => {
 describe('account event registry: roles', () => {
   const secretish = ['passwordHash', 'codeHash', 'secret', 'email', 'phone', 'codes', 'salt', 'hash', 'tokenHash'];
   const addedSinceMain = [
+    'RamUserSettingsChanged',
+    'AccountDisabled',
+    'AccountEnabled',
     'RejectedAttemptsSummarized',
     'SessionsEnded',
     'StepUpSucceeded',

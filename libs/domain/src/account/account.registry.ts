@@ -3,6 +3,7 @@ import { accountIntegration as map } from './account-integration';
 import { ACCOUNT_DECODERS as d } from './account.decoders';
 import { EventRegistry, registryDecoder, typesOf } from '../events/event-spec';
 import { LOGON_AID_EVENT_SPECS } from './logon-aid.events';
+import { RAM_USER_ACCOUNT_EVENT_REGISTRY } from './ram-user/ram-user.registry';
 
 /**
  * Every account event type: its decoder (account.decoders.ts), the fields auditors see (secrets,
@@ -189,6 +190,7 @@ export const ACCOUNT_EVENT_REGISTRY = {
     auditFields: ['by', 'sessionId', 'verificationId', 'at'],
   },
   ...LOGON_AID_EVENT_SPECS,
+  ...RAM_USER_ACCOUNT_EVENT_REGISTRY,
 } as const satisfies EventRegistry<AccountEvent>;
 
 /** Every account event type, for the catalogue and for checking that a stored type is known. */

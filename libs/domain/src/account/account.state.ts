@@ -102,6 +102,14 @@ export interface AccountState extends LogonAidState {
   loginName: string | null;
   passwordHash: string | null;
   primaryAccountId: string | null;
+  /** RAM users (RamUserSettingsChanged): the name the primary account gave it; null for a primary account. */
+  displayName: string | null;
+  /** RAM users: whether its logon needs a second factor (false for primaries and before RAM users). */
+  mfaRequired: boolean;
+  /** RAM users: whether its next logon must choose a new password first (false for primaries and before RAM users). */
+  passwordResetRequired: boolean;
+  /** AccountDisabled until AccountEnabled: no logon (its sessions ended with the event). */
+  disabled: boolean;
   email: Encrypted | null;
   maskedEmail: string | null;
   phone: Encrypted | null;
@@ -146,7 +154,7 @@ export interface AccountState extends LogonAidState {
 }
 
 /** Names the shape of AccountState for snapshots. */
-export const ACCOUNT_STATE_VERSION = 'account-state.v4';
+export const ACCOUNT_STATE_VERSION = 'account-state.v5';
 
 /** `lockedUntil` of a lock that lasts until an unlock (the read model shows it as this instant). */
 export const PERMANENT_LOCK_UNTIL = '9999-12-31T23:59:59.999Z';
@@ -158,6 +166,10 @@ export function initialAccountState(): AccountState {
     loginName: null,
     passwordHash: null,
     primaryAccountId: null,
+    displayName: null,
+    mfaRequired: false,
+    passwordResetRequired: false,
+    disabled: false,
     email: null,
     maskedEmail: null,
     phone: null,

@@ -5,7 +5,7 @@ import { AccountState } from './account.state';
 import { deliveredCodeMatches } from './factors/delivered-code/delivered-code-login';
 import { checkRecoveryCode } from './factors/recovery-codes/recovery-codes';
 import { checkTotpLogin } from './factors/totp/totp-login';
-import { requireAccount } from './kernel/account-guards';
+import { requireAccount, requireEnabled } from './kernel/account-guards';
 import { liveChallenge } from './kernel/challenges';
 import { passLockGate, recordFailure } from './kernel/lockout';
 import { expiredPasswordLocks, passwordFailed } from './kernel/password-step';
@@ -20,6 +20,7 @@ import { logonFactor, nextLogonStep } from './logon-steps/next-logon-step';
  */
 export function decideLogin(policy: SecurityPolicy, command: Login, state: AccountState): AccountEvent[] {
   requireAccount(state);
+  requireEnabled(state);
   const now = command.now;
   const addressKey = command.addressKey ?? UNKNOWN_ADDRESS_KEY;
   if (passwordRefusal(state.guard, addressKey, now) !== null) return [];
@@ -42,6 +43,7 @@ export function secondFactorForLogon(state: AccountState): 'TOTP' | 'SMS' | 'EMA
 
 export function decideCompleteLogin(policy: SecurityPolicy, command: CompleteLogin, state: AccountState): AccountEvent[] {
   requireAccount(state);
+  requireEnabled(state);
   const { now, challengeId, proof } = command;
   const gate = passLockGate(state, now, 'COMPLETE_LOGIN', command.rejectedWhileLocked ?? null);
   if (gate.locked) return gate.events;

@@ -25,12 +25,8 @@ export interface PasswordChangeTicket {
   startedAt: Instant;
 }
 
-/** The part of AccountState the logon aids keep (docs/ram-users.md, docs/security.md). */
+/** The part of AccountState the logon aids keep (docs/ram-users.md, docs/security.md); they also read the RAM user's `mfaRequired` and `passwordResetRequired`. */
 export interface LogonAidState {
-  /** A RAM user's own "MFA required" (issue 11 item 1; false for a primary and for older streams). */
-  mfaRequired: boolean;
-  /** A RAM user must set a new password at its next logon (false for older streams). */
-  passwordResetRequired: boolean;
   /** What this account, as a primary, decided for the logons under it. */
   securityPreference: SecurityPreference;
   rememberedDevices: Record<string, RememberedDevice>;
@@ -39,8 +35,6 @@ export interface LogonAidState {
 }
 
 export const initialLogonAidState = (): LogonAidState => ({
-  mfaRequired: false,
-  passwordResetRequired: false,
   securityPreference: { ...DEFAULT_SECURITY_PREFERENCE },
   rememberedDevices: {},
   logonEnrollments: {},

@@ -16,6 +16,10 @@ export function fieldReader(eventType: string, data: StoredData) {
     return typeof value === 'string' ? value : fail(field, 'must be a string');
   };
   const nullableString = (field: string): string | null => (data[field] === null ? null : string(field));
+  const boolean = (field: string): boolean => {
+    const value = data[field];
+    return typeof value === 'boolean' ? value : fail(field, 'must be true or false');
+  };
   const number = (field: string): number => {
     const value = data[field];
     return typeof value === 'number' && Number.isFinite(value) ? value : fail(field, 'must be a finite number');
@@ -23,10 +27,6 @@ export function fieldReader(eventType: string, data: StoredData) {
   const integer = (field: string): number => {
     const value = number(field);
     return Number.isInteger(value) ? value : fail(field, 'must be an integer');
-  };
-  const boolean = (field: string): boolean => {
-    const value = data[field];
-    return typeof value === 'boolean' ? value : fail(field, 'must be a boolean');
   };
   const nullableInteger = (field: string): number | null => (data[field] === null ? null : integer(field));
   const instant = (field: string): string => {

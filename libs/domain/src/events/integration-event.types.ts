@@ -85,8 +85,8 @@ export interface LoginFailedData {
 /** The account is erased: its secrets and personal data are unreadable, it never logs on again. */
 export interface AccountErasedData {
   accountId: string;
-  /** `SELF`: the person erased it; `ADMIN`: an admin key did. */
-  by: 'SELF' | 'ADMIN';
+  /** `SELF`: the person erased it; `ADMIN`: an admin key did; `PRIMARY`: a RAM user's primary account (deleteRamUser, or its own erasure). */
+  by: 'SELF' | 'ADMIN' | 'PRIMARY';
 }
 
 export interface IntegrationEventDataByType {

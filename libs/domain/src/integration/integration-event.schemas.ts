@@ -56,7 +56,7 @@ export const INTEGRATION_EVENT_DATA_SCHEMAS: Record<IntegrationEventType, JsonSc
     remaining: { type: 'integer', minimum: 0 },
   }),
   'identity.mfa.recovery_codes.regenerated.v1': object({ accountId, count: { type: 'integer', minimum: 1 } }),
-  'identity.account.erased.v1': object({ accountId, by: { enum: ['SELF', 'ADMIN'] } }),
+  'identity.account.erased.v1': object({ accountId, by: { enum: ['SELF', 'ADMIN', 'PRIMARY'] } }),
 };
 
 /** The whole CloudEvent of a type, as a webhook body or a `securityEvents` item carries it. */

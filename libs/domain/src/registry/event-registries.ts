@@ -5,6 +5,7 @@ import { LOGIN_NAME_EVENT_REGISTRY } from '../login-name/login-name.registry';
 import { STREAM_CATEGORIES, streamCategory } from '../shared/stream-names';
 import { WEBHOOK_EVENT_REGISTRY } from '../webhook/webhook.registry';
 import { ACCOUNT_EVENT_REGISTRY } from '../account/account.registry';
+import { RAM_USERS_EVENT_REGISTRY } from '../ram-users/ram-users.registry';
 import { AnyEventSpec } from '../events/event-spec';
 
 type Category = (typeof STREAM_CATEGORIES)[keyof typeof STREAM_CATEGORIES];
@@ -20,6 +21,7 @@ export const EVENT_REGISTRIES = {
   [STREAM_CATEGORIES.apiKey]: API_KEY_EVENT_REGISTRY,
   [STREAM_CATEGORIES.webhook]: WEBHOOK_EVENT_REGISTRY,
   [STREAM_CATEGORIES.loginAttempt]: LOGIN_ATTEMPT_EVENT_REGISTRY,
+  [STREAM_CATEGORIES.ramUsers]: RAM_USERS_EVENT_REGISTRY,
   [AUDIT_DIGEST_CATEGORY]: AUDIT_DIGEST_EVENT_REGISTRY,
 } as const satisfies Record<Category | typeof AUDIT_DIGEST_CATEGORY, object>;
 

@@ -21,8 +21,10 @@ export type DomainErrorCode =
   | 'SESSION_NOT_LIVE'
   /** Removing the last authenticator of TOTP protection without turning protection off with it. */
   | 'LAST_FACTOR'
-  /** The acting account may not do this (a RAM user setting preferences, a primary resetting another's RAM user). */
-  | 'FORBIDDEN'
+  /** The acting account may not do this: a RAM user managing RAM users, or another primary's RAM user. */
+  | 'NOT_PERMITTED'
+  /** A logon of a disabled account (answered as INVALID_CREDENTIALS: the same as a wrong password). */
+  | 'ACCOUNT_DISABLED'
   | 'API_KEY_EXISTS'
   | 'API_KEY_NOT_FOUND'
   | 'WEBHOOK_EXISTS'

@@ -5,12 +5,15 @@ export const STREAM_CATEGORIES = {
   apiKey: 'apikey',
   webhook: 'webhook',
   loginAttempt: 'loginattempt',
+  ramUsers: 'ramusers',
 } as const;
 
 export const accountStream = (accountId: string): string => `${STREAM_CATEGORIES.account}-${accountId}`;
 export const loginNameStream = (loginNameKey: string): string => `${STREAM_CATEGORIES.loginName}-${loginNameKey}`;
 export const apiKeyStream = (keyId: string): string => `${STREAM_CATEGORIES.apiKey}-${keyId}`;
 export const webhookStream = (webhookId: string): string => `${STREAM_CATEGORIES.webhook}-${webhookId}`;
+/** A primary account's RAM-user membership (libs/domain/src/ram-users). */
+export const ramUsersStream = (primaryAccountId: string): string => `${STREAM_CATEGORIES.ramUsers}-${primaryAccountId}`;
 export const loginAttemptStream = (key: string): string => `${STREAM_CATEGORIES.loginAttempt}-${key}`;
 
 /** Every stream prefix this service writes, for subscriptions filtered server-side. */

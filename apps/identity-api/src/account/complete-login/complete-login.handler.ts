@@ -47,7 +47,7 @@ export class CompleteLoginHandler implements ICommandHandler<CompleteLoginComman
     const preference = await this.preference.of(await this.accounts.load(accountId));
     const device = input.rememberDevice ? this.deviceTokens.issue(accountId) : null;
     const write = await this.accounts.run(accountId, context, (state, now) => {
-      if (!state.exists || state.erased) throw new RefusedError({ code: 'INVALID_CODE' });
+      if (!state.exists || state.erased || state.disabled) throw new RefusedError({ code: 'INVALID_CODE' });
       const proof = this.proofOf(accountId, state, challengeId, input.code, now);
       const rememberDevice = device && { deviceId: device.deviceId, tokenHash: device.tokenHash };
       return { type: 'CompleteLogin', now, challengeId, sessionId: randomUUID(), proof, addressKey, preference, rememberDevice };

@@ -54,8 +54,9 @@ export class LoginHandler implements ICommandHandler<LoginCommand> {
     );
     const accountId = await this.findAccount(input.loginName);
     const before = accountId ? await this.accounts.load(accountId) : null;
-    // A claim whose registration never finished, or an erased account (its name stays claimed), is an unknown name too.
-    if (!accountId || !before?.exists || before.erased)
+    // A claim whose registration never finished, an erased account (its name stays claimed), or a
+    // disabled RAM user is an unknown name too: the same answer, count and work.
+    if (!accountId || !before?.exists || before.erased || before.disabled)
       return this.unknownNames.refuse(input.loginName, input.password, addressKey, context);
     const checked = await this.verifyOutsideQueue(before, addressKey, input.password);
     const preference = await this.preference.of(before);

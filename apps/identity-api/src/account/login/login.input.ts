@@ -3,7 +3,8 @@ import { IsOptional, IsString, Length } from 'class-validator';
 
 @InputType()
 export class LoginInput {
-  @Field() @IsString() @Length(1, 64) loginName!: string;
+  /** A RAM user's whole name `name@alias` is up to 32 + 1 + 64 characters. */
+  @Field() @IsString() @Length(1, 97) loginName!: string;
   @Field() @IsString() @Length(1, 256) password!: string;
   @Field({
     nullable: true,

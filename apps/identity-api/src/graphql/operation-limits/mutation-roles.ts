@@ -20,6 +20,7 @@ export const MUTATION_ROLES: Readonly<Record<string, MutationRole>> = {
   // Checks a TOTP code when it turns protection off with the last authenticator.
   removeAuthenticator: 'SECRET_CHECK',
   registerAccount: 'ACCOUNT_CREATION',
+  createRamUser: 'ACCOUNT_CREATION',
   enableProtection: 'CODE_SEND',
   requestProtectionDisable: 'CODE_SEND',
   requestVerification: 'CODE_SEND',

@@ -1,7 +1,6 @@
-import { DomainError } from '../../shared/domain-error';
 import { AccountEvent } from '../account.events';
 import { AccountState, totpAuthenticators } from '../account.state';
-import { requireAccount } from '../kernel/account-guards';
+import { requireRamUserOf } from '../ram-user/decide-ram-user';
 import { endOtherSessions } from '../kernel/sessions';
 import { ResetMfaByPrimary } from '../logon-aid.commands';
 
@@ -12,11 +11,9 @@ import { ResetMfaByPrimary } from '../logon-aid.commands';
  * again. Only the RAM user's own primary may (FORBIDDEN otherwise; the handler checks the step-up).
  */
 export function decideResetMfaByPrimary(command: ResetMfaByPrimary, state: AccountState): AccountEvent[] {
-  requireAccount(state);
   const { now, primaryAccountId } = command;
-  if (state.primaryAccountId === null || state.primaryAccountId !== primaryAccountId) {
-    throw new DomainError('FORBIDDEN', 'only its own primary account resets a RAM user');
-  }
+  // An unknown or erased account, a primary account and another primary's RAM user: NOT_PERMITTED alike.
+  requireRamUserOf(state, primaryAccountId);
   const { enabled, method, scenes } = state.protection;
   return [
     { type: 'MfaResetByPrimary', data: { primaryAccountId, sessionId: command.sessionId, at: now } },

@@ -97,7 +97,7 @@ describe('resetRamUserMfa', () => {
   });
 
   it("is refused for another primary's RAM user and for a primary account", () => {
-    spec.given(protectedRamUser()).when(reset('primary-2')).thenThrows('FORBIDDEN');
-    spec.given(totpProtected()).when(reset()).thenThrows('FORBIDDEN');
+    spec.given(protectedRamUser()).when(reset('primary-2')).thenThrows('NOT_PERMITTED');
+    spec.given(totpProtected()).when(reset()).thenThrows('NOT_PERMITTED');
   });
 });

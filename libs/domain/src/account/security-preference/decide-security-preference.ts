@@ -21,7 +21,7 @@ import {
 export function decideSetSecurityPreference(policy: SecurityPolicy, command: SetSecurityPreference, state: AccountState): AccountEvent[] {
   requireAccount(state);
   if (state.primaryAccountId !== null) {
-    throw new DomainError('FORBIDDEN', "a RAM user's security preference is its primary account's");
+    throw new DomainError('NOT_PERMITTED', "a RAM user's security preference is its primary account's");
   }
   requireStepUp(state, command.sessionId, command.now, policy);
   const current = state.securityPreference;

@@ -76,11 +76,11 @@ describe('setSecurityPreference', () => {
       .when(set({ ramUserMfaRequired: false, rememberDevice: false }))
       .then([]));
 
-  it('is FORBIDDEN to a RAM user', () =>
+  it('is NOT_PERMITTED (FORBIDDEN) to a RAM user', () =>
     spec
       .given([registered({ primaryAccountId: 'primary-1' })])
       .when(set({ ramUserMfaRequired: true }))
-      .thenThrows('FORBIDDEN'));
+      .thenThrows('NOT_PERMITTED'));
 
   it('needs a fresh step-up where protection covers sensitive operations', () => {
     const history = [...totpProtectedSensitive(), sessionStarted('ses-1', at(100), 'PASSWORD')];
