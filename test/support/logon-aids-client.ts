@@ -1,5 +1,6 @@
 import { Api, SECURITY_FIELDS } from './flow';
 import { bearer, gql, GqlResponse } from './graphql-client';
+import { codeForStep, currentStep } from './totp';
 
 /** A logon step's whole answer, with issue 11's enrollment, password ticket and remembered device. */
 export interface LogonAnswer {
@@ -75,3 +76,9 @@ export const completeEnrollment = (api: Api, input: { enrollmentId: string; code
 export const setSecurityPreference = (api: Api, token: string, input: Record<string, unknown>) =>
   runAid<SecurityPreferenceAnswer>(api, 'setSecurityPreference', { input }, token);
 export const securityPreference = (api: Api, token: string) => runAid<SecurityPreferenceAnswer>(api, 'securityPreference', {}, token);
+
+/** Two consecutive codes of `secret` as an authenticator app shows them: code1 of the step before now, code2 of now's. */
+export function consecutivePair(secret: string): { code1: string; code2: string; step: number } {
+  const step = currentStep();
+  return { code1: codeForStep(secret, step - 1), code2: codeForStep(secret, step), step };
+}
