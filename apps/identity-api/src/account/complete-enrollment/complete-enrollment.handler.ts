@@ -41,7 +41,8 @@ export class CompleteEnrollmentHandler implements ICommandHandler<CompleteEnroll
     const { accountId, referenceId: enrollmentId } = reference;
     await this.rateLimits.consume(['attempts-account', accountId]);
     const addressKey = addressKeyOf(this.codes, context.meta.ip);
-    const preference = await this.preference.of(await this.accounts.load(accountId));
+    // Only remembering a device needs the governing preference: no extra read for every code.
+    const preference = input.rememberDevice ? await this.preference.of(await this.accounts.load(accountId)) : null;
     const device = input.rememberDevice ? this.deviceTokens.issue(accountId) : null;
     const write = await this.accounts.run(accountId, context, (state, now) => {
       if (!state.exists || state.erased) throw new RefusedError({ code: 'INVALID_CODE' });
