@@ -1,6 +1,7 @@
 import { RowGroup } from './harness/bench-row';
 import { auditHeap } from './rows/audit-heap';
 import { commandCost } from './rows/command-cost';
+import { completeLogin } from './rows/complete-login';
 import { groupCommit } from './rows/group-commit';
 import { heavyRequest } from './rows/heavy-request';
 import { httpReads } from './rows/http-reads';
@@ -8,6 +9,7 @@ import { inProcessCosts } from './rows/in-process-costs';
 import { integrationFeed } from './rows/integration-feed';
 import { loginThroughput } from './rows/login-throughput';
 import { oneAccountLogons } from './rows/one-account-logons';
+import { replay } from './rows/replay';
 import { sessionCheck } from './rows/session-check';
 
 /**
@@ -21,8 +23,10 @@ export const ROW_GROUPS: readonly RowGroup[] = [
   commandCost,
   httpReads,
   sessionCheck,
+  completeLogin,
   loginThroughput,
   oneAccountLogons,
   heavyRequest,
   auditHeap,
+  replay,
 ];

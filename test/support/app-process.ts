@@ -20,6 +20,8 @@ export interface AppOptions {
   startTimeoutMs?: number;
   /** The script to run; the built API by default. */
   entry?: string;
+  /** Options for node before the entry (e.g. `--cpu-prof`, which NODE_OPTIONS does not take). */
+  nodeArgs?: readonly string[];
   /** Runs the app as this user (the tests run as root, whom file modes do not stop); DATA_DIR is given to it. */
   runAs?: { uid: number; gid: number };
   /** Files copied into the fresh DATA_DIR before the first start (a store written by another version). */
@@ -108,6 +110,7 @@ export class AppProcess {
   private exited: Promise<void> = Promise.resolve();
   private readonly output: Buffer[] = [];
   private exit: { code: number | null; signal: NodeJS.Signals | null } | null = null;
+  private nodeArgs: readonly string[] = [];
 
   private constructor(
     readonly port: number,
@@ -151,6 +154,7 @@ export class AppProcess {
     };
     if (options.runAs) chownRecursively(dataDir, options.runAs);
     const app = new AppProcess(port, dataDir, env, options.startTimeoutMs ?? 30_000, entry, options.runAs);
+    app.nodeArgs = options.nodeArgs ?? [];
     try {
       await app.launch();
     } catch (error) {
@@ -215,7 +219,7 @@ export class AppProcess {
   }
 
   private async launch(): Promise<void> {
-    const child = spawn(process.execPath, [this.entry], {
+    const child = spawn(process.execPath, [...this.nodeArgs, this.entry], {
       cwd: REPO_ROOT,
       env: this.env,
       stdio: ['ignore', 'pipe', 'pipe'],

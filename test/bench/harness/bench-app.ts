@@ -11,9 +11,16 @@ const CLI_MAIN = resolve(__dirname, '../../../apps/identity-cli/src/main.js');
  * rate limits: a bench sends thousands of requests from one address on purpose (the limits are
  * measured by their own e2e suites, not here).
  */
-export async function startBenchApp(env: Record<string, string> = {}): Promise<BenchApp> {
+export async function startBenchApp(
+  env: Record<string, string> = {},
+  seedFiles: readonly string[] = [],
+  nodeArgs: readonly string[] = [],
+): Promise<BenchApp> {
   const app = await AppProcess.start({
     entry: API_MAIN,
+    seedFiles,
+    nodeArgs,
+    startTimeoutMs: 120_000, // a seeded store's projections catch up before /health answers
     env: {
       RATE_LIMIT_LOGON_PER_ADDRESS: '1000000/60',
       RATE_LIMIT_ATTEMPTS_PER_ACCOUNT: '1000000/60',
@@ -86,6 +93,22 @@ export class BenchApp {
       env: this.process.env,
     });
     return out.toString('utf8').trim().split('\n').at(-1) ?? '';
+  }
+
+  /**
+   * Until every projection's checkpoint (GET /health with an admin key) stays put for a second: a
+   * seeded store is caught up, so that its catch-up is not measured as part of the requests.
+   */
+  async projectionsSettled(): Promise<void> {
+    const headers = { 'x-api-key': this.apiKey('admin') };
+    let last = '';
+    for (let stable = 0; stable < 2;) {
+      const body = (await (await fetch(`${this.process.baseUrl}/health`, { headers })).json()) as { projections?: unknown };
+      const now = JSON.stringify(body.projections ?? null);
+      stable = now === last ? stable + 1 : 0;
+      last = now;
+      await new Promise((done) => setTimeout(done, 500));
+    }
   }
 
   dispose(): Promise<void> {

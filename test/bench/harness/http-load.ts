@@ -7,6 +7,8 @@ export interface LoadOptions {
   headers?: Record<string, string>;
   connections: number;
   seconds: number;
+  /** Stop after this many requests instead (then `seconds` only bounds the run): for requests that each spend a prepared item. */
+  amount?: number;
   method?: 'GET' | 'POST';
 }
 
@@ -29,6 +31,7 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
     method: options.method ?? 'POST',
     connections: options.connections,
     duration: options.seconds,
+    ...(options.amount === undefined ? {} : { amount: options.amount }),
     headers: { 'content-type': 'application/json', ...options.headers },
     requests: [
       {
