@@ -11,6 +11,7 @@ describe('loadConfig', () => {
       lockoutThreshold: 5,
       lockoutSeconds: 900,
       stepUpMaxAgeSeconds: 300,
+      rememberedDeviceMaxSeconds: 2592000,
       smsWebhookUrl: null,
       smtpUrl: null,
       logLevel: 'info',
@@ -39,6 +40,8 @@ describe('loadConfig', () => {
     [{ AUDIT_DIGEST_INTERVAL_SECONDS: '0' }, /^AUDIT_DIGEST_INTERVAL_SECONDS:/],
     [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL:/],
     [{ STEP_UP_MAX_AGE_SECONDS: '0' }, /^STEP_UP_MAX_AGE_SECONDS:/],
+    [{ REMEMBERED_DEVICE_MAX_SECONDS: '0' }, /^REMEMBERED_DEVICE_MAX_SECONDS:/],
+    [{ REMEMBERED_DEVICE_MAX_SECONDS: '2592001' }, /^REMEMBERED_DEVICE_MAX_SECONDS:/],
   ])('names the variable that is wrong: %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });

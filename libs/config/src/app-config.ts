@@ -26,6 +26,8 @@ export interface AppConfig {
   idempotencyTtlSeconds: number;
   /** STEP_UP_MAX_AGE_SECONDS: how old a session's second-factor proof may be for a sensitive operation. */
   stepUpMaxAgeSeconds: number;
+  /** REMEMBERED_DEVICE_MAX_SECONDS: the longest a remembered device skips the logon's code, whatever a preference says. */
+  rememberedDeviceMaxSeconds: number;
   webhooks: WebhookConfig;
   audit: AuditConfig;
   /** Operation and rate limits, proxy trust, introspection (docs/security.md). */
@@ -100,6 +102,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     sessionTtlSeconds: integer(env, 'SESSION_TTL_SECONDS', 900, 30, 24 * 3600),
     idempotencyTtlSeconds: integer(env, 'IDEMPOTENCY_TTL_SECONDS', 24 * 3600, 60, 7 * 24 * 3600),
     stepUpMaxAgeSeconds: integer(env, 'STEP_UP_MAX_AGE_SECONDS', 300, 1, 24 * 3600),
+    rememberedDeviceMaxSeconds: integer(env, 'REMEMBERED_DEVICE_MAX_SECONDS', 30 * 24 * 3600, 1, 30 * 24 * 3600),
     webhooks: {
       allowPrivateNetworks: flag(env, 'WEBHOOK_ALLOW_PRIVATE_NETWORKS'),
       retryBaseMs: integer(env, 'WEBHOOK_RETRY_BASE_MS', 5000, 1, 3600_000),

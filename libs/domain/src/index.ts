@@ -45,3 +45,7 @@ export * from './webhook/webhook.decider';
 export * from './webhook/webhook.registry';
 export { passwordRefusal, UNKNOWN_ADDRESS_KEY } from './account/kernel/password-guard';
 export type { PasswordGuard, PasswordRefusal } from './account/kernel/password-guard';
+export * from './account/logon-aid.events';
+export * from './account/logon-aid.commands';
+export * from './account/logon-aid.state';
+export { logonFactor, LogonFactor, mfaRequiredFor } from './account/logon-steps/next-logon-step';

@@ -65,6 +65,7 @@ export class AccountCommandRunner {
       ...config.lockout,
       sessionSeconds: config.sessionTtlSeconds,
       stepUpMaxAgeSeconds: config.stepUpMaxAgeSeconds,
+      rememberedDeviceMaxSeconds: config.rememberedDeviceMaxSeconds,
     };
     this.decider = accountDecider(this.policy);
   }

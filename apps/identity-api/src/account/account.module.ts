@@ -61,6 +61,21 @@ import { RevokeSessionHandler } from './revoke-session/revoke-session.handler';
 import { RevokeSessionResolver } from './revoke-session/revoke-session.resolver';
 import { StepUpHandler } from './step-up/step-up.handler';
 import { StepUpResolver } from './step-up/step-up.resolver';
+import { LogonEnrollmentIds, PasswordChangeTickets } from './login/challenge-id';
+import { GoverningPreference } from './logon-aids/governing-preference';
+import { LogonStepFacts } from './logon-aids/logon-step-facts';
+import { RememberedDeviceTokens } from './logon-aids/remembered-device-tokens';
+import { TotpEnrollmentView } from './logon-aids/totp-enrollment-view';
+import { CompleteEnrollmentHandler } from './complete-enrollment/complete-enrollment.handler';
+import { CompleteEnrollmentResolver } from './complete-enrollment/complete-enrollment.resolver';
+import { CompletePasswordChangeHandler } from './complete-password-change/complete-password-change.handler';
+import { CompletePasswordChangeResolver } from './complete-password-change/complete-password-change.resolver';
+import { ResetRamUserMfaHandler } from './reset-ram-user-mfa/reset-ram-user-mfa.handler';
+import { ResetRamUserMfaResolver } from './reset-ram-user-mfa/reset-ram-user-mfa.resolver';
+import { RevokeRememberedDevicesHandler } from './revoke-remembered-devices/revoke-remembered-devices.handler';
+import { RevokeRememberedDevicesResolver } from './revoke-remembered-devices/revoke-remembered-devices.resolver';
+import { SetSecurityPreferenceHandler } from './set-security-preference/set-security-preference.handler';
+import { SetSecurityPreferenceResolver } from './set-security-preference/set-security-preference.resolver';
 import { LoginNameClaims } from './login-name-claims';
 import { RamUserManager } from './ram-user-manager';
 import { CreateRamUserHandler } from './create-ram-user/create-ram-user.handler';
@@ -104,6 +119,11 @@ export const ACCOUNT_RESOLVERS = [
   RequestPasswordResetResolver,
   ResetPasswordResolver,
   EraseAccountResolver,
+  SetSecurityPreferenceResolver,
+  RevokeRememberedDevicesResolver,
+  CompleteEnrollmentResolver,
+  CompletePasswordChangeResolver,
+  ResetRamUserMfaResolver,
   CreateRamUserResolver,
   UpdateRamUserResolver,
   DisableRamUserResolver,
@@ -152,6 +172,17 @@ export const ACCOUNT_RESOLVERS = [
     RequestPasswordResetHandler,
     ResetPasswordHandler,
     EraseAccountHandler,
+    LogonEnrollmentIds,
+    PasswordChangeTickets,
+    GoverningPreference,
+    LogonStepFacts,
+    RememberedDeviceTokens,
+    TotpEnrollmentView,
+    SetSecurityPreferenceHandler,
+    RevokeRememberedDevicesHandler,
+    CompleteEnrollmentHandler,
+    CompletePasswordChangeHandler,
+    ResetRamUserMfaHandler,
     LoginNameClaims,
     RamUserManager,
     CreateRamUserHandler,

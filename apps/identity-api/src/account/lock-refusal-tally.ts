@@ -19,6 +19,8 @@ const GATED_COMMANDS: Record<GatedCommandType, true> = {
   ChangePassword: true,
   ResetPassword: true,
   StepUp: true,
+  CompleteEnrollment: true,
+  CompletePasswordChange: true,
 };
 /** The commands that pass the lock gate, and so carry the tally of a lock's refused attempts. */
 const GATED = new Set<AccountCommand['type']>(Object.keys(GATED_COMMANDS) as GatedCommandType[]);

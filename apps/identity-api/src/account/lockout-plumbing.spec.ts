@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { CodeHasher } from '@identity/security';
 import { addressKeyOf, ipv6Prefix64 } from './address-key';
 import { KeyedQueue } from './keyed-queue';
-import { ChallengeIds } from './login/challenge-id';
+import { ChallengeIds, LogonEnrollmentIds, PasswordChangeTickets } from './login/challenge-id';
+import { RememberedDeviceTokens } from './logon-aids/remembered-device-tokens';
 
 const ids = new ChallengeIds(new CodeHasher(Buffer.alloc(32, 7)));
 
@@ -22,6 +23,37 @@ describe('challenge ids', () => {
     const [, tag] = ids.encode(accountId, challengeId).split('.');
     const swapped = Buffer.from(`${randomUUID()}:${challengeId}`, 'utf8').toString('base64url');
     expect(ids.decode(`${swapped}.${tag}`)).toBeNull();
+  });
+});
+
+describe('enrollment ids and password tickets', () => {
+  const codes = new CodeHasher(Buffer.alloc(32, 7));
+  const [enrollments, tickets] = [new LogonEnrollmentIds(codes), new PasswordChangeTickets(codes)];
+
+  it('round-trip, and no kind is taken for another: each is signed under its own label', () => {
+    const [accountId, referenceId] = [randomUUID(), randomUUID()];
+    expect(enrollments.decodeReference(enrollments.encode(accountId, referenceId))).toEqual({ accountId, referenceId });
+    expect(tickets.decodeReference(tickets.encode(accountId, referenceId))).toEqual({ accountId, referenceId });
+    expect(enrollments.decodeReference(ids.encode(accountId, referenceId))).toBeNull();
+    expect(enrollments.decodeReference(tickets.encode(accountId, referenceId))).toBeNull();
+    expect(tickets.decodeReference(enrollments.encode(accountId, referenceId))).toBeNull();
+    expect(ids.decode(enrollments.encode(accountId, referenceId))).toBeNull();
+  });
+});
+
+describe('remembered-device tokens', () => {
+  const tokens = new RememberedDeviceTokens(new CodeHasher(Buffer.alloc(32, 7)));
+
+  it('are 256 random bits, stored as a hash scoped to the account', () => {
+    const [a, b] = [randomUUID(), randomUUID()];
+    const issued = tokens.issue(a);
+    expect(issued.token).toMatch(/^rd1\.[A-Za-z0-9_-]{43}$/);
+    expect(issued.tokenHash).not.toContain(issued.token.slice(4));
+    expect(tokens.hashOf(a, issued.token)).toBe(issued.tokenHash);
+    expect(tokens.hashOf(b, issued.token)).not.toBe(issued.tokenHash);
+    expect(tokens.issue(a).token).not.toBe(issued.token);
+    expect(tokens.hashOf(a, 'rd1.short')).toBeNull();
+    expect(tokens.hashOf(a, null)).toBeNull();
   });
 });
 

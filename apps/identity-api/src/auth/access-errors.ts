@@ -8,8 +8,8 @@ export class NotSignedInError extends Error {
 
 /** Valid credentials that may not do this: the API answers FORBIDDEN. */
 export class NotAllowedError extends Error {
-  constructor() {
-    super('not allowed for these credentials');
+  constructor(message = 'not allowed for these credentials') {
+    super(message);
     this.name = 'NotAllowedError';
   }
 }

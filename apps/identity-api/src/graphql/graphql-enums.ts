@@ -32,12 +32,24 @@ export enum LoginStatusEnum {
   SUCCEEDED = 'SUCCEEDED',
   MFA_REQUIRED = 'MFA_REQUIRED',
   MFA_ENROLLMENT_REQUIRED = 'MFA_ENROLLMENT_REQUIRED',
+  PASSWORD_CHANGE_REQUIRED = 'PASSWORD_CHANGE_REQUIRED',
 }
 
 registerEnumType(ProtectionSceneEnum, { name: 'ProtectionScene', description: 'Where a second factor is required.' });
 registerEnumType(VerificationMethodEnum, { name: 'VerificationMethod' });
 registerEnumType(VerificationChannelEnum, { name: 'VerificationChannel', description: 'Where a verification code is sent.' });
-registerEnumType(LoginStatusEnum, { name: 'LoginStatus' });
+registerEnumType(LoginStatusEnum, {
+  name: 'LoginStatus',
+  description: 'What a logon step answered (docs/api.md, "Logging on").',
+  valuesMap: {
+    SUCCEEDED: { description: '`session` is set.' },
+    MFA_REQUIRED: { description: '`challenge` is set: send its code to completeLogin.' },
+    MFA_ENROLLMENT_REQUIRED: {
+      description: 'MFA is required and no authenticator is bound: `enrollment` is set; send two consecutive codes to completeEnrollment.',
+    },
+    PASSWORD_CHANGE_REQUIRED: { description: '`passwordChange` is set: send a new password with its ticket to completePasswordChange.' },
+  },
+});
 registerEnumType(VerificationPurposeEnum, {
   name: 'VerificationPurpose',
   description: 'What a requestVerification code proves the person for.',

@@ -81,10 +81,19 @@ export function changesSecurityView(event: AccountEvent): boolean {
     case 'ContactChangeRequested':
     case 'ContactChanged':
     case 'RecoveryCodeCheckFailed':
+    case 'SecurityPreferenceSet':
+    case 'DeviceRemembered':
+    case 'RememberedDeviceUsed':
+    case 'RememberedDevicesRevoked':
+    case 'LogonEnrollmentStarted':
+    case 'PasswordChangeTicketIssued':
+    case 'PasswordChangeTicketUsed':
     case 'RamUserSettingsChanged':
     case 'AccountDisabled':
     case 'AccountEnabled':
       return false;
+    case 'MfaResetByPrimary':
+      return true;
     default: {
       const unknown: never = event;
       return unknown;
@@ -161,10 +170,20 @@ export function applyToSecurityView(view: AccountSecurityView | null, event: Acc
     case 'ContactChangeRequested':
     case 'ContactChanged':
     case 'RecoveryCodeCheckFailed':
+    case 'SecurityPreferenceSet':
+    case 'DeviceRemembered':
+    case 'RememberedDeviceUsed':
+    case 'RememberedDevicesRevoked':
+    case 'LogonEnrollmentStarted':
+    case 'PasswordChangeTicketIssued':
+    case 'PasswordChangeTicketUsed':
     case 'RamUserSettingsChanged':
     case 'AccountDisabled':
     case 'AccountEnabled':
       return view;
+    case 'MfaResetByPrimary':
+      // Its TotpUnbound and ProtectionDisabled follow; the recovery codes are gone even without protection.
+      return { ...view, recoveryCodesRemaining: 0, updatedAt: at };
     default: {
       const unknown: never = event;
       return unknown;

@@ -2,6 +2,7 @@ import { RamUserCommand } from './ram-user/ram-user.commands';
 import { Encrypted, Instant, ProtectionScene, VerificationChannel, VerificationMethod } from '../shared/types';
 import { RecoveryCodeHash } from './account.events';
 import { FactorProof } from './factors/factor-proof';
+import { LogonAidCommand, LogonAidFacts, RemembersDevice } from './logon-aid.commands';
 
 /**
  * Commands carry facts, not secrets: the handler has already hashed the password, checked a TOTP
@@ -33,6 +34,8 @@ export interface SecurityPolicy {
   stepUpMaxAgeSeconds: number;
   /** How many steps either side of `now + drift` a resync searches for its two consecutive codes. */
   resyncWindowSteps: number;
+  /** The longest a remembered device skips the logon's code, whatever the preference says (REMEMBERED_DEVICE_MAX_SECONDS). */
+  rememberedDeviceMaxSeconds: number;
 }
 
 export const DEFAULT_SECURITY_POLICY: SecurityPolicy = {
@@ -51,6 +54,7 @@ export const DEFAULT_SECURITY_POLICY: SecurityPolicy = {
   sessionSeconds: 900,
   stepUpMaxAgeSeconds: 300,
   resyncWindowSteps: 10,
+  rememberedDeviceMaxSeconds: 30 * 24 * 3600,
 };
 
 /** A freshly generated set of recovery codes, hashed by the handler (the codes themselves never enter a command). */
@@ -107,7 +111,7 @@ export interface RegisterAccount {
   primaryAccountId: string | null;
 }
 /** Step 1 of a logon. `challengeCodeHash` is set when the account's protection sends a code (SMS/EMAIL). */
-export interface Login extends PassesLockGate {
+export interface Login extends PassesLockGate, LogonAidFacts {
   type: 'Login';
   now: Instant;
   /** The keyed hash of the client address (absent: UNKNOWN_ADDRESS_KEY). */
@@ -118,7 +122,7 @@ export interface Login extends PassesLockGate {
   challengeCodeHash: string | null;
 }
 /** Step 2. `proof`: what the handler checked the submitted code against (null: it matched nothing). */
-export interface CompleteLogin extends PassesLockGate {
+export interface CompleteLogin extends PassesLockGate, RemembersDevice {
   type: 'CompleteLogin';
   now: Instant;
   addressKey?: string;
@@ -387,4 +391,5 @@ export type AccountCommand =
   | RequestPasswordReset
   | ResetPassword
   | EraseAccount
+  | LogonAidCommand
   | RamUserCommand;

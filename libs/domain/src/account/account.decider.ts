@@ -17,6 +17,11 @@ import { decideBeginTotpBinding, decideBindTotp } from './factors/totp/totp-bind
 import { decideUnlock } from './kernel/decide-unlock';
 import { decideRamUser } from './ram-user/decide-ram-user';
 import { decideRemoveAuthenticator, decideRenameAuthenticator, decideResyncTotp } from './factors/totp/totp-devices';
+import { decideCompleteEnrollment } from './logon-steps/decide-complete-enrollment';
+import { decideCompletePasswordChange } from './logon-steps/decide-password-change';
+import { decideResetMfaByPrimary } from './logon-steps/decide-reset-mfa';
+import { decideRevokeRememberedDevices, rememberingDevice, requireRememberingAllowed } from './remembered-devices/remembered-devices';
+import { decideSetSecurityPreference } from './security-preference/decide-security-preference';
 
 /**
  * The account's decider under a security policy (lockout threshold, code lifetimes): an object of
@@ -39,7 +44,8 @@ export function accountDecider(policy: SecurityPolicy) {
         case 'Login':
           return decideLogin(policy, command, state);
         case 'CompleteLogin':
-          return decideCompleteLogin(policy, command, state);
+          requireRememberingAllowed(command);
+          return rememberingDevice(policy, command, decideCompleteLogin(policy, command, state));
         case 'EnableProtection':
           return decideEnableProtection(policy, command, state);
         case 'VerifyIdentity':
@@ -84,6 +90,17 @@ export function accountDecider(policy: SecurityPolicy) {
           return decideResetPassword(policy, command, state);
         case 'EraseAccount':
           return decideEraseAccount(policy, command, state);
+        case 'SetSecurityPreference':
+          return decideSetSecurityPreference(policy, command, state);
+        case 'RevokeRememberedDevices':
+          return decideRevokeRememberedDevices(command, state);
+        case 'CompleteEnrollment':
+          requireRememberingAllowed(command);
+          return rememberingDevice(policy, command, decideCompleteEnrollment(policy, command, state));
+        case 'CompletePasswordChange':
+          return decideCompletePasswordChange(policy, command, state);
+        case 'ResetMfaByPrimary':
+          return decideResetMfaByPrimary(command, state);
         case 'CreateRamUser':
         case 'UpdateRamUser':
         case 'DisableRamUser':

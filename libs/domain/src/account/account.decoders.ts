@@ -1,12 +1,15 @@
 import { AccountEvent, DEFAULT_AUTHENTICATOR_NAME } from './account.events';
+import { LogonAidEvent } from './logon-aid.events';
 import { addSeconds } from '../shared/time';
 import { PROTECTION_SCENES, VERIFICATION_CHANNELS, VERIFICATION_METHODS } from '../shared/types';
 import { FieldReader } from '../events/field-reader';
 import { RamUserAccountEvent } from './ram-user/ram-user.events';
 
 type DataOf<T extends AccountEvent['type']> = Extract<AccountEvent, { type: T }>['data'];
-/** The RAM-user events decode in ram-user/ram-user.registry.ts. */
-type Decoders = { [T in Exclude<AccountEvent['type'], RamUserAccountEvent['type']>]: (read: FieldReader) => DataOf<T> };
+/** The logon aids' decoders live with their events (logon-aid.events.ts), the RAM-user events' in ram-user/ram-user.registry.ts. */
+type Decoders = {
+  [T in Exclude<AccountEvent['type'], LogonAidEvent['type'] | RamUserAccountEvent['type']>]: (read: FieldReader) => DataOf<T>;
+};
 
 const TOTP_ACCEPTED_PURPOSES = ['LOGIN', 'BIND', 'STEP_UP', 'CONFIRM', 'PROTECTION_CHANGE', 'RESET_PASSWORD'] as const;
 const TOTP_PURPOSES = [...TOTP_ACCEPTED_PURPOSES, 'RESYNC'] as const;

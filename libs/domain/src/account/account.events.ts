@@ -1,4 +1,5 @@
 import { Encrypted, Instant, ProtectionScene, VerificationChannel, VerificationMethod } from '../shared/types';
+import { LogonAidEvent } from './logon-aid.events';
 import { RamUserAccountEvent } from './ram-user/ram-user.events';
 
 /**
@@ -433,6 +434,7 @@ export type AccountEvent =
   | AccountErased
   | SessionsEnded
   | StepUpSucceeded
+  | LogonAidEvent
   | RamUserAccountEvent;
 
 export type AccountEventType = AccountEvent['type'];

@@ -8,6 +8,7 @@ import { evolveTotp } from './factors/totp/totp.evolve';
 import { evolveLock, evolveUnlock } from './kernel/lock-evolve';
 import { guardAfterFailure, guardAfterRightPassword, guardAfterSuccess } from './kernel/password-guard';
 import { evolveSessions, sessionStartedBy } from './kernel/sessions.evolve';
+import { evolveLogonAid, liveLogonAids } from './logon-aid.evolve';
 import { evolveRamUser } from './ram-user/ram-user.evolve';
 
 /** Folds one event into the state. Pure and total: every event type has a branch. */
@@ -174,10 +175,20 @@ function applyEvent(state: AccountState, event: AccountEvent): AccountState {
       const served = verificationId === null ? undefined : state.verifications[verificationId];
       const verifications =
         served && verificationId ? { ...state.verifications, [verificationId]: { ...served, consumed: true } } : state.verifications;
-      return { ...state, passwordHash, verifications };
+      // A new password forgets every remembered device (docs/security.md).
+      return { ...state, passwordHash, verifications, rememberedDevices: {} };
     }
     case 'AccountErased':
       return erasedState(state);
+    case 'SecurityPreferenceSet':
+    case 'DeviceRemembered':
+    case 'RememberedDeviceUsed':
+    case 'RememberedDevicesRevoked':
+    case 'LogonEnrollmentStarted':
+    case 'PasswordChangeTicketIssued':
+    case 'PasswordChangeTicketUsed':
+    case 'MfaResetByPrimary':
+      return evolveLogonAid(state, event);
     case 'RamUserSettingsChanged':
     case 'AccountDisabled':
     case 'AccountEnabled':
@@ -222,6 +233,7 @@ function withoutExpired(state: AccountState, at: Instant): Partial<AccountState>
     enrollments: keep(state.enrollments, notExpired),
     verifications: keep(state.verifications, notExpired),
     sessions: keep(state.sessions, notExpired),
+    ...liveLogonAids(state, at),
   };
 }
 

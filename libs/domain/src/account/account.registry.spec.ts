@@ -127,7 +127,7 @@ describe('account event registry: malformed stored events', () => {
 });
 
 describe('account event registry: roles', () => {
-  const secretish = ['passwordHash', 'codeHash', 'secret', 'email', 'phone', 'codes', 'salt', 'hash'];
+  const secretish = ['passwordHash', 'codeHash', 'secret', 'email', 'phone', 'codes', 'salt', 'hash', 'tokenHash'];
   const addedSinceMain = [
     'RamUserSettingsChanged',
     'AccountDisabled',
@@ -145,6 +145,15 @@ describe('account event registry: roles', () => {
     'RecoveryCodeCheckFailed',
     'PasswordChanged',
     'AccountErased',
+    // Issue 11's logon aids (logon-aid.events.ts).
+    'SecurityPreferenceSet',
+    'DeviceRemembered',
+    'RememberedDeviceUsed',
+    'RememberedDevicesRevoked',
+    'LogonEnrollmentStarted',
+    'PasswordChangeTicketIssued',
+    'PasswordChangeTicketUsed',
+    'MfaResetByPrimary',
   ];
 
   it('lists every account event type once', () => {

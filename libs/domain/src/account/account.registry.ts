@@ -2,6 +2,7 @@ import { AccountEvent } from './account.events';
 import { accountIntegration as map } from './account-integration';
 import { ACCOUNT_DECODERS as d } from './account.decoders';
 import { EventRegistry, registryDecoder, typesOf } from '../events/event-spec';
+import { LOGON_AID_EVENT_SPECS } from './logon-aid.events';
 import { RAM_USER_ACCOUNT_EVENT_REGISTRY } from './ram-user/ram-user.registry';
 
 /**
@@ -188,6 +189,7 @@ export const ACCOUNT_EVENT_REGISTRY = {
     integration: map.accountErased,
     auditFields: ['by', 'sessionId', 'verificationId', 'at'],
   },
+  ...LOGON_AID_EVENT_SPECS,
   ...RAM_USER_ACCOUNT_EVENT_REGISTRY,
 } as const satisfies EventRegistry<AccountEvent>;
 

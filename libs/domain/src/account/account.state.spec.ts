@@ -17,7 +17,7 @@ describe('AccountState', () => {
 
   it('names its shape for snapshots on the decider', () => {
     expect(decider.snapshotVersion).toBe(ACCOUNT_STATE_VERSION);
-    expect(ACCOUNT_STATE_VERSION).toBe('account-state.v4');
+    expect(ACCOUNT_STATE_VERSION).toBe('account-state.v5');
   });
 
   it('lists the bound TOTP authenticators in the order bound', () => {

@@ -1,5 +1,6 @@
 import { EnrollmentPurpose, LoginSucceeded, RecoveryCodeHash, SecondFactorMethod, VerificationPurpose } from './account.events';
 import { initialPasswordGuard, PasswordGuard } from './kernel/password-guard';
+import { initialLogonAidState, LogonAidState } from './logon-aid.state';
 
 /** What a pending verification is for: an identity verification's purpose, or a change of phone/email. */
 export type PendingPurpose = VerificationPurpose | 'CHANGE_CONTACT';
@@ -95,7 +96,7 @@ export interface AccountSession {
  * The folded account. Plain JSON (records, strings, numbers), so it can be snapshotted with
  * JSON.stringify; change `ACCOUNT_STATE_VERSION` whenever its shape changes.
  */
-export interface AccountState {
+export interface AccountState extends LogonAidState {
   exists: boolean;
   accountId: string | null;
   loginName: string | null;
@@ -155,7 +156,7 @@ export interface AccountState {
 }
 
 /** Names the shape of AccountState for snapshots. */
-export const ACCOUNT_STATE_VERSION = 'account-state.v4';
+export const ACCOUNT_STATE_VERSION = 'account-state.v5';
 
 /** `lockedUntil` of a lock that lasts until an unlock (the read model shows it as this instant). */
 export const PERMANENT_LOCK_UNTIL = '9999-12-31T23:59:59.999Z';
@@ -194,6 +195,7 @@ export function initialAccountState(): AccountState {
     erased: false,
     updatedAt: null,
     securityUpdatedAt: null,
+    ...initialLogonAidState(),
   };
 }
 

@@ -1,7 +1,7 @@
 import { addSeconds } from '../shared/time';
 import { CompleteLogin, Login, SecurityPolicy } from './account.commands';
 import { AccountEvent, TotpCheckFailed } from './account.events';
-import { AccountState, totpAuthenticators } from './account.state';
+import { AccountState } from './account.state';
 import { deliveredCodeMatches } from './factors/delivered-code/delivered-code-login';
 import { checkRecoveryCode } from './factors/recovery-codes/recovery-codes';
 import { checkTotpLogin } from './factors/totp/totp-login';
@@ -10,6 +10,7 @@ import { liveChallenge } from './kernel/challenges';
 import { passLockGate, recordFailure } from './kernel/lockout';
 import { expiredPasswordLocks, passwordFailed } from './kernel/password-step';
 import { passwordRefusal, UNKNOWN_ADDRESS_KEY } from './kernel/password-guard';
+import { logonFactor, nextLogonStep } from './logon-steps/next-logon-step';
 
 /**
  * Step 1 of a logon (docs/adr/0005-lockout.md). An address the password step refuses (its own
@@ -27,52 +28,17 @@ export function decideLogin(policy: SecurityPolicy, command: Login, state: Accou
   if (!command.passwordValid) return [...unlocked, ...passwordFailed(policy, state, addressKey, now)];
   const gate = passLockGate(state, now, 'LOGIN', command.rejectedWhileLocked ?? null);
   if (gate.locked) return gate.events.length === 0 ? [] : [...unlocked, ...gate.events];
-  const method = secondFactorForLogon(state);
-  if (method === null) {
-    return [
-      ...unlocked,
-      ...gate.events,
-      {
-        type: 'LoginSucceeded',
-        data: {
-          sessionId: command.sessionId,
-          method: 'PASSWORD',
-          challengeId: null,
-          addressKey,
-          expiresAt: addSeconds(now, policy.sessionSeconds),
-          authenticatorId: null,
-          at: now,
-        },
-      },
-    ];
-  }
-  if (method !== 'TOTP' && command.challengeCodeHash === null) {
-    throw new Error(`a ${method} challenge needs a code hash`);
-  }
-  return [
-    ...unlocked,
-    ...gate.events,
-    {
-      type: 'MfaChallengeIssued',
-      data: {
-        challengeId: command.challengeId,
-        method,
-        codeHash: method === 'TOTP' ? null : command.challengeCodeHash,
-        expiresAt: addSeconds(now, policy.challengeSeconds),
-        addressKey,
-        maxAttempts: policy.challengeMaxAttempts,
-        at: now,
-      },
-    },
-  ];
+  return [...unlocked, ...gate.events, ...nextLogonStep(policy, state, command, addressKey, now)];
 }
 
-/** The second factor a logon needs, or null when the account's protection does not cover logon. */
+/**
+ * The second factor a logon of this account asks for by its own protection and its own "MFA
+ * required" (not its primary's preference, which the handler passes to a logon), or null. An
+ * enrollment still to come asks for none yet.
+ */
 export function secondFactorForLogon(state: AccountState): 'TOTP' | 'SMS' | 'EMAIL' | null {
-  const { enabled, scenes, method } = state.protection;
-  if (!enabled || !scenes.includes('LOGON') || method === null) return null;
-  if (method === 'TOTP' && totpAuthenticators(state).length === 0) return null;
-  return method;
+  const factor = logonFactor(state, null);
+  return factor === 'ENROLL' ? null : factor;
 }
 
 export function decideCompleteLogin(policy: SecurityPolicy, command: CompleteLogin, state: AccountState): AccountEvent[] {

@@ -28,6 +28,7 @@ export function fieldReader(eventType: string, data: StoredData) {
     const value = number(field);
     return Number.isInteger(value) ? value : fail(field, 'must be an integer');
   };
+  const nullableInteger = (field: string): number | null => (data[field] === null ? null : integer(field));
   const instant = (field: string): string => {
     const value = string(field);
     return Number.isNaN(Date.parse(value)) ? fail(field, 'must be an ISO-8601 instant') : value;
@@ -69,9 +70,10 @@ export function fieldReader(eventType: string, data: StoredData) {
   return {
     string,
     nullableString,
-    boolean,
     number,
     integer,
+    nullableInteger,
+    boolean,
     instant,
     nullableInstant,
     oneOf,
@@ -93,6 +95,7 @@ export function fieldReader(eventType: string, data: StoredData) {
       missing(field) ? fallback : nullableString(field),
     optionalNullableInstant: (field: string): string | null => (missing(field) ? null : nullableInstant(field)),
     optionalNullableInteger: (field: string): number | null => (missing(field) || data[field] === null ? null : integer(field)),
+    optionalBoolean: (field: string, fallback: boolean): boolean => (missing(field) ? fallback : boolean(field)),
   };
 }
 

@@ -7,6 +7,7 @@ import { accountSecurityOf } from '../account-security-payloads';
 import { BindTotpCommand } from './bind-totp.command';
 import { BindTotpPayload } from './bind-totp.input';
 import { RateLimits } from '../../rate-limits/rate-limits.service';
+import { GoverningPreference } from '../logon-aids/governing-preference';
 
 /**
  * Confirms the authenticator with a code from it; the accepted time step is recorded, so it cannot
@@ -20,9 +21,11 @@ export class BindTotpHandler implements ICommandHandler<BindTotpCommand> {
     private readonly accounts: AccountCommandRunner,
     private readonly secrets: SecretBox,
     private readonly recoveryCodes: RecoveryCodeHasher,
+    private readonly devices: GoverningPreference,
   ) {}
 
   async execute({ input, context }: BindTotpCommand): Promise<BindTotpPayload> {
+    await this.devices.requireOwnDeviceManagement(context.principal.accountId);
     const { accountId } = context.principal;
     await this.rateLimits.consume(['verification-address', context.meta.ip], ['attempts-account', accountId]);
     // Each run of the command (a conflict retries it) generates its own set; the payload shows the one stored.

@@ -5,6 +5,7 @@ import { SecondFactorProofs } from '../second-factor/second-factor-proofs';
 import { RateLimits } from '../../rate-limits/rate-limits.service';
 import { ChangeProtectionCommand } from './change-protection.command';
 import { ChangeProtectionPayload } from './change-protection.input';
+import { GoverningPreference } from '../logon-aids/governing-preference';
 
 /**
  * Changes the protection in force in one step. A sensitive operation: the command carries the
@@ -17,9 +18,11 @@ export class ChangeProtectionHandler implements ICommandHandler<ChangeProtection
     private readonly rateLimits: RateLimits,
     private readonly accounts: AccountCommandRunner,
     private readonly secondFactor: SecondFactorProofs,
+    private readonly devices: GoverningPreference,
   ) {}
 
   async execute({ input, context }: ChangeProtectionCommand): Promise<ChangeProtectionPayload> {
+    await this.devices.requireOwnDeviceManagement(context.principal.accountId);
     const { accountId, sessionId } = context.principal;
     await this.rateLimits.consume(['verification-address', context.meta.ip], ['attempts-account', accountId]);
     const write = await this.accounts.run(accountId, context, (state, now) => ({

@@ -12,12 +12,15 @@ import { CompleteLoginCommand } from './complete-login.command';
 import { RateLimits } from '../../rate-limits/rate-limits.service';
 import { CodeDispatch } from '../code-dispatch';
 import { isRecoveryCode, SecondFactorProofs } from '../second-factor/second-factor-proofs';
+import { GoverningPreference } from '../logon-aids/governing-preference';
+import { RememberedDeviceTokens } from '../logon-aids/remembered-device-tokens';
 
 /**
  * Step 2 of a logon: the second factor. The TOTP code is tried against every bound authenticator
  * here and the match passed as a proof; the domain decides whether its time step is still unspent
  * for that authenticator, and the append's expected revision makes sure two requests racing with
- * the same code cannot both win.
+ * the same code cannot both win. `rememberDevice` (where the governing preference allows it) returns
+ * a token that lets later logons skip this step.
  */
 @CommandHandler(CompleteLoginCommand)
 export class CompleteLoginHandler implements ICommandHandler<CompleteLoginCommand> {
@@ -29,6 +32,8 @@ export class CompleteLoginHandler implements ICommandHandler<CompleteLoginComman
     private readonly codes: CodeHasher,
     private readonly results: LoginResultFactory,
     private readonly challengeIds: ChallengeIds,
+    private readonly preference: GoverningPreference,
+    private readonly deviceTokens: RememberedDeviceTokens,
   ) {}
 
   async execute({ input, context }: CompleteLoginCommand): Promise<LoginPayload> {
@@ -39,12 +44,16 @@ export class CompleteLoginHandler implements ICommandHandler<CompleteLoginComman
     const addressKey = addressKeyOf(this.codes, context.meta.ip);
     const { accountId, challengeId } = reference;
     await this.rateLimits.consume(['attempts-account', accountId]);
+    // Only remembering a device needs the governing preference: no extra read for every code.
+    const preference = input.rememberDevice ? await this.preference.of(await this.accounts.load(accountId)) : null;
+    const device = input.rememberDevice ? this.deviceTokens.issue(accountId) : null;
     const write = await this.accounts.run(accountId, context, (state, now) => {
       if (!state.exists || state.erased || state.disabled) throw new RefusedError({ code: 'INVALID_CODE' });
       const proof = this.proofOf(accountId, state, challengeId, input.code, now);
-      return { type: 'CompleteLogin', now, challengeId, sessionId: randomUUID(), proof, addressKey };
+      const rememberDevice = device && { deviceId: device.deviceId, tokenHash: device.tokenHash };
+      return { type: 'CompleteLogin', now, challengeId, sessionId: randomUUID(), proof, addressKey, preference, rememberDevice };
     });
-    const result = await this.results.fromEvents(accountId, write.events);
+    const result = await this.results.fromEvents(accountId, write.events, { rememberedDeviceToken: device?.token });
     if (result.session) await this.dispatch.codeAnswered(accountId);
     return result;
   }

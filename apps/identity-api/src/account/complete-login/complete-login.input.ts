@@ -1,5 +1,5 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
-import { IsString, Length, Matches } from 'class-validator';
+import { IsBoolean, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { SECOND_FACTOR_CODE } from '../second-factor/second-factor-proofs';
 
 @InputType()
@@ -9,4 +9,13 @@ export class CompleteLoginInput {
   @IsString()
   @Matches(SECOND_FACTOR_CODE, { message: 'code must be 6 digits or a recovery code' })
   code!: string;
+  @Field({
+    nullable: true,
+    description:
+      'Remember this device: the answer carries a token that lets later logons skip the second factor for the days ' +
+      'of the governing security preference. BAD_USER_INPUT when that preference does not remember devices.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  rememberDevice?: boolean;
 }

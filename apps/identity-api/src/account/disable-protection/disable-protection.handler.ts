@@ -7,6 +7,7 @@ import { DisableProtectionPayload } from './disable-protection.input';
 import { RateLimits } from '../../rate-limits/rate-limits.service';
 import { CodeDispatch } from '../code-dispatch';
 import { SecondFactorProofs } from '../second-factor/second-factor-proofs';
+import { GoverningPreference } from '../logon-aids/governing-preference';
 
 /**
  * Turns protection off with the code sent by requestProtectionDisable; the bound authenticators are
@@ -20,9 +21,11 @@ export class DisableProtectionHandler implements ICommandHandler<DisableProtecti
     private readonly accounts: AccountCommandRunner,
     private readonly codes: CodeHasher,
     private readonly secondFactor: SecondFactorProofs,
+    private readonly devices: GoverningPreference,
   ) {}
 
   async execute({ input, context }: DisableProtectionCommand): Promise<DisableProtectionPayload> {
+    await this.devices.requireOwnDeviceManagement(context.principal.accountId);
     const { accountId } = context.principal;
     await this.rateLimits.consume(['verification-address', context.meta.ip], ['attempts-account', accountId]);
     const write = await this.accounts.run(accountId, context, (state, now) => ({

@@ -1,9 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { randomUUID } from 'node:crypto';
-import { AccountState, loginNameStream, passwordRefusal, secondFactorForLogon } from '@identity/domain';
+import { AccountState, loginNameStream, passwordRefusal } from '@identity/domain';
 import { EVENT_STORE, EventStore } from '@identity/event-store';
-import { CodeHasher, generateNumericCode, PasswordHasher } from '@identity/security';
+import { CodeHasher, PasswordHasher } from '@identity/security';
 import { CLOCK, Clock } from '../../infrastructure/clock';
 import { AccountCommandRunner } from '../account-command-runner';
 import { addressKeyOf } from '../address-key';
@@ -14,6 +13,8 @@ import { LoginPayload } from './login.model';
 import { LoginResultFactory } from './login-result';
 import { RateLimits } from '../../rate-limits/rate-limits.service';
 import { UnknownLoginNameAttempts } from './unknown-login-name-attempts';
+import { GoverningPreference } from '../logon-aids/governing-preference';
+import { LogonStepFacts, PreparedLogonStep } from '../logon-aids/logon-step-facts';
 
 /**
  * Step 1 of a logon: the password (docs/adr/0005-lockout.md). Attempts count per client address
@@ -23,6 +24,8 @@ import { UnknownLoginNameAttempts } from './unknown-login-name-attempts';
  * against the hash of a state read first; the command reuses that result while the hash is the
  * same, so queueing and conflict retries never run argon2 again. Protection that covers LOGON
  * answers with a challenge instead of a session; a second-factor lock refuses even the right password.
+ * The preference that governs the account (its primary's, for a RAM user) may require MFA (an
+ * enrollment when none is bound) and let a remembered device skip the code (docs/ram-users.md).
  */
 @CommandHandler(LoginCommand)
 export class LoginHandler implements ICommandHandler<LoginCommand> {
@@ -34,6 +37,8 @@ export class LoginHandler implements ICommandHandler<LoginCommand> {
     private readonly dispatch: CodeDispatch,
     private readonly results: LoginResultFactory,
     private readonly unknownNames: UnknownLoginNameAttempts,
+    private readonly preference: GoverningPreference,
+    private readonly steps: LogonStepFacts,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -54,7 +59,8 @@ export class LoginHandler implements ICommandHandler<LoginCommand> {
     if (!accountId || !before?.exists || before.erased || before.disabled)
       return this.unknownNames.refuse(input.loginName, input.password, addressKey, context);
     const checked = await this.verifyOutsideQueue(before, addressKey, input.password);
-    let code: string | null = null;
+    const preference = await this.preference.of(before);
+    let step: PreparedLogonStep | null = null;
     const write = await this.accounts.run(
       accountId,
       context,
@@ -65,34 +71,25 @@ export class LoginHandler implements ICommandHandler<LoginCommand> {
             : passwordRefusal(state.guard, addressKey, now) === null &&
               state.passwordHash !== null &&
               (await this.passwords.verify(state.passwordHash, input.password));
-        const challengeId = randomUUID();
-        const method = secondFactorForLogon(state);
-        code = method === 'SMS' || method === 'EMAIL' ? generateNumericCode() : null;
-        return {
-          type: 'Login',
-          now,
-          passwordValid,
-          sessionId: randomUUID(),
-          challengeId,
-          challengeCodeHash: code === null ? null : this.codes.hash(challengeId, code),
-          addressKey,
-        };
+        step = this.steps.prepare(accountId, state, preference, input.rememberedDeviceToken);
+        return { type: 'Login', now, passwordValid, ...step.facts, addressKey };
       },
       { addressKey },
     );
+    const prepared = step as PreparedLogonStep | null;
     const challenge = write.events.find((e) => e.type === 'MfaChallengeIssued');
-    if (challenge?.type === 'MfaChallengeIssued' && code !== null && challenge.data.method !== 'TOTP') {
+    if (challenge?.type === 'MfaChallengeIssued' && prepared?.code && challenge.data.method !== 'TOTP') {
       await this.dispatch.send(
         accountId,
         write.state,
         challenge.data.method,
-        code,
+        prepared.code,
         'LOGIN',
         new Date(challenge.data.expiresAt),
         context.meta.ip,
       );
     }
-    return this.results.fromEvents(accountId, write.events);
+    return this.results.fromEvents(accountId, write.events, prepared?.reveals);
   }
 
   /** The one argon2 run of this logon, unless the step refuses the address (then `valid` is null: not checked). */

@@ -5,6 +5,7 @@ import { AccountCommandRunner } from '../account-command-runner';
 import { accountSecurityOf } from '../account-security-payloads';
 import { RegenerateRecoveryCodesCommand } from './regenerate-recovery-codes.command';
 import { RecoveryCodesPayload } from './regenerate-recovery-codes.input';
+import { GoverningPreference } from '../logon-aids/governing-preference';
 
 /** A new set of recovery codes voids the old one (sensitive: the acting session goes into the command, for step-up). */
 @CommandHandler(RegenerateRecoveryCodesCommand)
@@ -12,9 +13,11 @@ export class RegenerateRecoveryCodesHandler implements ICommandHandler<Regenerat
   constructor(
     private readonly accounts: AccountCommandRunner,
     private readonly recoveryCodes: RecoveryCodeHasher,
+    private readonly devices: GoverningPreference,
   ) {}
 
   async execute({ context }: RegenerateRecoveryCodesCommand): Promise<RecoveryCodesPayload> {
+    await this.devices.requireOwnDeviceManagement(context.principal.accountId);
     const { accountId, sessionId } = context.principal;
     let shown: string[] = [];
     const write = await this.accounts.run(accountId, context, (_state, now) => {

@@ -5,6 +5,7 @@ import { AccountCommandRunner } from '../account-command-runner';
 import { accountSecurityOf } from '../account-security-payloads';
 import { SecondFactorProofs } from '../second-factor/second-factor-proofs';
 import { RemoveAuthenticatorCommand } from './remove-authenticator.command';
+import { GoverningPreference } from '../logon-aids/governing-preference';
 
 /**
  * Removes one authenticator (sensitive: the acting session goes into the command, for step-up). The
@@ -17,9 +18,11 @@ export class RemoveAuthenticatorHandler implements ICommandHandler<RemoveAuthent
     private readonly rateLimits: RateLimits,
     private readonly accounts: AccountCommandRunner,
     private readonly secondFactor: SecondFactorProofs,
+    private readonly devices: GoverningPreference,
   ) {}
 
   async execute({ input, context }: RemoveAuthenticatorCommand): Promise<AccountSecurityModel> {
+    await this.devices.requireOwnDeviceManagement(context.principal.accountId);
     const { accountId, sessionId } = context.principal;
     const disableProtection = input.disableProtection === true;
     if (input.code !== undefined && input.code !== null) {

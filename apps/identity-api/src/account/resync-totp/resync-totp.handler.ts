@@ -5,6 +5,7 @@ import { RateLimits } from '../../rate-limits/rate-limits.service';
 import { AccountCommandRunner } from '../account-command-runner';
 import { accountSecurityOf } from '../account-security-payloads';
 import { ResyncTotpCommand } from './resync-totp.command';
+import { GoverningPreference } from '../logon-aids/governing-preference';
 
 /**
  * Re-centres a drifted authenticator (RFC 6238 section 6): two consecutive codes are searched for
@@ -17,9 +18,11 @@ export class ResyncTotpHandler implements ICommandHandler<ResyncTotpCommand> {
     private readonly rateLimits: RateLimits,
     private readonly accounts: AccountCommandRunner,
     private readonly secrets: SecretBox,
+    private readonly devices: GoverningPreference,
   ) {}
 
   async execute({ input, context }: ResyncTotpCommand): Promise<AccountSecurityModel> {
+    await this.devices.requireOwnDeviceManagement(context.principal.accountId);
     const { accountId, sessionId } = context.principal;
     await this.rateLimits.consume(['verification-address', context.meta.ip], ['attempts-account', accountId]);
     const write = await this.accounts.run(accountId, context, (state, now) => {

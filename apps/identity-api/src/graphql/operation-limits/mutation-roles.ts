@@ -48,6 +48,12 @@ export const MUTATION_ROLES: Readonly<Record<string, MutationRole>> = {
   regenerateRecoveryCodes: 'NONE',
   renameAuthenticator: 'NONE',
   revokeApiKey: 'NONE',
+  // Issue 11 (docs/ram-users.md): the two public logon steps check codes and a ticket.
+  completeEnrollment: 'SECRET_CHECK',
+  completePasswordChange: 'SECRET_CHECK',
+  setSecurityPreference: 'NONE',
+  revokeRememberedDevices: 'NONE',
+  resetRamUserMfa: 'NONE',
 };
 
 /** True for a mutation that checks a secret, sends a code or creates an account, and for one not classified. */

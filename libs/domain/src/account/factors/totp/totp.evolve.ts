@@ -32,6 +32,13 @@ export function evolveTotp(
       if (purpose === 'BIND') {
         // The binding's code: it starts the history of the authenticator TotpBound creates next.
         const enrollment = state.enrollments[authenticatorId];
+        const atLogon = state.logonEnrollments[authenticatorId];
+        if (atLogon) {
+          return {
+            ...state,
+            logonEnrollments: { ...state.logonEnrollments, [authenticatorId]: { ...atLogon, acceptedTimeStep: timeStep } },
+          };
+        }
         if (!enrollment) return state;
         return { ...state, enrollments: { ...state.enrollments, [authenticatorId]: { ...enrollment, acceptedTimeStep: timeStep } } };
       }
@@ -63,7 +70,7 @@ export function evolveTotp(
         secret,
         boundAt: at,
         lastUsedAt: null,
-        lastAcceptedTimeStep: enrollment?.acceptedTimeStep ?? null,
+        lastAcceptedTimeStep: enrollment?.acceptedTimeStep ?? state.logonEnrollments[authenticatorId]?.acceptedTimeStep ?? null,
         driftSteps: 0,
       };
       return {
@@ -71,6 +78,8 @@ export function evolveTotp(
         consecutiveFailures: 0,
         enrollments,
         verifications,
+        // A bound authenticator voids every forced enrollment still pending (docs/ram-users.md).
+        logonEnrollments: {},
         authenticators: { ...state.authenticators, [authenticatorId]: authenticator },
       };
     }
