@@ -9,6 +9,7 @@ import { inProcessCosts } from './rows/in-process-costs';
 import { integrationFeed } from './rows/integration-feed';
 import { loginThroughput } from './rows/login-throughput';
 import { oneAccountLogons } from './rows/one-account-logons';
+import { replay } from './rows/replay';
 import { sessionCheck } from './rows/session-check';
 
 /**
@@ -27,4 +28,5 @@ export const ROW_GROUPS: readonly RowGroup[] = [
   oneAccountLogons,
   heavyRequest,
   auditHeap,
+  replay,
 ];

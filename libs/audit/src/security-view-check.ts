@@ -9,6 +9,9 @@ import { ReadModelSql } from '@identity/read-models';
 import { SqliteReadModelDb } from '@identity/read-models';
 import { describeDifferences, differingColumns, PagedRows } from './read-model-snapshot';
 
+/** Events folded into the scratch database together. */
+const BATCH = 1000;
+
 /**
  * Re-folds every account stream (up to the projection's checkpoint) with the projection's own fold
  * (`applyToSecurityView`) into a scratch SQLite database in a temporary file, then compares it with
@@ -20,6 +23,7 @@ export class SecurityViewCheck {
   private readonly dir = mkdtempSync(join(tmpdir(), 'audit-verify-'));
   private readonly file = new Database(join(this.dir, 'refold.db'));
   private readonly scratch = new SqliteReadModelDb(this.file);
+  private pending: RecordedEvent[] = [];
 
   private constructor(
     private readonly db: ReadModelSql,
@@ -45,10 +49,19 @@ export class SecurityViewCheck {
 
   async onEvent(event: RecordedEvent): Promise<void> {
     if (this.checkpoint === undefined || comparePositions(event.position, this.checkpoint) > 0) return;
-    await this.projection.apply(this.scratch, event);
+    this.pending.push(event);
+    if (this.pending.length >= BATCH) await this.applyPending();
+  }
+
+  /** Folds the events held so far, in one batch (each account read and written once). */
+  private async applyPending(): Promise<void> {
+    const batch = this.pending;
+    this.pending = [];
+    await this.projection.applyBatch(this.scratch, batch);
   }
 
   async finish(): Promise<string> {
+    await this.applyPending();
     this.file.exec('COMMIT');
     const actual = new PagedRows(this.db, ACCOUNT_SECURITY_TABLE, 'account_id');
     const expected = new PagedRows(this.scratch, ACCOUNT_SECURITY_TABLE, 'account_id');

@@ -9,6 +9,8 @@ import {
   Position,
   positionToString,
   readAllTolerant,
+  SqliteEventStore,
+  WorkerEventHashes,
 } from '@identity/event-store';
 import { ACCOUNT_SECURITY_TABLE } from '@identity/read-models';
 import { AUDIT_HISTORY_TABLE } from '@identity/read-models';
@@ -47,7 +49,9 @@ export async function verifyAuditTrail(options: VerifyAuditTrailOptions): Promis
     mismatches += 1;
     out(formatMismatch(m));
   };
-  const chain = new ChainVerifier(store, options.publicKey, report);
+  // On SQLite a worker thread reads and hashes the events alongside (the second core).
+  const hashes = store instanceof SqliteEventStore ? WorkerEventHashes.start(store.filePath) : null;
+  const chain = new ChainVerifier(store, options.publicKey, report, hashes);
   const present = async (table: string) => readModels !== null && (await tableExists(readModels, table));
   const startOf = async (name: string, table: string) =>
     readModels && (await present(table)) ? loadCheckpointIfAny(readModels, name) : undefined;
@@ -79,6 +83,7 @@ export async function verifyAuditTrail(options: VerifyAuditTrailOptions): Promis
     return { ok: mismatches === 0, mismatches, chain: chain.summary(), summary };
   } finally {
     await security?.close();
+    await hashes?.close();
   }
 }
 

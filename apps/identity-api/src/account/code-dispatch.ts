@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AccountState, PERMANENT_LOCK_UNTIL, VerificationChannel } from '@identity/domain';
 import { CodeHasher, SecretBox } from '@identity/security';
 import { CLOCK, Clock } from '../infrastructure/clock';
-import { CODE_SENDER, CodeMessage, CodeSender } from '../delivery/code-delivery.port';
+import { CODE_SENDER, CodeMessage, CodeSender, DeliveryFailedError } from '../delivery/code-delivery.port';
 import { apiError } from '../graphql/api-error';
 import { RateLimits } from '../rate-limits/rate-limits.service';
 
@@ -51,7 +51,7 @@ export class CodeDispatch {
     clientIp: string | null,
   ): Promise<void> {
     const to = await this.admit(accountId, state, channel, purpose, clientIp);
-    await this.deliver({ channel, to, code, purpose, expiresAt });
+    await this.deliver(accountId, { channel, to, code, purpose, expiresAt });
   }
 
   /** The same for a destination that is not (yet) the account's own: a new phone or email being proven. */
@@ -66,7 +66,7 @@ export class CodeDispatch {
     clientIp: string | null,
   ): Promise<void> {
     const to = await this.admitTo(accountId, state, channel, box, purpose, clientIp);
-    await this.deliver({ channel, to, code, purpose, expiresAt });
+    await this.deliver(accountId, { channel, to, code, purpose, expiresAt });
   }
 
   /**
@@ -88,12 +88,19 @@ export class CodeDispatch {
       .catch((error: unknown) => this.logger.warn(`a ${purpose} code was not sent by ${channel}: ${(error as Error).message}`));
   }
 
-  private async deliver(message: CodeMessage): Promise<void> {
+  /**
+   * A failed send answers DELIVERY_FAILED with `retryAfter` (longer while the channel is down, see
+   * delivery-circuit.ts) and gives back the resend cool-down, so that the retry it asks for is not
+   * refused as too soon. The channel's state changes are logged by its circuit; each failure only at debug.
+   */
+  private async deliver(accountId: string, message: CodeMessage): Promise<void> {
     try {
       await this.sender.send(message);
     } catch (error) {
-      this.logger.error(`delivery by ${message.channel} failed: ${(error as Error).message}`);
-      throw apiError('DELIVERY_FAILED', `the code could not be sent by ${message.channel}; try again`);
+      this.logger.debug(`delivery by ${message.channel} failed: ${(error as Error).message}`);
+      await this.rateLimits.release('code-cooldown', cooldownKey(accountId, message.channel, message.purpose)).catch(() => undefined);
+      const retryAfter = error instanceof DeliveryFailedError ? error.retryAfterSeconds : 1;
+      throw apiError('DELIVERY_FAILED', `the code could not be sent by ${message.channel}; try again in ${retryAfter} s`, { retryAfter });
     }
   }
 

@@ -22,8 +22,16 @@ export const CODE_SENDER = Symbol('CODE_SENDER');
 export class DeliveryFailedError extends Error {
   readonly code = 'DELIVERY_FAILED';
 
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** Seconds after which a new try may succeed (set by the channel's circuit, delivery-circuit.ts). */
+    readonly retryAfterSeconds = 1,
+  ) {
     super(message);
     this.name = 'DeliveryFailedError';
+  }
+
+  withRetryAfter(seconds: number): DeliveryFailedError {
+    return new DeliveryFailedError(this.message, seconds);
   }
 }

@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Optional, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { EVENT_STORE, EventStore } from '@identity/event-store';
 import { Authenticator } from '../auth/authenticator.service';
@@ -6,6 +6,7 @@ import { apiKeyHeader } from '../auth/request-meta';
 import { ProjectionsService } from '../projections/projections.service';
 import { READ_MODEL_DB, ReadModelDb } from '@identity/read-models';
 import { IntegrityAlarms } from '../infrastructure/integrity-alarms';
+import { RoutingCodeSender } from '../delivery/routing-code-sender';
 
 interface Dependency {
   name: string;
@@ -15,8 +16,8 @@ interface Dependency {
 
 /**
  * `GET /health`: 200 when the event store and the read models answer, 503 when one is down. Anyone
- * learns only `up`, `degraded` (serving, but a stream failed its hash chain and is refused, or a read
- * model is stopped at a damaged event) or `down`; an admin API key (X-Api-Key) also gets each
+ * learns only `up`, `degraded` (serving, but a stream failed its hash chain and is refused, a read
+ * model is stopped at a damaged event, or the SMS or email provider is down) or `down`; an admin API key (X-Api-Key) also gets each
  * dependency, the damaged streams and the projections' checkpoints and damage, which describe the
  * store and should not be public.
  */
@@ -28,6 +29,7 @@ export class HealthController {
     private readonly projections: ProjectionsService,
     private readonly authenticator: Authenticator,
     private readonly alarms: IntegrityAlarms,
+    @Optional() private readonly delivery?: RoutingCodeSender,
   ) {}
 
   @Get()
@@ -35,14 +37,18 @@ export class HealthController {
     const dependencies: Dependency[] = await Promise.all([this.eventStore(), this.readModels()]);
     const up = dependencies.every((d) => d.up);
     const integrity = this.alarms.list();
-    const status = !up ? 'down' : integrity.length > 0 || this.projections.anyDamaged() ? 'degraded' : 'up';
+    // A provider that cannot deliver codes degrades the service without taking it out of rotation:
+    // every instance shares the provider, and logons by TOTP, password and recovery code still work.
+    const delivery = this.delivery?.health() ?? [];
+    const degraded = integrity.length > 0 || this.projections.anyDamaged() || delivery.some((d) => !d.up);
+    const status = !up ? 'down' : degraded ? 'degraded' : 'up';
     if (!(await this.isAdmin(request))) {
       response.status(up ? 200 : 503).json({ status });
       return;
     }
     response.status(up ? 200 : 503).json({
       status,
-      dependencies,
+      dependencies: [...dependencies, ...delivery],
       integrity,
       // The checkpoints are read after the probe: a database lost in between leaves them out rather than failing the answer.
       projections: up ? await this.projections.status().catch(() => undefined) : undefined,

@@ -11,16 +11,21 @@ export function canonicalJson(value: unknown): string {
   return text;
 }
 
+/** String concatenation rather than arrays and joins: this runs for every event `audit verify` reads. */
 function serialise(value: unknown): string | undefined {
-  if (value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
-    return serialise((value as { toJSON(): unknown }).toJSON());
-  }
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map((item) => serialise(item) ?? 'null').join(',')}]`;
-  const members: string[] = [];
-  for (const key of Object.keys(value).sort()) {
-    const member = serialise((value as Record<string, unknown>)[key]);
-    if (member !== undefined) members.push(`${JSON.stringify(key)}:${member}`);
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return serialise((value as { toJSON(): unknown }).toJSON());
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i += 1) out += `${i > 0 ? ',' : ''}${serialise(value[i]) ?? 'null'}`;
+    return `${out}]`;
   }
-  return `{${members.join(',')}}`;
+  const keys = Object.keys(value);
+  if (keys.length > 1) keys.sort();
+  let out = '{';
+  for (const key of keys) {
+    const member = serialise((value as Record<string, unknown>)[key]);
+    if (member !== undefined) out += `${out.length > 1 ? ',' : ''}${JSON.stringify(key)}:${member}`;
+  }
+  return `${out}}`;
 }

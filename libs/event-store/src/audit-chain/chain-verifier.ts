@@ -5,6 +5,7 @@ import { UnreadableEventError } from '../reading/unreadable-event.error';
 import { AUDIT_DIGEST_EVENT_TYPE, auditDigestProblem, digestHeads, isAuditDigestStream } from './audit-digest';
 import { AuditMismatch } from './audit-mismatch';
 import { computeEventHash, GENESIS_HASH, storedEventHash } from './event-hash';
+import { EventHashSource } from './worker-event-hashes';
 
 /** What the verifier keeps per stream: the last revision seen and the hash the next event must link to. */
 interface SeenHead {
@@ -38,6 +39,8 @@ export class ChainVerifier {
     private readonly store: EventStore,
     private readonly publicKey: KeyObject | null,
     private readonly report: (mismatch: AuditMismatch) => void,
+    /** Hashes computed elsewhere (a worker thread); an event it has none for is hashed here. */
+    private readonly hashes: EventHashSource | null = null,
   ) {}
 
   async check(event: RecordedEvent): Promise<void> {
@@ -49,7 +52,7 @@ export class ChainVerifier {
     if (!inOrder)
       this.report({ ...at, kind: 'revision', detail: `expected revision ${expectedRevision}: an event is missing or out of order` });
     const stored = storedEventHash(event.metadata);
-    const computed = computeEventHash(event);
+    const computed = (await this.hashes?.hashOf(event)) ?? computeEventHash(event);
     if (stored === null) {
       this.report({ ...at, kind: 'unchained', detail: 'the event has no metadata.hash' });
     } else {

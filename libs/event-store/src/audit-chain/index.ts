@@ -25,3 +25,5 @@ export type { ChainSummary } from './chain-verifier';
 export { formatMismatch } from './audit-mismatch';
 export type { AuditMismatch } from './audit-mismatch';
 export { readAllTolerant } from './read-all-tolerant';
+export { WorkerEventHashes } from './worker-event-hashes';
+export type { EventHashSource } from './worker-event-hashes';

@@ -69,9 +69,12 @@ export class SqliteEventStore implements EventStore {
   private flushScheduled = false;
   private readonly writeFailure: WriteFailureTracker;
   private closed = false;
+  /** The database file (`:memory:` for none): `audit verify`'s hashing worker reads it on its own. */
+  readonly filePath: string;
   private readonly reopener: WritableReopener;
 
   constructor(options: SqliteEventStoreOptions) {
+    this.filePath = options.filePath;
     if (options.filePath !== ':memory:') {
       mkdirSync(dirname(options.filePath), { recursive: true });
       repairJournalModes(options.filePath);

@@ -2,7 +2,7 @@ import { eventSubject, redactEventData, SERVICE_STREAM_PREFIXES } from '@identit
 import { positionToString, RecordedEvent } from '@identity/event-store';
 import { Projection } from '../projections/projection';
 import { ReadModelSql } from '../db/read-model-db.port';
-import { AUDIT_HISTORY_TABLE, AuditHistoryRepository } from './audit-history.repository';
+import { AUDIT_HISTORY_TABLE, AuditHistoryRepository, AuditRow } from './audit-history.repository';
 
 /**
  * `audit_history.v1`: every event of the service's streams, with who, when and from where, and its
@@ -27,17 +27,33 @@ export class AuditHistoryProjection implements Projection {
   }
 
   async apply(db: ReadModelSql, event: RecordedEvent): Promise<void> {
-    const data = event.data as Record<string, unknown>;
-    const accountId = eventSubject(event.streamId, data);
-    const m = event.metadata;
+    await this.applyBatch(db, [event]);
+  }
+
+  /** The batch's rows numbered on from one `seq` query; a redelivered event takes no number. */
+  async applyBatch(db: ReadModelSql, events: readonly RecordedEvent[], onEvent?: (event: RecordedEvent) => void): Promise<void> {
     const repository = new AuditHistoryRepository(db, this.table);
-    await repository.insert({
+    let seq = await repository.nextSeq();
+    for (const event of events) {
+      onEvent?.(event);
+      const row = this.rowOf(event);
+      if (await repository.insertAt(row, seq)) seq += 1;
+      // Its own row included: from an erasure on, the account's rows show no personal data.
+      if (event.type === 'AccountErased' && row.accountId !== null) await repository.eraseAccount(row.accountId);
+    }
+  }
+
+  /** The row an event gives, as it is inserted (before any later erasure of its account). */
+  rowOf(event: RecordedEvent): AuditRow {
+    const data = event.data as Record<string, unknown>;
+    const m = event.metadata;
+    return {
       eventId: event.id,
       position: positionToString(event.position),
       commitPosition: event.position.commit.toString(),
       preparePosition: event.position.prepare.toString(),
       streamId: event.streamId,
-      accountId,
+      accountId: eventSubject(event.streamId, data),
       type: event.type,
       occurredAt: typeof data.at === 'string' ? data.at : event.recordedAt.toISOString(),
       recordedAt: event.recordedAt.toISOString(),
@@ -47,8 +63,6 @@ export class AuditHistoryProjection implements Projection {
       correlationId: m.correlationId ?? null,
       causationId: m.causationId ?? null,
       data: redactEventData(event.type, data),
-    });
-    // Its own row included: from an erasure on, the account's rows show no personal data.
-    if (event.type === 'AccountErased' && accountId !== null) await repository.eraseAccount(accountId);
+    };
   }
 }

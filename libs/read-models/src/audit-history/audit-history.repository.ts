@@ -1,4 +1,4 @@
-import { columnTypes, ReadModelSql } from '../db/read-model-db.port';
+import { columnTypes, ReadModelSql, SqlValue } from '../db/read-model-db.port';
 import { erasedAuditData } from './erased-audit-data';
 
 export const AUDIT_HISTORY_TABLE = 'audit_history_v1';
@@ -19,6 +19,28 @@ export interface AuditRow {
   correlationId: string | null;
   causationId: string | null;
   data: Record<string, unknown>;
+}
+
+/** A row as its columns store it (what a SELECT * gives back); `audit verify` compares these. */
+export function auditRowColumns(row: AuditRow, seq: number): Record<string, SqlValue> {
+  return {
+    event_id: row.eventId,
+    position: row.position,
+    commit_position: row.commitPosition,
+    prepare_position: row.preparePosition,
+    seq,
+    stream_id: row.streamId,
+    account_id: row.accountId,
+    type: row.type,
+    occurred_at: row.occurredAt,
+    recorded_at: row.recordedAt,
+    actor: row.actor,
+    ip: row.ip,
+    user_agent: row.userAgent,
+    correlation_id: row.correlationId,
+    causation_id: row.causationId,
+    data: JSON.stringify(row.data),
+  };
 }
 
 /** The rows of `audit_history.v1`: one per event, secrets redacted, in store position order. */
@@ -43,31 +65,26 @@ export class AuditHistoryRepository {
   }
 
   async insert(row: AuditRow): Promise<void> {
+    await this.insertAt(row, await this.nextSeq());
+  }
+
+  /** The `seq` the next new row gets (a batch numbers its rows on from it, without asking again). */
+  async nextSeq(): Promise<number> {
     const [next] = await this.db.query<{ seq: number }>(`SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM ${this.table}`);
     if (!next) throw new Error(`${this.table}: the next seq query returned no row`);
-    await this.db.execute(
-      `INSERT INTO ${this.table} (event_id, position, commit_position, prepare_position, seq,
-      stream_id, account_id, type, occurred_at, recorded_at, actor, ip, user_agent, correlation_id, causation_id, data)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING`,
-      [
-        row.eventId,
-        row.position,
-        row.commitPosition,
-        row.preparePosition,
-        next.seq,
-        row.streamId,
-        row.accountId,
-        row.type,
-        row.occurredAt,
-        row.recordedAt,
-        row.actor,
-        row.ip,
-        row.userAgent,
-        row.correlationId,
-        row.causationId,
-        JSON.stringify(row.data),
-      ],
+    return Number(next.seq);
+  }
+
+  /** Inserts the row at `seq`; false when its event already has a row (a redelivery), which keeps its own. */
+  async insertAt(row: AuditRow, seq: number): Promise<boolean> {
+    const columns = auditRowColumns(row, seq);
+    const names = Object.keys(columns);
+    const changed = await this.db.execute(
+      `INSERT INTO ${this.table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})
+      ON CONFLICT (event_id) DO NOTHING`,
+      Object.values(columns),
     );
+    return changed > 0;
   }
 
   /**

@@ -1,11 +1,14 @@
 import { comparePositions, EventStore, Position, RecordedEvent } from '@identity/event-store';
 import { ReadModelDb, setUpSchema } from '../db/read-model-db.port';
 import { loadCheckpoint, saveCheckpoint, setUpCheckpoints } from './checkpoint-store';
-import { Projection } from './projection';
+import { applyEvents, Projection } from './projection';
+import { readyBatches } from './ready-batches';
 import { damageOf, ProjectionDamage } from './projection-damage';
 
 /** A damaged event is retried this seldom: only a repair of the store can change the answer. */
 const DAMAGE_RETRY_MS = 30_000;
+/** At most this many events ready together are applied in one transaction. */
+const MAX_BATCH = 500;
 
 export interface RunnerLogger {
   warn(message: string): void;
@@ -13,8 +16,9 @@ export interface RunnerLogger {
 }
 
 /**
- * Feeds one projection from a catch-up subscription that starts at its stored checkpoint. Each event
- * is applied and the checkpoint saved in one transaction, which first takes the projection's lock
+ * Feeds one projection from a catch-up subscription that starts at its stored checkpoint. The events
+ * ready together (one at a time when idle, up to 500 under load or while catching up) are applied
+ * and the checkpoint saved in one transaction, which first takes the projection's lock
  * and re-reads the checkpoint, so an event at or before it (a redelivery, a rebuild by the CLI, or
  * another process projecting into the same PostgreSQL database) is skipped. When the subscription
  * fails or ends by itself, or the database is unreachable, it starts again from the checkpoint with backoff.
@@ -81,18 +85,49 @@ export class ProjectionRunner {
 
   /** Applies one event unless the checkpoint already covers it. Returns whether it was applied. */
   async applyOne(event: RecordedEvent): Promise<boolean> {
+    return (await this.applyBatch([event])) > 0;
+  }
+
+  /**
+   * Applies the events the checkpoint does not cover yet, and moves the checkpoint past the last, in
+   * one transaction (one commit for a burst of appends). Returns how many were applied.
+   */
+  async applyBatch(events: readonly RecordedEvent[]): Promise<number> {
+    const last = events.at(-1);
+    if (!last) return 0;
     await this.setUp();
     const name = this.projection.name;
     const applied = await this.db.transaction(async (tx) => {
       await tx.lock(`projection:${name}`);
       const done = await loadCheckpoint(tx, name);
-      if (done && comparePositions(event.position, done) <= 0) return false;
-      await this.projection.apply(tx, event);
-      await saveCheckpoint(tx, name, event.position);
-      return true;
+      const fresh = done ? events.filter((event) => comparePositions(event.position, done) > 0) : events;
+      const newest = fresh.at(-1);
+      if (!newest) return 0;
+      await applyEvents(this.projection, tx, fresh);
+      await saveCheckpoint(tx, name, newest.position);
+      return fresh.length;
     });
-    for (const listener of this.listeners) listener(event.position);
+    for (const listener of this.listeners) listener(last.position);
     return applied;
+  }
+
+  /**
+   * A batch in one transaction; when that fails, its events one at a time, so that a damaged event
+   * is named (`onEvent` is told which one is being applied) and the ones before it are kept.
+   */
+  private async applyReady(batch: readonly RecordedEvent[], onEvent: (event: RecordedEvent) => void): Promise<void> {
+    if (batch.length > 1) {
+      try {
+        await this.applyBatch(batch);
+        return;
+      } catch {
+        // told apart below, one event at a time
+      }
+    }
+    for (const event of batch) {
+      onEvent(event);
+      await this.applyOne(event);
+    }
   }
 
   private async run(): Promise<void> {
@@ -105,9 +140,11 @@ export class ProjectionRunner {
         this.subscription = subscription;
         let current: RecordedEvent | null = null;
         try {
-          for await (const event of subscription) {
-            current = event;
-            await this.applyOne(event);
+          for await (const batch of readyBatches(subscription, MAX_BATCH)) {
+            current = null;
+            await this.applyReady(batch, (event) => {
+              current = event;
+            });
             this.resumed();
             delay = this.backoff.initialMs;
           }
@@ -115,6 +152,7 @@ export class ProjectionRunner {
           const damage = damageOf(error, current);
           if (!damage) throw error;
           delay = this.stoppedAt(damage);
+        } finally {
           await subscription.close();
         }
         if (this.running && !this.damaged)

@@ -19,6 +19,27 @@ export interface Projection {
   /** Creates the tables (and their indexes, named after the table) if they do not exist. */
   setUp(db: ReadModelSql): Promise<void>;
   apply(db: ReadModelSql, event: RecordedEvent): Promise<void>;
+  /**
+   * The same as `apply` of each event in turn, in fewer statements (a row read and written once per
+   * batch, not once per event). `onEvent` is told of each event as its turn comes (so that a damaged
+   * one can be named). Optional: `applyEvents` falls back to `apply`.
+   */
+  applyBatch?(db: ReadModelSql, events: readonly RecordedEvent[], onEvent?: (event: RecordedEvent) => void): Promise<void>;
+}
+
+/** Applies events in order, through `applyBatch` where the projection has one. */
+export async function applyEvents(
+  projection: Projection,
+  db: ReadModelSql,
+  events: readonly RecordedEvent[],
+  onEvent: (event: RecordedEvent) => void = () => undefined,
+): Promise<void> {
+  if (projection.applyBatch) await projection.applyBatch(db, events, onEvent);
+  else
+    for (const event of events) {
+      onEvent(event);
+      await projection.apply(db, event);
+    }
 }
 
 export const PROJECTIONS = Symbol('PROJECTIONS');

@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { EventStore, Position, RecordedEvent } from '@identity/event-store';
 import { ReadModelDb, ReadModelSql, setUpSchema } from '../db/read-model-db.port';
 import { clearCheckpoint, saveCheckpoint, setUpCheckpoints } from './checkpoint-store';
-import { Projection } from './projection';
+import { applyEvents, Projection } from './projection';
 import { damageOf, ProjectionDamageError } from './projection-damage';
 import { assertRebuildOwned, claimRebuild, endRebuild, recordRebuildProgress, setUpRebuildClaims } from './rebuild-claim';
 import { dropTables, rebuildTableName, swapInRebuiltTables } from './rebuilt-tables';
 
 /** Events applied per transaction while building: each transaction is short, so the live writers are never held up for long. */
-export const REBUILD_BATCH = 500;
+export const REBUILD_BATCH = 2000;
 const PROGRESS_EVERY = 10_000;
 
 export interface RebuildOptions {
@@ -18,17 +18,8 @@ export interface RebuildOptions {
 }
 
 /**
- * Rebuilds a projection from the first event without stopping the live one (issue 13):
- * 1. its tables are built again under other names (rebuildTableName), in short transactions of
- *    `batchSize` events that hold no projection lock: the live tables keep serving and the running
- *    server's runner keeps applying new events to them;
- * 2. passes over the events after the last one applied catch up the tail, until a pass finds less
- *    than a batch;
- * 3. one transaction takes the projection's lock (the runner waits), applies the last events, swaps
- *    the rebuilt tables in and sets the checkpoint: readers see the old rows or the new, never a mix.
- * A rebuild killed or failed at any point leaves the live tables as they were (its rebuilt tables
- * are dropped by the next rebuild, which starts again). A damaged event ends the rebuild with
- * ProjectionDamageError naming its position. Returns the number of events applied.
+ * Rebuilds a projection from the first event without stopping the live one (issue 13); the steps are
+ * those of `rebuildProjections`. Returns the number of its events applied.
  */
 export async function rebuildProjection(
   projection: Projection,
@@ -37,68 +28,122 @@ export async function rebuildProjection(
   onProgress: (count: number) => void = () => undefined,
   options: RebuildOptions = {},
 ): Promise<number> {
+  const [count] = await rebuildProjections([projection], store, db, onProgress, options);
+  return count ?? 0;
+}
+
+interface Run {
+  projection: Projection;
+  rebuilt: Projection;
+  rebuildId: string;
+  applied: number;
+}
+
+/**
+ * Rebuilds projections from the first event without stopping the live ones (issue 13), in one read
+ * of `$all` for all of them (each event read and parsed once, whatever the number of read models):
+ * 1. their tables are built again under other names (rebuildTableName), in short transactions of
+ *    `batchSize` events that hold no projection lock: the live tables keep serving and the running
+ *    server's runners keep applying new events to them; each batch goes to each projection (the
+ *    events of its streams) through its `applyBatch`;
+ * 2. passes over the events after the last one applied catch up the tail, until a pass finds less
+ *    than a batch;
+ * 3. one transaction takes the projections' locks (their runners wait), applies the last events,
+ *    swaps the rebuilt tables in and sets the checkpoints: readers see the old rows or the new, never a mix.
+ * A rebuild killed or failed at any point leaves the live tables as they were (its rebuilt tables
+ * are dropped by the next rebuild, which starts again). A damaged event ends the rebuild with
+ * ProjectionDamageError naming its position. `onProgress` is told the events read so far; returns
+ * the number of events applied to each projection.
+ */
+export async function rebuildProjections(
+  projections: readonly Projection[],
+  store: EventStore,
+  db: ReadModelDb,
+  onProgress: (events: number) => void = () => undefined,
+  options: RebuildOptions = {},
+): Promise<number[]> {
   const batchSize = options.batchSize ?? REBUILD_BATCH;
-  const rebuilt = projection.writingInto(rebuildTableName);
-  const rebuildId = randomUUID();
-  const name = projection.name;
+  const runs: Run[] = projections.map((projection) => ({
+    projection,
+    rebuilt: projection.writingInto(rebuildTableName),
+    rebuildId: randomUUID(),
+    applied: 0,
+  }));
   await setUpSchema(db, async (tx) => {
     await setUpCheckpoints(tx);
     await setUpRebuildClaims(tx);
-    await projection.setUp(tx);
-    await dropTables(tx, rebuilt.tables);
-    await rebuilt.setUp(tx);
-    await claimRebuild(tx, name, rebuildId);
-  });
-  let applied = 0;
-  let last: Position | undefined;
-  let current: RecordedEvent | null = null;
-  const apply = async (tx: ReadModelSql, events: readonly RecordedEvent[]) => {
-    for (const event of events) {
-      current = event;
-      await rebuilt.apply(tx, event);
+    for (const { projection, rebuilt, rebuildId } of runs) {
+      await projection.setUp(tx);
+      await dropTables(tx, rebuilt.tables);
+      await rebuilt.setUp(tx);
+      await claimRebuild(tx, projection.name, rebuildId);
     }
+  });
+  const streamPrefixes = runs.some((run) => run.projection.streamPrefixes.length === 0)
+    ? undefined
+    : [...new Set(runs.flatMap((run) => run.projection.streamPrefixes))];
+  let read = 0;
+  let last: Position | undefined;
+  let current: { run: Run; event: RecordedEvent } | null = null;
+  const apply = async (tx: ReadModelSql, events: readonly RecordedEvent[]) => {
+    for (const run of runs) {
+      const mine = events.filter((event) => ofStreams(run.projection, event));
+      await applyEvents(run.rebuilt, tx, mine, (event) => {
+        current = { run, event };
+      });
+      run.applied += mine.length;
+    }
+  };
+  const owned = async (tx: ReadModelSql) => {
+    for (const run of runs) await assertRebuildOwned(tx, run.projection.name, run.rebuildId);
   };
   try {
     for (let pass = batchSize; pass >= batchSize;) {
       pass = 0;
-      for await (const batch of inBatches(store.readAll({ after: last, streamPrefixes: projection.streamPrefixes }), batchSize)) {
+      for await (const batch of inBatches(store.readAll({ after: last, streamPrefixes }), batchSize)) {
         const end = batch[batch.length - 1] as RecordedEvent;
         await db.transaction(async (tx) => {
-          await assertRebuildOwned(tx, name, rebuildId);
+          await owned(tx);
           await apply(tx, batch);
-          await recordRebuildProgress(tx, name, applied + batch.length, end.position);
+          for (const run of runs) await recordRebuildProgress(tx, run.projection.name, run.applied, end.position);
         });
-        if (Math.floor((applied + batch.length) / PROGRESS_EVERY) > Math.floor(applied / PROGRESS_EVERY))
-          onProgress(applied + batch.length);
-        applied += batch.length;
+        if (Math.floor((read + batch.length) / PROGRESS_EVERY) > Math.floor(read / PROGRESS_EVERY)) onProgress(read + batch.length);
+        read += batch.length;
         pass += batch.length;
         last = end.position;
       }
     }
-    options.onSwitch?.(applied);
-    applied = await db.transaction(async (tx) => {
-      await tx.lock(`projection:${name}`);
-      await assertRebuildOwned(tx, name, rebuildId);
-      let total = applied;
+    options.onSwitch?.(read);
+    await db.transaction(async (tx) => {
+      for (const run of runs) await tx.lock(`projection:${run.projection.name}`);
+      await owned(tx);
       let end = last;
-      for await (const event of store.readAll({ after: last, streamPrefixes: projection.streamPrefixes })) {
-        await apply(tx, [event]);
-        end = event.position;
-        total += 1;
+      for await (const batch of inBatches(store.readAll({ after: last, streamPrefixes }), batchSize)) {
+        await apply(tx, batch);
+        end = (batch[batch.length - 1] as RecordedEvent).position;
+        read += batch.length;
       }
-      await swapInRebuiltTables(tx, projection.tables, rebuilt.tables);
-      if (end) await saveCheckpoint(tx, name, end);
-      else await clearCheckpoint(tx, name);
-      await endRebuild(tx, name);
-      return total;
+      for (const { projection, rebuilt } of runs) {
+        await swapInRebuiltTables(tx, projection.tables, rebuilt.tables);
+        if (end) await saveCheckpoint(tx, projection.name, end);
+        else await clearCheckpoint(tx, projection.name);
+        await endRebuild(tx, projection.name);
+      }
     });
   } catch (error) {
-    await abandon(db, rebuilt, rebuildId);
-    const damage = damageOf(error, current);
-    throw damage ? new ProjectionDamageError(name, damage) : error;
+    for (const run of runs) await abandon(db, run.rebuilt, run.rebuildId);
+    const failed = current as { run: Run; event: RecordedEvent } | null;
+    const damage = damageOf(error, failed?.event ?? null);
+    throw damage ? new ProjectionDamageError(failed?.run.projection.name ?? runs.map((r) => r.projection.name).join(', '), damage) : error;
   }
-  onProgress(applied);
-  return applied;
+  onProgress(read);
+  return runs.map((run) => run.applied);
+}
+
+/** Whether the event belongs to the projection's streams (all streams when it names no prefix). */
+function ofStreams(projection: Projection, event: RecordedEvent): boolean {
+  const prefixes = projection.streamPrefixes;
+  return prefixes.length === 0 || prefixes.some((prefix) => event.streamId.startsWith(prefix));
 }
 
 /** After a failure, drops the rebuilt tables unless another rebuild owns them now (best effort: the next rebuild drops them anyway). */
