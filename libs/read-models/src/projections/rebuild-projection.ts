@@ -9,7 +9,6 @@ import { dropTables, rebuildTableName, swapInRebuiltTables } from './rebuilt-tab
 
 /** Events applied per transaction while building: each transaction is short, so the live writers are never held up for long. */
 export const REBUILD_BATCH = 2000;
-const PROGRESS_EVERY = 10_000;
 
 export interface RebuildOptions {
   batchSize?: number;
@@ -52,7 +51,7 @@ interface Run {
  *    swaps the rebuilt tables in and sets the checkpoints: readers see the old rows or the new, never a mix.
  * A rebuild killed or failed at any point leaves the live tables as they were (its rebuilt tables
  * are dropped by the next rebuild, which starts again). A damaged event ends the rebuild with
- * ProjectionDamageError naming its position. `onProgress` is told the events read so far; returns
+ * ProjectionDamageError naming its position. `onProgress` is told the events read so far (after each batch); returns
  * the number of events applied to each projection.
  */
 export async function rebuildProjections(
@@ -107,8 +106,8 @@ export async function rebuildProjections(
           await apply(tx, batch);
           for (const run of runs) await recordRebuildProgress(tx, run.projection.name, run.applied, end.position);
         });
-        if (Math.floor((read + batch.length) / PROGRESS_EVERY) > Math.floor(read / PROGRESS_EVERY)) onProgress(read + batch.length);
         read += batch.length;
+        onProgress(read);
         pass += batch.length;
         last = end.position;
       }
