@@ -65,6 +65,26 @@ describe('audit CLI on the SQLite store of a real run', () => {
     expect(result.stdout).toMatch(/account_security_v3: 1 rows compared; audit_history_v1: \d+ rows compared/);
   });
 
+  it('reports progress of its long runs on stderr as plain lines (no terminal), stdout staying machine-readable', async () => {
+    const summary = (command: string) => new RegExp(`^${command}: \\d+ events in \\d+\\.\\d s \\(\\d+ events/s\\)$`, 'm');
+    const verify = await cli('verify');
+    expect(verify.stderr).toMatch(summary('audit verify'));
+    expect(verify.stdout.trim().split('\n')).toEqual([expect.stringMatching(/^audit verify: OK: /)]);
+    const exported = await cli('export');
+    expect(exported.stderr).toMatch(summary('audit export'));
+    for (const line of exported.stdout.trim().split('\n')) expect(JSON.parse(line)).toHaveProperty('specversion', '1.0');
+    const rebuilt = await runCli(['projections', 'rebuild'], app.env);
+    expect(rebuilt.exitCode).toBe(0);
+    expect(rebuilt.stderr).toMatch(summary('projections rebuild'));
+    expect(
+      rebuilt.stdout
+        .trim()
+        .split('\n')
+        .every((line) => /^rebuilt \S+ from \d+ events$/.test(line)),
+    ).toBe(true);
+    for (const result of [verify, exported, rebuilt]) expect(result.stderr).not.toMatch(/\r|\u001b\[/);
+  });
+
   it('verifies with the published public key alone', async () => {
     const published = await cli('public-key');
     expect(published.exitCode).toBe(0);
@@ -192,7 +212,10 @@ describe('audit CLI with EVENT_STORE=kurrentdb', () => {
   });
 
   it('digests, verifies and exports', async () => {
-    expect((await cli('digest')).exitCode).toBe(0);
+    const digest = await cli('digest');
+    expect(digest.exitCode).toBe(0);
+    expect(digest.stderr).toMatch(/^audit digest: \d+ events in \d+\.\d s/m);
+    expect(digest.stdout.trim()).toMatch(/^wrote audit digest \S+: the heads of \d+ streams/);
     const verified = await cli('verify');
     expect(verified.stdout).toMatch(/^audit verify: OK: \d+ events in \d+ streams, 1 digest, the last at position \d+/);
     expect(verified.exitCode).toBe(0);

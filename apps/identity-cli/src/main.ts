@@ -31,7 +31,7 @@ async function main(argv: string[]): Promise<number> {
     else if (group === 'accounts' && action === 'unlock') await unlockAccount(store, rest, out);
     else if (group === 'api-key' && action === 'list') await listApiKeysCommand(store, rest, out);
     else if (group === 'api-key' && action === 'revoke') await revokeApiKeyCommand(store, rest, out);
-    else if (group === 'projections' && action === 'rebuild') await rebuildProjections(config, store, out, progress);
+    else if (group === 'projections' && action === 'rebuild') await rebuildProjections(config, store, out, process.stderr);
     else if (group === 'keys' && action === 'rotate-master') rotateMasterKeyCommand(config, rest, process.env, out, progress);
     else if (group === 'audit') return await runAuditCommand(action, config, store, rest, out, progress);
     else throw new UsageError(`unknown command ${JSON.stringify([group, action].filter(Boolean).join(' '))}`);

@@ -26,7 +26,7 @@ export async function exportAuditEvents(
   filter: AuditExportFilter,
   source: string,
   writeLine: (line: string) => Promise<void> | void,
-  progress: (line: string) => void,
+  progress: (line: string, events?: number) => void,
   warn: (line: string) => void,
   progressEvery = 10_000,
 ): Promise<AuditExportResult> {
@@ -36,7 +36,7 @@ export async function exportAuditEvents(
     warn(`skipped: ${error.message}`);
   };
   for await (const event of readAllTolerant(store, onUnreadable)) {
-    if (++result.read % progressEvery === 0) progress(`audit export: ${result.read} events read, ${result.written} written`);
+    if (++result.read % progressEvery === 0) progress(`audit export: ${result.read} events read, ${result.written} written`, result.read);
     if (filter.accountId !== undefined && eventSubject(event.streamId, event.data) !== filter.accountId) continue;
     if (filter.fromMs !== undefined || filter.toMs !== undefined) {
       const time = Date.parse(timeOf(event));

@@ -26,7 +26,8 @@ export interface VerifyAuditTrailOptions {
   readModels: ReadModelSql | null;
   /** Each mismatch line, then the summary line. */
   out: (line: string) => void;
-  progress: (line: string) => void;
+  /** A line every `progressEvery` events, with the running count. */
+  progress: (line: string, events?: number) => void;
   progressEvery?: number;
 }
 
@@ -70,7 +71,7 @@ export async function verifyAuditTrail(options: VerifyAuditTrailOptions): Promis
       await chain.check(event);
       await security?.onEvent(event);
       await history?.onEvent(event);
-      if (++count % every === 0) progress(`audit verify: ${count} events read`);
+      if (++count % every === 0) progress(`audit verify: ${count} events read`, count);
     }
     const notes: string[] = [];
     if (!security) notes.push(`${ACCOUNT_SECURITY_TABLE}: not present, not compared`);

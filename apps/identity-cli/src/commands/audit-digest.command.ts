@@ -2,6 +2,8 @@ import { EventStore, StreamHeadsTracker, writeAuditDigest } from '@identity/even
 import { loadAuditSigningKey } from '@identity/audit';
 import { AppConfig } from '@identity/config';
 import { auditOptions } from './audit-options';
+import { estimatedEvents } from '../estimated-events';
+import { ProgressReporter } from '../progress-reporter';
 
 /** `audit digest`: reads every stream's head now and appends a signed digest of them. */
 export async function auditDigest(
@@ -15,7 +17,9 @@ export async function auditDigest(
   const key = loadAuditSigningKey({ envValue: config.audit.signingKey, dataDir: config.dataDir, warn: progress, create: true });
   if (!key) throw new Error('no audit signing key');
   const tracker = new StreamHeadsTracker();
-  await tracker.catchUp(store, (n) => progress(`audit digest: ${n} events read`));
+  const reporter = new ProgressReporter('audit digest', process.stderr, { total: estimatedEvents(store) });
+  await tracker.catchUp(store, (n) => reporter.update(n));
+  reporter.done();
   const written = await writeAuditDigest(store, tracker, key, 'cli');
   out(
     `wrote audit digest ${written.streamId}@${written.revision}: the heads of ${written.streamCount} streams` +

@@ -4,6 +4,8 @@ import { DEFAULT_CLOUD_EVENT_SOURCE } from '@identity/audit';
 import { exportAuditEvents } from '@identity/audit';
 import { lineWriter } from '@identity/audit';
 import { auditOptions } from './audit-options';
+import { estimatedEvents } from '../estimated-events';
+import { ProgressReporter } from '../progress-reporter';
 
 /**
  * `audit export [--account ID] [--from ISO] [--to ISO] [--source URI]`: NDJSON CloudEvents on
@@ -11,6 +13,7 @@ import { auditOptions } from './audit-options';
  */
 export async function auditExport(store: EventStore, args: string[], progress: (line: string) => void): Promise<boolean> {
   const options = auditOptions(args, ['account', 'from', 'to', 'source']);
+  const reporter = new ProgressReporter('audit export', process.stderr, { total: estimatedEvents(store) });
   const result = await exportAuditEvents(
     store,
     {
@@ -20,9 +23,11 @@ export async function auditExport(store: EventStore, args: string[], progress: (
     },
     options.source ?? DEFAULT_CLOUD_EVENT_SOURCE,
     lineWriter(process.stdout),
+    (line, events) => (events === undefined ? progress(line) : reporter.update(events)),
     progress,
-    progress,
+    2000,
   );
+  reporter.done();
   progress(
     `audit export: ${result.written} of ${result.read} events written` +
       (result.unreadable > 0 ? `; ${result.unreadable} unreadable events skipped` : ''),

@@ -6,6 +6,8 @@ import { AppConfig } from '@identity/config';
 import { openReadModelsReadOnly } from '@identity/read-models';
 import { verifyAuditTrail } from '@identity/audit';
 import { auditOptions } from './audit-options';
+import { estimatedEvents } from '../estimated-events';
+import { ProgressReporter } from '../progress-reporter';
 
 /**
  * `audit verify [--public-key FILE]`: true when every chain, digest and read-model row holds. The
@@ -21,7 +23,16 @@ export async function auditVerify(
   const options = auditOptions(args, ['public-key']);
   const readModels = openReadModelsReadOnly(config);
   try {
-    const result = await verifyAuditTrail({ store, publicKey: publicKeyFor(config, options['public-key']), readModels, out, progress });
+    const reporter = new ProgressReporter('audit verify', process.stderr, { total: estimatedEvents(store) });
+    const result = await verifyAuditTrail({
+      store,
+      publicKey: publicKeyFor(config, options['public-key']),
+      readModels,
+      out,
+      progress: (line, events) => (events === undefined ? progress(line) : reporter.update(events)),
+      progressEvery: 2000,
+    });
+    reporter.done();
     return result.ok;
   } finally {
     await readModels?.close();

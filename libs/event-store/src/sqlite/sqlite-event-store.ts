@@ -152,6 +152,12 @@ export class SqliteEventStore implements EventStore {
     return this.live.subscribe((after, limit) => this.readPage(after, limit, prefixes), options.after);
   }
 
+  /** The position of the last event (about the number of events: positions are a sequence), null when empty. */
+  lastPosition(): bigint | null {
+    this.assertOpen();
+    return this.statements.selectLastPosition.get()?.last ?? null;
+  }
+
   async health(): Promise<StoreHealth> {
     if (this.closed) return { name: 'sqlite', up: false, detail: 'closed' };
     this.reopenIfWritableAgain();

@@ -9,9 +9,6 @@ import { dropTables, rebuildTableName, swapInRebuiltTables } from './rebuilt-tab
 
 /** Events applied per transaction while building: each transaction is short, so the live writers are never held up for long. */
 export const REBUILD_BATCH = 2000;
-/** Progress is told every 10,000 events, or every 2 s when slower. */
-const PROGRESS_EVERY = 10_000;
-const PROGRESS_EVERY_MS = 2000;
 
 export interface RebuildOptions {
   batchSize?: number;
@@ -54,7 +51,7 @@ interface Run {
  *    swaps the rebuilt tables in and sets the checkpoints: readers see the old rows or the new, never a mix.
  * A rebuild killed or failed at any point leaves the live tables as they were (its rebuilt tables
  * are dropped by the next rebuild, which starts again). A damaged event ends the rebuild with
- * ProjectionDamageError naming its position. `onProgress` is told the events read so far; returns
+ * ProjectionDamageError naming its position. `onProgress` is told the events read so far (after each batch); returns
  * the number of events applied to each projection.
  */
 export async function rebuildProjections(
@@ -85,8 +82,6 @@ export async function rebuildProjections(
     ? undefined
     : [...new Set(runs.flatMap((run) => run.projection.streamPrefixes))];
   let read = 0;
-  let reported = 0;
-  let reportedAt = Date.now();
   let last: Position | undefined;
   let current: { run: Run; event: RecordedEvent } | null = null;
   const apply = async (tx: ReadModelSql, events: readonly RecordedEvent[]) => {
@@ -112,11 +107,7 @@ export async function rebuildProjections(
           for (const run of runs) await recordRebuildProgress(tx, run.projection.name, run.applied, end.position);
         });
         read += batch.length;
-        if (read >= reported + PROGRESS_EVERY || Date.now() >= reportedAt + PROGRESS_EVERY_MS) {
-          onProgress(read);
-          reported = read;
-          reportedAt = Date.now();
-        }
+        onProgress(read);
         pass += batch.length;
         last = end.position;
       }
