@@ -16,4 +16,10 @@ export const SCALE = {
    * gross leak; the full run holds the server to a level.
    */
   leakSlack: FULL ? { mib: 30, share: 0.1 } : { mib: 100, share: 0.4 },
+  /**
+   * The steepest the RSS may still climb over the last half of the settled samples (least-squares
+   * slope, MiB per minute): memory that levels off has a slope near 0 there; a leak keeps its slope.
+   * The short run is too short to tell a slope from warm-up.
+   */
+  maxLateSlopeMiBPerMinute: FULL ? 6 : Infinity,
 };

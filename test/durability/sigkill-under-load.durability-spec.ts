@@ -81,6 +81,9 @@ describe('SIGKILL under load', () => {
   it('ends with an intact hash chain and read models equal to a rebuild (audit verify)', async () => {
     expect(acknowledged.length).toBeGreaterThan(0);
     const verify = await runCli(['audit', 'verify'], app.env);
+    process.stderr.write(
+      `sigkill: ${SCALE.killRounds} rounds, ${acknowledged.length} acknowledged registrations, each found once without gaps; ${verify.stdout.split('\n')[0]}\n`,
+    );
     expect(verify.stdout).toMatch(/^audit verify: OK/m);
     expect(verify.exitCode).toBe(0);
   });

@@ -12,6 +12,21 @@ function rssMiB(pid: number): number {
   return Number(line[1]) / 1024;
 }
 
+/** Least-squares slope of samples taken every `everyMs`, in units per minute. */
+function slopePerMinute(values: number[], everyMs: number): number {
+  const n = values.length;
+  if (n < 2) return 0;
+  const meanX = (n - 1) / 2;
+  const meanY = values.reduce((a, b) => a + b, 0) / n;
+  let num = 0;
+  let den = 0;
+  values.forEach((y, x) => {
+    num += (x - meanX) * (y - meanY);
+    den += (x - meanX) ** 2;
+  });
+  return (num / den) * (60_000 / everyMs);
+}
+
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 
 /** The person's whole day, over and over: register, log on, read their state. */
@@ -60,11 +75,13 @@ describe('soak under steady load', () => {
       const settled = samples.slice(Math.floor(samples.length * 0.3));
       const half = Math.floor(settled.length / 2);
       const [first, second] = [median(settled.slice(0, half)), median(settled.slice(half))];
+      const lateSlope = slopePerMinute(settled.slice(half), SCALE.sampleEveryMs);
       process.stderr.write(
-        `soak: ${rounds} rounds in ${SCALE.soakSeconds} s; RSS ${samples[0]?.toFixed(0)} MiB at start, median ${first.toFixed(0)} then ${second.toFixed(0)} MiB, peak ${Math.max(...samples).toFixed(0)} MiB\n`,
+        `soak: ${rounds} rounds in ${SCALE.soakSeconds} s; RSS ${samples[0]?.toFixed(0)} MiB at start, median ${first.toFixed(0)} then ${second.toFixed(0)} MiB, peak ${Math.max(...samples).toFixed(0)} MiB, last-half slope ${lateSlope.toFixed(1)} MiB/min\n`,
       );
       expect(rounds).toBeGreaterThan(0);
       expect(second - first).toBeLessThan(Math.max(SCALE.leakSlack.mib, first * SCALE.leakSlack.share));
+      expect(lateSlope).toBeLessThan(SCALE.maxLateSlopeMiBPerMinute);
     },
     (SCALE.soakSeconds + 60) * 1000,
   );
