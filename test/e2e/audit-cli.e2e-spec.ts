@@ -82,6 +82,7 @@ describe('audit CLI on the SQLite store of a real run', () => {
         .split('\n')
         .every((line) => /^rebuilt \S+ from \d+ events$/.test(line)),
     ).toBe(true);
+    // eslint-disable-next-line no-control-regex -- the escape character is what is checked for
     for (const result of [verify, exported, rebuilt]) expect(result.stderr).not.toMatch(/\r|\u001b\[/);
   });
 

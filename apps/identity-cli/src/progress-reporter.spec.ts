@@ -28,6 +28,7 @@ describe('ProgressReporter', () => {
       'audit verify: 10000 events in 10.0 s (1000 events/s)',
       '',
     ]);
+    // eslint-disable-next-line no-control-regex -- the escape character is what is checked for
     expect(out.text()).not.toMatch(/\r|\u001b/); // no cursor control in a log
   });
 

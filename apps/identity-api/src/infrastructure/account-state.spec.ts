@@ -83,7 +83,7 @@ describe('loadAccountState and the live states it keeps', () => {
   it('still saves the persisted snapshot once enough events were folded, across loads', async () => {
     const store = new InMemoryEventStore();
     const snapshots = new InMemorySnapshotStore();
-    const every = snapshots.saveEvery ?? DEFAULT_SNAPSHOT_EVERY;
+    const every = DEFAULT_SNAPSHOT_EVERY; // the in-memory store sets no saveEvery of its own
     const saves = jest.spyOn(snapshots, 'save');
     const accountId = randomUUID();
     await register(store, accountId);
