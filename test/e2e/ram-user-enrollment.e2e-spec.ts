@@ -1,3 +1,4 @@
+import { eventually } from '../support/polling';
 import { startAppForSuite } from '../support/app-for-suite';
 import { accountSecurity } from '../support/flow';
 import { errorCodes, expectError } from '../support/graphql-client';
@@ -51,7 +52,12 @@ describe('RAM users: forced enrollment and the first password change', () => {
     const pair = consecutivePair(enrollment.secret);
     const done = await completeEnrollment(suite.api, { enrollmentId: enrollment.enrollmentId, code1: pair.code1, code2: pair.code2 });
     expect(done).toMatchObject({ status: 'SUCCEEDED', session: { accountId: user.accountId } });
-    expect(await accountSecurity(suite.api, done.session?.token ?? '', user.accountId)).toMatchObject({
+    // The security state is a projection: it shows the binding once the read model has applied it.
+    const security = await eventually(
+      () => accountSecurity(suite.api, done.session?.token ?? '', user.accountId),
+      (view) => view?.totpBound === true,
+    );
+    expect(security).toMatchObject({
       protectionEnabled: true,
       method: 'TOTP',
       totpBound: true,

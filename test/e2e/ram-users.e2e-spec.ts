@@ -101,13 +101,18 @@ describe('RAM users: the primary manages them', () => {
     const primary = await registerAndLogin(suite.api);
     const password = newRamUserPassword();
     const eve = await createRamUser(suite.api, primary.token, { loginName: 'eve', password });
+    const session = await logon(eve, password);
     const updated = await changeRamUser(suite.api, primary.token, 'updateRamUser', {
       accountId: eve.accountId,
       displayName: 'Eve E.',
       mfaRequired: true,
     });
     expect(updated).toMatchObject({ displayName: 'Eve E.', mfaRequired: true, passwordResetRequired: false });
-    const session = await logon(eve, password);
+    // MFA now required and no authenticator: the next logon enrolls instead of opening a session.
+    expect(await login(suite.api, { loginName: eve.loginName, password })).toMatchObject({
+      status: 'MFA_ENROLLMENT_REQUIRED',
+      session: null,
+    });
     const next = newRamUserPassword();
     const set = await changeRamUser(suite.api, primary.token, 'setRamUserPassword', {
       accountId: eve.accountId,

@@ -45,7 +45,12 @@ describe('step-up', () => {
   async function staleTotpSession(): Promise<{ account: ProtectedAccount; token: string }> {
     const account = await protectWithTotp(suite.api, suite.receivers, 'SMS', ['LOGON', 'SENSITIVE_OPERATION']);
     const { token } = await loginWithTotp(suite.api, account);
-    const current = (await sessions(suite.api, token)).find((s) => s.current);
+    // The session list is a projection: wait until it shows the logon's session.
+    const listed = await eventually(
+      () => sessions(suite.api, token),
+      (list) => list.some((s) => s.current && s.secondFactorAt),
+    );
+    const current = listed.find((s) => s.current);
     if (!current?.secondFactorAt) throw new Error('the TOTP logon holds no second-factor proof');
     await waitUntilPast(new Date(Date.parse(current.secondFactorAt) + STEP_UP_MAX_AGE_SECONDS * 1000).toISOString());
     return { account, token };
