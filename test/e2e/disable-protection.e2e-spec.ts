@@ -92,7 +92,12 @@ describe('disabling protection', () => {
 
   it('enables again through the whole flow, with a new secret; the old authenticator no longer works', async () => {
     const account = await protectedThenDisabled();
-    expect((await me(suite.api, account.token))?.security).toMatchObject(OFF);
+    // `me` reads the read model: it shows the disabling once the projection has applied it.
+    const off = await eventually(
+      async () => (await me(suite.api, account.token))?.security,
+      (view) => view?.protectionEnabled === false,
+    );
+    expect(off).toMatchObject(OFF);
     const verification = await enableProtection(suite.api, account.token, { scenes: ['LOGON'], method: 'TOTP', verifyBy: 'SMS' });
     const code = await suite.receivers.waitForCode('SMS', account.phone);
     await verifyIdentity(suite.api, account.token, { verificationId: verification.verificationId, code });
