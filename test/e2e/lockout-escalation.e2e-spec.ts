@@ -1,7 +1,6 @@
 import { gql } from '../support/graphql-client';
 import { startAppForSuite } from '../support/app-for-suite';
 import { apiKey, createApiKey, queryTrail } from '../support/audit-trail-client';
-import { runCli } from '../support/cli-process';
 import { adminKeyOf } from '../support/health-client';
 import { AddressedClient, clientAt, codeOf, firstError, GENEROUS_RATE_LIMITS, payloadOf } from '../support/lockout-client';
 import { eventually, waitUntilPast } from '../support/polling';
@@ -102,19 +101,5 @@ describe('second-factor locks that escalate and stop for good', () => {
     expect(codeOf(asPerson)).toBe('FORBIDDEN');
     const anonymous = await gql(suite.api.graphqlUrl, UNLOCK, { input: { accountId: account.accountId } });
     expect(codeOf(anonymous)).toBe('UNAUTHENTICATED');
-  });
-
-  it('unlocks from the CLI too: `accounts unlock ACCOUNT_ID` lifts an address lock', async () => {
-    const account = await registerAndLogin(suite.api);
-    const attacker = clientAt(suite.api.graphqlUrl, '198.51.100.31');
-    for (let i = 0; i < THRESHOLD; i++) await attacker.login({ loginName: account.loginName, password: 'Wr0ng-password!' });
-    const right = { loginName: account.loginName, password: account.password };
-    expect(codeOf(await attacker.login(right))).toBe('ACCOUNT_LOCKED');
-    const result = await runCli(['accounts', 'unlock', account.accountId], suite.app.env);
-    expect({ exitCode: result.exitCode, stdout: result.stdout.trim() }).toEqual({
-      exitCode: 0,
-      stdout: `unlocked account ${account.accountId}`,
-    });
-    expect(payloadOf(await attacker.login(right), 'login').status).toBe('SUCCEEDED');
   });
 });

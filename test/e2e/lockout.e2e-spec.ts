@@ -3,6 +3,7 @@ import { accountSecurity, completeLogin, login, registerAccount, send } from '..
 import { startAppForSuite } from '../support/app-for-suite';
 import { errorCodes, GqlError, GqlResponse } from '../support/graphql-client';
 import { AddressedClient, clientAt, codeOf, firstError, GENEROUS_RATE_LIMITS, payloadOf } from '../support/lockout-client';
+import { runCli } from '../support/cli-process';
 import { waitUntilPast } from '../support/polling';
 import { newAccountDetails, protectWithTotp, registerAndLogin } from '../support/protected-account';
 import { defined } from '@identity/testing';
@@ -150,6 +151,20 @@ describe('a lockout that protects the owner', () => {
     const lockedUnknown = shape(defined(unknown.at(-1), 'the last unknown-name answer'));
     expect({ ...lockedKnown, lockedUntil: 'ISO' }).toEqual({ ...lockedUnknown, lockedUntil: 'ISO' });
     expect(firstError(defined(known[0], 'the first answer'))?.message).toBe(firstError(defined(unknown[0], 'the first answer'))?.message);
+  });
+
+  it('unlocks from the CLI too: `accounts unlock ACCOUNT_ID` lifts an address lock (a lock that outlives the CLI start)', async () => {
+    const account = await registerAndLogin(suite.api);
+    const attacker = at('198.51.100.13');
+    for (let i = 0; i < THRESHOLD; i++) await attacker.login({ loginName: account.loginName, password: 'Wr0ng-password!' });
+    const right = { loginName: account.loginName, password: account.password };
+    expect(codeOf(await attacker.login(right))).toBe('ACCOUNT_LOCKED');
+    const result = await runCli(['accounts', 'unlock', account.accountId], suite.app.env);
+    expect({ exitCode: result.exitCode, stdout: result.stdout.trim() }).toEqual({
+      exitCode: 0,
+      stdout: `unlocked account ${account.accountId}`,
+    });
+    expect(payloadOf(await attacker.login(right), 'login').status).toBe('SUCCEEDED');
   });
 
   it('never answers CONFLICT: 50 parallel wrong passwords from 50 addresses and a right logon at the same time', async () => {
