@@ -5,60 +5,15 @@
  * that only counts) and prints the wall time and peak RSS of each. Asserts nothing but exit codes.
  *   npm run build && node dist/test/bench/audit-1m.js [events=1000000]
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@identity/event-store';
 import { generateChainedAccountEvents } from './chained-account-events';
+import { CliRun, runCli } from './harness/cli-run';
 
 const EVENTS_PER_ACCOUNT = 50;
-const CLI = join(__dirname, '../../apps/identity-cli/src/main.js');
-const PEAK_RSS = join(__dirname, 'report-peak-rss.js');
 const print = (line: string) => process.stdout.write(`${line}\n`);
-
-interface Run {
-  seconds: number;
-  peakRssMb: number;
-  exitCode: number | null;
-  stdoutLines: number;
-  stdoutBytes: number;
-  lastLine: string;
-}
-
-/** Runs the CLI with the peak-RSS reporter preloaded; stdout is counted, never kept. */
-function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, ['-r', PEAK_RSS, CLI, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdoutLines = 0;
-    let stdoutBytes = 0;
-    let tail = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdoutBytes += chunk.length;
-      for (const byte of chunk) if (byte === 10) stdoutLines += 1;
-      tail = (tail + chunk.toString('utf8')).slice(-2000);
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr = (stderr + chunk.toString('utf8')).slice(-4000);
-    });
-    child.once('error', reject);
-    child.once('close', (exitCode) => {
-      const peak = /PEAK_RSS_KB (\d+)/.exec(stderr);
-      const lines = tail.trimEnd().split('\n');
-      if (exitCode !== 0) console.error(stderr);
-      resolve({
-        seconds: Number(process.hrtime.bigint() - started) / 1e9,
-        peakRssMb: peak ? Number(peak[1]) / 1024 : NaN,
-        exitCode,
-        stdoutLines,
-        stdoutBytes,
-        lastLine: lines[lines.length - 1] ?? '',
-      });
-    });
-  });
-}
 
 async function main(): Promise<void> {
   const events = Number(process.argv[2] ?? 1_000_000);
@@ -83,7 +38,7 @@ async function main(): Promise<void> {
     started = Date.now();
     const rebuilt = await runCli(['projections', 'rebuild'], env);
     print(`projections rebuild: ${rebuilt.seconds.toFixed(1)} s, exit ${rebuilt.exitCode}`);
-    const runs: [string, Run][] = [];
+    const runs: [string, CliRun][] = [];
     for (const args of [
       ['audit', 'digest'],
       ['audit', 'verify'],

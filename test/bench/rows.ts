@@ -1,4 +1,5 @@
 import { RowGroup } from './harness/bench-row';
+import { auditDigest } from './rows/audit-digest';
 import { auditHeap } from './rows/audit-heap';
 import { commandCost } from './rows/command-cost';
 import { completeLogin } from './rows/complete-login';
@@ -29,6 +30,7 @@ export const ROW_GROUPS: readonly RowGroup[] = [
   oneAccountLogons,
   heavyRequest,
   auditHeap,
+  auditDigest,
   replay,
   rebuildOnline,
 ];
