@@ -2,19 +2,24 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EVENT_STORE, EventStore, isAfter, Position, positionFromString } from '@identity/event-store';
 import { ProjectionsService } from '../projections/projections.service';
 import { IntegrationEventStream, IntegrationStreamOptions } from './integration-event-stream';
+import { PrimaryAccounts } from './primary-accounts';
 
 /** Opens streams of integration events for subscriptions and webhook deliveries. */
 @Injectable()
 export class IntegrationEventFeed {
   private readonly logger = new Logger('IntegrationEvents');
+  /** Shared by every stream: each account's registration is read at most once per process. */
+  private readonly primaryAccounts: PrimaryAccounts;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly projections: ProjectionsService,
-  ) {}
+  ) {
+    this.primaryAccounts = new PrimaryAccounts(store);
+  }
 
   open(options: IntegrationStreamOptions): IntegrationEventStream {
-    return new IntegrationEventStream(this.store, options, this.logger);
+    return new IntegrationEventStream(this.store, options, this.logger, this.primaryAccounts);
   }
 
   /**

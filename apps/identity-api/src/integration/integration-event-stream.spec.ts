@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AccountEvent, accountStream, apiKeyStream } from '@identity/domain';
 import { AllSubscription, EventStore, InMemoryEventStore, positionToString, SubscribeOptions } from '@identity/event-store';
-import { at, defined } from '@identity/testing';
+import { at, defined, registered as registration } from '@identity/testing';
 import { IntegrationBatch, IntegrationEventStream } from './integration-event-stream';
 
 const metadata = { correlationId: 'c', causationId: null, actor: null, ip: null, userAgent: null };
@@ -10,7 +10,8 @@ const locked = (n: number): AccountEvent => ({
   data: { scope: 'SECOND_FACTOR', addressKey: null, level: 1, lockedUntil: at(900), consecutiveFailures: n, at: at(n) },
 });
 const enabled: AccountEvent = { type: 'ProtectionEnabled', data: { scenes: ['LOGON'], method: 'TOTP', verificationId: 'v', at: at(1) } };
-const registered = { type: 'AccountRegistered', data: { accountId: 'a', at: at(0) } };
+const registered = registration({ accountId: 'a' });
+const ramUserOf = (primary: string, accountId: string) => registration({ accountId, primaryAccountId: primary, loginName: `r@${primary}` });
 const quiet = { warn: () => undefined };
 
 async function append(store: EventStore, streamId: string, ...events: Array<{ type: string; data: object }>) {
@@ -97,6 +98,57 @@ describe('IntegrationEventStream', () => {
     const batches = await take(stream, 2);
     expect(batches.map((b) => (b.events[0]?.data as { consecutiveFailures: number }).consecutiveFailures)).toEqual([1, 2]);
     expect(calls).toBe(2);
+    await stream.return();
+  });
+
+  it("adds a RAM user's primary account to its events, learnt from the registration it reads by", async () => {
+    await append(store, accountStream('a'), registered, locked(1));
+    await append(store, accountStream('r'), ramUserOf('a', 'r'), locked(1));
+    const reads: string[] = [];
+    const counting: EventStore = Object.create(store);
+    counting.readStream = (streamId, from) => (reads.push(streamId), store.readStream(streamId, from));
+    const stream = new IntegrationEventStream(counting, {}, quiet);
+
+    const batches = await take(stream, 2);
+    expect(batches.map((b) => b.events.map((e) => [e.subject, e.primaryaccountid]))).toEqual([[['a', undefined]], [['r', 'a']]]);
+    expect('primaryaccountid' in defined(batches[0]?.events[0], 'the primary account event')).toBe(false);
+    expect(reads).toEqual([]);
+    await stream.return();
+  });
+
+  it('reads the registration from the store when the stream starts after it, once per account', async () => {
+    await append(store, accountStream('r'), ramUserOf('p', 'r'));
+    const after = await append(store, accountStream('p'), registration({ accountId: 'p' }));
+    await append(store, accountStream('r'), locked(1), locked(2));
+    await append(store, accountStream('p'), locked(1));
+    const reads: string[] = [];
+    const counting: EventStore = Object.create(store);
+    counting.readStream = (streamId, from) => (reads.push(streamId), store.readStream(streamId, from));
+    const stream = new IntegrationEventStream(counting, { after: after.position }, quiet);
+
+    const batches = await take(stream, 3);
+    expect(batches.map((b) => b.events.map((e) => [e.subject, e.primaryaccountid ?? null]))).toEqual([
+      [['r', 'p']],
+      [['r', 'p']],
+      [['p', null]],
+    ]);
+    expect(reads).toEqual([accountStream('r'), accountStream('p')]);
+    await stream.return();
+  });
+
+  it('delivers an event again, with its primary account, when reading the registration failed', async () => {
+    await append(store, accountStream('r'), ramUserOf('p', 'r'));
+    const after = await append(store, accountStream('x'), registration({ accountId: 'x' }));
+    await append(store, accountStream('r'), locked(1));
+    let failures = 1;
+    const flaky: EventStore = Object.create(store);
+    flaky.readStream = (streamId, from) => (failures-- > 0 ? Promise.reject(new Error('store down')) : store.readStream(streamId, from));
+    const stream = new IntegrationEventStream(flaky, { after: after.position, retry: { initialMs: 1, maxMs: 1 } }, quiet);
+
+    const batch = defined((await take(stream, 1))[0], 'the batch after the failed read');
+    expect(
+      batch.events.map((e) => [e.subject, e.primaryaccountid, (e.data as { consecutiveFailures: number }).consecutiveFailures]),
+    ).toEqual([['r', 'p', 1]]);
     await stream.return();
   });
 });

@@ -1,5 +1,6 @@
-import { IntegrationEvent, STREAM_CATEGORIES, toIntegrationEvents } from '@identity/domain';
+import { IntegrationEvent, STREAM_CATEGORIES, streamEntityId, toIntegrationEvents, withPrimaryAccount } from '@identity/domain';
 import { AllSubscription, EventStore, Position, positionToString, RecordedEvent } from '@identity/event-store';
+import { PrimaryAccounts } from './primary-accounts';
 
 /** The integration events of one domain event, which share its position. */
 export interface IntegrationBatch {
@@ -26,7 +27,8 @@ const ACCOUNT_PREFIXES = [`${STREAM_CATEGORIES.account}-`];
  * as one batch per domain event that yields any. It rests on the store's catch-up subscription, so
  * there is no gap and no duplicate; when that subscription fails or ends by itself, it subscribes
  * again after the last domain event it read, with backoff. `return()` closes the store subscription
- * at once, also while a `next()` is waiting for a live event.
+ * at once, also while a `next()` is waiting for a live event. A RAM user's events carry its primary
+ * account's id (`primaryaccountid`, from `primaryAccounts`; a failed lookup reads the event again).
  */
 export class IntegrationEventStream implements AsyncIterableIterator<IntegrationBatch> {
   private subscription: AllSubscription | null = null;
@@ -41,6 +43,7 @@ export class IntegrationEventStream implements AsyncIterableIterator<Integration
     private readonly store: EventStore,
     private readonly options: IntegrationStreamOptions,
     private readonly logger: StreamLogger,
+    private readonly primaryAccounts: PrimaryAccounts = new PrimaryAccounts(store),
   ) {
     this.cursor = options.after;
     this.retry = options.retry ?? { initialMs: 100, maxMs: 5000 };
@@ -67,9 +70,17 @@ export class IntegrationEventStream implements AsyncIterableIterator<Integration
           continue;
         }
         this.delayMs = this.retry.initialMs;
+        const before = this.cursor;
         this.cursor = step.value.position;
+        this.primaryAccounts.learn(step.value);
         const events = this.integrationEventsOf(step.value);
-        if (events.length > 0) return { done: false, value: { position: step.value.position, events } };
+        if (events.length === 0) continue;
+        try {
+          return { done: false, value: { position: step.value.position, events: await this.withPrimaryAccount(step.value, events) } };
+        } catch (error) {
+          this.cursor = before;
+          throw error;
+        }
       } catch (error) {
         if (this.closed) break;
         this.logger.warn(`integration events: the store subscription failed (${(error as Error)?.name ?? 'error'}); subscribing again`);
@@ -97,6 +108,10 @@ export class IntegrationEventStream implements AsyncIterableIterator<Integration
     });
     const accept = this.options.accept;
     return accept ? events.filter(accept) : events;
+  }
+
+  private async withPrimaryAccount(recorded: RecordedEvent, events: IntegrationEvent[]): Promise<IntegrationEvent[]> {
+    return withPrimaryAccount(events, await this.primaryAccounts.of(streamEntityId(recorded.streamId)));
   }
 
   private open(): AsyncIterator<RecordedEvent> {

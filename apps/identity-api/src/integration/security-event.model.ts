@@ -13,10 +13,16 @@ export class SecurityEventModel {
   @Field(() => Date) time!: Date;
   @Field() datacontenttype!: string;
   @Field({ description: 'The store position of its domain event: pass it as `afterPosition` to resume after it.' }) position!: string;
+  @Field(() => ID, { nullable: true, description: "A RAM user's event: its primary account's id; null on a primary account's." })
+  primaryaccountid!: string | null;
   @Field(() => JsonScalar, { description: "The type's data (docs/events.md has its JSON Schema)." }) data!: unknown;
 
   static of(event: IntegrationEvent): SecurityEventModel {
-    return Object.assign(new SecurityEventModel(), { ...event, time: new Date(event.time) });
+    return Object.assign(new SecurityEventModel(), {
+      ...event,
+      time: new Date(event.time),
+      primaryaccountid: event.primaryaccountid ?? null,
+    });
   }
 }
 
@@ -24,6 +30,8 @@ export class SecurityEventModel {
 export class MfaEnabledEventModel {
   @Field(() => ID) eventId!: string;
   @Field(() => ID) accountId!: string;
+  @Field(() => ID, { nullable: true, description: "A RAM user's primary account; null when the account is a primary account." })
+  primaryAccountId!: string | null;
   @Field(() => VerificationMethodEnum) method!: VerificationMethodEnum;
   @Field(() => [ProtectionSceneEnum]) scenes!: ProtectionSceneEnum[];
   @Field(() => Date) occurredAt!: Date;
@@ -34,6 +42,7 @@ export class MfaEnabledEventModel {
     return Object.assign(new MfaEnabledEventModel(), {
       eventId: event.id,
       accountId: data.accountId,
+      primaryAccountId: event.primaryaccountid ?? null,
       method: data.method as VerificationMethodEnum,
       scenes: data.scenes as ProtectionSceneEnum[],
       occurredAt: new Date(event.time),

@@ -116,5 +116,10 @@ export interface IntegrationEvent<T extends IntegrationEventType = IntegrationEv
   datacontenttype: 'application/json';
   /** Extension attribute: the domain event's position in the store, to resume after it. */
   position: string;
+  /**
+   * Extension attribute: on every event of a RAM user's account, the id of its primary account
+   * (`AccountRegistered.primaryAccountId`); absent on a primary account's events (docs/events.md).
+   */
+  primaryaccountid?: string;
   data: IntegrationEventDataByType[T];
 }

@@ -4,7 +4,7 @@ import { at, defined, totpProtected } from '@identity/testing';
 import { AccountEvent } from '../account/account.events';
 import { INTEGRATION_EVENT_SCHEMAS, integrationEventSchema, JsonSchema } from './integration-event.schemas';
 import { IntegrationEvent, IntegrationEventType } from '../events/integration-event.types';
-import { toIntegrationEvents } from './integration-events';
+import { toIntegrationEvents, withPrimaryAccount } from './integration-events';
 
 /**
  * A small checker for the JSON Schema keywords the schemas use (type, const, enum, required,
@@ -96,6 +96,14 @@ describe('integration event schemas', () => {
     const firstDisabled = defined(disabled[0], 'an mfa.disabled sample');
     const withScenes = { ...firstDisabled, data: { ...firstDisabled.data, scenes: ['LOGON'] } };
     expect(check(integrationEventSchema('identity.mfa.disabled.v1'), withScenes)).toEqual(['$.data: unexpected scenes']);
+  });
+
+  it("accept a RAM user's events with primaryaccountid, and refuse an empty one", () => {
+    const event = defined(samples[0], 'a sample event');
+    const schema = integrationEventSchema(event.type);
+    const [ramUsers] = withPrimaryAccount([event], 'primary-1');
+    expect(check(schema, ramUsers)).toEqual([]);
+    expect(check(schema, { ...event, primaryaccountid: '' })).toEqual(['$.primaryaccountid: too short']);
   });
 
   it('refuse a field that is not in the schema, a wrong type and a missing field', () => {

@@ -76,6 +76,11 @@ export function integrationEventSchema(type: IntegrationEventType): JsonSchema {
       time: instant,
       datacontenttype: { const: 'application/json' },
       position: { type: 'string', pattern: '^[0-9]+(:[0-9]+)?$', description: 'the store position of the domain event' },
+      primaryaccountid: {
+        type: 'string',
+        minLength: 1,
+        description: "only on a RAM user's events: its primary account's id",
+      },
       data: INTEGRATION_EVENT_DATA_SCHEMAS[type],
     },
   };

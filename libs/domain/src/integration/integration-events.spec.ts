@@ -10,7 +10,13 @@ import {
 import { AccountEvent } from '../account/account.events';
 import { ACCOUNT_EVENT_TYPES } from '../account/account.registry';
 import { INTEGRATION_EVENT_TYPES } from '../events/integration-event.types';
-import { PROTECTION_CHANGED_ID_SUFFIX, StoredDomainEvent, toIntegrationEvents } from './integration-events';
+import {
+  primaryAccountOfRegistration,
+  PROTECTION_CHANGED_ID_SUFFIX,
+  StoredDomainEvent,
+  toIntegrationEvents,
+  withPrimaryAccount,
+} from './integration-events';
 
 const stored = (
   event: AccountEvent | { type: string; data: Record<string, unknown> },
@@ -271,5 +277,57 @@ describe('toIntegrationEvents', () => {
     expect(new Set(all.map((event) => event.type))).toEqual(new Set(INTEGRATION_EVENT_TYPES));
     const text = JSON.stringify(all);
     for (const fragment of leaky) expect(text).not.toContain(fragment);
+  });
+});
+
+describe('the primary account of a RAM user on its integration events', () => {
+  const loginSucceeded: AccountEvent = {
+    type: 'LoginSucceeded',
+    data: {
+      sessionId: 'ses-1',
+      method: 'PASSWORD',
+      challengeId: null,
+      addressKey: null,
+      expiresAt: at(900),
+      authenticatorId: null,
+      at: at(2),
+    },
+  };
+
+  it('adds the extension primaryaccountid to every event of a RAM user, and nothing to a primary account', () => {
+    const events = toIntegrationEvents(stored(totpProtected().at(-1) as AccountEvent));
+    expect(withPrimaryAccount(events, 'primary-1').map((e) => e.primaryaccountid)).toEqual(['primary-1', 'primary-1']);
+    expect(withPrimaryAccount(events, 'primary-1').map(({ primaryaccountid: _p, ...rest }) => rest)).toEqual(events);
+    const primarys = withPrimaryAccount(toIntegrationEvents(stored(loginSucceeded)), null);
+    expect(primarys).toHaveLength(1);
+    expect('primaryaccountid' in (primarys[0] ?? {})).toBe(false);
+    expect(JSON.stringify(primarys)).not.toContain('primaryaccountid');
+  });
+
+  it("reads it from the account's registration: a RAM user's primary, null for a primary account", () => {
+    const ram = registered({ accountId: 'acc-1', primaryAccountId: 'primary-1' });
+    expect(primaryAccountOfRegistration('acc-1', stored(ram))).toBe('primary-1');
+    expect(primaryAccountOfRegistration('acc-1', stored(registered({ accountId: 'acc-1' })))).toBeNull();
+    expect(
+      primaryAccountOfRegistration('acc-1', {
+        streamId: 'account-acc-1',
+        type: 'AccountRegistered',
+        data: MAIN_ACCOUNT_EVENT_SHAPES.AccountRegistered,
+      }),
+    ).toBeNull();
+  });
+
+  it('reads nothing from another event or another account, and refuses a registration that does not fit', () => {
+    expect(primaryAccountOfRegistration('acc-1', stored(loginSucceeded))).toBeUndefined();
+    expect(primaryAccountOfRegistration('acc-2', stored(registered({ primaryAccountId: 'primary-1' })))).toBeUndefined();
+    expect(primaryAccountOfRegistration('acc-1', stored(registered(), 'e', 'loginname-acc-1'))).toBeUndefined();
+    const broken = {
+      streamId: 'account-acc-1',
+      type: 'AccountRegistered',
+      data: { ...MAIN_ACCOUNT_EVENT_SHAPES.AccountRegistered, primaryAccountId: 7 },
+    };
+    expect(() => primaryAccountOfRegistration('acc-1', broken)).toThrow(
+      expect.objectContaining({ name: 'MalformedEventError', field: 'primaryAccountId' }),
+    );
   });
 });

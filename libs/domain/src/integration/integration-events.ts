@@ -1,6 +1,7 @@
-import { fieldReader } from '../events/field-reader';
+import { ACCOUNT_DECODERS } from '../account/account.decoders';
+import { fieldReader, StoredData } from '../events/field-reader';
 import { eventSpecOfStream } from '../registry/event-registries';
-import { streamEntityId } from '../shared/stream-names';
+import { accountStream, streamEntityId } from '../shared/stream-names';
 import { Instant } from '../shared/types';
 import { IntegrationEvent } from '../events/integration-event.types';
 
@@ -30,4 +31,26 @@ export function toIntegrationEvents(stored: StoredDomainEvent): IntegrationEvent
   const source = { id: stored.id, entityId: streamEntityId(stored.streamId), position: stored.position, time: data.at };
   const map = spec.integration as (event: { type: string; data: unknown }, s: typeof source) => IntegrationEvent[];
   return map({ type: stored.type, data }, source);
+}
+
+/**
+ * A RAM user's integration events with its primary account's id as the CloudEvents extension
+ * `primaryaccountid`; a primary account's (`primaryAccountId` null) as they are, without it.
+ */
+export function withPrimaryAccount(events: IntegrationEvent[], primaryAccountId: string | null): IntegrationEvent[] {
+  if (primaryAccountId === null) return events;
+  return events.map((event) => ({ ...event, primaryaccountid: primaryAccountId }));
+}
+
+/**
+ * The primary account an account's registration names (null: it is a primary account itself), or
+ * undefined when `stored` is not the AccountRegistered of account `accountId`. The hierarchy is
+ * fixed at registration (docs/adr/0008-ram-users.md), so this one event says it for good.
+ */
+export function primaryAccountOfRegistration(
+  accountId: string,
+  stored: { streamId: string; type: string; data: StoredData },
+): string | null | undefined {
+  if (stored.type !== 'AccountRegistered' || stored.streamId !== accountStream(accountId)) return undefined;
+  return ACCOUNT_DECODERS.AccountRegistered(fieldReader(stored.type, stored.data)).primaryAccountId;
 }
