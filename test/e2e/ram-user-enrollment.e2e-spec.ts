@@ -13,7 +13,7 @@ import {
   setSecurityPreference,
 } from '../support/logon-aids-client';
 import { registerAndLogin } from '../support/protected-account';
-import { createRamUser, newRamUserPassword, NewRamUser } from '../support/ram-users-client';
+import { changeRamUser, createRamUser, newRamUserPassword, NewRamUser } from '../support/ram-users-client';
 import { codeForStep } from '../support/totp';
 
 const THRESHOLD = 5; // the default LOCKOUT_THRESHOLD
@@ -147,5 +147,20 @@ describe('RAM users: forced enrollment and the first password change', () => {
     const changed = await runAid<LogonAnswer>(suite.api, 'completePasswordChange', { input });
     expect(changed).toMatchObject({ status: 'SUCCEEDED', session: { accountId: user.accountId } });
     expect((await logOn(suite.api, { ...credentials, password: newPassword })).status).toBe('SUCCEEDED');
+  });
+
+  it('finishes no enrollment and takes no password ticket once the primary disabled the user', async () => {
+    const enrolling = await ramUser({ mfaRequired: true });
+    const enrollment = enrollmentOf(await logOn(suite.api, enrolling.credentials));
+    const changing = await ramUser({ passwordResetRequired: true });
+    const ticket = (await logOn(suite.api, changing.credentials)).passwordChange?.ticket;
+    for (const { primary, user } of [enrolling, changing])
+      await changeRamUser(suite.api, primary.token, 'disableRamUser', { accountId: user.accountId });
+
+    const pair = consecutivePair(enrollment.secret);
+    const input = { enrollmentId: enrollment.enrollmentId, code1: pair.code1, code2: pair.code2 };
+    expectError(await sendAid(suite.api, 'completeEnrollment', { input }), 'INVALID_CREDENTIALS');
+    const newPassword = `${changing.credentials.password}-new`;
+    expectError(await sendAid(suite.api, 'completePasswordChange', { input: { ticket, newPassword } }), 'INVALID_CREDENTIALS');
   });
 });

@@ -3,7 +3,7 @@ import { ProtectionScene } from '../../shared/types';
 import { SecurityPolicy } from '../account.commands';
 import { AccountEvent, DEFAULT_AUTHENTICATOR_NAME, TotpCheckFailed } from '../account.events';
 import { AccountState, totpAuthenticators } from '../account.state';
-import { requireAccount } from '../kernel/account-guards';
+import { requireAccount, requireEnabled } from '../kernel/account-guards';
 import { passLockGate, recordFailure } from '../kernel/lockout';
 import { protectionApplied } from '../kernel/protection-strength';
 import { endOtherSessions } from '../kernel/sessions';
@@ -19,6 +19,8 @@ import { CompleteEnrollment } from '../logon-aid.commands';
  */
 export function decideCompleteEnrollment(policy: SecurityPolicy, command: CompleteEnrollment, state: AccountState): AccountEvent[] {
   requireAccount(state);
+  // A step issued before the primary disabled the user does not finish its logon.
+  requireEnabled(state);
   const { now, enrollmentId } = command;
   const gate = passLockGate(state, now, 'COMPLETE_LOGIN', command.rejectedWhileLocked ?? null);
   if (gate.locked) return gate.events;

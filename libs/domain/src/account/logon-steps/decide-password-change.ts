@@ -3,7 +3,7 @@ import { isBefore } from '../../shared/time';
 import { SecurityPolicy } from '../account.commands';
 import { AccountEvent } from '../account.events';
 import { AccountState } from '../account.state';
-import { requireAccount } from '../kernel/account-guards';
+import { requireAccount, requireEnabled } from '../kernel/account-guards';
 import { passLockGate } from '../kernel/lockout';
 import { UNKNOWN_ADDRESS_KEY } from '../kernel/password-guard';
 import { endOtherSessions } from '../kernel/sessions';
@@ -18,6 +18,8 @@ import { nextLogonStep } from './next-logon-step';
  */
 export function decideCompletePasswordChange(policy: SecurityPolicy, command: CompletePasswordChange, state: AccountState): AccountEvent[] {
   requireAccount(state);
+  // A step issued before the primary disabled the user does not finish its logon.
+  requireEnabled(state);
   const { now, ticketId } = command;
   const ticket = state.passwordChangeTickets[ticketId];
   if (!state.passwordResetRequired || !ticket || !isBefore(now, ticket.expiresAt)) {

@@ -70,6 +70,11 @@ describe('forced enrollment at logon', () => {
         },
       ]));
 
+  it('does not finish an enrollment started before the primary disabled the user', () => {
+    const disabled: AccountEvent = { type: 'AccountDisabled', data: { reason: 'PRIMARY', at: at(105) } };
+    spec.given([ramUser(), started(), disabled]).when(complete(2001)).thenThrows('ACCOUNT_DISABLED');
+  });
+
   it('spends both steps of the pair: the next logon asks for a code, and neither code of the pair logs on', () => {
     const history = enrolled();
     expect(fold(history).authenticators['le-1']?.lastAcceptedTimeStep).toBe(2001);

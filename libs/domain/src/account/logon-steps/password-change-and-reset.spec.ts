@@ -56,6 +56,12 @@ describe('a password that must be changed at the first logon', () => {
     expect(events.map((e) => e.type)).toEqual(['PasswordChanged', 'PasswordChangeTicketUsed', 'LoginSucceeded']);
   });
 
+  it('does not take a ticket issued before the primary disabled the user', () => {
+    const ticketed = fold(decider.decide(login, mustChange()), mustChange());
+    const disabled = fold([{ type: 'AccountDisabled', data: { reason: 'PRIMARY', at: at(105) } }], ticketed);
+    expect(() => decider.decide(change(), disabled)).toThrow(expect.objectContaining({ code: 'ACCOUNT_DISABLED' }));
+  });
+
   it('refuses an unknown or expired ticket, recording nothing', () => {
     const ticketed = fold(decider.decide(login, mustChange()), mustChange());
     for (const command of [change(at(110), 'pct-x'), change(addSeconds(at(100), 300))]) {
