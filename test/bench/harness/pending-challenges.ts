@@ -1,22 +1,11 @@
-import Database from 'better-sqlite3';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { AccountEvent, accountStream, addSeconds } from '@identity/domain';
 import { chainNewEvents, NewEvent, SqliteEventStore } from '@identity/event-store';
-import {
-  CodeHasher,
-  deriveKey,
-  derivationRootOf,
-  generateTotpSecret,
-  KeyStore,
-  masterKeyCheckValue,
-  RecoveryCodeHasher,
-  SecretBox,
-  SqliteKeyStore,
-  totpCodeAt,
-} from '@identity/security';
+import { CodeHasher, deriveKey, derivationRootOf, generateTotpSecret, RecoveryCodeHasher, SecretBox, totpCodeAt } from '@identity/security';
 import { addressKeyOf } from '../../../apps/identity-api/src/account/address-key';
 import { ChallengeIds } from '../../../apps/identity-api/src/account/login/challenge-id';
+import { MemoryKeyStore, writeKeyStore } from './seeded-keys';
 
 /** One logon waiting for its second factor: the challenge id the client holds and the authenticator's secret. */
 export interface PendingChallenge {
@@ -155,32 +144,4 @@ function protectedAccountWithChallenge(seed: SeedAccount): AccountEvent[] {
       data: { challengeId, method: 'TOTP', codeHash: null, expiresAt: addSeconds(now, 300), addressKey, maxAttempts: 3, at: now },
     },
   ];
-}
-
-/** The wrapped account keys, written into keys.db in one transaction (one fsync, not one per account). */
-function writeKeyStore(file: string, masterKey: Buffer, keys: MemoryKeyStore): void {
-  const keyStore = new SqliteKeyStore(file);
-  keyStore.saveCheckValue(masterKeyCheckValue(masterKey));
-  keyStore.close();
-  const db = new Database(file);
-  const insert = db.prepare('INSERT INTO account_keys (account_id, wrapped_key, created_at) VALUES (?, ?, ?)');
-  const createdAt = new Date().toISOString();
-  db.transaction(() => {
-    for (const [accountId, wrapped] of keys.entries()) insert.run(accountId, wrapped, createdAt);
-  })();
-  db.close();
-}
-
-class MemoryKeyStore implements KeyStore {
-  private readonly keys = new Map<string, Buffer>();
-  get = (accountId: string) => this.keys.get(accountId);
-  put = (accountId: string, wrapped: Buffer) => void (this.keys.has(accountId) || this.keys.set(accountId, wrapped));
-  delete = (accountId: string) => void this.keys.delete(accountId);
-  checkValue = () => undefined;
-  saveCheckValue = () => undefined;
-  sampleKey = () => undefined;
-  wrappedDerivationRoot = () => undefined;
-  rotationTarget = () => undefined;
-  close = () => undefined;
-  entries = () => this.keys.entries();
 }
