@@ -8,6 +8,7 @@ import { heavyRequest } from './rows/heavy-request';
 import { httpReads } from './rows/http-reads';
 import { inProcessCosts } from './rows/in-process-costs';
 import { integrationFeed } from './rows/integration-feed';
+import { memoryAndStart } from './rows/memory-and-start';
 import { loginThroughput } from './rows/login-throughput';
 import { oneAccountLogons } from './rows/one-account-logons';
 import { rebuildOnline } from './rows/rebuild-online';
@@ -33,4 +34,5 @@ export const ROW_GROUPS: readonly RowGroup[] = [
   auditDigest,
   replay,
   rebuildOnline,
+  memoryAndStart,
 ];

@@ -15,11 +15,14 @@ export async function startBenchApp(
   env: Record<string, string> = {},
   seedFiles: readonly string[] = [],
   nodeArgs: readonly string[] = [],
+  /** How often /health is tried while it starts (AppProcess.lastStartMs is as fine as this). */
+  healthPollMs = 100,
 ): Promise<BenchApp> {
   const app = await AppProcess.start({
     entry: API_MAIN,
     seedFiles,
     nodeArgs,
+    healthPollMs,
     startTimeoutMs: 120_000, // a seeded store's projections catch up before /health answers
     env: {
       RATE_LIMIT_LOGON_PER_ADDRESS: '1000000/60',
