@@ -1,4 +1,4 @@
-import { KurrentDbEventStore } from '@identity/event-store';
+import { KurrentDbEventStore } from '@identity/event-store/kurrentdb';
 import { describeEventStoreContract } from '@identity/event-store/testing/event-store.contract';
 
 /**

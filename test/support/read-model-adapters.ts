@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PostgresReadModelDb } from '@identity/read-models';
+import { PostgresReadModelDb } from '@identity/read-models/db/postgres-read-model-db';
 import { openSqliteReadModelFile } from '@identity/read-models';
 import { ReadModelDb, ReadModelDialect } from '@identity/read-models';
 import { SqliteReadModelDb } from '@identity/read-models';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
-import { EventStore, KurrentDbEventStore, SqliteEventStore } from '@identity/event-store';
+import { EventStore, SqliteEventStore } from '@identity/event-store';
 import { AppConfig, ConfigError } from './app-config';
 
 const CONNECTION_STRING = 'KURRENTDB_CONNECTION_STRING';
@@ -12,7 +12,7 @@ const CONNECTION_STRING = 'KURRENTDB_CONNECTION_STRING';
 export function createEventStore(config: AppConfig): EventStore {
   if (config.eventStore === 'kurrentdb') {
     try {
-      return new KurrentDbEventStore({ connectionString: config.kurrentdbConnectionString ?? '' });
+      return kurrentDbEventStore(config.kurrentdbConnectionString ?? '');
     } catch (error) {
       const reason = error instanceof Error ? error.message.replace(new RegExp(`^${CONNECTION_STRING}:?\\s*`), '') : 'is not valid';
       throw new ConfigError(CONNECTION_STRING, reason);
@@ -20,4 +20,14 @@ export function createEventStore(config: AppConfig): EventStore {
   }
   mkdirSync(config.dataDir, { recursive: true });
   return new SqliteEventStore({ filePath: join(config.dataDir, 'events.db') });
+}
+
+/**
+ * Loaded only when configured: the KurrentDB client (gRPC and its protocol buffers) took a tenth of
+ * every start of a service on SQLite to load.
+ */
+function kurrentDbEventStore(connectionString: string): EventStore {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand, typed by the import type below
+  const kurrentdb = require('@identity/event-store/kurrentdb') as typeof import('@identity/event-store/kurrentdb');
+  return new kurrentdb.KurrentDbEventStore({ connectionString });
 }

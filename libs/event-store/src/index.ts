@@ -5,7 +5,7 @@ export { assertExpectedRevision } from './expected-revision';
 export { InMemoryEventStore } from './in-memory/in-memory-event-store';
 export { SqliteEventStore } from './sqlite/sqlite-event-store';
 export type { SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
-export { KurrentDbEventStore } from './kurrentdb/kurrentdb-event-store';
+// KurrentDbEventStore is in '@identity/event-store/kurrentdb': its gRPC client is loaded only by those who use it.
 export type { KurrentDbEventStoreOptions } from './kurrentdb/kurrentdb-event-store';
 export { CatchUpSubscription } from './subscription/catch-up-subscription';
 export type { CatchUpSource } from './subscription/catch-up-subscription';

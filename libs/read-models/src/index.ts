@@ -1,6 +1,7 @@
 export * from './db/read-model-db.port';
 export * from './db/sqlite-read-model-db';
-export * from './db/postgres-read-model-db';
+// PostgresReadModelDb is in '@identity/read-models/db/postgres-read-model-db': pg is loaded only when READ_MODEL_URL is set.
+export type { PostgresReadModelOptions } from './db/postgres-read-model-db';
 export * from './db/read-model-database';
 export * from './projections/projection';
 export * from './projections/checkpoint-store';

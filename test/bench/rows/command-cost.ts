@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { CachedSnapshotStore, EventStore, KurrentDbEventStore, SqliteEventStore, SqliteSnapshotStore } from '@identity/event-store';
+import { CachedSnapshotStore, EventStore, SqliteEventStore, SqliteSnapshotStore } from '@identity/event-store';
+import { KurrentDbEventStore } from '@identity/event-store/kurrentdb';
 import { accountDecider, DEFAULT_SECURITY_POLICY } from '@identity/domain';
 import { BenchRow, RowGroup } from '../harness/bench-row';
 import { commandCostRow, CommandCostOptions } from '../command-cost';

@@ -1,6 +1,5 @@
 import { Logger } from '@nestjs/common';
 import { RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
-import { createClient } from 'redis';
 import type { RateWindow } from '@identity/config';
 
 /** Makes one limiter per bucket, all in one store: this process's memory, or Redis shared by every instance. */
@@ -25,6 +24,8 @@ export function memoryRateLimiterStore(): RateLimiterStore {
  */
 export async function redisRateLimiterStore(url: string): Promise<RateLimiterStore> {
   const logger = new Logger('RateLimits');
+  // Loaded only when configured: the Redis client took a tenth of every start without Redis to load.
+  const { createClient } = await import('redis');
   const client = createClient({ url, socket: { reconnectStrategy: (retries) => Math.min(retries * 200, 5000) } });
   let reported = false;
   client.on('error', (error: Error) => {
