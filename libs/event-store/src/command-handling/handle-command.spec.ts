@@ -47,7 +47,12 @@ describe('handleCommand', () => {
     const first = await handleCommand(store, streamId, counter, (seen) => ({ seen, by: 2 }), context, {
       newEventId: () => eventIds.shift() ?? 'unexpected',
     });
-    expect(first).toMatchObject({ state: 2, nextRevision: 0n, newEvents: [{ type: 'Incremented', data: { from: 0, by: 2 } }] });
+    expect(first).toMatchObject({
+      state: 2,
+      nextRevision: 0n,
+      newEvents: [{ type: 'Incremented', data: { from: 0, by: 2 } }],
+      eventIds: ['id-1'],
+    });
     const second = await handleCommand(store, streamId, counter, async (seen) => ({ seen, by: 3 }), { ...context, actor: null });
     expect(second.state).toBe(5);
     expect(second.nextRevision).toBe(1n);
@@ -142,10 +147,10 @@ describe('handleCommand', () => {
     const streamId = `counter-${randomUUID()}`;
     await increment(store, streamId, 4);
     const result = await handleCommand(store, streamId, counter, (seen) => ({ seen, by: 0 }), context);
-    expect(result).toEqual({ state: 4, newEvents: [], nextRevision: 0n, position: null });
+    expect(result).toEqual({ state: 4, newEvents: [], nextRevision: 0n, position: null, eventIds: [] });
     expect(await store.readStream(streamId)).toHaveLength(1);
     const missing = await handleCommand(store, `counter-${randomUUID()}`, counter, (seen) => ({ seen, by: 0 }), context);
-    expect(missing).toEqual({ state: 0, newEvents: [], nextRevision: null, position: null });
+    expect(missing).toEqual({ state: 0, newEvents: [], nextRevision: null, position: null, eventIds: [] });
   });
 
   it('appends nothing and propagates the error when decide throws', async () => {

@@ -37,6 +37,8 @@ export interface HandleCommandResult<S, E> {
   nextRevision: bigint | null;
   /** The `$all` position of the last appended event; `null` when nothing was appended. */
   position: Position | null;
+  /** The ids of the appended events, in order (none when nothing was appended). */
+  eventIds: string[];
 }
 
 export interface HandleCommandOptions extends SnapshotOptions {
@@ -78,7 +80,7 @@ export async function handleCommand<S, C, E extends DomainEvent>(
     const newEvents = decider.decide(command, state);
     if (newEvents.length === 0) {
       await saveSnapshotIfDue(streamId, decider, options, folded);
-      return { state, newEvents, nextRevision: readRevision, position: null };
+      return { state, newEvents, nextRevision: readRevision, position: null, eventIds: [] };
     }
 
     const unchained: NewEvent[] = newEvents.map((event) => ({
@@ -104,7 +106,13 @@ export async function handleCommand<S, C, E extends DomainEvent>(
       last: { revision: appended.nextRevision, hash: lastHash },
       foldedSinceSnapshot: folded.foldedSinceSnapshot + newEvents.length,
     });
-    return { state: finalState, newEvents, nextRevision: appended.nextRevision, position: appended.position };
+    return {
+      state: finalState,
+      newEvents,
+      nextRevision: appended.nextRevision,
+      position: appended.position,
+      eventIds: toAppend.map((event) => event.id),
+    };
   }
 }
 
