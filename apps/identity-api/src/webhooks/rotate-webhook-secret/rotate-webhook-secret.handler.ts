@@ -6,7 +6,12 @@ import { WebhookModel } from '../webhook.model';
 import { WebhookSecrets } from '../webhook-secrets';
 import { RotateWebhookSecretCommand } from './rotate-webhook-secret.command';
 
-/** A new signing secret, returned this once; the previous one still signs (a second signature) for a while. */
+/**
+ * A new signing secret, returned this once; the previous one still signs (a second signature) for a
+ * while. The delivery state is read before the rotation is written (a rotation does not change it), so
+ * that a read model that is down answers UNAVAILABLE with nothing written, never a rotation whose
+ * secret is lost.
+ */
 @CommandHandler(RotateWebhookSecretCommand)
 export class RotateWebhookSecretHandler implements ICommandHandler<RotateWebhookSecretCommand> {
   constructor(
@@ -17,6 +22,7 @@ export class RotateWebhookSecretHandler implements ICommandHandler<RotateWebhook
 
   async execute({ webhookId, previousSecretValidForSeconds, context }: RotateWebhookSecretCommand): Promise<WebhookModel> {
     const by = requireWebhookManager(context);
+    const delivery = await this.delivery.deliveryState(webhookId);
     const { secret, encrypted } = this.secrets.create(webhookId);
     const write = await this.commands.run(webhookId, context, (_state, now) => ({
       type: 'RotateWebhookSecret',
@@ -25,6 +31,6 @@ export class RotateWebhookSecretHandler implements ICommandHandler<RotateWebhook
       previousSecretValidForSeconds,
       now,
     }));
-    return WebhookModel.of({ ...write.state, webhookId }, await this.delivery.deliveryState(webhookId), secret);
+    return WebhookModel.of({ ...write.state, webhookId }, delivery, secret);
   }
 }
