@@ -40,6 +40,18 @@ describe.each([true, false])('outages (batchAppend=%s)', (batchAppend) => {
     expect(await readTypes(fixture.client, 'account-1')).toEqual(['Before', 'After']);
   });
 
+  it('stopAfterAppend acknowledges the matching append, then is down for the next call', async () => {
+    const stopped = fixture.server.stopAfterAppend((streamId, types) => streamId === 'account-2' && types.includes('Last'));
+    await fixture.client.appendToStream('account-1', jsonEvent({ type: 'Last', data: {} }));
+    expect(fixture.server.isRunning).toBe(true);
+    const acknowledged = await fixture.client.appendToStream('account-2', jsonEvent({ type: 'Last', data: {} }));
+    expect(acknowledged.success).toBe(true);
+    await stopped;
+    expect(fixture.server.isRunning).toBe(false);
+    expect(fixture.server.events('account-2').map((e) => e.type)).toEqual(['Last']);
+    await expect(readTypes(fixture.client, 'account-2')).rejects.toThrow();
+  });
+
   it('stop({ subscriptions: "silent" }) ends subscriptions normally', async () => {
     const probe = new SubscriptionProbe().attach(fixture.client.subscribeToAll({ fromPosition: START }));
     await probe.until(has('caughtUp'));

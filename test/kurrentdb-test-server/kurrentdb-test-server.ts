@@ -112,6 +112,20 @@ export class KurrentDbTestServer {
     await this.listen();
   }
 
+  /**
+   * Stops (as `stop` does) right after acknowledging the next append that `matches`: a server lost the
+   * moment it confirmed a write. Resolves once it has stopped.
+   */
+  stopAfterAppend(matches: (streamId: string, types: readonly string[]) => boolean): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const forget = this.context.onAppended((streamId, types) => {
+        if (!matches(streamId, types)) return;
+        forget();
+        this.stop().then(resolve, reject);
+      });
+    });
+  }
+
   /** Ends every open subscription (`error`: status UNAVAILABLE; `silent`: status OK). */
   dropSubscriptions(mode: 'error' | 'silent'): number {
     return this.context.endOpenCalls(mode, 'Subscription dropped by the server.', 'subscription');

@@ -23,6 +23,8 @@ export interface OpenCall {
   end(mode: EndMode, reason: string): void;
 }
 
+export type AppendListener = (streamId: string, types: readonly string[]) => void;
+
 export interface ServerSettings {
   readonly batchAppend: boolean;
   readonly serverVersion: string;
@@ -34,6 +36,7 @@ export interface ServerSettings {
 export class ServerContext {
   private readonly counts = new Map<MethodName, number>();
   private readonly open = new Set<OpenCall>();
+  private readonly appendListeners = new Set<AppendListener>();
 
   constructor(
     readonly log: InMemoryLog,
@@ -66,6 +69,20 @@ export class ServerContext {
       call.end(mode, reason);
     }
     return targets.length;
+  }
+
+  /** Calls `listener` after each acknowledged append (its answer already sent); returns how to stop listening. */
+  onAppended(listener: AppendListener): () => void {
+    this.appendListeners.add(listener);
+    return () => this.appendListeners.delete(listener);
+  }
+
+  /** An append was stored and its answer handed to gRPC: on the next turn, so the answer is written first. */
+  appended(streamId: string, events: readonly { type: string }[]): void {
+    const types = events.map((event) => event.type);
+    setImmediate(() => {
+      for (const listener of [...this.appendListeners]) listener(streamId, types);
+    });
   }
 
   openCallCount(kind?: OpenCall['kind']): number {

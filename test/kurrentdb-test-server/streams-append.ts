@@ -46,8 +46,10 @@ export function handleAppend(
       return;
     }
     const expected = expectedOf(options);
-    const outcome = context.log.append(streamNameOf(options.getStreamIdentifier()), expected, proposed);
+    const streamId = streamNameOf(options.getStreamIdentifier());
+    const outcome = context.log.append(streamId, expected, proposed);
     callback(null, appendResponse(outcome, expected));
+    if (outcome.ok) context.appended(streamId, proposed);
   });
 }
 

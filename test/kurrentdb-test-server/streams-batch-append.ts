@@ -79,6 +79,7 @@ function commit(context: ServerContext, batch: PendingBatch): BatchAppendResp {
   else if (expected === 'stream_exists') response.setStreamExists(new ProtobufEmpty());
   else response.setAny(new ProtobufEmpty());
   const outcome = context.log.append(streamId, expected, batch.events);
+  if (outcome.ok) context.appended(streamId, batch.events); // heard after the caller wrote this answer
   return outcome.ok ? response.setSuccess(success(outcome)) : response.setError(wrongExpectedVersion(outcome, expected));
 }
 
