@@ -6,6 +6,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { KeyCheckError } from '@identity/security';
 import { AppModule } from './app.module';
 import { ConfigError, loadConfig } from '@identity/config';
+import { WriteAcknowledgedInterceptor } from './graphql/write-acknowledged.interceptor';
 import { ExpectedFailureFilter } from './graphql/expected-failure.filter';
 import { inputValidationPipe } from './graphql/input-validation.pipe';
 import { limitWebSocketPayload } from './integration/websocket-payload-limit';
@@ -38,6 +39,7 @@ async function bootstrap(): Promise<void> {
   app.useGlobalPipes(inputValidationPipe());
   const alarms = app.get(IntegrityAlarms);
   app.useGlobalFilters(new ExpectedFailureFilter((damage) => alarms.record(damage)));
+  app.useGlobalInterceptors(new WriteAcknowledgedInterceptor());
   app.useBodyParser('json', { limit: '64kb' });
   app.enableShutdownHooks();
   await app.init();

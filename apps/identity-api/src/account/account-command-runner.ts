@@ -19,6 +19,7 @@ import { actorOf, RequestContext } from '../auth/principal';
 import { RefusedError } from '../graphql/refused.error';
 import { LockRefusalTally } from './lock-refusal-tally';
 import { KeyedQueue } from './keyed-queue';
+import { recordAcknowledgedWrite } from '../infrastructure/acknowledged-writes';
 
 /** Re-runs after another process won the race for a stream's revision, each after a short random pause. */
 const CONFLICT_RETRIES = 10;
@@ -27,6 +28,12 @@ const retryPause = () => new Promise<void>((resolve) => setTimeout(resolve, 2 + 
 export interface RunOptions {
   /** The password step's address key: its refusal of a locked address appends nothing and is answered from the state. */
   addressKey?: string;
+  /**
+   * Sending the same request again is harmless and completes it (a new logon, a new code, an erasure
+   * step that is skipped once done): an error after this write keeps its code, which invites the
+   * retry. Otherwise the write is recorded, and such an error becomes WRITE_ACKNOWLEDGED.
+   */
+  retrySafe?: boolean;
 }
 
 export interface AccountWrite {
@@ -43,7 +50,8 @@ export interface AccountWrite {
  * pause. Slow work (argon2) belongs before `run`, against a state from `load`, so that the queue
  * holds only fast steps (docs/adr/0005-lockout.md). Security failures are appended first and thrown
  * after, as a RefusedError; every other error propagates as it is (the API maps them in one place,
- * graphql/api-error-mapping.ts).
+ * graphql/api-error-mapping.ts). Each append is recorded for the mutation it serves, so that a
+ * failure after it is answered WRITE_ACKNOWLEDGED (graphql/write-acknowledged.interceptor.ts).
  */
 @Injectable()
 export class AccountCommandRunner {
@@ -110,6 +118,7 @@ export class AccountCommandRunner {
       },
       { snapshots: this.snapshots, maxRetries: CONFLICT_RETRIES },
     );
+    if (!options.retrySafe) recordAcknowledgedWrite(accountStream(accountId), result.eventIds, result.position);
     const failure = failureIn(result.newEvents, { state: result.state, now, addressKey: options.addressKey ?? null });
     this.refusals.record(accountId, {
       state: result.state,

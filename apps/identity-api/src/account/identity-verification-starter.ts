@@ -36,10 +36,16 @@ export class IdentityVerificationStarter {
   ): Promise<IdentityVerification> {
     const { accountId } = context.principal;
     const code = generateNumericCode();
-    const write = await this.accounts.run(accountId, context, (_state, now) => {
-      const verificationId = randomUUID();
-      return command({ verificationId, codeHash: this.codes.hash(verificationId, code), now });
-    });
+    // Asking again starts another verification: an error after this write (the code not sent) keeps its code.
+    const write = await this.accounts.run(
+      accountId,
+      context,
+      (_state, now) => {
+        const verificationId = randomUUID();
+        return command({ verificationId, codeHash: this.codes.hash(verificationId, code), now });
+      },
+      { retrySafe: true },
+    );
     const started = write.events.find((e) => e.type === 'IdentityVerificationStarted');
     if (started?.type !== 'IdentityVerificationStarted') throw new Error(`${purpose}: no verification was recorded`);
     const expiresAt = new Date(started.data.expiresAt);

@@ -22,7 +22,8 @@ export class RamUserErasure {
   /**
    * Erases the primary's RAM user `accountId`: its sessions end, AccountErased (by PRIMARY), its data
    * key destroyed, its snapshot rewritten, RamUserRemoved. With PRIMARY_ERASED it is disabled first.
-   * NOT_PERMITTED for an account that is not this primary's user.
+   * NOT_PERMITTED for an account that is not this primary's user. Its writes are retry-safe: a step
+   * done is skipped the next time, so an error part-way keeps its code (deleteRamUser again finishes).
    */
   async erase(primaryAccountId: string, accountId: string, context: RequestContext, reason: 'DELETED' | 'PRIMARY_ERASED'): Promise<void> {
     const target = await this.accounts.load(accountId);
@@ -30,14 +31,14 @@ export class RamUserErasure {
       throw new DomainError('NOT_PERMITTED', 'accountId: not a RAM user of this account', 'accountId');
     if (!target.erased) {
       if (reason === 'PRIMARY_ERASED') {
-        await this.manager.run(accountId, context, (_s, now) => ({
-          type: 'DisableRamUser',
-          now,
-          primaryAccountId,
-          reason: 'PRIMARY_ERASED',
-        }));
+        await this.manager.run(
+          accountId,
+          context,
+          (_s, now) => ({ type: 'DisableRamUser', now, primaryAccountId, reason: 'PRIMARY_ERASED' }),
+          { retrySafe: true },
+        );
       }
-      await this.manager.run(accountId, context, (_s, now) => ({ type: 'EraseRamUser', now, primaryAccountId }));
+      await this.manager.run(accountId, context, (_s, now) => ({ type: 'EraseRamUser', now, primaryAccountId }), { retrySafe: true });
     }
     this.secrets.shred(accountId);
     await refreshAccountSnapshot(this.accounts, accountId);

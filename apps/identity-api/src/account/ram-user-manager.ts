@@ -12,7 +12,7 @@ import { EVENT_STORE, EventStore, handleCommand } from '@identity/event-store';
 import { actorOf, PersonContext, RequestContext } from '../auth/principal';
 import { RamUserModel, RamUserPayload } from '../ram-users/ram-user.model';
 import { CLOCK, Clock } from '../infrastructure/clock';
-import { AccountCommandRunner, AccountWrite } from './account-command-runner';
+import { AccountCommandRunner, AccountWrite, RunOptions } from './account-command-runner';
 import { normalizeLoginName } from './login-name-key';
 
 /** Without it, a RAM user's whole login name: `name@alias`, the alias being its primary's normalised login name. */
@@ -77,7 +77,8 @@ export class RamUserManager {
     accountId: string,
     context: RequestContext,
     build: (state: AccountState, now: string) => RamUserCommand | Promise<RamUserCommand>,
+    options: RunOptions = {},
   ): Promise<AccountWrite> {
-    return this.accounts.run(accountId, context, build);
+    return this.accounts.run(accountId, context, build, options);
   }
 }

@@ -5,6 +5,7 @@ import { ReadModelUnavailableError } from '@identity/read-models';
 import { NotAllowedError, NotSignedInError } from '../auth/access-errors';
 import { apiError } from './api-error';
 import { RefusedError } from './refused.error';
+import { WriteAcknowledgedError } from './write-acknowledged.error';
 
 /** A read-model database that is down is usually back within seconds (a restart, a failover). */
 const READ_MODEL_RETRY_AFTER_SECONDS = 5;
@@ -24,6 +25,12 @@ export function apiErrorFor(error: unknown): GraphQLError | null {
     return apiError('UNAVAILABLE', 'the read models cannot be reached; try again shortly', { retryAfter: READ_MODEL_RETRY_AFTER_SECONDS });
   }
   if (error instanceof ConcurrencyConflictError) return apiError('CONFLICT', 'the data changed concurrently too many times; try again');
+  if (error instanceof WriteAcknowledgedError) {
+    return apiError('WRITE_ACKNOWLEDGED', 'the change was saved, but its answer could not be built: do not send it again, read the state', {
+      retry: false,
+      writes: error.writes,
+    });
+  }
   if (error instanceof StreamIntegrityError) {
     return apiError('INTEGRITY_CHECK_FAILED', 'the stored history this needs failed its integrity check; an operator has been alerted');
   }

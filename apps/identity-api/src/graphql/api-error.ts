@@ -23,6 +23,7 @@ export const API_ERROR_CODES = [
   'STEP_UP_REQUIRED',
   'SECOND_FACTOR_REQUIRED',
   'LAST_FACTOR',
+  'WRITE_ACKNOWLEDGED',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 

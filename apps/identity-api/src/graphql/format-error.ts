@@ -16,7 +16,7 @@ const PASSED_ON = new Set<string>([
 ]);
 /** graphql-js's parser, stopped by `parseOptions.maxTokens`, says so only in its message. */
 const TOO_MANY_TOKENS = /^Syntax Error: Document contains more th(?:an|at) \d+ tokens/; // graphql 16 spells it "more that"
-const EXTENSIONS_KEPT = ['code', 'lockedUntil', 'permanent', 'field', 'retryAfter'];
+const EXTENSIONS_KEPT = ['code', 'lockedUntil', 'permanent', 'field', 'retryAfter', 'retry', 'writes'];
 
 /**
  * The last word on what an error shows, over HTTP and WebSocket alike. What a resolver threw is

@@ -21,6 +21,7 @@ describe('idempotency keys', () => {
   it('keeps decided answers, refusals included, and lets a retry run again after an outage or a conflict', () => {
     expect(isAnswerToKeep([])).toBe(true);
     expect(isAnswerToKeep(['INVALID_CODE'])).toBe(true);
+    expect(isAnswerToKeep(['WRITE_ACKNOWLEDGED'])).toBe(true);
     expect(isAnswerToKeep(['UNAVAILABLE'])).toBe(false);
     expect(isAnswerToKeep(['CONFLICT'])).toBe(false);
     expect(isAnswerToKeep(['INTERNAL_SERVER_ERROR'])).toBe(false);

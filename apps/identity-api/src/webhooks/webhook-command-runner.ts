@@ -4,6 +4,7 @@ import { Instant, webhookDecider, WebhookCommand, WebhookEvent, WebhookState, we
 import { EVENT_STORE, EventStore, handleCommand, Position } from '@identity/event-store';
 import { actorOf, RequestContext } from '../auth/principal';
 import { CLOCK, Clock } from '../infrastructure/clock';
+import { recordAcknowledgedWrite } from '../infrastructure/acknowledged-writes';
 
 export interface WebhookWrite {
   state: WebhookState;
@@ -22,11 +23,15 @@ export class WebhookCommandRunner {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** `context` null: the service itself (the delivery worker). */
+  /**
+   * `context` null: the service itself (the delivery worker). The append is recorded for the mutation
+   * it serves (see AccountCommandRunner's `retrySafe`, which means the same here).
+   */
   async run(
     webhookId: string,
     context: RequestContext | null,
     build: (state: WebhookState, now: Instant) => WebhookCommand,
+    options: { retrySafe?: boolean } = {},
   ): Promise<WebhookWrite> {
     const result = await handleCommand(
       this.store,
@@ -43,6 +48,7 @@ export class WebhookCommandRunner {
           }
         : { correlationId: randomUUID(), causationId: null, actor: DELIVERY_ACTOR, ip: null, userAgent: null },
     );
+    if (!options.retrySafe) recordAcknowledgedWrite(webhookStream(webhookId), result.eventIds, result.position);
     return { state: result.state, events: result.newEvents, position: result.position };
   }
 }

@@ -31,22 +31,28 @@ export class ChangeContactHandler implements ICommandHandler<ChangeContactComman
     const { accountId, sessionId } = context.principal;
     const code = generateNumericCode();
     const currentCode = generateNumericCode();
-    const write = await this.accounts.run(accountId, context, (state, now) => {
-      const verificationId = randomUUID();
-      return {
-        type: 'RequestContactChange',
-        now,
-        verificationId,
-        channel,
-        destination: this.secrets.encrypt(accountId, destination),
-        maskedDestination: channel === 'SMS' ? maskPhone(destination) : maskEmail(destination),
-        codeHash: this.codes.hash(verificationId, code),
-        currentCodeHash: contactChangeNeedsCurrentCode(state, channel)
-          ? this.codes.hash(currentCodeKey(verificationId), currentCode)
-          : null,
-        sessionId,
-      };
-    });
+    // Asking again starts another change: an error after this write (a code not sent) keeps its code.
+    const write = await this.accounts.run(
+      accountId,
+      context,
+      (state, now) => {
+        const verificationId = randomUUID();
+        return {
+          type: 'RequestContactChange',
+          now,
+          verificationId,
+          channel,
+          destination: this.secrets.encrypt(accountId, destination),
+          maskedDestination: channel === 'SMS' ? maskPhone(destination) : maskEmail(destination),
+          codeHash: this.codes.hash(verificationId, code),
+          currentCodeHash: contactChangeNeedsCurrentCode(state, channel)
+            ? this.codes.hash(currentCodeKey(verificationId), currentCode)
+            : null,
+          sessionId,
+        };
+      },
+      { retrySafe: true },
+    );
     const started = write.events.find((e) => e.type === 'ContactChangeRequested');
     if (started?.type !== 'ContactChangeRequested') throw new Error('no contact change was recorded');
     const { verificationId, destination: box, maskedDestination, currentCodeHash } = started.data;

@@ -74,7 +74,8 @@ export class LoginHandler implements ICommandHandler<LoginCommand> {
         step = this.steps.prepare(accountId, state, preference, input.rememberedDeviceToken);
         return { type: 'Login', now, passwordValid, ...step.facts, addressKey };
       },
-      { addressKey },
+      // A logon again is harmless: an error after this write (the code not sent) keeps its code.
+      { addressKey, retrySafe: true },
     );
     const prepared = step as PreparedLogonStep | null;
     const challenge = write.events.find((e) => e.type === 'MfaChallengeIssued');
