@@ -50,9 +50,9 @@ describe('WriteAcknowledgedInterceptor', () => {
       new LockRefusalTally(),
     );
   });
-  afterEach(() => {
+  afterEach(async () => {
     loggedErrors.mockRestore();
-    store.close();
+    await store.close();
   });
 
   const register = (accountId: string, options = {}) =>
