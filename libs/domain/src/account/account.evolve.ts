@@ -1,4 +1,4 @@
-import { isBefore } from '../shared/time';
+import { unexpired } from '../shared/expiry';
 import { Instant } from '../shared/types';
 import { AccountEvent } from './account.events';
 import { AccountState, initialAccountState } from './account.state';
@@ -225,14 +225,11 @@ function erasedState(state: AccountState): AccountState {
  * stays small. Uses only the event's own time.
  */
 function withoutExpired(state: AccountState, at: Instant): Partial<AccountState> {
-  const keep = <T extends { expiresAt: Instant }>(items: Record<string, T>, alive: (item: T) => boolean) =>
-    Object.fromEntries(Object.entries(items).filter(([, item]) => alive(item)));
-  const notExpired = (item: { expiresAt: Instant }) => !isBefore(item.expiresAt, at);
   return {
-    challenges: keep(state.challenges, (c) => !c.completed && notExpired(c)),
-    enrollments: keep(state.enrollments, notExpired),
-    verifications: keep(state.verifications, notExpired),
-    sessions: keep(state.sessions, notExpired),
+    challenges: unexpired(state.challenges, at, (c) => !c.completed),
+    enrollments: unexpired(state.enrollments, at),
+    verifications: unexpired(state.verifications, at),
+    sessions: unexpired(state.sessions, at),
     ...liveLogonAids(state, at),
   };
 }

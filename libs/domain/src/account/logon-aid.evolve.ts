@@ -1,5 +1,5 @@
 import { Instant } from '../shared/types';
-import { isBefore } from '../shared/time';
+import { unexpired } from '../shared/expiry';
 import { AccountState } from './account.state';
 import { LogonAidEvent } from './logon-aid.events';
 import { evolveRememberedDevices } from './remembered-devices/remembered-devices';
@@ -41,12 +41,10 @@ export function evolveLogonAid(state: AccountState, event: LogonAidEvent): Accou
 
 /** The pending steps still alive at `at` (every event's fold calls it, with that event's time). */
 export function liveLogonAids(state: AccountState, at: Instant): Partial<AccountState> {
-  const alive = <T extends { expiresAt: Instant }>(items: Record<string, T>) =>
-    Object.fromEntries(Object.entries(items).filter(([, item]) => !isBefore(item.expiresAt, at)));
   return {
-    logonEnrollments: alive(state.logonEnrollments),
-    passwordChangeTickets: alive(state.passwordChangeTickets),
-    rememberedDevices: alive(state.rememberedDevices),
+    logonEnrollments: unexpired(state.logonEnrollments, at),
+    passwordChangeTickets: unexpired(state.passwordChangeTickets, at),
+    rememberedDevices: unexpired(state.rememberedDevices, at),
   };
 }
 
