@@ -9,6 +9,7 @@ import { LockRefusalTally } from './lock-refusal-tally';
 const config = {
   lockoutThreshold: 1000,
   lockoutSeconds: 900,
+  sessionTtlSeconds: 900,
   lockout: { passwordFailureCap: 1000, secondFactorFailureCap: 100, challengeMaxAttempts: 3, maxLockSeconds: 86400 },
 } as AppConfig;
 const context: RequestContext = { principal: null, meta: { correlationId: 'c', ip: null, userAgent: null } };
@@ -50,6 +51,48 @@ describe('AccountCommandRunner with snapshots', () => {
     );
     expect(fromScratch.guard.addresses['addr-a']?.failures).toBe(60);
     expect(await runner.load(accountId)).toEqual(fromScratch);
+  });
+});
+
+describe('AccountCommandRunner and the live account states', () => {
+  it('folds a command from the state the last command or load left, and keeps the new one for the next', async () => {
+    const store = new InMemoryEventStore();
+    const runner = new AccountCommandRunner(store, new InMemorySnapshotStore(), clock, config, new LockRefusalTally());
+    const accountId = randomUUID();
+    await runner.run(accountId, context, (_state, now) => ({
+      type: 'RegisterAccount',
+      now,
+      accountId,
+      loginName: 'live',
+      passwordHash: 'x',
+      email: null,
+      maskedEmail: null,
+      phone: null,
+      maskedPhone: null,
+      primaryAccountId: null,
+    }));
+    const logon = () =>
+      runner.run(accountId, context, (_state, now) => ({
+        type: 'Login',
+        now,
+        passwordValid: true,
+        sessionId: randomUUID(),
+        challengeId: randomUUID(),
+        challengeCodeHash: null,
+        addressKey: 'addr-a',
+      }));
+    for (let i = 0; i < 3; i += 1) await logon();
+    const reads = jest.spyOn(store, 'readStream');
+    const last = await logon();
+    expect(reads.mock.calls.map((call) => call[1])).toEqual([3n]); // the event of the kept state on, not the stream
+    reads.mockClear();
+    const loaded = await runner.load(accountId);
+    expect(reads.mock.calls.map((call) => call[1])).toEqual([4n]);
+    expect(loaded).toBe(last.state);
+    const fromScratch = await new AccountCommandRunner(store, new InMemorySnapshotStore(), clock, config, new LockRefusalTally()).load(
+      accountId,
+    );
+    expect(loaded).toEqual(fromScratch);
   });
 });
 

@@ -14,7 +14,7 @@ import {
 import { EVENT_STORE, EventStore, handleCommand, SNAPSHOT_STORE, SnapshotStore } from '@identity/event-store';
 import { APP_CONFIG, AppConfig } from '@identity/config';
 import { CLOCK, Clock } from '../infrastructure/clock';
-import { loadAccountState } from '../infrastructure/account-state';
+import { liveStatesOf, loadAccountState } from '../infrastructure/account-state';
 import { actorOf, RequestContext } from '../auth/principal';
 import { RefusedError } from '../graphql/refused.error';
 import { LockRefusalTally } from './lock-refusal-tally';
@@ -45,8 +45,9 @@ export interface AccountWrite {
 /**
  * Runs one command against an account stream: read, fold, build the command (I/O and crypto happen
  * in `build`, with the current state and time), decide, append with the expected revision, retry on
- * a conflict. Commands on one account run one at a time in this process (a keyed queue), so parallel
- * requests never conflict here; a conflict with another process is retried after a short random
+ * a conflict. The fold starts from the state this process last folded the account to (checked
+ * against the chain like any snapshot), and the new state is kept for the next. Commands on one
+ * account run one at a time in this process (a keyed queue), so parallel requests never conflict here; a conflict with another process is retried after a short random
  * pause. Slow work (argon2) belongs before `run`, against a state from `load`, so that the queue
  * holds only fast steps (docs/adr/0005-lockout.md). Security failures are appended first and thrown
  * after, as a RefusedError; every other error propagates as it is (the API maps them in one place,
@@ -116,7 +117,9 @@ export class AccountCommandRunner {
         ip: context.meta.ip,
         userAgent: context.meta.userAgent,
       },
-      { snapshots: this.snapshots, maxRetries: CONFLICT_RETRIES },
+      // From the state this process last folded the account to, and the new state kept for the next
+      // command (snapshotEvery 1: the live states decide when the persisted store gets one).
+      { snapshots: liveStatesOf(this.snapshots), snapshotEvery: 1, maxRetries: CONFLICT_RETRIES },
     );
     if (!options.retrySafe) recordAcknowledgedWrite(accountStream(accountId), result.eventIds, result.position);
     const failure = failureIn(result.newEvents, { state: result.state, now, addressKey: options.addressKey ?? null });

@@ -36,7 +36,8 @@ export async function loadAccountState(
   return folded.state;
 }
 
-function liveStatesOf(snapshots: SnapshotStore): LiveAccountStates {
+/** The live states kept in front of `snapshots` (one set per snapshot store): commands fold from them too. */
+export function liveStatesOf(snapshots: SnapshotStore): LiveAccountStates {
   let live = liveStates.get(snapshots);
   if (!live) {
     live = new LiveAccountStates(snapshots);

@@ -1,4 +1,4 @@
-import { Snapshot, SnapshotStore } from '@identity/event-store';
+import { DEFAULT_SNAPSHOT_EVERY, Snapshot, SnapshotStore } from '@identity/event-store';
 
 /** How many accounts' last folded states a process keeps (the accounts in use: sessions checked, commands run). */
 export const LIVE_STATES = 2_000;
@@ -17,6 +17,7 @@ interface Entry {
  * events after it. It is a snapshot like any other to `foldStream`: trusted only while the event at
  * its revision still has the hash it names, and every event after it is checked against the chain
  * before it is folded. Anything else (other streams, a miss) is the persisted snapshots' to answer.
+ * Commands save their new state here (`save`), so the next command or session check starts from it.
  */
 export class LiveAccountStates implements SnapshotStore {
   private readonly recent = new Map<string, Entry>();
@@ -50,9 +51,20 @@ export class LiveAccountStates implements SnapshotStore {
     }
   }
 
-  /** Saves are the persisted store's (saveSnapshotIfDue is given it, not this). */
-  save(streamId: string, version: string, snapshot: Snapshot): Promise<void> {
-    return this.persisted.save(streamId, version, snapshot);
+  /**
+   * Keeps `snapshot` as the stream's live state, and passes it on to the persisted store once the
+   * persisted store's `saveEvery` events were folded since it last got one (counted from the kept
+   * state; from the start of the stream when none is kept), as a fold from the persisted snapshot would.
+   */
+  async save(streamId: string, version: string, snapshot: Snapshot): Promise<void> {
+    const kept = this.entry(streamId, version);
+    const sinceSaved =
+      kept && snapshot.revision >= kept.snapshot.revision
+        ? kept.sinceSaved + Number(snapshot.revision - kept.snapshot.revision)
+        : Number(snapshot.revision) + 1;
+    const due = sinceSaved >= (this.persisted.saveEvery ?? DEFAULT_SNAPSHOT_EVERY);
+    this.remember(streamId, version, snapshot, due ? 0 : sinceSaved);
+    if (due) await this.persisted.save(streamId, version, snapshot);
   }
 
   close(): Promise<void> {
