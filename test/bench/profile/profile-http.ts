@@ -9,7 +9,7 @@ import { layerTimes } from './cpu-profile-layers';
 /**
  * `node dist/test/bench/profile/profile-http.js [seconds] [only]`: CPU profiles (`node --cpu-prof`)
  * of the built app under the HTTP rows' loads (the trivial query, `me { security }`, an
- * `auditTrail(first: 50)` page, completeLogin), one app process each, printed as self time by
+ * `auditTrail(first: 50)` page, `login` with the right password, completeLogin), one app process each, printed as self time by
  * layer (Markdown) for docs/benchmarks.md. Only the samples taken while the load ran count.
  */
 const SECONDS = Number(process.argv[2] ?? 8);
@@ -18,6 +18,8 @@ const ME = '{ me { loginName security { protectionEnabled scenes totpBound locke
 const AUDIT =
   '{ auditTrail(first: 50) { edges { node { position type occurredAt ip userAgent data } } pageInfo { hasNextPage endCursor } } }';
 const COMPLETE_LOGIN = 'mutation ($i: CompleteLoginInput!) { completeLogin(input: $i) { status session { token } } }';
+const LOGIN = 'mutation ($i: LoginInput!) { login(input: $i) { status session { token expiresAt } } }';
+const LOGIN_CONNECTIONS = 4;
 
 /** The Markdown goes to standard output, for docs/benchmarks.md. */
 const print = (text: string) => void process.stdout.write(`${text}\n`);
@@ -27,7 +29,9 @@ interface Scenario {
   connections: number;
   /** Before the app starts: files and environment; after: the request body and headers. */
   seed?: (dir: string) => Promise<{ env: Record<string, string>; files: string[]; body: () => string }>;
-  prepare?: (app: BenchApp) => Promise<{ body: string; headers: Record<string, string> }>;
+  prepare?: (
+    app: BenchApp,
+  ) => Promise<{ body: string | ((connection: Record<string, unknown>) => string); headers: Record<string, string> }>;
 }
 
 const SCENARIOS: Scenario[] = [
@@ -51,6 +55,21 @@ const SCENARIOS: Scenario[] = [
     prepare: async (app) => {
       await app.failedLogons(56);
       return { body: JSON.stringify({ query: AUDIT }), headers: { 'x-api-key': app.apiKey('auditor') } };
+    },
+  },
+  {
+    // The `login` row's load: the right password, one account per connection (no two on one stream).
+    name: 'login (password)',
+    connections: LOGIN_CONNECTIONS,
+    prepare: async (app) => {
+      const names = Array.from({ length: LOGIN_CONNECTIONS }, (_, i) => `profilelogon${i}`);
+      for (const name of names) await app.register(name, 'lantern orbit mulberry');
+      let next = 0;
+      const body = (connection: Record<string, unknown>) => {
+        connection.name ??= names[next++ % names.length];
+        return JSON.stringify({ query: LOGIN, variables: { i: { loginName: connection.name, password: 'lantern orbit mulberry' } } });
+      };
+      return { body, headers: {} };
     },
   },
   {
