@@ -17,8 +17,12 @@ export function newSigningKey(): AuditSigningKey {
 
 export async function digestNow(store: EventStore, key: AuditSigningKey): Promise<void> {
   const tracker = new StreamHeadsTracker();
-  await tracker.catchUp(store);
-  await writeAuditDigest(store, tracker, key, 'tests');
+  try {
+    await tracker.catchUp(store);
+    await writeAuditDigest(store, tracker, key, 'tests');
+  } finally {
+    tracker.close();
+  }
 }
 
 /**

@@ -6,8 +6,8 @@ import { loadAuditSigningKey } from '@identity/audit';
 
 /**
  * Writes a signed digest of every stream's head every AUDIT_DIGEST_INTERVAL_SECONDS, when something
- * was appended since the last digest (by this process or another). The heads are kept in memory and
- * brought up to date by reading `$all` from where the previous run stopped.
+ * was appended since the last digest (by this process or another). The heads are kept in a scratch
+ * file (StreamHeadsTracker) and brought up to date by reading `$all` from where the previous run stopped.
  */
 @Injectable()
 export class AuditDigestService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -39,6 +39,7 @@ export class AuditDigestService implements OnApplicationBootstrap, OnApplication
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     await this.running;
+    this.tracker.close();
   }
 
   /** One round: catch up, then digest if anything changed. Never overlaps itself. */

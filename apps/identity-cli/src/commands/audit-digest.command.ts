@@ -5,7 +5,7 @@ import { auditOptions } from './audit-options';
 import { estimatedEvents } from '../estimated-events';
 import { ProgressReporter } from '../progress-reporter';
 
-/** `audit digest`: reads every stream's head now and appends a signed digest of them. */
+/** `audit digest`: reads every stream's head now and appends a signed digest (their Merkle root). */
 export async function auditDigest(
   config: AppConfig,
   store: EventStore,
@@ -17,12 +17,16 @@ export async function auditDigest(
   const key = loadAuditSigningKey({ envValue: config.audit.signingKey, dataDir: config.dataDir, warn: progress, create: true });
   if (!key) throw new Error('no audit signing key');
   const tracker = new StreamHeadsTracker();
-  const reporter = new ProgressReporter('audit digest', process.stderr, { total: estimatedEvents(store) });
-  await tracker.catchUp(store, (n) => reporter.update(n));
-  reporter.done();
-  const written = await writeAuditDigest(store, tracker, key, 'cli');
-  out(
-    `wrote audit digest ${written.streamId}@${written.revision}: the heads of ${written.streamCount} streams` +
-      ` up to position ${written.coversPosition ?? 'none'}`,
-  );
+  try {
+    const reporter = new ProgressReporter('audit digest', process.stderr, { total: estimatedEvents(store) });
+    await tracker.catchUp(store, (n) => reporter.update(n));
+    reporter.done();
+    const written = await writeAuditDigest(store, tracker, key, 'cli');
+    out(
+      `wrote audit digest ${written.streamId}@${written.revision}: the heads of ${written.streamCount} streams` +
+        ` up to position ${written.coversPosition ?? 'none'}`,
+    );
+  } finally {
+    tracker.close();
+  }
 }

@@ -24,7 +24,7 @@ describe('event registries', () => {
   it('has one registry per stream category this service writes', () =>
     expect(Object.keys(EVENT_REGISTRIES).sort()).toEqual([...Object.values(STREAM_CATEGORIES), 'auditdigest'].sort()));
 
-  it('shows a signed audit digest whole: nothing in it is secret', () => {
+  it('shows a signed audit digest whole, of either version: nothing in it is secret', () => {
     const digest = {
       algorithm: 'Ed25519',
       keyId: 'k',
@@ -41,6 +41,10 @@ describe('event registries', () => {
         fieldReader('AuditDigestSigned', { ...digest, heads: { s: { revision: 3 } } }),
       ),
     ).toThrow(expect.objectContaining({ field: 'heads.s' }));
+    const rooted = { ...digest, version: 2, headsRoot: 'c'.repeat(64), heads: undefined };
+    delete rooted.heads;
+    expect(redactEventData('AuditDigestSigned', rooted)).toEqual(rooted);
+    expect(registryOfStream('auditdigest-2026-01-01')?.AuditDigestSigned?.decode(fieldReader('AuditDigestSigned', rooted))).toEqual(rooted);
   });
 
   it('names every event type in one category only', () => {

@@ -1,5 +1,6 @@
 import { createHash, KeyObject, sign, verify } from 'node:crypto';
-import { JsonObject } from '../event-store.port';
+import { JsonObject, Position } from '../event-store.port';
+import { positionFromString } from '../position';
 import { canonicalJson } from './canonical-json';
 
 /** Digests live in `auditdigest-<yyyy-mm-dd>` (UTC day of writing), chained like every stream. */
@@ -23,17 +24,25 @@ export interface AuditSigningKey {
   keyId: string;
 }
 
-/** The data of an `AuditDigestSigned` event. `signature` signs everything else (see docs/audit.md). */
+/**
+ * The data of an `AuditDigestSigned` event. `signature` signs everything else (see docs/audit.md).
+ * Version 2 (written now) signs the Merkle root of the heads; version 1 (no `version` member,
+ * written before) listed every head in `heads`: those stay in the store and are still verified.
+ */
 export interface AuditDigestData extends JsonObject {
+  version: typeof AUDIT_DIGEST_VERSION;
   algorithm: string;
   keyId: string;
   at: string;
   /** The last `$all` position read when the heads were taken (text form), null for an empty store. */
   coversPosition: string | null;
   streamCount: number;
-  heads: { [streamId: string]: { revision: string; hash: string } };
+  /** Hex root of the Merkle tree over the heads at `coversPosition` (heads-merkle-root.ts). */
+  headsRoot: string;
   signature: string;
 }
+
+export const AUDIT_DIGEST_VERSION = 2 as const;
 
 /** Lower-case hex SHA-256 of the public key's DER SubjectPublicKeyInfo: which key signed a digest. */
 export function auditKeyId(publicKey: KeyObject): string {
@@ -49,19 +58,19 @@ export function digestSigningInput(data: JsonObject): Buffer {
 }
 
 export function signAuditDigest(
-  heads: ReadonlyMap<string, StreamHead>,
+  heads: { root: string; streamCount: number },
   coversPosition: string | null,
   at: Date,
   key: AuditSigningKey,
 ): AuditDigestData {
-  const entries = [...heads].map(([streamId, head]) => [streamId, { revision: head.revision.toString(), hash: head.hash }] as const);
   const unsigned = {
+    version: AUDIT_DIGEST_VERSION,
     algorithm: AUDIT_DIGEST_ALGORITHM,
     keyId: key.keyId,
     at: at.toISOString(),
     coversPosition,
-    streamCount: entries.length,
-    heads: Object.fromEntries(entries),
+    streamCount: heads.streamCount,
+    headsRoot: heads.root,
   };
   const signature = sign(null, digestSigningInput(unsigned), key.privateKey).toString('base64');
   return { ...unsigned, signature };
@@ -76,7 +85,26 @@ export function auditDigestProblem(data: JsonObject, publicKey: KeyObject): stri
   return valid ? null : 'the signature does not match its content';
 }
 
-/** The heads a digest names, or `null` when its `heads` member is malformed. */
+/**
+ * What a digest's (signed) content says about the heads: version 2, the root, the count and the
+ * position; version 1, every head; `null` when malformed.
+ */
+export function digestClaim(data: JsonObject): DigestClaim | null {
+  if (data.version === undefined) {
+    const heads = digestHeads(data);
+    return heads && { version: 1, heads };
+  }
+  const { version, headsRoot, streamCount, coversPosition } = data;
+  if (version !== AUDIT_DIGEST_VERSION || typeof headsRoot !== 'string' || !/^[0-9a-f]{64}$/.test(headsRoot)) return null;
+  if (typeof streamCount !== 'number' || !Number.isSafeInteger(streamCount) || streamCount < 0) return null;
+  if (coversPosition !== null && (typeof coversPosition !== 'string' || !/^\d{1,20}(:\d{1,20})?$/.test(coversPosition))) return null;
+  return { version: 2, root: headsRoot, streamCount, coversPosition: coversPosition === null ? null : positionFromString(coversPosition) };
+}
+
+export type DigestClaim =
+  { version: 1; heads: [string, StreamHead][] } | { version: 2; root: string; streamCount: number; coversPosition: Position | null };
+
+/** A version-1 digest's heads, or `null` when its `heads` member is malformed. */
 export function digestHeads(data: JsonObject): [string, StreamHead][] | null {
   const heads = data.heads;
   if (heads === null || typeof heads !== 'object' || Array.isArray(heads)) return null;

@@ -8,7 +8,8 @@ import { ChainVerifier } from './chain-verifier';
 import { computeEventHash } from './event-hash';
 import { StreamHeadsTracker } from './stream-heads';
 import { TamperedEventStore } from './testing/tampered-event-store';
-import { writeAuditDigest } from '../command-handling/write-audit-digest';
+import { version1DigestOf } from './testing/version-1-digest';
+import { appendAuditDigest, writeAuditDigest } from '../command-handling/write-audit-digest';
 import { defined } from '@identity/testing';
 
 const context: CommandContext = { correlationId: 'c', causationId: null, actor: 'tests', ip: null, userAgent: null };
@@ -30,9 +31,15 @@ describe('ChainVerifier', () => {
   const note = (streamId: string, n: number) => handleCommand(store, streamId, noter, () => n, context);
   const digest = async () => {
     const tracker = new StreamHeadsTracker();
-    await tracker.catchUp(store);
-    return writeAuditDigest(store, tracker, key, 'tests');
+    try {
+      await tracker.catchUp(store);
+      return await writeAuditDigest(store, tracker, key, 'tests');
+    } finally {
+      tracker.close();
+    }
   };
+  const digestEvent = async () => defined((await store.readStream(`auditdigest-${new Date().toISOString().slice(0, 10)}`))[0], 'digest');
+  const rootMismatch = async () => `digest-root ${(await digestEvent()).streamId}@0 ${(await digestEvent()).id}`;
   const verify = async (publicKey = key.publicKey) => {
     const found: AuditMismatch[] = [];
     const verifier = new ChainVerifier(store, publicKey, (m) => found.push(m));
@@ -81,8 +88,10 @@ describe('ChainVerifier', () => {
   it('catches the deleted last event of a stream when a digest recorded it', async () => {
     store.tamper = (events) => events.filter((e) => !at('account-b', 2n)(e));
     const { found } = await verify();
-    expect(named(found)).toEqual(['truncated account-b@2 -']);
-    expect(found[0]?.detail).toMatch(/ends at revision 1, but digest .* recorded revision 2/);
+    expect(named(found)).toEqual([await rootMismatch()]);
+    expect(found[0]?.detail).toMatch(
+      /^the heads at position \d+ \(2 streams\) do not give the signed Merkle root \(2 streams\): a stream the digest covered was truncated/,
+    );
   });
 
   it('catches a rewritten last event (new content, recomputed hash) against the digest', async () => {
@@ -90,7 +99,17 @@ describe('ChainVerifier', () => {
       const data = { ...e.data, n: 9 };
       return { ...e, data, metadata: { ...e.metadata, hash: computeEventHash({ ...e, data }) } };
     });
-    expect(named((await verify()).found)).toEqual(['digest-head account-b@2 -']);
+    expect(named((await verify()).found)).toEqual([await rootMismatch()]);
+  });
+
+  it('catches a removed stream and a stream added before the digest', async () => {
+    store.tamper = (events) => events.filter((e) => e.streamId !== 'account-b');
+    expect((await verify()).found.map((m) => m.detail)).toEqual([expect.stringMatching(/\(1 streams\) do not give .* \(2 streams\)/)]);
+    store.tamper = (events) => [
+      { ...defined(events[0], 'first'), streamId: 'account-c', position: { commit: -5n, prepare: -5n } },
+      ...events,
+    ];
+    expect(named((await verify()).found)).toEqual([expect.stringMatching(/^hash account-c@0 /), await rootMismatch()]);
   });
 
   it('cannot see a deleted last event that no digest recorded yet (why digests are written)', async () => {
@@ -136,15 +155,59 @@ describe('ChainVerifier', () => {
     const tracker = new StreamHeadsTracker();
     await tracker.catchUp(store);
     await note('account-b', 3);
+    await note('account-d', 0);
     await writeAuditDigest(store, tracker, key, 'tests');
+    tracker.close();
     expect((await verify()).found).toEqual([]);
     rewrite(at('account-b', 2n), (e) => ({ ...e, metadata: { ...e.metadata, hash: 'f'.repeat(64) } }));
     expect(named((await verify()).found)).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^hash account-b@2 /),
         expect.stringMatching(/^chain account-b@3 /),
-        'digest-head account-b@2 -',
+        expect.stringMatching(/^digest-root auditdigest-\S+@1 /),
       ]),
     );
+  });
+});
+
+/** Digests written before version 2 list every head: they stay in stores and must still verify. */
+describe('ChainVerifier on a version-1 digest', () => {
+  const key = newKey();
+  let store: TamperedEventStore;
+  const note = (streamId: string, n: number) => handleCommand(store, streamId, noter, () => n, context);
+  const verify = async () => {
+    const found: AuditMismatch[] = [];
+    const verifier = new ChainVerifier(store, key.publicKey, (m) => found.push(m));
+    for await (const event of store.readAll()) await verifier.check(event);
+    return found.map((m) => `${m.kind} ${m.streamId}@${m.revision} ${m.eventId ?? '-'}`);
+  };
+  const at = (streamId: string, revision: bigint) => (e: RecordedEvent) => e.streamId === streamId && e.revision === revision;
+
+  beforeEach(async () => {
+    store = new TamperedEventStore(new InMemoryEventStore());
+    for (let n = 0; n < 3; n += 1) await note('account-b', n);
+    await note('account-a', 0);
+    await appendAuditDigest(store, await version1DigestOf(store, key), 'tests', new Date());
+    await note('account-b', 3);
+  });
+  afterEach(() => store.close());
+
+  it('accepts it in an intact store, also with a version-2 digest after it', async () => {
+    expect(await verify()).toEqual([]);
+    const tracker = new StreamHeadsTracker();
+    await tracker.catchUp(store);
+    await writeAuditDigest(store, tracker, key, 'tests');
+    tracker.close();
+    expect(await verify()).toEqual([]);
+  });
+
+  it('names the truncated stream and the rewritten head it recorded', async () => {
+    store.tamper = (events) => events.filter((e) => !at('account-a', 0n)(e));
+    expect(await verify()).toEqual(['truncated account-a@0 -']);
+    store.tamper = (events) =>
+      events.map((e) =>
+        at('account-b', 2n)(e) ? { ...e, metadata: { ...e.metadata, hash: computeEventHash({ ...e, data: { n: 9 } }) } } : e,
+      );
+    expect(await verify()).toEqual(expect.arrayContaining([expect.stringMatching(/^hash account-b@2 /), 'digest-head account-b@2 -']));
   });
 });

@@ -2,16 +2,11 @@ import { KeyObject } from 'node:crypto';
 import { EventStore, Position, RecordedEvent } from '../event-store.port';
 import { positionToString } from '../position';
 import { UnreadableEventError } from '../reading/unreadable-event.error';
-import { AUDIT_DIGEST_EVENT_TYPE, auditDigestProblem, digestHeads, isAuditDigestStream } from './audit-digest';
+import { AUDIT_DIGEST_EVENT_TYPE, auditDigestProblem, digestClaim, isAuditDigestStream } from './audit-digest';
 import { AuditMismatch } from './audit-mismatch';
+import { checkHeadsRoot, checkListedHeads, SeenHead } from './digest-checks';
 import { computeEventHash, GENESIS_HASH, storedEventHash } from './event-hash';
 import { EventHashSource } from './worker-event-hashes';
-
-/** What the verifier keeps per stream: the last revision seen and the hash the next event must link to. */
-interface SeenHead {
-  revision: bigint;
-  hash: string | null;
-}
 
 export interface ChainSummary {
   events: number;
@@ -25,8 +20,8 @@ export interface ChainSummary {
 /**
  * Checks every event fed to it, in `$all` order: revisions continue 0, 1, 2 … per stream, each event's
  * content matches its `metadata.hash`, each `previousHash` is the hash of the revision before, and
- * every digest is signed by `publicKey` and names heads that still exist with that hash (so a
- * deleted tail is caught). Memory: one entry per stream.
+ * every digest is signed by `publicKey` and its heads hold (digest-checks.ts: a deleted tail is
+ * caught). Memory: one entry per stream.
  */
 export class ChainVerifier {
   private readonly seen = new Map<string, SeenHead>();
@@ -63,7 +58,7 @@ export class ChainVerifier {
         this.report({ ...at, kind: 'chain', detail: `metadata.previousHash is not the hash of revision ${event.revision - 1n}` });
       }
     }
-    this.seen.set(event.streamId, { revision: event.revision, hash: stored ?? computed });
+    this.seen.set(event.streamId, { revision: event.revision, position: event.position, hash: stored ?? computed });
     if (isAuditDigestStream(event.streamId)) {
       if (event.type === AUDIT_DIGEST_EVENT_TYPE) await this.checkDigest(event);
     } else {
@@ -81,7 +76,7 @@ export class ChainVerifier {
       eventId: error.eventId,
       detail: `${error.message.slice(error.message.lastIndexOf(': ') + 2)} (position ${positionToString(error.position)})`,
     });
-    this.seen.set(error.streamId, { revision: error.revision, hash: null });
+    this.seen.set(error.streamId, { revision: error.revision, position: error.position, hash: null });
   }
 
   summary(): ChainSummary {
@@ -107,31 +102,13 @@ export class ChainVerifier {
     const problem =
       this.publicKey === null ? 'no audit public key to check the signature with' : auditDigestProblem(digest.data, this.publicKey);
     if (problem !== null) this.report({ ...at, kind: 'digest-signature', detail: problem });
-    const heads = digestHeads(digest.data);
-    if (heads === null) {
-      this.report({ ...at, kind: 'digest-heads', detail: 'the digest has no well-formed heads' });
+    const claim = digestClaim(digest.data);
+    if (claim === null) {
+      this.report({ ...at, kind: 'digest-heads', detail: 'the digest has no well-formed heads or heads root' });
       return;
     }
-    const named = `digest ${digest.id} (${digest.streamId}@${digest.revision})`;
-    for (const [streamId, head] of heads) {
-      const seen = this.seen.get(streamId);
-      const where = { streamId, revision: head.revision, eventId: null };
-      if (!seen || seen.revision < head.revision) {
-        const now = seen ? `ends at revision ${seen.revision}` : 'is gone';
-        this.report({ ...where, kind: 'truncated', detail: `the stream ${now}, but ${named} recorded revision ${head.revision}` });
-        continue;
-      }
-      const hash = seen.revision === head.revision ? seen.hash : await this.hashAt(streamId, head.revision);
-      if (hash !== null && hash !== head.hash) {
-        this.report({ ...where, kind: 'digest-head', detail: `the event's hash differs from the one ${named} recorded` });
-      }
-    }
-  }
-
-  /** A stream went on between the digest's reading and its append: look the earlier head up. */
-  private async hashAt(streamId: string, revision: bigint): Promise<string | null> {
-    const [event] = await this.store.readStream(streamId, revision);
-    if (!event || event.revision !== revision) return null;
-    return storedEventHash(event.metadata) ?? computeEventHash(event);
+    const context = { seen: this.seen, store: this.store, report: this.report };
+    if (claim.version === 1) await checkListedHeads(context, digest, claim.heads);
+    else await checkHeadsRoot(context, digest, claim);
   }
 }

@@ -8,15 +8,18 @@ export {
   AUDIT_DIGEST_CATEGORY,
   AUDIT_DIGEST_EVENT_TYPE,
   AUDIT_DIGEST_STREAM_PREFIX,
+  AUDIT_DIGEST_VERSION,
   auditDigestProblem,
   auditDigestStream,
   auditKeyId,
+  digestClaim,
   digestHeads,
   digestSigningInput,
   isAuditDigestStream,
   signAuditDigest,
 } from './audit-digest';
-export type { AuditDigestData, AuditSigningKey, StreamHead } from './audit-digest';
+export type { AuditDigestData, AuditSigningKey, DigestClaim, StreamHead } from './audit-digest';
+export { compareStreamIds, headLeafHash, MerkleRootBuilder } from './heads-merkle-root';
 export { StreamHeadsTracker } from './stream-heads';
 export { ChainVerifier } from './chain-verifier';
 export { assertStreamChain, StreamIntegrityError } from './stream-chain-check';

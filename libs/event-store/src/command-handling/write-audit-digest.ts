@@ -23,8 +23,8 @@ export interface WrittenDigest {
 }
 
 /**
- * Signs the heads `tracker` holds (call `catchUp` first) and appends them as `AuditDigestSigned` to
- * the day's digest stream, through `handleCommand`, so the digest is itself chained.
+ * Signs the Merkle root of the heads `tracker` holds (call `catchUp` first) and appends it as
+ * `AuditDigestSigned` to the day's digest stream, through `handleCommand`, so the digest is itself chained.
  */
 export async function writeAuditDigest(
   store: EventStore,
@@ -34,7 +34,18 @@ export async function writeAuditDigest(
   now: () => Date = () => new Date(),
 ): Promise<WrittenDigest> {
   const at = now();
-  const data = signAuditDigest(tracker.heads, tracker.coveredPosition(), at, key);
+  const data = signAuditDigest(tracker.headsRoot(), tracker.coveredPosition(), at, key);
+  const written = await appendAuditDigest(store, data, actor, at);
+  return { ...written, streamCount: data.streamCount, coversPosition: data.coversPosition };
+}
+
+/** Appends signed digest data (of any version) to the digest stream of the day of `at`. */
+export async function appendAuditDigest(
+  store: EventStore,
+  data: JsonObject,
+  actor: string,
+  at: Date,
+): Promise<{ streamId: string; revision: bigint }> {
   const streamId = auditDigestStream(at);
   const result = await handleCommand(
     store,
@@ -44,5 +55,5 @@ export async function writeAuditDigest(
     { correlationId: randomUUID(), causationId: null, actor, ip: null, userAgent: null },
     { now: () => at },
   );
-  return { streamId, revision: result.nextRevision ?? 0n, streamCount: data.streamCount, coversPosition: data.coversPosition };
+  return { streamId, revision: result.nextRevision ?? 0n };
 }
