@@ -15,6 +15,8 @@ import { formatGraphqlError } from '../graphql/format-error';
 import { operationLimits } from '../graphql/operation-limits/operation-limits';
 import { graphqlOutcomePlugin } from '../logging/graphql-outcome';
 import { Idempotency, IdempotencyModule } from '../idempotency/idempotency.module';
+import { ProjectionsModule } from '../projections/projections.module';
+import { ProjectionsService } from '../projections/projections.service';
 
 const logger = new Logger('GraphQL');
 /** Internal errors are logged here, in full; the client sees only INTERNAL_SERVER_ERROR. */
@@ -30,9 +32,14 @@ const logInternal = (error: GraphQLFormattedError, cause: unknown) =>
   imports: [
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
-      imports: [AuthModule, IdempotencyModule],
-      inject: [Authenticator, APP_CONFIG, Idempotency],
-      useFactory: (authenticator: Authenticator, config: AppConfig, idempotency: Idempotency): ApolloDriverConfig => {
+      imports: [AuthModule, IdempotencyModule, ProjectionsModule],
+      inject: [Authenticator, APP_CONFIG, Idempotency, ProjectionsService],
+      useFactory: (
+        authenticator: Authenticator,
+        config: AppConfig,
+        idempotency: Idempotency,
+        projections: ProjectionsService,
+      ): ApolloDriverConfig => {
         const limits = operationLimits(config.limits.operations, config.limits.introspection);
         return {
           autoSchemaFile: true,
@@ -43,8 +50,14 @@ const logInternal = (error: GraphQLFormattedError, cause: unknown) =>
           introspection: config.limits.introspection,
           validationRules: limits.validationRules,
           // No cache hints are used: without the default cache-control plugin, no plugin wraps every field's resolver.
-          // Then the one that records each outcome for its log line, and idempotency keys.
-          plugins: [...limits.plugins, ApolloServerPluginCacheControlDisabled(), graphqlOutcomePlugin, idempotency.plugin],
+          // Then the one that records each outcome for its log line, idempotency keys, and a person's read-your-writes.
+          plugins: [
+            ...limits.plugins,
+            ApolloServerPluginCacheControlDisabled(),
+            graphqlOutcomePlugin,
+            idempotency.plugin,
+            projections.readYourWrites.plugin(),
+          ],
           parseOptions: limits.parseOptions,
           includeStacktraceInErrorResponses: false,
           csrfPrevention: true,

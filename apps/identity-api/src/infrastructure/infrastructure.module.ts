@@ -7,6 +7,7 @@ import { CLOCK, systemClock } from './clock';
 import { createSnapshotStore } from './create-snapshot-store';
 import { createSecurityServices, SecurityServices } from './security-services';
 import { IntegrityAlarms } from './integrity-alarms';
+import { OwnWrites, recordingOwnWrites } from './own-writes';
 
 export const SECURITY_SERVICES = Symbol('SECURITY_SERVICES');
 
@@ -33,6 +34,7 @@ export class InfrastructureModule {
     const snapshotLogger = new Logger('Snapshots');
     // Created here, before Nest starts, so that a rejected connection string stops the start with its message.
     const eventStore = createEventStore(config);
+    const ownWrites = new OwnWrites();
     const fromSecurity = <K extends keyof SecurityServices>(token: unknown, key: K) => ({
       provide: token as symbol,
       useFactory: (s: SecurityServices) => s[key],
@@ -43,7 +45,9 @@ export class InfrastructureModule {
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: CLOCK, useValue: systemClock },
-        { provide: EVENT_STORE, useValue: eventStore },
+        // Every acknowledged append is noted for read-your-writes (../projections/read-your-writes.ts).
+        { provide: EVENT_STORE, useValue: recordingOwnWrites(eventStore, ownWrites) },
+        { provide: OwnWrites, useValue: ownWrites },
         { provide: SNAPSHOT_STORE, useFactory: () => createSnapshotStore(config, (m, e) => snapshotLogger.warn(describe(m, e))) },
         { provide: READ_MODEL_DB, useFactory: () => openReadModelDatabase(config) },
         { provide: PROJECTIONS, useFactory: allProjections },
@@ -72,6 +76,7 @@ export class InfrastructureModule {
         SessionTokens,
         RecordSeal,
         IntegrityAlarms,
+        OwnWrites,
       ],
     };
   }

@@ -4,19 +4,25 @@ import { READ_MODEL_DB, ReadModelDb } from '@identity/read-models';
 import { Projection, PROJECTIONS } from '@identity/read-models';
 import { waitForProjection } from './projection-progress';
 import { ProjectionDamage, ProjectionRunner } from '@identity/read-models';
+import { OwnWrites } from '../infrastructure/own-writes';
+import { ReadYourWrites } from './read-your-writes';
 
 /** Runs every projection in the background from the moment the app is up, and stops them on shutdown. */
 @Injectable()
 export class ProjectionsService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Projections');
   private readonly runners: Map<string, ProjectionRunner>;
+  /** A person's queries wait here for the read models to show what this process wrote for them. */
+  readonly readYourWrites: ReadYourWrites;
 
   constructor(
     @Inject(PROJECTIONS) projections: Projection[],
     @Inject(EVENT_STORE) store: EventStore,
     @Inject(READ_MODEL_DB) private readonly db: ReadModelDb,
+    ownWrites: OwnWrites,
   ) {
     this.runners = new Map(projections.map((p) => [p.name, new ProjectionRunner(p, store, db, this.logger)]));
+    this.readYourWrites = new ReadYourWrites([...this.runners.values()], ownWrites);
   }
 
   /**
