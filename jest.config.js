@@ -31,6 +31,10 @@ module.exports = {
   // Two workers on this 2-core machine: most e2e time is waiting (TOTP steps, lock periods, servers),
   // so a second suite in parallel halves the wall time; Jest's default here would be one.
   maxWorkers: 2,
+  // 20 s rather than Jest's 5 s for unit and integration specs (the e2e setup sets its own): on a shared
+  // 2-core machine running two suites at once, a spec that takes milliseconds alone (a QR code's PNG)
+  // has been seen to take over 5 s.
+  testTimeout: 20_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: everywhere('.spec.ts') },
     { ...common, displayName: 'integration', testMatch: everywhere('.int-spec.ts') },
