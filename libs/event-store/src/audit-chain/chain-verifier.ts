@@ -4,7 +4,7 @@ import { positionToString } from '../position';
 import { UnreadableEventError } from '../reading/unreadable-event.error';
 import { AUDIT_DIGEST_EVENT_TYPE, auditDigestProblem, digestClaim, isAuditDigestStream } from './audit-digest';
 import { AuditMismatch } from './audit-mismatch';
-import { checkHeadsRoot, checkListedHeads, SeenHead } from './digest-checks';
+import { checkHeadsRoot, checkListedHeads, SeenHead, SortedStreamIds } from './digest-checks';
 import { computeEventHash, GENESIS_HASH, storedEventHash } from './event-hash';
 import { EventHashSource } from './worker-event-hashes';
 
@@ -25,6 +25,7 @@ export interface ChainSummary {
  */
 export class ChainVerifier {
   private readonly seen = new Map<string, SeenHead>();
+  private readonly streamIds = new SortedStreamIds();
   private events = 0;
   private digests = 0;
   private lastDigestPosition: Position | null = null;
@@ -58,7 +59,7 @@ export class ChainVerifier {
         this.report({ ...at, kind: 'chain', detail: `metadata.previousHash is not the hash of revision ${event.revision - 1n}` });
       }
     }
-    this.seen.set(event.streamId, { revision: event.revision, position: event.position, hash: stored ?? computed });
+    this.remember(event.streamId, { revision: event.revision, position: event.position, hash: stored ?? computed });
     if (isAuditDigestStream(event.streamId)) {
       if (event.type === AUDIT_DIGEST_EVENT_TYPE) await this.checkDigest(event);
     } else {
@@ -76,7 +77,7 @@ export class ChainVerifier {
       eventId: error.eventId,
       detail: `${error.message.slice(error.message.lastIndexOf(': ') + 2)} (position ${positionToString(error.position)})`,
     });
-    this.seen.set(error.streamId, { revision: error.revision, position: error.position, hash: null });
+    this.remember(error.streamId, { revision: error.revision, position: error.position, hash: null });
   }
 
   summary(): ChainSummary {
@@ -94,6 +95,11 @@ export class ChainVerifier {
     return this.seen.get(streamId)?.revision ?? null;
   }
 
+  private remember(streamId: string, head: SeenHead): void {
+    if (!this.seen.has(streamId) && !isAuditDigestStream(streamId)) this.streamIds.add(streamId);
+    this.seen.set(streamId, head);
+  }
+
   private async checkDigest(digest: RecordedEvent): Promise<void> {
     this.digests += 1;
     this.lastDigestPosition = digest.position;
@@ -107,7 +113,7 @@ export class ChainVerifier {
       this.report({ ...at, kind: 'digest-heads', detail: 'the digest has no well-formed heads or heads root' });
       return;
     }
-    const context = { seen: this.seen, store: this.store, report: this.report };
+    const context = { seen: this.seen, streamIds: this.streamIds, store: this.store, report: this.report };
     if (claim.version === 1) await checkListedHeads(context, digest, claim.heads);
     else await checkHeadsRoot(context, digest, claim);
   }

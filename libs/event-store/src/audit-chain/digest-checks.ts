@@ -1,6 +1,6 @@
 import { EventStore, Position, RecordedEvent } from '../event-store.port';
 import { comparePositions, positionToString } from '../position';
-import { isAuditDigestStream, StreamHead } from './audit-digest';
+import { StreamHead } from './audit-digest';
 import { AuditMismatch } from './audit-mismatch';
 import { computeEventHash, storedEventHash } from './event-hash';
 import { compareStreamIds, headLeafHash, MerkleRootBuilder } from './heads-merkle-root';
@@ -10,11 +10,43 @@ export interface SeenHead {
   revision: bigint;
   position: Position;
   hash: string | null;
+  /** Its Merkle leaf, computed at the first digest that needs it (a new event replaces the entry). */
+  leaf?: Buffer;
+}
+
+/** The ids of the streams seen (but the digest streams) in leaf order: new ids are sorted and merged in when asked. */
+export class SortedStreamIds {
+  private sorted: string[] = [];
+  private fresh: string[] = [];
+
+  add(streamId: string): void {
+    this.fresh.push(streamId);
+  }
+
+  all(): readonly string[] {
+    if (this.fresh.length === 0) return this.sorted;
+    const fresh = this.fresh.sort(compareStreamIds);
+    const merged: string[] = [];
+    let [i, j] = [0, 0];
+    while (i < this.sorted.length || j < fresh.length) {
+      const [old, next] = [this.sorted[i], fresh[j]];
+      if (next === undefined || (old !== undefined && compareStreamIds(old, next) <= 0)) {
+        merged.push(old as string);
+        i += 1;
+      } else {
+        merged.push(next);
+        j += 1;
+      }
+    }
+    [this.sorted, this.fresh] = [merged, []];
+    return merged;
+  }
 }
 
 /** What a digest check is given: the verifier's heads so far (every event before the digest), the store and the report. */
 export interface DigestCheckContext {
   seen: ReadonlyMap<string, SeenHead>;
+  streamIds: SortedStreamIds;
   store: EventStore;
   report: (mismatch: AuditMismatch) => void;
 }
@@ -50,21 +82,19 @@ export async function checkHeadsRoot(
   digest: RecordedEvent,
   claim: { root: string; streamCount: number; coversPosition: Position | null },
 ): Promise<void> {
-  const heads: { streamId: string; revision: bigint; hash: string }[] = [];
-  if (claim.coversPosition !== null) {
-    for (const [streamId, seen] of context.seen) {
-      if (isAuditDigestStream(streamId)) continue;
-      if (comparePositions(seen.position, claim.coversPosition) <= 0)
-        heads.push({ streamId, revision: seen.revision, hash: seen.hash ?? '' });
-      else {
-        const earlier = await headNotAfter(context.store, streamId, claim.coversPosition);
-        if (earlier) heads.push({ streamId, ...earlier });
-      }
+  const builder = new MerkleRootBuilder();
+  const covers = claim.coversPosition;
+  for (const streamId of covers === null ? [] : context.streamIds.all()) {
+    const seen = context.seen.get(streamId);
+    if (!seen || covers === null) continue;
+    if (comparePositions(seen.position, covers) <= 0) {
+      seen.leaf ??= headLeafHash(streamId, seen.revision, seen.hash ?? '');
+      builder.add(seen.leaf);
+    } else {
+      const earlier = await headNotAfter(context.store, streamId, covers);
+      if (earlier) builder.add(headLeafHash(streamId, earlier.revision, earlier.hash));
     }
   }
-  heads.sort((a, b) => compareStreamIds(a.streamId, b.streamId));
-  const builder = new MerkleRootBuilder();
-  for (const head of heads) builder.add(headLeafHash(head.streamId, head.revision, head.hash));
   if (builder.root() === claim.root && builder.leaves === claim.streamCount) return;
   const at = claim.coversPosition === null ? 'of the empty store' : `at position ${positionToString(claim.coversPosition)}`;
   context.report({

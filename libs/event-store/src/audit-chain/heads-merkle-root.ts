@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash as oneShotHash } from 'node:crypto';
 import { canonicalJson } from './canonical-json';
 
 /**
@@ -11,10 +11,13 @@ import { canonicalJson } from './canonical-json';
  */
 export function headLeafHash(streamId: string, revision: bigint, hash: string): Buffer {
   const leaf = canonicalJson({ hash, revision: revision.toString(), stream: streamId });
-  return createHash('sha256').update(Buffer.of(0)).update(leaf, 'utf8').digest();
+  return sha256(Buffer.concat([LEAF_PREFIX, Buffer.from(leaf, 'utf8')]));
 }
 
-const nodeHash = (left: Buffer, right: Buffer): Buffer => createHash('sha256').update(Buffer.of(1)).update(left).update(right).digest();
+const LEAF_PREFIX = Buffer.of(0);
+const NODE_PREFIX = Buffer.of(1);
+const sha256 = (bytes: Buffer): Buffer => oneShotHash('sha256', bytes, 'buffer');
+const nodeHash = (left: Buffer, right: Buffer): Buffer => sha256(Buffer.concat([NODE_PREFIX, left, right], 65));
 
 /**
  * Builds the root from leaves given in order, keeping one hash per level (log2(n) hashes): the
@@ -46,7 +49,7 @@ export class MerkleRootBuilder {
       const subtree = this.subtrees[i]?.hash;
       if (subtree) root = root === undefined ? subtree : nodeHash(subtree, root);
     }
-    return (root ?? createHash('sha256').digest()).toString('hex');
+    return (root ?? sha256(Buffer.alloc(0))).toString('hex');
   }
 }
 
