@@ -17,9 +17,11 @@ export async function startBenchApp(
   nodeArgs: readonly string[] = [],
   /** How often /health is tried while it starts (AppProcess.lastStartMs is as fine as this). */
   healthPollMs = 100,
+  /** Another build's API (profile/compare-builds.ts); the CLI stays this build's. */
+  entry: string = API_MAIN,
 ): Promise<BenchApp> {
   const app = await AppProcess.start({
-    entry: API_MAIN,
+    entry,
     seedFiles,
     nodeArgs,
     healthPollMs,
