@@ -94,4 +94,17 @@ describe('structured logs', () => {
     const row = await eventually(trailRow, (found) => found !== undefined);
     expect(row?.node.type).toBe('LoginSucceeded');
   });
+  it('logs a body the JSON parser refused as one line, and answers without ETag or X-Powered-By', async () => {
+    const tooLarge = await postRaw(suite.app.graphqlUrl, JSON.stringify({ query: `{ __typename }${' '.repeat(70_000)}` }), {
+      'x-correlation-id': 'logs-too-large-1',
+    });
+    expect(tooLarge.status).toBe(413);
+    const [line, ...more] = await linesOf('logs-too-large-1');
+    expect(more).toEqual([]);
+    expect(line).toMatchObject({ level: INFO, msg: 'POST /graphql 413' });
+    const answer = await postRaw(suite.app.graphqlUrl, JSON.stringify({ query: '{ __typename }' }));
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('etag')).toBeNull();
+    expect(answer.headers.get('x-powered-by')).toBeNull();
+  });
 });

@@ -13,6 +13,8 @@ import { limitWebSocketPayload } from './integration/websocket-payload-limit';
 import './graphql/graphql-enums';
 import { checkKeysBeforeStart } from './infrastructure/security-services';
 import { IntegrityAlarms } from './infrastructure/integrity-alarms';
+import { JSON_LOGGER } from './logging/logging.module';
+import { requestLogging } from './logging/request-logging';
 
 async function bootstrap(): Promise<void> {
   const logger = new Logger('Identity');
@@ -33,6 +35,11 @@ async function bootstrap(): Promise<void> {
     { bufferLogs: true, bodyParser: false },
   );
   app.useLogger(app.get(JsonLogger));
+  // First, so that every answer is logged, a body refused by the parser included (logging/request-logging.ts).
+  app.use(requestLogging(app.get(JSON_LOGGER)));
+  // GraphQL answers are not cached (no ETag: no SHA-1 of every answer) and need not name the framework.
+  app.set('etag', false);
+  app.disable('x-powered-by');
   if (!config.smsWebhookUrl || !config.smtpUrl) {
     logger.warn('development delivery is active for SMS and/or email: verification codes are written to this log');
   }

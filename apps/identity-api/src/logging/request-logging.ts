@@ -1,6 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Options } from 'pino-http';
-import { stdTimeFunctions } from 'pino';
+import { Logger as Pino, pino, stdTimeFunctions } from 'pino';
 import { LogLevel } from '@identity/config';
 import { correlationIdFrom } from '../auth/request-meta';
 import { graphqlOutcomeOf } from './graphql-outcome';
@@ -25,45 +24,51 @@ export function pathOf(url: string | undefined): string {
   return (url ?? '/').split('?')[0] ?? '/';
 }
 
-/** Express rewrites `url` inside a mounted middleware; the log names what the client asked for. */
-function originalUrl(req: IncomingMessage): string | undefined {
-  return (req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url;
+/** The service's JSON logger (pino): ISO times, one object a line on standard output. */
+export function jsonLogger(level: LogLevel): Pino {
+  return pino({ level, timestamp: stdTimeFunctions.isoTime });
 }
 
+type LoggedRequest = IncomingMessage & { id?: string; log?: Pino; originalUrl?: string };
+
 /**
- * pino-http, as every request is logged: one JSON line when the answer is sent, carrying the
- * correlation id (the caller's X-Correlation-Id when it is a plain token, echoed in the answer, and
- * recorded in the events the request appends), the GraphQL operation and the codes it answered. No
- * header and no body is logged: they carry tokens, keys, passwords and codes.
+ * Every request is logged by this Express middleware (main.ts mounts it first): one JSON line when
+ * the answer is sent or the connection closes, carrying the correlation id (the caller's
+ * X-Correlation-Id when it is a plain token, echoed in the answer, and recorded in the events the
+ * request appends), the GraphQL operation and the codes it answered. `req.log`, a child logger that
+ * carries the correlation id, is what nestjs-pino (`useExisting`) gives every line Nest writes
+ * during the request. No header and no body is logged: they carry tokens, keys, passwords and codes.
+ * One child logger and one line a request: pino-http made three child loggers and two serialisers
+ * run per request (docs/benchmarks.md).
  */
-export function requestLoggingOptions(level: LogLevel): Options {
-  const levelOf = (req: IncomingMessage, res: ServerResponse, error: Error | undefined): Level =>
-    requestLevel({
-      path: pathOf(originalUrl(req)),
-      status: res.statusCode,
-      codes: graphqlOutcomeOf(req)?.codes ?? [],
-      failed: error !== undefined,
-    });
-  return {
-    level,
-    timestamp: stdTimeFunctions.isoTime,
-    genReqId: (req, res) => {
-      const id = correlationIdFrom(req.headers);
-      res.setHeader('x-correlation-id', id);
-      return id;
-    },
-    customAttributeKeys: { responseTime: 'ms' },
-    customLogLevel: levelOf,
-    customSuccessMessage: (req, res) => `${req.method} ${pathOf(originalUrl(req))} ${res.statusCode}`,
-    customErrorMessage: (req, res) => `${req.method} ${pathOf(originalUrl(req))} ${res.statusCode} failed`,
-    // Called when the request starts (no outcome yet: the line's correlation id) and again when it ends.
-    customProps: (req) => {
-      const outcome = graphqlOutcomeOf(req);
-      return outcome ? { graphql: outcome } : { correlationId: req.id };
-    },
-    serializers: {
-      req: (req: { method?: string; raw?: IncomingMessage }) => ({ method: req.method, path: pathOf(req.raw && originalUrl(req.raw)) }),
-      res: (res: { statusCode?: number }) => ({ status: res.statusCode }),
-    },
+export function requestLogging(logger: Pino): (req: IncomingMessage, res: ServerResponse, next: () => void) => void {
+  return (request, res, next) => {
+    const req = request as LoggedRequest;
+    const id = correlationIdFrom(req.headers);
+    res.setHeader('x-correlation-id', id);
+    req.id = id;
+    const log = logger.child({ correlationId: id });
+    req.log = log;
+    const started = Date.now();
+    // Read before any router rewrites `url` in a mounted middleware: the log names what the client asked for.
+    const path = pathOf(req.originalUrl ?? req.url);
+    const done = (error?: Error) => {
+      res.off('finish', done).off('close', done).off('error', done);
+      const status = res.statusCode;
+      const graphql = graphqlOutcomeOf(req);
+      const failed = error instanceof Error;
+      const level = requestLevel({ path, status, codes: graphql?.codes ?? [], failed });
+      if (!log.isLevelEnabled(level)) return;
+      const line = {
+        req: { method: req.method, path },
+        res: { status },
+        ms: Date.now() - started,
+        graphql,
+        err: failed ? error : undefined,
+      };
+      log[level](line, `${req.method} ${path} ${status}${failed || status >= 500 ? ' failed' : ''}`);
+    };
+    res.on('finish', done).on('close', done).on('error', done);
+    next();
   };
 }
