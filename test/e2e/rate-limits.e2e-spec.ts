@@ -4,6 +4,7 @@ import { startAppForSuite } from '../support/app-for-suite';
 import { bearer, errorCodes, gql, GqlResponse } from '../support/graphql-client';
 import { DOCUMENTS } from '../support/flow';
 import { newAccountDetails, registerAndLogin } from '../support/protected-account';
+import { newRamUserPassword, RAM_USER_DOCUMENTS } from '../support/ram-users-client';
 import { defined } from '@identity/testing';
 
 /** The client addresses the suite plays, through one trusted proxy hop (TRUST_PROXY=1). */
@@ -63,6 +64,44 @@ describe('rate limits', () => {
     }
     expectRateLimited(await call('registerAccount', { input: newAccountDetails() }, address(3)));
     expect((await call('registerAccount', { input: newAccountDetails() }, address(4))).body.errors).toBeUndefined();
+  });
+
+  it('caps RAM-user creations per address as registrations, in the same bucket, from one session', async () => {
+    const details = newAccountDetails();
+    expect((await call('registerAccount', { input: details }, address(50))).body.errors).toBeUndefined();
+    const logon = await call('login', { input: { loginName: details.loginName, password: details.password } }, address(50));
+    const session = bearer(defined((logon.body.data as { login?: { session?: { token: string } } })?.login?.session?.token));
+    const create = (name: string, from: number) =>
+      gql(
+        suite.app.graphqlUrl,
+        RAM_USER_DOCUMENTS.createRamUser,
+        { input: { loginName: name, password: newRamUserPassword() } },
+        {
+          ...session,
+          ...address(from),
+        },
+      );
+    const answers: string[] = [];
+    for (let i = 0; i <= REGISTRATIONS_PER_ADDRESS; i++) answers.push(errorCodes(await create(`user${i}`, 51)).join() || 'OK');
+    expect(answers).toEqual([...Array(REGISTRATIONS_PER_ADDRESS).fill('OK'), 'RATE_LIMITED']);
+    expectRateLimited(await create('one-more', 51));
+    // The same bucket: a registration and a new RAM-user password from that address are refused too.
+    expectRateLimited(await call('registerAccount', { input: newAccountDetails() }, address(51)));
+    const created = await create('elsewhere', 52);
+    expect(created.body.errors).toBeUndefined();
+    const accountId = (created.body.data as { createRamUser: { ramUser: { accountId: string } } }).createRamUser.ramUser.accountId;
+    const setPassword = (from: number) =>
+      gql(
+        suite.app.graphqlUrl,
+        RAM_USER_DOCUMENTS.setRamUserPassword,
+        { input: { accountId, password: newRamUserPassword() } },
+        {
+          ...session,
+          ...address(from),
+        },
+      );
+    expectRateLimited(await setPassword(51));
+    expect((await setPassword(53)).body.errors).toBeUndefined();
   });
 
   it('sends no second code during the resend cool-down', async () => {

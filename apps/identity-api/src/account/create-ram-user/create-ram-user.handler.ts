@@ -9,10 +9,12 @@ import { DomainError } from '@identity/domain';
 import { RamUserModel } from '../../ram-users/ram-user.model';
 import { CreateRamUserCommand } from './create-ram-user.command';
 import { CreateRamUserPayload } from './create-ram-user.input';
+import { RateLimits } from '../../rate-limits/rate-limits.service';
 
 /**
- * createRamUser, in the order that keeps every crash harmless (docs/adr/0008-ram-users.md): the
- * acting primary is checked; the whole name `name@alias` is claimed (an unfinished claim is
+ * createRamUser, in the order that keeps every crash harmless (docs/adr/0008-ram-users.md): it
+ * counts in the registration bucket of its client address (as registerAccount: it runs argon2 and
+ * claims a name); the acting primary is checked; the whole name `name@alias` is claimed (an unfinished claim is
  * completed); the user joins the primary's membership stream (refused once the primary is being
  * erased); then its account stream is written. A crash before the last step leaves a member with no
  * account, which listings skip and the next createRamUser of that name completes.
@@ -20,6 +22,7 @@ import { CreateRamUserPayload } from './create-ram-user.input';
 @CommandHandler(CreateRamUserCommand)
 export class CreateRamUserHandler implements ICommandHandler<CreateRamUserCommand> {
   constructor(
+    private readonly rateLimits: RateLimits,
     private readonly manager: RamUserManager,
     private readonly claims: LoginNameClaims,
     private readonly passwords: PasswordHasher,
@@ -28,6 +31,7 @@ export class CreateRamUserHandler implements ICommandHandler<CreateRamUserComman
   ) {}
 
   async execute({ input, context }: CreateRamUserCommand): Promise<CreateRamUserPayload> {
+    await this.rateLimits.consume(['registration-address', context.meta.ip]);
     const primary = await this.manager.primaryOf(context);
     const primaryAccountId = context.principal.accountId;
     const loginName = ramUserLoginName(input.loginName, primary.loginName ?? '');
