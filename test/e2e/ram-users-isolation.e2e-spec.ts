@@ -98,6 +98,39 @@ describe('RAM users: isolation, visibility and the primary erasure', () => {
     );
   });
 
+  it("an auditor key reads every RAM user's security and audit trail, whatever its primary; an integrator key neither", async () => {
+    const [a, b] = [await withUser('erin'), await withUser('erin')];
+    await sendRamUserOperation(suite.api, 'disableRamUser', { input: { accountId: b.user.accountId } }, b.primary.token);
+    const integrator = await createApiKey(suite.app.env, 'integrator');
+    const securityOf = (accountId: string, key: string) =>
+      gql<{ accountSecurity: { accountId: string; totpBound: boolean } | null }>(
+        suite.app.graphqlUrl,
+        'query ($id: ID!) { accountSecurity(accountId: $id) { accountId totpBound } }',
+        { id: accountId },
+        apiKey(key),
+      );
+    for (const [{ user }, last] of [
+      [a, 'LoginSucceeded'],
+      [b, 'AccountDisabled'],
+    ] as const) {
+      expect((await securityOf(user.accountId, auditor)).body.data?.accountSecurity).toEqual({
+        accountId: user.accountId,
+        totpBound: false,
+      });
+      const trail = await eventually(
+        () => queryTrail(suite.app.graphqlUrl, apiKey(auditor), { filter: { accountId: user.accountId } }),
+        (r) => r.body.data?.auditTrail.edges.some((e) => e.node.type === last) ?? false,
+      );
+      const nodes = trail.body.data?.auditTrail.edges.map((e) => e.node) ?? [];
+      expect(nodes.map((n) => n.type)).toEqual(
+        expect.arrayContaining(['AccountRegistered', 'RamUserSettingsChanged', 'LoginSucceeded', last]),
+      );
+      expect(new Set(nodes.map((n) => n.accountId))).toEqual(new Set([user.accountId]));
+      expectError(await securityOf(user.accountId, integrator), 'FORBIDDEN');
+      expectError(await queryTrail(suite.app.graphqlUrl, apiKey(integrator), { filter: { accountId: user.accountId } }), 'FORBIDDEN');
+    }
+  });
+
   it('erasing a primary disables and erases its RAM users, ends their sessions and destroys their keys', async () => {
     const a = await withUser('dora', { email: 'dora@example.test', phone: '+15550001234' });
     const bystander = await withUser('dora', { email: 'other@example.test' });
