@@ -2,7 +2,7 @@ import { startAppForSuite } from '../support/app-for-suite';
 import { run } from '../support/flow';
 import { expectError } from '../support/graphql-client';
 import { answerChallenge, LogonAnswer, logOn, securityPreference, sendAid, setSecurityPreference } from '../support/logon-aids-client';
-import { waitUntilPast } from '../support/polling';
+import { eventually, waitUntilPast } from '../support/polling';
 import { ProtectedAccount, protectWithTotp } from '../support/protected-account';
 import { sessions, stepUp } from '../support/sessions-client';
 
@@ -91,8 +91,12 @@ describe('security preference and remembered devices', () => {
     const { account, remembered } = await rememberedLogon();
     const again = await logOn(suite.api, { ...credentials(account), rememberedDeviceToken: remembered.rememberedDevice?.token });
     expect(again).toMatchObject({ status: 'SUCCEEDED', challenge: null, rememberedDevice: null });
-    const current = (await sessions(suite.api, again.session?.token ?? '')).find((s) => s.current);
-    expect(current).toMatchObject({ provenBy: 'PASSWORD', secondFactorAt: null });
+    // The session list is a read model: it shows the logon once the projection has applied it.
+    const listed = await eventually(
+      () => sessions(suite.api, again.session?.token ?? ''),
+      (list) => list.some((s) => s.current),
+    );
+    expect(listed.find((s) => s.current)).toMatchObject({ provenBy: 'PASSWORD', secondFactorAt: null });
   });
 
   it('asks for the code with another token, a token of another account, or after a wrong password', async () => {
