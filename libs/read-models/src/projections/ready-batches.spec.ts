@@ -55,6 +55,16 @@ describe('readyBatches', () => {
     expect((await second).value).toEqual([2, 3]);
   });
 
+  it('does not wait for an item that comes in a later task: the batch is what was ready without waiting', async () => {
+    const source = new PushSource();
+    const iterator = readyBatches(source, 100)[Symbol.asyncIterator]();
+    const first = iterator.next();
+    source.push(1);
+    setImmediate(() => source.push(2));
+    expect((await first).value).toEqual([1]);
+    expect((await iterator.next()).value).toEqual([2]);
+  });
+
   it('yields what was read before the source failed, then throws', async () => {
     async function* failing(): AsyncGenerator<number> {
       yield 1;
