@@ -11,6 +11,7 @@ import { integrationFeed } from './rows/integration-feed';
 import { memoryAndStart } from './rows/memory-and-start';
 import { loginThroughput } from './rows/login-throughput';
 import { oneAccountLogons } from './rows/one-account-logons';
+import { projectionLag } from './rows/projection-lag';
 import { rebuildOnline } from './rows/rebuild-online';
 import { replay } from './rows/replay';
 import { sessionCheck } from './rows/session-check';
@@ -29,6 +30,7 @@ export const ROW_GROUPS: readonly RowGroup[] = [
   completeLogin,
   loginThroughput,
   oneAccountLogons,
+  projectionLag,
   heavyRequest,
   auditHeap,
   auditDigest,
