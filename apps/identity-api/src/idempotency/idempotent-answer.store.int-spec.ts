@@ -53,6 +53,25 @@ describe.each(READ_MODEL_ADAPTERS)('IdempotentAnswerStore on %s', (dialect) => {
     expect(await store.claim('k1', 'request-b')).toEqual({ kind: 'claimed' });
   });
 
+  it('keeps an answer the database cannot take, gives it to the retries, and writes it once the database is back', async () => {
+    let down = false;
+    const flaky = Object.create(fixture.db) as typeof fixture.db;
+    flaky.execute = (sql, params) => (down ? Promise.reject(new Error('connection terminated')) : fixture.db.execute(sql, params));
+    const store = storeOn(flaky);
+    expect(await store.claim('k1', 'request-a')).toEqual({ kind: 'claimed' });
+    down = true;
+    await store.answer('k1', 'sealed-answer');
+    expect(await store.claim('k1', 'request-a')).toEqual({ kind: 'answered', sealedAnswer: 'sealed-answer' });
+    expect(await store.claim('k1', 'request-b')).toEqual({ kind: 'other-request' });
+    later(61); // past the abandonment of a claim without an answer: the retry still gets the answer
+    await store.writeUnsaved();
+    expect(await store.claim('k1', 'request-a')).toEqual({ kind: 'answered', sealedAnswer: 'sealed-answer' });
+    down = false;
+    await store.writeUnsaved();
+    // Written: another instance (another store on the database) sees it.
+    expect(await storeOn().claim('k1', 'request-a')).toEqual({ kind: 'answered', sealedAnswer: 'sealed-answer' });
+  });
+
   it('purges expired answers', async () => {
     const store = storeOn();
     await store.claim('k1', 'request-a');
