@@ -3,7 +3,7 @@ import { AppendResult, ExpectedRevision, NewEvent } from '../event-store.port';
 import { WrongExpectedRevisionError } from '../errors';
 import { assertExpectedRevision } from '../expected-revision';
 import { singlePosition } from '../position';
-import { EVENT_COLUMNS, EventRow, streamPrefixCondition } from './sqlite-event-schema';
+import { CATEGORY_PAGE_CONDITION, EVENT_COLUMNS, EventRow, isCategoryPrefix, streamPrefixCondition } from './sqlite-event-schema';
 import { sqliteErrorCode } from './sqlite-write-failure';
 
 export interface PendingAppend {
@@ -23,6 +23,9 @@ function isOwnFailure(error: unknown): boolean {
 /** A stream from a revision on: served by the (stream_id, revision) index of the UNIQUE constraint. */
 export const STREAM_QUERY = `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision`;
 
+/** A page of one whole category: a range of the events_by_category index (category, from, to, limit). */
+export const CATEGORY_PAGE_QUERY = `SELECT ${EVENT_COLUMNS} FROM events WHERE ${CATEGORY_PAGE_CONDITION} ORDER BY position LIMIT ?`;
+
 /** The prepared statements of one connection, and the append as a better-sqlite3 transaction. */
 export class SqliteEventStatements {
   readonly selectLastRevision: Database.Statement<[string], { revision: bigint | null }>;
@@ -40,11 +43,13 @@ export class SqliteEventStatements {
   readonly appendGroup: Database.Transaction<(group: readonly PendingAppend[]) => GroupOutcome[]>;
   private readonly insertEvent: Database.Statement<unknown[]>;
   private readonly pages = new Map<number, Database.Statement<unknown[], EventRow>>();
+  private readonly categoryPage: Database.Statement<unknown[], EventRow>;
 
   constructor(private readonly db: Database.Database) {
     this.selectLastRevision = db.prepare('SELECT max(revision) AS revision FROM events WHERE stream_id = ?');
     this.selectStream = db.prepare(STREAM_QUERY);
     this.selectLastPosition = db.prepare('SELECT max(position) AS last FROM events');
+    this.categoryPage = db.prepare(CATEGORY_PAGE_QUERY);
     this.insertEvent = db.prepare(
       'INSERT INTO events (stream_id, revision, event_id, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
@@ -63,8 +68,13 @@ export class SqliteEventStatements {
     );
   }
 
-  /** Events with `from < position <= to` whose stream starts with one of `prefixes` (all if none). */
+  /**
+   * Events with `from < position <= to` whose stream starts with one of `prefixes` (all if none).
+   * One whole category is a range of its index; other prefixes filter the rows in position order.
+   */
   selectPage(from: bigint, to: bigint, prefixes: readonly string[], limit: number): EventRow[] {
+    const [only] = prefixes;
+    if (prefixes.length === 1 && only !== undefined && isCategoryPrefix(only)) return this.categoryPage.all(only, from, to, limit);
     return this.pageStatement(prefixes.length).all(from, to, ...prefixes.flatMap((p) => [p, p]), limit);
   }
 
