@@ -22,6 +22,12 @@ function rssMb(app: BenchApp): number {
   return (Number(kb[1]) * 1024) / MB;
 }
 
+/** CPU time the app has used so far (user + system, /proc/<pid>/stat), in ms: a start's cost apart from the machine's load. */
+function cpuMs(app: BenchApp): number {
+  const fields = readFileSync(`/proc/${app.process.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ 100)
+}
+
 /** Runs `task` over `items`, `concurrency` at a time. */
 async function each<T>(items: readonly T[], concurrency: number, task: (item: T) => Promise<unknown>): Promise<void> {
   let next = 0;
@@ -86,14 +92,20 @@ export const memoryAndStart: RowGroup = {
     const full = await startBenchApp(env, files, [], 10);
     const empty = await startBenchApp(env, [], [], 10);
     try {
+      const cpu = { full: [] as number[], empty: [] as number[] };
+      const startOf = async (app: BenchApp, cpuOf: number[]) => {
+        await app.process.restart();
+        cpuOf.push(cpuMs(app));
+        return app.process.lastStartMs ?? NaN;
+      };
       const startRounds = await interleave(
         quick ? 3 : 5,
-        async () => (await full.process.restart(), full.process.lastStartMs ?? NaN),
-        async () => (await empty.process.restart(), empty.process.lastStartMs ?? NaN),
+        () => startOf(full, cpu.full),
+        () => startOf(empty, cpu.empty),
       );
-      log(
-        `  start-up (ms), ${seeded.events} events: ${startRounds.figures.map(Math.round).join(', ')}; empty: ${startRounds.baselines.map(Math.round).join(', ')}`,
-      );
+      const ms = (values: number[]) => values.map(Math.round).join(', ');
+      log(`  start-up (ms), ${seeded.events} events: ${ms(startRounds.figures)}; empty: ${ms(startRounds.baselines)}`);
+      log(`  CPU used by then (ms), ${seeded.events} events: ${ms(cpu.full)}; empty: ${ms(cpu.empty)}`);
 
       await empty.register('benchempty', SEEDED_PASSWORD);
       const reads = quick ? 1_000 : 15_000;
