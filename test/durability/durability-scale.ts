@@ -21,7 +21,7 @@ export const SCALE = {
   /**
    * The steepest the live heap may still climb over the last half of the settled samples (least-squares
    * slope, MiB per minute): memory that levels off has a slope near 0 there; a leak keeps its slope.
-   * The bounded caches (2,000 live account states, 10,000 snapshots) still fill at about 6 KiB per new
+   * The bounded caches (2,000 live account states, 10,000 snapshots) still fill at about 5 KiB per new
    * account during a full run on this machine, about 1.5 MiB/min.
    * The short run is too short to tell a slope from warm-up.
    */
