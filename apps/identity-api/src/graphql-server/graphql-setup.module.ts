@@ -71,7 +71,7 @@ const logInternal = (error: GraphQLFormattedError, cause: unknown) =>
             if (isSubscriptionContext(input)) return subscriptionContext(input);
             const { req } = input;
             const address = clientAddress(req.headers, req.socket?.remoteAddress, config.limits.trustProxyHops);
-            // pino-http gave the request its correlation id (logging/request-logging.ts): the events carry the same one.
+            // The request-logging middleware gave the request its correlation id (logging/request-logging.ts): the events carry the same one.
             const loggedId = (req as { id?: unknown }).id;
             return {
               meta: requestMeta(req.headers, address, typeof loggedId === 'string' ? loggedId : undefined),
