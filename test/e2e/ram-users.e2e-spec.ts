@@ -1,7 +1,7 @@
 import { startAppForSuite } from '../support/app-for-suite';
 import { beginTotpBinding, bindTotp, enableProtection, login, me, send, verifyIdentity } from '../support/flow';
 import { expectError } from '../support/graphql-client';
-import { eventually } from '../support/polling';
+import { eventually, sleep } from '../support/polling';
 import { newAccountDetails, registerAndLogin } from '../support/protected-account';
 import { changeRamUser, createRamUser, newRamUserPassword, RamUser, ramUsers, sendRamUserOperation } from '../support/ram-users-client';
 import { TotpAuthenticator } from '../support/totp';
@@ -12,6 +12,8 @@ describe('RAM users: the primary manages them', () => {
     RATE_LIMIT_LOGON_PER_ADDRESS: '1000/60',
     RATE_LIMIT_REGISTRATION_PER_ADDRESS: '1000/60',
     RATE_LIMIT_VERIFICATION_PER_ADDRESS: '1000/60',
+    // One second between two codes to one name, so that the password-reset test can ask twice.
+    CODE_RESEND_COOLDOWN_SECONDS: '1',
   };
   const suite = startAppForSuite({ env });
 
@@ -95,6 +97,35 @@ describe('RAM users: the primary manages them', () => {
     expect((await changeRamUser(suite.api, primary.token, 'disableRamUser', { accountId: dan.accountId })).status).toBe('DISABLED');
     expect((await changeRamUser(suite.api, primary.token, 'enableRamUser', { accountId: dan.accountId })).status).toBe('ACTIVE');
     expect((await me(suite.api, await logon(dan, password)))?.accountId).toBe(dan.accountId);
+  });
+
+  it('gives a disabled one no password reset: no code is sent, and a reset started before does not apply', async () => {
+    const primary = await registerAndLogin(suite.api);
+    const password = newRamUserPassword();
+    const { phone } = newAccountDetails();
+    const erin = await createRamUser(suite.api, primary.token, { loginName: 'erin', password, phone });
+    const reset = (loginName: string) => send(suite.api, 'requestPasswordReset', { input: { loginName, verifyBy: 'SMS' } });
+    const before = (await reset(erin.loginName)).body.data?.requestPasswordReset as { verification: { verificationId: string } };
+    const code = await suite.receivers.waitForCode('SMS', phone);
+    await changeRamUser(suite.api, primary.token, 'disableRamUser', { accountId: erin.accountId });
+    const newPassword = newRamUserPassword();
+    const input = { verificationId: before.verification.verificationId, code, newPassword };
+    expectError(await send(suite.api, 'resetPassword', { input }), 'INVALID_CREDENTIALS');
+    // Asked while disabled (after the cool-down): the answer of an unknown name, and nothing reaches the phone.
+    await sleep(1100);
+    const after = await reset(erin.loginName);
+    expect(Object.keys((after.body.data?.requestPasswordReset as { verification: object }).verification).sort()).toEqual([
+      'channel',
+      'expiresAt',
+      'maskedDestination',
+      'verificationId',
+    ]);
+    const toErin = () => suite.receivers.sms.delivered.filter((sms) => sms.to === phone).length;
+    await sleep(2000); // the code would go out in the background
+    expect(toErin()).toBe(1);
+    await changeRamUser(suite.api, primary.token, 'enableRamUser', { accountId: erin.accountId });
+    expectError(await send(suite.api, 'login', { input: { loginName: erin.loginName, password: newPassword } }), 'INVALID_CREDENTIALS');
+    expect((await me(suite.api, await logon(erin, password)))?.accountId).toBe(erin.accountId);
   });
 
   it('updates one, and sets its password: the old password and its sessions stop working', async () => {

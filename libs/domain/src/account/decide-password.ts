@@ -5,7 +5,7 @@ import { ChangePassword, RequestPasswordReset, ResetPassword, SecurityPolicy } f
 import { AccountEvent } from './account.events';
 import { AccountState } from './account.state';
 import { checkSecondFactor } from './factors/second-factor';
-import { maskedDestinationFor, requireAccount } from './kernel/account-guards';
+import { maskedDestinationFor, requireAccount, requireEnabled } from './kernel/account-guards';
 import { passLockGate, recordFailure } from './kernel/lockout';
 import { checkVerificationCode } from './kernel/verification-check';
 
@@ -37,9 +37,13 @@ export function decideChangePassword(policy: SecurityPolicy, command: ChangePass
   ];
 }
 
-/** A RESET_PASSWORD verification: a code to the account's own phone or email, recording the protection in force. */
+/**
+ * A RESET_PASSWORD verification: a code to the account's own phone or email, recording the protection
+ * in force. A disabled account (a RAM user its primary disabled) gets none: ACCOUNT_DISABLED.
+ */
 export function decideRequestPasswordReset(policy: SecurityPolicy, command: RequestPasswordReset, state: AccountState): AccountEvent[] {
   requireAccount(state);
+  requireEnabled(state);
   const maskedDestination = maskedDestinationFor(state, command.channel);
   const { scenes, method } = state.protection;
   return [
@@ -67,6 +71,8 @@ export function decideRequestPasswordReset(policy: SecurityPolicy, command: Requ
  */
 export function decideResetPassword(policy: SecurityPolicy, command: ResetPassword, state: AccountState): AccountEvent[] {
   requireAccount(state);
+  // A reset started before the primary disabled the account does not change its password.
+  requireEnabled(state);
   const { now, verificationId } = command;
   const check = checkVerificationCode(policy, state, {
     now,

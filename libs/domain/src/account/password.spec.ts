@@ -94,6 +94,15 @@ describe('RequestPasswordReset and ResetPassword', () => {
       .then([]);
   });
 
+  it('gives a disabled account no reset code, and does not reset one started before it was disabled', () => {
+    const disabled: AccountEvent = { type: 'AccountDisabled', data: { reason: 'PRIMARY', at: at(105) } };
+    spec.given([registered(), disabled]).when(requestReset()).thenThrows('ACCOUNT_DISABLED');
+    spec
+      .given([...resetRequested([registered()]), disabled])
+      .when(reset())
+      .thenThrows('ACCOUNT_DISABLED');
+  });
+
   it('refuses a wrong code: VerificationFailed', () =>
     spec
       .given(resetRequested([registered()]))

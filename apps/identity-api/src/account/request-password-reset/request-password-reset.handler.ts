@@ -20,9 +20,12 @@ const DESTINATION: Record<VerificationChannelEnum, string> = {
   [VerificationChannelEnum.EMAIL]: "the account's email address",
 };
 
+/** Accounts that get no code, answered exactly as an unknown name: none or erased, no such destination, disabled. */
+const ANSWERED_AS_UNKNOWN: ReadonlySet<string> = new Set(['ACCOUNT_NOT_FOUND', 'INVALID_REQUEST', 'ACCOUNT_DISABLED']);
+
 /**
  * A forgotten password (public). The answer is the same whether the name exists, has that
- * destination, is locked or erased: a verification id of the same form (it names the account, or
+ * destination, is locked, erased or disabled: a verification id of the same form (it names the account, or
  * random ids), the channel, the expiry. Both paths count the client address and a cool-down per
  * name first; the code goes out in the background (CodeDispatch.sendUnobserved), so neither the
  * delivery's time nor its failure shows.
@@ -58,7 +61,7 @@ export class RequestPasswordResetHandler implements ICommandHandler<RequestPassw
     };
   }
 
-  /** Records the verification and sends its code; null when the account cannot take one (none, erased, no such destination). */
+  /** Records the verification and sends its code; null when the account cannot take one (none, erased, disabled, no such destination). */
   private async start(
     accountId: string,
     channel: VerificationChannelEnum,
@@ -75,7 +78,7 @@ export class RequestPasswordResetHandler implements ICommandHandler<RequestPassw
       this.dispatch.sendUnobserved(accountId, write.state, channel, code, 'PASSWORD_RESET', new Date(event.data.expiresAt));
       return { verificationId: this.challengeIds.encode(accountId, event.data.verificationId), expiresAt: event.data.expiresAt };
     } catch (error) {
-      if (error instanceof DomainError && (error.code === 'ACCOUNT_NOT_FOUND' || error.code === 'INVALID_REQUEST')) return null;
+      if (error instanceof DomainError && ANSWERED_AS_UNKNOWN.has(error.code)) return null;
       throw error;
     }
   }
