@@ -1,4 +1,4 @@
-import { ProgressReporter } from './progress-reporter';
+import { progressIntervalMs, ProgressReporter } from './progress-reporter';
 
 function capture(isTTY: boolean) {
   const chunks: string[] = [];
@@ -49,5 +49,11 @@ describe('ProgressReporter', () => {
     reporter.update(500);
     reporter.done();
     expect(out.text()).toMatch(/projections rebuild \[[^\]]+\] \d+% \| \d+\/1000 events \| \d+ events\/s \| .+ left/);
+  });
+
+  it('takes its interval from PROGRESS_INTERVAL_MS when it is a whole number of milliseconds, else 3 s', () => {
+    expect(progressIntervalMs({ PROGRESS_INTERVAL_MS: '200' })).toBe(200);
+    expect(progressIntervalMs({})).toBe(3000);
+    for (const bad of ['0', '-5', '1.5', 'soon', '', '99999999']) expect(progressIntervalMs({ PROGRESS_INTERVAL_MS: bad })).toBe(3000);
   });
 });

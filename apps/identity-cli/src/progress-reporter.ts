@@ -9,9 +9,18 @@ export interface ProgressStream {
 export interface ProgressOptions {
   /** Events expected in all (an estimate is fine), or null when unknown: no percentage or time left then. */
   total: number | null;
-  /** Without a terminal: at most one line this often. Default 3 s. */
+  /** Without a terminal: at most one line this often. Default `PROGRESS_INTERVAL_MS`, else 3 s. */
   everyMs?: number;
   now?: () => number;
+}
+
+const DEFAULT_INTERVAL_MS = 3000;
+
+/** `PROGRESS_INTERVAL_MS` (a whole number of milliseconds, at least 1) or 3 s: how often a plain progress line may come. */
+export function progressIntervalMs(env: Readonly<Record<string, string | undefined>>): number {
+  const value = env.PROGRESS_INTERVAL_MS;
+  if (value === undefined || !/^[1-9][0-9]{0,6}$/.test(value)) return DEFAULT_INTERVAL_MS;
+  return Number(value);
 }
 
 /**
@@ -33,7 +42,7 @@ export class ProgressReporter {
     private readonly options: ProgressOptions,
   ) {
     this.now = options.now ?? Date.now;
-    this.everyMs = options.everyMs ?? 3000;
+    this.everyMs = options.everyMs ?? progressIntervalMs(process.env);
     this.started = this.now();
     this.lastLine = this.started;
     this.bar = stream.isTTY ? this.startBar() : null;
