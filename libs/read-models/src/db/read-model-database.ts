@@ -28,10 +28,17 @@ export function openSqliteReadModelFile(dataDir: string): Database.Database {
   return db;
 }
 
-/** The read-model database as configured. A PostgreSQL pool connects on first use, not here. */
+/**
+ * The read-model database as configured. A PostgreSQL pool connects on first use, not here. SQLite
+ * gets a second, read-only connection for reads, so that they never queue behind a projection's
+ * transaction (sqlite-read-model-db.ts).
+ */
 export function openReadModelDatabase(location: ReadModelLocation): ReadModelDb {
   if (location.readModelUrl) return postgresReadModelDb(location.readModelUrl);
-  return new SqliteReadModelDb(openSqliteReadModelFile(location.dataDir));
+  const writer = openSqliteReadModelFile(location.dataDir);
+  const reader = new Database(join(location.dataDir, SQLITE_READ_MODEL_FILE), { readonly: true, fileMustExist: true });
+  reader.pragma('busy_timeout = 0');
+  return new SqliteReadModelDb(writer, reader);
 }
 
 /**

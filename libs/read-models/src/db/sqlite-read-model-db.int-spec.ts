@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openSqliteReadModelFile, SQLITE_READ_MODEL_FILE } from './read-model-database';
+import { openReadModelDatabase, openSqliteReadModelFile, SQLITE_READ_MODEL_FILE } from './read-model-database';
 import { SqliteReadModelDb } from './sqlite-read-model-db';
 
 /**
@@ -61,5 +61,40 @@ describe('SqliteReadModelDb while another connection holds the write lock', () =
     await new Promise((resolve) => setTimeout(resolve, 50));
     other.exec('COMMIT');
     expect(await write).toBe(1);
+  });
+});
+
+describe('SqliteReadModelDb with a read-only connection for reads', () => {
+  let dir: string;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'sqlite-reader-spec-'));
+  });
+
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('answers a read while its own transaction is still at work, with what was committed', async () => {
+    const db = openReadModelDatabase({ dataDir: dir, readModelUrl: null });
+    try {
+      await db.execute('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL)');
+      await db.execute("INSERT INTO t (id, v) VALUES (1, 'old')");
+      let finish: () => void = () => undefined;
+      const held = new Promise<void>((resolve) => (finish = resolve));
+      const transaction = db.transaction(async (tx) => {
+        await tx.execute("UPDATE t SET v = 'new' WHERE id = 1");
+        await held;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      // Queued behind the transaction, this read would wait until `finish`, which comes after it.
+      expect(await db.query('SELECT v FROM t WHERE id = 1')).toEqual([{ v: 'old' }]);
+      finish();
+      await transaction;
+      expect(await db.query('SELECT v FROM t WHERE id = 1')).toEqual([{ v: 'new' }]);
+      // A query that writes still goes through the writing connection.
+      await db.query("INSERT INTO t (id, v) VALUES (2, 'via query')");
+      expect(await db.query('SELECT count(*) AS n FROM t')).toEqual([{ n: 2 }]);
+    } finally {
+      await db.close();
+    }
   });
 });

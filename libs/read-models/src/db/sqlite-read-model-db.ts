@@ -13,15 +13,24 @@ const STATEMENT_CACHE_SIZE = 200;
  * While another process holds the lock, a statement or transaction that meets SQLITE_BUSY leaves the
  * queue and tries again on a timer (sqlite-busy.ts): the connection is opened with busy_timeout 0, so
  * no wait ever blocks the event loop, and reads (never blocked in WAL mode) go on meanwhile.
+ * With a second, read-only connection to the same file (`reader`), a query that only reads runs on
+ * it at once, seeing what was committed, instead of queuing behind a transaction whose work is still
+ * awaiting (the projections apply theirs in the serving process).
  */
 export class SqliteReadModelDb implements ReadModelDb {
   readonly dialect = 'sqlite' as const;
   private readonly statements = new Map<string, Database.Statement>();
+  private readonly readerStatements = new Map<string, Database.Statement>();
   private tail: Promise<unknown> = Promise.resolve();
 
-  constructor(readonly handle: Database.Database) {}
+  constructor(
+    readonly handle: Database.Database,
+    private readonly reader: Database.Database | null = null,
+  ) {}
 
   query<T = Record<string, unknown>>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
+    const read = this.reader ? prepared(this.readerStatements, this.reader, sql) : null;
+    if (read?.reader) return retryWhileBusy(async () => readNow<T>(read, params));
     return this.statement(() => this.rows<T>(sql, params));
   }
 
@@ -76,6 +85,7 @@ export class SqliteReadModelDb implements ReadModelDb {
 
   async close(): Promise<void> {
     await this.tail;
+    if (this.reader?.open) this.reader.close();
     if (this.handle.open) this.handle.close();
   }
 
@@ -114,12 +124,27 @@ export class SqliteReadModelDb implements ReadModelDb {
   }
 
   private prepare(sql: string): Database.Statement {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      if (this.statements.size >= STATEMENT_CACHE_SIZE) this.statements.clear();
-      statement = this.handle.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement;
+    return prepared(this.statements, this.handle, sql);
+  }
+}
+
+/** The connection's statement for `sql`, from its cache (cleared whole when full). */
+function prepared(cache: Map<string, Database.Statement>, connection: Database.Database, sql: string): Database.Statement {
+  let statement = cache.get(sql);
+  if (!statement) {
+    if (cache.size >= STATEMENT_CACHE_SIZE) cache.clear();
+    statement = connection.prepare(sql);
+    cache.set(sql, statement);
+  }
+  return statement;
+}
+
+/** A read on the read-only connection: BUSY in the rare case WAL recovery holds it. */
+function readNow<T>(statement: Database.Statement, params: readonly SqlValue[]): T[] | typeof BUSY {
+  try {
+    return statement.all(...params) as T[];
+  } catch (error) {
+    if (isSqliteBusy(error)) return BUSY;
+    throw error;
   }
 }
