@@ -3,3 +3,4 @@ export * from './account-events.builder';
 export * from './stored-event-shapes';
 export * from './fixed-clock';
 export * from './defined';
+export * from './account-commands.builder';

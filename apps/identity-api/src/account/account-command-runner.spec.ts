@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { accountDecider, accountStream, DEFAULT_SECURITY_POLICY } from '@identity/domain';
 import { InMemoryEventStore, InMemorySnapshotStore } from '@identity/event-store';
 import { AppConfig } from '@identity/config';
+import { registerAccountCommand } from '@identity/testing';
 import { RequestContext } from '../auth/principal';
 import { AccountCommandRunner } from './account-command-runner';
 import { LockRefusalTally } from './lock-refusal-tally';
@@ -14,6 +15,16 @@ const config = {
 } as AppConfig;
 const context: RequestContext = { principal: null, meta: { correlationId: 'c', ip: null, userAgent: null } };
 const clock = { now: () => new Date('2030-01-01T00:00:00.000Z') };
+/** Step 1 of a logon from `addressKey`, the password checked beforehand (`passwordValid`). */
+const loginCommand = (now: string, passwordValid: boolean, addressKey: string) => ({
+  type: 'Login' as const,
+  now,
+  passwordValid,
+  sessionId: randomUUID(),
+  challengeId: randomUUID(),
+  challengeCodeHash: null,
+  addressKey,
+});
 
 describe('AccountCommandRunner with snapshots', () => {
   it('runs and loads from the snapshot once the stream is long, with the state a full fold gives', async () => {
@@ -21,28 +32,8 @@ describe('AccountCommandRunner with snapshots', () => {
     const snapshots = new InMemorySnapshotStore();
     const runner = new AccountCommandRunner(store, snapshots, clock, config, new LockRefusalTally());
     const accountId = randomUUID();
-    await runner.run(accountId, context, (_state, now) => ({
-      type: 'RegisterAccount',
-      now,
-      accountId,
-      loginName: 'snap',
-      passwordHash: 'x',
-      email: null,
-      maskedEmail: null,
-      phone: null,
-      maskedPhone: null,
-      primaryAccountId: null,
-    }));
-    const failedLogin = () =>
-      runner.run(accountId, context, (_state, now) => ({
-        type: 'Login',
-        now,
-        passwordValid: false,
-        sessionId: randomUUID(),
-        challengeId: randomUUID(),
-        challengeCodeHash: null,
-        addressKey: 'addr-a',
-      }));
+    await runner.run(accountId, context, (_state, now) => registerAccountCommand(accountId, 'snap', now));
+    const failedLogin = () => runner.run(accountId, context, (_state, now) => loginCommand(now, false, 'addr-a'));
     for (let i = 0; i < 60; i += 1) await failedLogin().catch(() => undefined);
     const saved = await snapshots.load(accountStream(accountId), accountDecider(DEFAULT_SECURITY_POLICY).snapshotVersion ?? 'none');
     expect(saved?.revision).toBe(49n);
@@ -59,28 +50,8 @@ describe('AccountCommandRunner and the live account states', () => {
     const store = new InMemoryEventStore();
     const runner = new AccountCommandRunner(store, new InMemorySnapshotStore(), clock, config, new LockRefusalTally());
     const accountId = randomUUID();
-    await runner.run(accountId, context, (_state, now) => ({
-      type: 'RegisterAccount',
-      now,
-      accountId,
-      loginName: 'live',
-      passwordHash: 'x',
-      email: null,
-      maskedEmail: null,
-      phone: null,
-      maskedPhone: null,
-      primaryAccountId: null,
-    }));
-    const logon = () =>
-      runner.run(accountId, context, (_state, now) => ({
-        type: 'Login',
-        now,
-        passwordValid: true,
-        sessionId: randomUUID(),
-        challengeId: randomUUID(),
-        challengeCodeHash: null,
-        addressKey: 'addr-a',
-      }));
+    await runner.run(accountId, context, (_state, now) => registerAccountCommand(accountId, 'live', now));
+    const logon = () => runner.run(accountId, context, (_state, now) => loginCommand(now, true, 'addr-a'));
     for (let i = 0; i < 3; i += 1) await logon();
     const reads = jest.spyOn(store, 'readStream');
     const last = await logon();
@@ -109,30 +80,11 @@ describe('AccountCommandRunner under parallel commands', () => {
     });
     const runner = new AccountCommandRunner(slowStore, new InMemorySnapshotStore(), clock, config, new LockRefusalTally());
     const accountId = randomUUID();
-    await runner.run(accountId, context, (_state, now) => ({
-      type: 'RegisterAccount',
-      now,
-      accountId,
-      loginName: 'parallel',
-      passwordHash: 'x',
-      email: null,
-      maskedEmail: null,
-      phone: null,
-      maskedPhone: null,
-      primaryAccountId: null,
-    }));
+    await runner.run(accountId, context, (_state, now) => registerAccountCommand(accountId, 'parallel', now));
     const outcomes = await Promise.all(
       Array.from({ length: 40 }, (_, i) =>
         runner
-          .run(accountId, context, (_state, now) => ({
-            type: 'Login',
-            now,
-            passwordValid: false,
-            sessionId: randomUUID(),
-            challengeId: randomUUID(),
-            challengeCodeHash: null,
-            addressKey: `addr-${i}`,
-          }))
+          .run(accountId, context, (_state, now) => loginCommand(now, false, `addr-${i}`))
           .then(
             () => 'OK',
             (error: unknown) => (error as { failure?: { code: string }; code?: string }).failure?.code ?? String((error as Error).name),

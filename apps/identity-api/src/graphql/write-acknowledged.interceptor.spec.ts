@@ -4,6 +4,7 @@ import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-hos
 import { GraphQLResolveInfo } from 'graphql';
 import { firstValueFrom, from } from 'rxjs';
 import { AppConfig } from '@identity/config';
+import { registerAccountCommand } from '@identity/testing';
 import { accountStream } from '@identity/domain';
 import { EventStoreUnavailableError, InMemoryEventStore, InMemorySnapshotStore, positionToString } from '@identity/event-store';
 import { AccountCommandRunner } from '../account/account-command-runner';
@@ -56,23 +57,7 @@ describe('WriteAcknowledgedInterceptor', () => {
   });
 
   const register = (accountId: string, options = {}) =>
-    runner.run(
-      accountId,
-      request,
-      (_state, now) => ({
-        type: 'RegisterAccount',
-        now,
-        accountId,
-        loginName: `ack-${accountId.slice(0, 8)}`,
-        passwordHash: 'x',
-        email: null,
-        maskedEmail: null,
-        phone: null,
-        maskedPhone: null,
-        primaryAccountId: null,
-      }),
-      options,
-    );
+    runner.run(accountId, request, (_state, now) => registerAccountCommand(accountId, `ack-${accountId.slice(0, 8)}`, now), options);
 
   /** Runs `handler` as the resolver of a top-level field of `operation`, through the interceptor: what it throws. */
   async function thrownBy(handler: () => Promise<unknown>, operation: 'mutation' | 'query' = 'mutation', nested = false): Promise<unknown> {

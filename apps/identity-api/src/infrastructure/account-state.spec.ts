@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { accountDecider, accountStream, DEFAULT_SECURITY_POLICY } from '@identity/domain';
 import { DEFAULT_SNAPSHOT_EVERY, handleCommand, InMemoryEventStore, InMemorySnapshotStore } from '@identity/event-store';
+import { registerAccountCommand } from '@identity/testing';
 import { loadAccountState } from './account-state';
 
 const meta = { correlationId: 'c', causationId: null, actor: null, ip: null, userAgent: null };
@@ -8,24 +9,7 @@ const decider = accountDecider(DEFAULT_SECURITY_POLICY);
 const now = () => new Date().toISOString();
 
 async function register(store: InMemoryEventStore, accountId: string, loginName = 'alice'): Promise<void> {
-  await handleCommand(
-    store,
-    accountStream(accountId),
-    decider,
-    () => ({
-      type: 'RegisterAccount' as const,
-      now: now(),
-      accountId,
-      loginName,
-      passwordHash: 'x',
-      email: null,
-      maskedEmail: null,
-      phone: null,
-      maskedPhone: null,
-      primaryAccountId: null,
-    }),
-    meta,
-  );
+  await handleCommand(store, accountStream(accountId), decider, () => registerAccountCommand(accountId, loginName, now()), meta);
 }
 
 /** A logon appended as another instance would: straight to the store. */
