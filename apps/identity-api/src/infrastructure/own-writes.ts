@@ -76,14 +76,13 @@ export function latestUnder(writes: AccountWrites, prefixes: readonly string[]):
 
 /** The store as it is, except that every acknowledged append is noted in `writes` (its `instanceof` and other methods unchanged). */
 export function recordingOwnWrites<S extends EventStore>(store: S, writes: OwnWrites): S {
+  const appendToStream: EventStore['appendToStream'] = async (streamId, events, expected) => {
+    const result = await store.appendToStream(streamId, events, expected);
+    writes.note(streamId, events, result.position);
+    return result;
+  };
   return new Proxy(store, {
-    get(target, property, receiver) {
-      if (property !== 'appendToStream') return Reflect.get(target, property, receiver) as unknown;
-      return async (streamId: string, events: readonly NewEvent[], expected: Parameters<EventStore['appendToStream']>[2]) => {
-        const result = await target.appendToStream(streamId, events, expected);
-        writes.note(streamId, events, result.position);
-        return result;
-      };
-    },
+    get: (target, property, receiver) =>
+      property === 'appendToStream' ? appendToStream : (Reflect.get(target, property, receiver) as unknown),
   });
 }
