@@ -2,8 +2,8 @@ import { comparePositions, Position } from '@identity/event-store';
 import { ProjectionRunner } from '@identity/read-models';
 
 /**
- * Read-your-writes: a mutation that appended at `position` waits here until the read model it answers
- * from has applied that position. Returns false on timeout (the caller then reads what is there).
+ * Read-your-writes (read-your-writes.ts): a person's query waits here until a read model has applied
+ * `position`. Returns false on timeout (the caller then reads what is there).
  */
 export function waitForProjection(runner: ProjectionRunner, position: Position, timeoutMs = 5000): Promise<boolean> {
   const reached = (p: Position | undefined) => p !== undefined && comparePositions(p, position) >= 0;

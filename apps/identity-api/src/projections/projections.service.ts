@@ -1,8 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { EVENT_STORE, EventStore, Position, positionToString } from '@identity/event-store';
+import { EVENT_STORE, EventStore, positionToString } from '@identity/event-store';
 import { READ_MODEL_DB, ReadModelDb } from '@identity/read-models';
 import { Projection, PROJECTIONS } from '@identity/read-models';
-import { waitForProjection } from './projection-progress';
 import { ProjectionDamage, ProjectionRunner } from '@identity/read-models';
 import { OwnWrites } from '../infrastructure/own-writes';
 import { ReadYourWrites } from './read-your-writes';
@@ -44,11 +43,6 @@ export class ProjectionsService implements OnApplicationBootstrap, OnApplication
     await this.db.close();
   }
 
-  async waitFor(projection: string, position: Position, timeoutMs = 5000): Promise<void> {
-    const reached = await waitForProjection(this.runner(projection), position, timeoutMs);
-    if (!reached) this.logger.warn(`${projection} has not reached ${positionToString(position)} after ${timeoutMs} ms`);
-  }
-
   /** Each read model, the position it has applied up to, and the damaged event it is stopped at (null while it runs). */
   async status(): Promise<{ name: string; checkpoint: string | null; damage: ProjectionDamage | null }[]> {
     return Promise.all(
@@ -62,11 +56,5 @@ export class ProjectionsService implements OnApplicationBootstrap, OnApplication
   /** Whether a read model is stopped at a damaged event (cheap: no database read). */
   anyDamaged(): boolean {
     return [...this.runners.values()].some((runner) => runner.damage !== null);
-  }
-
-  private runner(name: string): ProjectionRunner {
-    const runner = this.runners.get(name);
-    if (!runner) throw new Error(`no projection ${name}`);
-    return runner;
   }
 }
