@@ -69,4 +69,10 @@ describe('PostgresReadModelDb when the server ends a connection', () => {
   it('passes a wrong query on as it is: it is not an outage', async () => {
     await expect(db.query('SELECT * FROM no_such_table')).rejects.not.toBeInstanceOf(ReadModelUnavailableError);
   });
+
+  it('gives rows as arrays in column order, on the pool and in a transaction', async () => {
+    const sql = "SELECT 'a' AS w, ?::int AS id, NULL AS v";
+    await expect(db.queryArrays(sql, [1])).resolves.toEqual([['a', 1, null]]);
+    await expect(db.transaction((tx) => tx.queryArrays(sql, [2]))).resolves.toEqual([['a', 2, null]]);
+  });
 });

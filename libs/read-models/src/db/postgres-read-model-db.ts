@@ -53,6 +53,12 @@ export class PostgresReadModelDb implements ReadModelDb {
     return result.rows as T[];
   }
 
+  async queryArrays<T extends readonly unknown[] = SqlValue[]>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
+    const query = { text: toPostgresPlaceholders(sql), values: [...params], rowMode: 'array' as const };
+    const result = await unavailableWhenUnreachable(() => this.pool.query(query));
+    return result.rows as unknown as T[];
+  }
+
   async execute(sql: string, params: readonly SqlValue[] = []): Promise<number> {
     const result = await unavailableWhenUnreachable(() => this.pool.query(toPostgresPlaceholders(sql), [...params]));
     return result.rowCount ?? 0;
@@ -117,6 +123,8 @@ function transactionOn(client: PoolClient): ReadModelTransaction {
     dialect: 'postgres',
     query: async <T>(text: string, params: readonly SqlValue[] = []) =>
       (await client.query(toPostgresPlaceholders(text), [...params])).rows as T[],
+    queryArrays: async <T extends readonly unknown[]>(text: string, params: readonly SqlValue[] = []) =>
+      (await client.query({ text: toPostgresPlaceholders(text), values: [...params], rowMode: 'array' })).rows as unknown as T[],
     execute: async (text: string, params: readonly SqlValue[] = []) =>
       (await client.query(toPostgresPlaceholders(text), [...params])).rowCount ?? 0,
   };

@@ -97,4 +97,28 @@ describe('SqliteReadModelDb with a read-only connection for reads', () => {
       await db.close();
     }
   });
+
+  it('gives rows as arrays in column order, on either connection and in a transaction, beside the same rows as objects', async () => {
+    const db = openReadModelDatabase({ dataDir: dir, readModelUrl: null });
+    try {
+      await db.execute('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT, w TEXT NOT NULL)');
+      await db.execute("INSERT INTO t (id, v, w) VALUES (1, NULL, 'a'), (2, 'b', 'c')");
+      const sql = 'SELECT w, id, v FROM t ORDER BY id';
+      expect(await db.queryArrays(sql)).toEqual([
+        ['a', 1, null],
+        ['c', 2, 'b'],
+      ]);
+      // The same text asked for as objects keeps its own statement: raw mode is a statement's setting.
+      expect(await db.query(sql)).toEqual([
+        { w: 'a', id: 1, v: null },
+        { w: 'c', id: 2, v: 'b' },
+      ]);
+      expect(await db.transaction((tx) => tx.queryArrays('SELECT id FROM t WHERE v IS NOT NULL'))).toEqual([[2]]);
+      const writerOnly = new SqliteReadModelDb(openSqliteReadModelFile(dir));
+      expect(await writerOnly.queryArrays('SELECT id FROM t WHERE id = ?', [1])).toEqual([[1]]);
+      await writerOnly.close();
+    } finally {
+      await db.close();
+    }
+  });
 });

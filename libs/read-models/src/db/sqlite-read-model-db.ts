@@ -21,6 +21,9 @@ export class SqliteReadModelDb implements ReadModelDb {
   readonly dialect = 'sqlite' as const;
   private readonly statements = new Map<string, Database.Statement>();
   private readonly readerStatements = new Map<string, Database.Statement>();
+  /** Statements whose rows come back as arrays (better-sqlite3's `raw` mode is a statement's own setting). */
+  private readonly arrayStatements = new Map<string, Database.Statement>();
+  private readonly readerArrayStatements = new Map<string, Database.Statement>();
   private tail: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -32,6 +35,12 @@ export class SqliteReadModelDb implements ReadModelDb {
     const read = this.reader ? prepared(this.readerStatements, this.reader, sql) : null;
     if (read?.reader) return retryWhileBusy(async () => readNow<T>(read, params));
     return this.statement(() => this.rows<T>(sql, params));
+  }
+
+  queryArrays<T extends readonly unknown[] = SqlValue[]>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
+    const read = this.reader ? prepared(this.readerArrayStatements, this.reader, sql, true) : null;
+    if (read?.reader) return retryWhileBusy(async () => readNow<T>(read, params));
+    return this.statement(() => this.arrays<T>(sql, params));
   }
 
   execute(sql: string, params: readonly SqlValue[] = []): Promise<number> {
@@ -93,6 +102,7 @@ export class SqliteReadModelDb implements ReadModelDb {
     return {
       dialect: this.dialect,
       query: async <T>(sql: string, params: readonly SqlValue[] = []) => this.rows<T>(sql, params),
+      queryArrays: async <T extends readonly unknown[]>(sql: string, params: readonly SqlValue[] = []) => this.arrays<T>(sql, params),
       execute: async (sql: string, params: readonly SqlValue[] = []) => this.changes(sql, params),
       lock: async () => undefined,
     };
@@ -114,6 +124,10 @@ export class SqliteReadModelDb implements ReadModelDb {
     return [];
   }
 
+  private arrays<T>(sql: string, params: readonly SqlValue[]): T[] {
+    return prepared(this.arrayStatements, this.handle, sql, true).all(...params) as T[];
+  }
+
   private changes(sql: string, params: readonly SqlValue[]): number {
     const statement = this.prepare(sql);
     if (statement.reader) {
@@ -128,12 +142,13 @@ export class SqliteReadModelDb implements ReadModelDb {
   }
 }
 
-/** The connection's statement for `sql`, from its cache (cleared whole when full). */
-function prepared(cache: Map<string, Database.Statement>, connection: Database.Database, sql: string): Database.Statement {
+/** The connection's statement for `sql`, from its cache (cleared whole when full); `raw`: rows as arrays. */
+function prepared(cache: Map<string, Database.Statement>, connection: Database.Database, sql: string, raw = false): Database.Statement {
   let statement = cache.get(sql);
   if (!statement) {
     if (cache.size >= STATEMENT_CACHE_SIZE) cache.clear();
     statement = connection.prepare(sql);
+    if (raw) statement.raw(true);
     cache.set(sql, statement);
   }
   return statement;
