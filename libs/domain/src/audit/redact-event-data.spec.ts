@@ -64,4 +64,14 @@ describe('redactEventData (allow-list from the event registry)', () => {
   it('shows no value of a type it does not know', () => {
     expect(redactEventData('SomethingNew', { a: 'x', b: 1, c: null })).toEqual({ a: REDACTED, b: REDACTED, c: null });
   });
+
+  it("keeps a `__proto__` key of stored JSON as a field (redacted), not as the answer's prototype, on every call", () => {
+    const stored = JSON.parse('{"accountId":"acc-1","__proto__":{"polluted":true}}') as Record<string, unknown>;
+    for (let call = 0; call < 2; call += 1) {
+      const shown = redactEventData('AccountRegistered', stored);
+      expect(Object.getPrototypeOf(shown)).toBe(Object.prototype);
+      expect(Object.keys(shown)).toEqual(['accountId', '__proto__']);
+      expect(JSON.stringify(shown)).toBe(`{"accountId":"acc-1","__proto__":"${REDACTED}"}`);
+    }
+  });
 });
