@@ -1,5 +1,17 @@
 import { ArgumentMetadata } from '@nestjs/common';
+import { IsOptional, IsString } from 'class-validator';
 import { inputValidationPipe, isClientInput } from './input-validation.pipe';
+
+class OptionalFilter {
+  @IsOptional()
+  @IsString()
+  name?: string;
+}
+
+class RequiredFilter {
+  @IsString()
+  name!: string;
+}
 
 const as = (type: ArgumentMetadata['type'], data?: string): ArgumentMetadata => ({ type, data });
 
@@ -21,5 +33,17 @@ describe('input validation pipe', () => {
       },
     };
     await expect(pipe.transform({ req: request, meta: {} }, as('custom'))).resolves.toBeDefined();
+  });
+
+  it('lets an omitted optional input through as it came, and still refuses one whose class requires a field', async () => {
+    const optional: ArgumentMetadata = { type: 'body', data: 'filter', metatype: OptionalFilter };
+    const required: ArgumentMetadata = { type: 'body', data: 'filter', metatype: RequiredFilter };
+    for (let call = 0; call < 2; call += 1) {
+      await expect(pipe.transform(undefined, optional)).resolves.toBeUndefined();
+      await expect(pipe.transform(null, optional)).resolves.toBeNull();
+      await expect(pipe.transform(undefined, required)).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'name' } });
+    }
+    await expect(pipe.transform({ name: 7 }, optional)).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'name' } });
+    await expect(pipe.transform({ name: 'x' }, optional)).resolves.toBeInstanceOf(OptionalFilter);
   });
 });
