@@ -38,6 +38,23 @@ describe('canonicalJson', () => {
     expect(canonicalJson(JSON.parse(JSON.stringify(value)))).toBe(canonicalJson(value));
     expect(canonicalJson(value)).toBe('{"at":"1970-01-01T00:00:00.000Z","list":[null,null],"nested":{"x":null}}');
   });
+
+  it('keeps members named like array indexes or __proto__ in sorted order, at any depth', () => {
+    const parsed = JSON.parse('{"z":{"b":[{"10":1,"9":2,"a":3}]},"__proto__":{"y":1,"x":2},"a":1}') as object;
+    expect(canonicalJson(parsed)).toBe('{"__proto__":{"x":2,"y":1},"a":1,"z":{"b":[{"10":1,"9":2,"a":3}]}}');
+    expect(canonicalJson({ b: { '2': 'two', '01': 'zero-one', '-1': 'minus' }, a: [new String('hi')] })).toBe(
+      '{"a":[{"0":"h","1":"i"}],"b":{"-1":"minus","01":"zero-one","2":"two"}}',
+    );
+  });
+
+  it('writes members in the same order whether they come sorted or not, and calls nested toJSON', () => {
+    const sorted = { a: { b: 1, c: [true, { d: null, e: 'x' }] }, f: new Date(1) };
+    const unsorted = { f: new Date(1), a: { c: [true, { e: 'x', d: null }], b: 1 } };
+    expect(canonicalJson(unsorted)).toBe(canonicalJson(sorted));
+    expect(canonicalJson(sorted)).toBe('{"a":{"b":1,"c":[true,{"d":null,"e":"x"}]},"f":"1970-01-01T00:00:00.001Z"}');
+    expect(canonicalJson([() => 1, undefined, Symbol('s')])).toBe('[null,null,null]');
+    expect(() => canonicalJson(undefined)).toThrow(TypeError);
+  });
 });
 
 describe('the event hash chain', () => {
