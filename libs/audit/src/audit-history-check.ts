@@ -40,7 +40,7 @@ export class AuditHistoryCheck {
     const at = { kind: 'history-row', streamId: event.streamId, revision: event.revision, eventId: event.id };
     for (let row = await this.rows.peek(); ; row = await this.rows.peek()) {
       if (row && row.event_id === event.id) {
-        const differs = differingColumns(toSeconds(row), toSeconds(expected), ['seq']);
+        const differs = sameAuditRow(row, expected) ? [] : differingColumns(toSeconds(row), toSeconds(expected), ['seq']);
         if (differs.length > 0 && this.shownErased(row, expected)) this.noteErased(String(expected.account_id), at);
         else if (differs.length > 0)
           this.report({ ...at, detail: `the ${AUDIT_HISTORY_TABLE} row differs in ${describeDifferences(row, expected, differs)}` });
@@ -104,15 +104,33 @@ export class AuditHistoryCheck {
 }
 
 /**
+ * Whether the stored row is the expected one in every column but `seq`, `recorded_at` to the second:
+ * what `differingColumns` over `toSeconds` of both finds empty, without copying either (once per event).
+ */
+function sameAuditRow(row: Row, expected: Row): boolean {
+  for (const column in expected) {
+    if (column !== 'seq' && column !== 'recorded_at' && row[column] !== expected[column]) return false;
+  }
+  for (const column in row) if (!(column in expected) && row[column] !== undefined) return false;
+  return (toSecondsText(row.recorded_at) ?? row.recorded_at) === (toSecondsText(expected.recorded_at) ?? expected.recorded_at);
+}
+
+/**
  * `recorded_at` is the store's own time, which the hash does not cover; the KurrentDB client gives it
  * to the second on reads but to the millisecond on subscriptions (what the projection saw), so it is
  * compared to the second (an ISO-8601 UTC text cut after the seconds, without parsing it).
  */
 function toSeconds(row: Row): Row {
-  const text = String(row.recorded_at);
-  if (/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(text)) return { ...row, recorded_at: `${text.slice(0, 19)}.000Z` };
+  const recorded = toSecondsText(row.recorded_at);
+  return recorded === undefined ? row : { ...row, recorded_at: recorded };
+}
+
+/** The `recorded_at` value cut after the seconds, or undefined where it is no time (compared as it is). */
+function toSecondsText(value: unknown): string | undefined {
+  const text = String(value);
+  if (/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(text)) return `${text.slice(0, 19)}.000Z`;
   const ms = Date.parse(text);
-  return Number.isNaN(ms) ? row : { ...row, recorded_at: new Date(ms - (ms % 1000)).toISOString() };
+  return Number.isNaN(ms) ? undefined : new Date(ms - (ms % 1000)).toISOString();
 }
 
 function positionOf(row: Row): Position {
