@@ -10,8 +10,12 @@ import { BenchRow, interleave, RowGroup, rowFromRounds } from '../harness/bench-
 import { rawReadRate } from '../harness/raw-read';
 
 const EVENTS_PER_ACCOUNT = 50;
-/** 1,000,000 events in 30 s is 33,333 ev/s: at the raw read's ~207k ev/s (issue 12) that is 0.16×. */
-const VERIFY_GOAL_RATIO = 0.16;
+/**
+ * Issue 12's verify goal, 1,000,000 events in 30 s, as a rate: met on the rate itself, not on a ratio
+ * to the raw read (whose speed varies with the machine's load: 0.16× of it meant anything from 1M in
+ * 20 s to 1M in 50 s). The row measures 200,000 events; `npm run bench:audit-1m` runs the 1M.
+ */
+const VERIFY_GOAL_EVENTS_PER_SECOND = 1_000_000 / 30;
 
 /**
  * Issue 12, item 4: `projections rebuild` (every read model) and `audit verify` over the same store,
@@ -69,7 +73,10 @@ export const replay: RowGroup = {
           name: `audit verify (chains, digest, read models), ${size}, vs raw read + JSON.parse`,
           unit: 'events/s',
           ...verified,
-          goal: { text: `≥ ${VERIFY_GOAL_RATIO}× (1M events < 30 s)`, met: (ratio) => ratio >= VERIFY_GOAL_RATIO },
+          goal: {
+            text: `≥ ${Math.ceil(VERIFY_GOAL_EVENTS_PER_SECOND).toLocaleString('en')} events/s (1M events < 30 s)`,
+            met: (_ratio, rate) => rate >= VERIFY_GOAL_EVENTS_PER_SECOND,
+          },
         }),
       ];
     } finally {
