@@ -45,6 +45,9 @@ export function auditRowColumns(row: AuditRow, seq: number): Record<string, SqlV
 
 /** The rows of `audit_history.v1`: one per event, secrets redacted, in store position order. */
 export class AuditHistoryRepository {
+  /** The INSERT, built once: the same string for every row of a batch (its statement found in the cache at once). */
+  private insertSql: string | undefined;
+
   constructor(
     private readonly db: ReadModelSql,
     private readonly table = AUDIT_HISTORY_TABLE,
@@ -78,13 +81,8 @@ export class AuditHistoryRepository {
   /** Inserts the row at `seq`; false when its event already has a row (a redelivery), which keeps its own. */
   async insertAt(row: AuditRow, seq: number): Promise<boolean> {
     const columns = auditRowColumns(row, seq);
-    const names = Object.keys(columns);
-    const changed = await this.db.execute(
-      `INSERT INTO ${this.table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})
-      ON CONFLICT (event_id) DO NOTHING`,
-      Object.values(columns),
-    );
-    return changed > 0;
+    this.insertSql ??= insertSqlOf(this.table, Object.keys(columns));
+    return (await this.db.execute(this.insertSql, Object.values(columns))) > 0;
   }
 
   /**
@@ -126,4 +124,8 @@ export class AuditHistoryRepository {
       data: JSON.parse(r.data as string),
     }));
   }
+}
+
+function insertSqlOf(table: string, names: readonly string[]): string {
+  return `INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')}) ON CONFLICT (event_id) DO NOTHING`;
 }
