@@ -6,6 +6,7 @@ import { applyEvents, Projection } from './projection';
 import { damageOf, ProjectionDamageError } from './projection-damage';
 import { assertRebuildOwned, claimRebuild, endRebuild, recordRebuildProgress, setUpRebuildClaims } from './rebuild-claim';
 import { dropTables, rebuildTableName, swapInRebuiltTables } from './rebuilt-tables';
+import { withRebuildSettings } from './rebuild-settings';
 
 /** Events applied per transaction while building: each transaction is short, so the live writers are never held up for long. */
 export const REBUILD_BATCH = 2000;
@@ -54,12 +55,22 @@ interface Run {
  * ProjectionDamageError naming its position. `onProgress` is told the events read so far (after each batch); returns
  * the number of events applied to each projection.
  */
-export async function rebuildProjections(
+export function rebuildProjections(
   projections: readonly Projection[],
   store: EventStore,
   db: ReadModelDb,
   onProgress: (events: number) => void = () => undefined,
   options: RebuildOptions = {},
+): Promise<number[]> {
+  return withRebuildSettings(db, () => rebuildAll(projections, store, db, onProgress, options));
+}
+
+async function rebuildAll(
+  projections: readonly Projection[],
+  store: EventStore,
+  db: ReadModelDb,
+  onProgress: (events: number) => void,
+  options: RebuildOptions,
 ): Promise<number[]> {
   const batchSize = options.batchSize ?? REBUILD_BATCH;
   const runs: Run[] = projections.map((projection) => ({
