@@ -9,11 +9,18 @@ const WRITER = join(REPO_ROOT, 'dist/test/support/group-commit-writer.js');
 
 /** Issue 12: with group commit, an append acknowledged before a SIGKILL is in the store afterwards, once, without gaps. */
 describe('group commit under SIGKILL', () => {
-  it.each([1, 2, 3])('loses no acknowledged append (round %i)', async (round) => {
+  it.each([
+    [1, 'main'],
+    [2, 'main'],
+    [3, 'main'],
+    [1, 'thread'],
+    [2, 'thread'],
+    [3, 'thread'],
+  ] as const)('loses no acknowledged append (round %i, writing on the %s thread)', async (round, writer) => {
     const dir = mkdtempSync(join(tmpdir(), `group-commit-crash-${round}-`));
     const file = join(dir, 'events.db');
     try {
-      const acknowledged = await runUntilKilled(file, 200 + round * 150);
+      const acknowledged = await runUntilKilled(file, 200 + round * 150, writer);
       const store = new SqliteEventStore({ filePath: file });
       try {
         const stored = new Map<string, number>();
@@ -34,9 +41,9 @@ describe('group commit under SIGKILL', () => {
 });
 
 /** Starts the writer, SIGKILLs it once `acks` appends were acknowledged, and returns the acknowledged ids. */
-function runUntilKilled(file: string, acks: number): Promise<string[]> {
+function runUntilKilled(file: string, acks: number, writer: 'main' | 'thread'): Promise<string[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [WRITER, file], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [WRITER, file, writer], { stdio: ['ignore', 'pipe', 'pipe'] });
     const ids: string[] = [];
     let buffered = '';
     let errors = '';

@@ -8,8 +8,9 @@ const CONNECTION_STRING = 'KURRENTDB_CONNECTION_STRING';
 /**
  * The event store the configuration names: the embedded SQLite file in DATA_DIR, or KurrentDB. A
  * connection string the KurrentDB client rejects is a ConfigError naming the variable.
+ * `writerThread`: SQLite writes on a worker thread (the API's, where the event loop serves requests).
  */
-export function createEventStore(config: AppConfig): EventStore {
+export function createEventStore(config: AppConfig, options: { writerThread?: boolean } = {}): EventStore {
   if (config.eventStore === 'kurrentdb') {
     try {
       return kurrentDbEventStore(config.kurrentdbConnectionString ?? '');
@@ -19,7 +20,7 @@ export function createEventStore(config: AppConfig): EventStore {
     }
   }
   mkdirSync(config.dataDir, { recursive: true });
-  return new SqliteEventStore({ filePath: join(config.dataDir, 'events.db') });
+  return new SqliteEventStore({ filePath: join(config.dataDir, 'events.db'), writerThread: options.writerThread });
 }
 
 /**

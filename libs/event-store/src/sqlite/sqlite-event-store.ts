@@ -23,6 +23,7 @@ import { openEventDatabase, rowToRecordedEvent } from './sqlite-event-schema';
 import { GroupOutcome, PendingAppend, SqliteEventStatements } from './sqlite-event-statements';
 import { sqliteErrorCode, writeFailureReason, WriteFailureTracker } from './sqlite-write-failure';
 import { repairJournalModes, WritableReopener } from './sqlite-journal-modes';
+import { SqliteWriterThread } from './sqlite-writer-thread';
 
 export interface SqliteEventStoreOptions {
   /** The database file (created with its folder when missing), or `:memory:` (one process only). */
@@ -35,6 +36,13 @@ export interface SqliteEventStoreOptions {
   readonly pageSize?: number;
   /** At most this many appends share one transaction (group commit). Default 256; 1 turns grouping off. */
   readonly maxGroupSize?: number;
+  /**
+   * Write on a thread of its own (`SqliteWriterThread`), so that the COMMIT's fsync does not block the
+   * event loop. Default false; ignored for `:memory:` and where the worker script is not built.
+   */
+  readonly writerThread?: boolean;
+  /** The writer thread's built script (specs of the TypeScript sources); default: beside this module. */
+  readonly writerScript?: string;
 }
 
 interface QueuedAppend extends PendingAppend {
@@ -50,7 +58,9 @@ interface QueuedAppend extends PendingAppend {
  * Group commit: appends that arrive while the event loop is busy are queued and written together at
  * the next turn, in one transaction and so one fsync (synchronous=FULL stays on). Each append still
  * checks its own expected revision in its own savepoint: a conflicting one fails alone, the others
- * commit. An append is acknowledged (its promise resolves) only after the COMMIT returned.
+ * commit. An append is acknowledged (its promise resolves) only after the COMMIT returned. With
+ * `writerThread`, the groups are written by a worker thread, one at a time: appends that arrive while
+ * one is being written form the next group, and the event loop never waits for the fsync.
  *
  * Subscriptions are woken at once by appends through this instance and poll the file every
  * `pollIntervalMs` for appends by other processes. `close()` first ends every open subscription
@@ -69,6 +79,12 @@ export class SqliteEventStore implements EventStore {
   private flushScheduled = false;
   private readonly writeFailure: WriteFailureTracker;
   private closed = false;
+  private closing: Promise<void> | null = null;
+  private readonly writer: SqliteWriterThread | null;
+  /** The group the writer thread is writing now, and the groups queued behind it. */
+  private writing: Promise<void> | null = null;
+  /** The main connection was reopened (the file is writable again): the writer's must be too. */
+  private writerStale = false;
   /** The database file (`:memory:` for none): `audit verify`'s hashing worker reads it on its own. */
   readonly filePath: string;
   private readonly reopener: WritableReopener;
@@ -89,10 +105,14 @@ export class SqliteEventStore implements EventStore {
     this.maxGroupSize = Math.max(1, options.maxGroupSize ?? 256);
     this.writeFailure = new WriteFailureTracker(options.filePath);
     this.live = new LocalSubscriptions({ pageSize: this.pageSize, pollIntervalMs: this.pollIntervalMs });
+    this.writer = options.writerThread
+      ? SqliteWriterThread.start(options.filePath, options.busyTimeoutMs ?? 5000, options.writerScript)
+      : null;
   }
 
   async appendToStream(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     this.assertOpen();
+    if (this.closing) throw new EventStoreUnavailableError('the SQLite event store is closing');
     assertSomethingToAppend(streamId, events.length);
     return new Promise<AppendResult>((resolve, reject) => {
       this.queue.push({ streamId, events, expected, resolve, reject });
@@ -106,6 +126,10 @@ export class SqliteEventStore implements EventStore {
   /** Writes the queued appends, up to `maxGroupSize` per transaction, then settles each one. */
   private flush(): void {
     this.flushScheduled = false;
+    if (this.writer?.alive) {
+      void this.writeThroughThread(this.writer);
+      return;
+    }
     while (this.queue.length > 0) {
       const group = this.queue.splice(0, this.maxGroupSize);
       if (this.closed) {
@@ -120,15 +144,43 @@ export class SqliteEventStore implements EventStore {
         for (const pending of group) pending.reject(this.translateAppendError(error, pending.streamId, pending.expected));
         continue;
       }
-      outcomes.forEach((outcome, i) => {
-        const pending = group[i];
-        if (!pending) throw new Error(`no pending append for outcome ${i} of the group`);
-        if (outcome.ok) pending.resolve(outcome.result);
-        else pending.reject(this.translateAppendError(outcome.error, pending.streamId, pending.expected));
-      });
-      this.writeFailure.succeeded();
-      if (outcomes.some((outcome) => outcome.ok)) this.live.appended();
+      this.settle(group, outcomes);
     }
+  }
+
+  /** Sends the queued groups to the writer thread one after another; the one promise while any is on its way. */
+  private writeThroughThread(writer: SqliteWriterThread): Promise<void> {
+    this.writing ??= this.writeQueued(writer).finally(() => (this.writing = null));
+    return this.writing;
+  }
+
+  private async writeQueued(writer: SqliteWriterThread): Promise<void> {
+    while (this.queue.length > 0) {
+      const group = this.queue.splice(0, this.maxGroupSize);
+      this.reopenIfWritableAgain();
+      const reopen = this.writerStale;
+      this.writerStale = false;
+      let outcomes: GroupOutcome[];
+      try {
+        outcomes = await writer.write(group, reopen);
+      } catch (error) {
+        for (const pending of group) pending.reject(this.translateAppendError(error, pending.streamId, pending.expected));
+        continue;
+      }
+      this.settle(group, outcomes);
+    }
+  }
+
+  /** Answers each append of a committed group, then wakes the subscriptions. */
+  private settle(group: readonly QueuedAppend[], outcomes: readonly GroupOutcome[]): void {
+    outcomes.forEach((outcome, i) => {
+      const pending = group[i];
+      if (!pending) throw new Error(`no pending append for outcome ${i} of the group`);
+      if (outcome.ok) pending.resolve(outcome.result);
+      else pending.reject(this.translateAppendError(outcome.error, pending.streamId, pending.expected));
+    });
+    this.writeFailure.succeeded();
+    if (outcomes.some((outcome) => outcome.ok)) this.live.appended();
   }
 
   async readStream(streamId: string, fromRevision = 0n): Promise<RecordedEvent[]> {
@@ -171,9 +223,21 @@ export class SqliteEventStore implements EventStore {
     }
   }
 
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.flush(); // appends already accepted are written before the file closes
+  close(): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    this.closing ??= this.closeNow();
+    return this.closing;
+  }
+
+  private async closeNow(): Promise<void> {
+    // Appends already accepted are written before the file closes.
+    if (this.writer?.alive) {
+      const writer = this.writer;
+      this.flushScheduled = false;
+      while (this.queue.length > 0 || this.writing) await (this.writing ?? this.writeThroughThread(writer));
+      await writer.close();
+    }
+    this.flush();
     this.closed = true;
     await this.live.closeAll();
     this.db.close();
@@ -231,6 +295,7 @@ export class SqliteEventStore implements EventStore {
     this.db.close();
     this.db = this.reopener.open();
     this.statements = new SqliteEventStatements(this.db);
+    this.writerStale = true;
     this.writeFailure.succeeded();
   }
 
