@@ -8,6 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { openEventDatabase } from './sqlite-event-schema';
 import { SqliteEventStatements } from './sqlite-event-statements';
+import { writeFailureReason } from './sqlite-write-failure';
 import { GroupReply, GroupRequest, outcomesToWire, toWire } from './sqlite-writer-wire';
 
 const { filePath, busyTimeoutMs } = workerData as { filePath: string; busyTimeoutMs: number };
@@ -16,11 +17,14 @@ if (!port) throw new Error('sqlite-writer-worker runs as a worker thread only');
 let db: Database.Database | null = null;
 let statements: SqliteEventStatements | null = null;
 
+function closeConnection(): void {
+  db?.close();
+  db = null;
+  statements = null;
+}
+
 function connection(reopen: boolean): SqliteEventStatements {
-  if (reopen && db) {
-    db.close();
-    db = null;
-  }
+  if (reopen) closeConnection();
   if (!db || !statements) {
     db = openEventDatabase(filePath, busyTimeoutMs).db;
     statements = new SqliteEventStatements(db);
@@ -30,7 +34,7 @@ function connection(reopen: boolean): SqliteEventStatements {
 
 port.on('message', (message: GroupRequest | 'close') => {
   if (message === 'close') {
-    db?.close();
+    closeConnection();
     port.close();
     return;
   }
@@ -38,6 +42,9 @@ port.on('message', (message: GroupRequest | 'close') => {
   try {
     reply = { id: message.id, outcomes: outcomesToWire(connection(message.reopen).appendGroup.immediate(message.group)) };
   } catch (error) {
+    // A connection opened on a read-only file keeps SQLite's one mapping of `-shm` for this process
+    // read-only: closed now, so that the main thread's reopen (once the file is writable) maps it anew.
+    if (writeFailureReason(error) === 'read-only') closeConnection();
     reply = { id: message.id, error: toWire(error) };
   }
   port.postMessage(reply);
