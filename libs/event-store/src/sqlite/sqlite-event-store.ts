@@ -20,7 +20,8 @@ import { EventPage, readAllInPages } from '../reading/event-page';
 import { hasStreamFilter } from '../reading/stream-prefix';
 import { LocalSubscriptions } from '../subscription/local-subscriptions';
 import { openEventDatabase, rowToRecordedEvent } from './sqlite-event-schema';
-import { GroupOutcome, PendingAppend, SqliteEventStatements } from './sqlite-event-statements';
+import { AppendGroupWriter, SqliteAppendQueue } from './sqlite-append-queue';
+import { SqliteEventStatements } from './sqlite-event-statements';
 import { sqliteErrorCode, writeFailureReason, WriteFailureTracker } from './sqlite-write-failure';
 import { repairJournalModes, WritableReopener } from './sqlite-journal-modes';
 import { SqliteWriterThread } from './sqlite-writer-thread';
@@ -45,22 +46,16 @@ export interface SqliteEventStoreOptions {
   readonly writerScript?: string;
 }
 
-interface QueuedAppend extends PendingAppend {
-  resolve(result: AppendResult): void;
-  reject(error: unknown): void;
-}
-
 /**
  * The event store on one SQLite file (better-sqlite3, synchronous, WAL). Several processes may
  * share the file: appends take the write lock (BEGIN IMMEDIATE) and check the expected revision
  * inside it; positions are the AUTOINCREMENT rowid, so they become visible in order.
  *
- * Group commit: appends that arrive while the event loop is busy are queued and written together at
- * the next turn, in one transaction and so one fsync (synchronous=FULL stays on). Each append still
+ * Group commit (`SqliteAppendQueue`): appends that arrive while the event loop is busy are written
+ * together, in one transaction and so one fsync (synchronous=FULL stays on). Each append still
  * checks its own expected revision in its own savepoint: a conflicting one fails alone, the others
  * commit. An append is acknowledged (its promise resolves) only after the COMMIT returned. With
- * `writerThread`, the groups are written by a worker thread, one at a time: appends that arrive while
- * one is being written form the next group, and the event loop never waits for the fsync.
+ * `writerThread`, the groups are written by a worker thread, and the event loop never waits for the fsync.
  *
  * Subscriptions are woken at once by appends through this instance and poll the file every
  * `pollIntervalMs` for appends by other processes. `close()` first ends every open subscription
@@ -74,15 +69,11 @@ export class SqliteEventStore implements EventStore {
   private readonly pageSize: number;
   private readonly live: LocalSubscriptions;
   private statements: SqliteEventStatements;
-  private readonly maxGroupSize: number;
-  private queue: QueuedAppend[] = [];
-  private flushScheduled = false;
+  private readonly appends: SqliteAppendQueue;
   private readonly writeFailure: WriteFailureTracker;
   private closed = false;
   private closing: Promise<void> | null = null;
   private readonly writer: SqliteWriterThread | null;
-  /** The group the writer thread is writing now, and the groups queued behind it. */
-  private writing: Promise<void> | null = null;
   /** The main connection was reopened (the file is writable again): the writer's must be too. */
   private writerStale = false;
   /** The database file (`:memory:` for none): `audit verify`'s hashing worker reads it on its own. */
@@ -102,85 +93,43 @@ export class SqliteEventStore implements EventStore {
     this.statements = new SqliteEventStatements(this.db);
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
     this.pageSize = options.pageSize ?? 500;
-    this.maxGroupSize = Math.max(1, options.maxGroupSize ?? 256);
     this.writeFailure = new WriteFailureTracker(options.filePath);
     this.live = new LocalSubscriptions({ pageSize: this.pageSize, pollIntervalMs: this.pollIntervalMs });
     this.writer = options.writerThread
       ? SqliteWriterThread.start(options.filePath, options.busyTimeoutMs ?? 5000, options.writerScript)
       : null;
+    this.appends = new SqliteAppendQueue(this.groupWriter(), Math.max(1, options.maxGroupSize ?? 256));
   }
 
   async appendToStream(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     this.assertOpen();
     if (this.closing) throw new EventStoreUnavailableError('the SQLite event store is closing');
     assertSomethingToAppend(streamId, events.length);
-    return new Promise<AppendResult>((resolve, reject) => {
-      this.queue.push({ streamId, events, expected, resolve, reject });
-      if (!this.flushScheduled) {
-        this.flushScheduled = true;
-        setImmediate(() => this.flush());
-      }
-    });
+    return this.appends.enqueue(streamId, events, expected);
   }
 
-  /** Writes the queued appends, up to `maxGroupSize` per transaction, then settles each one. */
-  private flush(): void {
-    this.flushScheduled = false;
-    if (this.writer?.alive) {
-      void this.writeThroughThread(this.writer);
-      return;
-    }
-    while (this.queue.length > 0) {
-      const group = this.queue.splice(0, this.maxGroupSize);
-      if (this.closed) {
-        for (const pending of group) pending.reject(new EventStoreUnavailableError('the SQLite event store is closed'));
-        continue;
-      }
-      this.reopenIfWritableAgain();
-      let outcomes: GroupOutcome[];
-      try {
-        outcomes = this.statements.appendGroup.immediate(group);
-      } catch (error) {
-        for (const pending of group) pending.reject(this.translateAppendError(error, pending.streamId, pending.expected));
-        continue;
-      }
-      this.settle(group, outcomes);
-    }
-  }
-
-  /** Sends the queued groups to the writer thread one after another; the one promise while any is on its way. */
-  private writeThroughThread(writer: SqliteWriterThread): Promise<void> {
-    this.writing ??= this.writeQueued(writer).finally(() => (this.writing = null));
-    return this.writing;
-  }
-
-  private async writeQueued(writer: SqliteWriterThread): Promise<void> {
-    while (this.queue.length > 0) {
-      const group = this.queue.splice(0, this.maxGroupSize);
-      this.reopenIfWritableAgain();
-      const reopen = this.writerStale;
-      this.writerStale = false;
-      let outcomes: GroupOutcome[];
-      try {
-        outcomes = await writer.write(group, reopen);
-      } catch (error) {
-        for (const pending of group) pending.reject(this.translateAppendError(error, pending.streamId, pending.expected));
-        continue;
-      }
-      this.settle(group, outcomes);
-    }
-  }
-
-  /** Answers each append of a committed group, then wakes the subscriptions. */
-  private settle(group: readonly QueuedAppend[], outcomes: readonly GroupOutcome[]): void {
-    outcomes.forEach((outcome, i) => {
-      const pending = group[i];
-      if (!pending) throw new Error(`no pending append for outcome ${i} of the group`);
-      if (outcome.ok) pending.resolve(outcome.result);
-      else pending.reject(this.translateAppendError(outcome.error, pending.streamId, pending.expected));
-    });
-    this.writeFailure.succeeded();
-    if (outcomes.some((outcome) => outcome.ok)) this.live.appended();
+  /** How the append queue writes: here, or on the writer thread while it runs; and what follows a commit. */
+  private groupWriter(): AppendGroupWriter {
+    return {
+      threaded: () => this.writer?.alive === true,
+      writeHere: (group) => {
+        this.reopenIfWritableAgain();
+        return this.statements.appendGroup.immediate(group);
+      },
+      writeOnThread: (group) => {
+        this.reopenIfWritableAgain();
+        const reopen = this.writerStale;
+        this.writerStale = false;
+        if (!this.writer) throw new Error('no writer thread');
+        return this.writer.write(group, reopen);
+      },
+      refusal: (error, append) => this.translateAppendError(error, append.streamId, append.expected),
+      committed: (anyAppended) => {
+        this.writeFailure.succeeded();
+        if (anyAppended) this.live.appended();
+      },
+      closed: () => this.closed,
+    };
   }
 
   async readStream(streamId: string, fromRevision = 0n): Promise<RecordedEvent[]> {
@@ -231,13 +180,9 @@ export class SqliteEventStore implements EventStore {
 
   private async closeNow(): Promise<void> {
     // Appends already accepted are written before the file closes.
-    if (this.writer?.alive) {
-      const writer = this.writer;
-      this.flushScheduled = false;
-      while (this.queue.length > 0 || this.writing) await (this.writing ?? this.writeThroughThread(writer));
-      await writer.close();
-    }
-    this.flush();
+    const threaded = this.writer?.alive === true;
+    await this.appends.drain();
+    if (threaded) await this.writer?.close();
     this.closed = true;
     await this.live.closeAll();
     this.db.close();
