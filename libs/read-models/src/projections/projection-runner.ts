@@ -1,14 +1,15 @@
-import { comparePositions, EventStore, Position, RecordedEvent } from '@identity/event-store';
-import { ReadModelDb, setUpSchema } from '../db/read-model-db.port';
+import { comparePositions, EventStore, Position, positionFromString, RecordedEvent } from '@identity/event-store';
+import { ReadModelDb, ReadModelTransaction, setUpSchema } from '../db/read-model-db.port';
 import { loadCheckpoint, saveCheckpoint, setUpCheckpoints } from './checkpoint-store';
 import { applyEvents, Projection } from './projection';
 import { readyBatches } from './ready-batches';
+import { takesStream } from './projection-streams';
 import { damageOf, ProjectionDamage } from './projection-damage';
 
 /** A damaged event is retried this seldom: only a repair of the store can change the answer. */
 const DAMAGE_RETRY_MS = 30_000;
 /** At most this many events ready together are applied in one transaction. */
-const MAX_BATCH = 500;
+export const MAX_BATCH = 500;
 
 export interface RunnerLogger {
   warn(message: string): void;
@@ -89,36 +90,70 @@ export class ProjectionRunner {
   }
 
   /**
-   * Applies the events the checkpoint does not cover yet, and moves the checkpoint past the last, in
-   * one transaction (one commit for a burst of appends). Returns how many were applied.
+   * Applies the events the checkpoint does not cover yet, and moves the checkpoint past the last (or
+   * to `upTo`, a later position: the read model has nothing else before it), in one transaction (one
+   * commit for a burst of appends). Returns how many were applied.
    */
-  async applyBatch(events: readonly RecordedEvent[]): Promise<number> {
-    const last = events.at(-1);
-    if (!last) return 0;
+  async applyBatch(events: readonly RecordedEvent[], upTo?: Position): Promise<number> {
+    const end = upTo ?? events.at(-1)?.position;
+    if (!end) return 0;
     await this.setUp();
-    const name = this.projection.name;
-    const applied = await this.db.transaction(async (tx) => {
-      await tx.lock(`projection:${name}`);
-      const done = await loadCheckpoint(tx, name);
-      const fresh = done ? events.filter((event) => comparePositions(event.position, done) > 0) : events;
-      const newest = fresh.at(-1);
-      if (!newest) return 0;
-      await applyEvents(this.projection, tx, fresh);
-      await saveCheckpoint(tx, name, newest.position);
-      return fresh.length;
-    });
-    for (const listener of this.listeners) listener(last.position);
+    const applied = await this.db.transaction((tx) => this.applyWithin(tx, events, end));
+    this.progressed(end);
     return applied;
+  }
+
+  /**
+   * `applyBatch`'s work inside the caller's transaction (the shared feed's, one for several read
+   * models): takes the projection's lock, re-reads its checkpoint, applies the events after it and
+   * saves `end` as the checkpoint unless it is already there or past it. The caller then calls `progressed`.
+   */
+  async applyWithin(tx: ReadModelTransaction, events: readonly RecordedEvent[], end: Position): Promise<number> {
+    const name = this.projection.name;
+    await tx.lock(`projection:${name}`);
+    const done = await loadCheckpoint(tx, name);
+    const fresh = done ? events.filter((event) => comparePositions(event.position, done) > 0) : events;
+    if (fresh.length > 0) await applyEvents(this.projection, tx, fresh);
+    if (!done || comparePositions(end, done) > 0) await saveCheckpoint(tx, name, end);
+    return fresh.length;
+  }
+
+  /** Tells the progress listeners that the read model shows everything of its streams up to `position`. */
+  progressed(position: Position): void {
+    if (this.damaged && comparePositions(position, positionFromString(this.damaged.position)) >= 0) this.resumed();
+    for (const listener of this.listeners) listener(position);
+  }
+
+  /** Whether the event is of this read model's streams. */
+  takes(event: { streamId: string }): boolean {
+    return takesStream(this.projection, event);
+  }
+
+  /**
+   * `applyReady` for the shared feed, after its transaction for all read models failed: this read
+   * model's events on their own. Returns the damaged event it stopped at (the ones before it are
+   * kept), or null; other errors (the database) are thrown.
+   */
+  async applyReadyOrDamage(batch: readonly RecordedEvent[], upTo: Position): Promise<ProjectionDamage | null> {
+    let current: RecordedEvent | null = null;
+    try {
+      await this.applyReady(batch, (event) => (current = event), upTo);
+      return null;
+    } catch (error) {
+      const damage = damageOf(error, current);
+      if (!damage) throw error;
+      return damage;
+    }
   }
 
   /**
    * A batch in one transaction; when that fails, its events one at a time, so that a damaged event
    * is named (`onEvent` is told which one is being applied) and the ones before it are kept.
    */
-  private async applyReady(batch: readonly RecordedEvent[], onEvent: (event: RecordedEvent) => void): Promise<void> {
-    if (batch.length > 1) {
+  private async applyReady(batch: readonly RecordedEvent[], onEvent: (event: RecordedEvent) => void, upTo?: Position): Promise<void> {
+    if (batch.length > 1 || upTo) {
       try {
-        await this.applyBatch(batch);
+        await this.applyBatch(batch, upTo);
         return;
       } catch {
         // told apart below, one event at a time
@@ -128,6 +163,7 @@ export class ProjectionRunner {
       onEvent(event);
       await this.applyOne(event);
     }
+    if (upTo) await this.applyBatch([], upTo);
   }
 
   private async run(): Promise<void> {
