@@ -6,6 +6,7 @@ export * from './db/read-model-database';
 export * from './projections/projection';
 export * from './projections/checkpoint-store';
 export * from './projections/projection-runner';
+export * from './projections/projection-feed';
 export * from './projections/rebuild-projection';
 export * from './projections/projection-damage';
 export * from './projections/rebuild-claim';

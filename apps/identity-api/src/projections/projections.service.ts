@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { EVENT_STORE, EventStore, positionToString } from '@identity/event-store';
 import { READ_MODEL_DB, ReadModelDb } from '@identity/read-models';
 import { Projection, PROJECTIONS } from '@identity/read-models';
-import { ProjectionDamage, ProjectionRunner } from '@identity/read-models';
+import { ProjectionDamage, ProjectionFeed, ProjectionRunner } from '@identity/read-models';
 import { OwnWrites } from '../infrastructure/own-writes';
 import { ReadYourWrites } from './read-your-writes';
 
@@ -11,6 +11,8 @@ import { ReadYourWrites } from './read-your-writes';
 export class ProjectionsService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Projections');
   private readonly runners: Map<string, ProjectionRunner>;
+  /** One subscription and one transaction per batch for all of them (projection-feed.ts). */
+  private readonly feed: ProjectionFeed;
   /** A person's queries wait here for the read models to show what this process wrote for them. */
   readonly readYourWrites: ReadYourWrites;
 
@@ -21,12 +23,13 @@ export class ProjectionsService implements OnApplicationBootstrap, OnApplication
     ownWrites: OwnWrites,
   ) {
     this.runners = new Map(projections.map((p) => [p.name, new ProjectionRunner(p, store, db, this.logger)]));
+    this.feed = new ProjectionFeed([...this.runners.values()], store, db, this.logger);
     this.readYourWrites = new ReadYourWrites([...this.runners.values()], ownWrites);
   }
 
   /**
    * Creates the read-model tables before the first request (so readers never meet a missing table),
-   * then starts the runners. A database that is down now is no reason not to start: `/health` says
+   * then starts the feed. A database that is down now is no reason not to start: `/health` says
    * it is down, and each runner sets up and catches up once it answers.
    */
   async onApplicationBootstrap(): Promise<void> {
@@ -35,11 +38,11 @@ export class ProjectionsService implements OnApplicationBootstrap, OnApplication
     } catch (error) {
       this.logger.error(`read-model tables not set up yet (${(error as Error).name}: ${(error as Error).message}); the projections retry`);
     }
-    for (const runner of this.runners.values()) runner.start();
+    this.feed.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all([...this.runners.values()].map((runner) => runner.stop()));
+    await this.feed.stop();
     await this.db.close();
   }
 
