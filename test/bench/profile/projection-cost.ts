@@ -13,12 +13,15 @@ import type * as ReadModelsLib from '@identity/read-models';
  * the build's projections running (its ProjectionFeed where it has one, else a runner each) and once
  * without. Prints the process CPU per append (user + system, the difference is the projections') and
  * the lag from an append's acknowledgement to every read model's progress past it (p50, p99). CPU
- * time is what a shared machine disturbs least; run two builds alternately to compare them.
+ * time is what a shared machine disturbs least; run two builds alternately to compare them. Rate 0:
+ * appends one at a time, each after the read models applied the one before (an event's full cost, unbatched).
  */
 const BUILD = resolve(process.argv[2] ?? '.');
 const RATE = Number(process.argv[3] ?? 500);
 const SECONDS = Number(process.argv[4] ?? 4);
 const ACCOUNTS = 16;
+/** Rate 0: this many appends one after the other, each once every read model has applied the one before (no batching). */
+const SERIAL_APPENDS = 1000;
 const registered = (accountId: string) => ({
   type: 'AccountRegistered',
   data: {
@@ -79,6 +82,7 @@ async function run(withProjections: boolean): Promise<{ cpuMsPerAppend: number; 
   const projections = withProjections ? await startProjections(store, db) : null;
   const lags: number[] = [];
   const waiting = new Map<string, { at: number; left: number }>();
+  let drained: (() => void) | null = null;
   for (const runner of projections?.runners ?? []) {
     runner.onProgress((position) => {
       for (const [key, wait] of waiting) {
@@ -87,25 +91,34 @@ async function run(withProjections: boolean): Promise<{ cpuMsPerAppend: number; 
         if (wait.left === 0) {
           lags.push(performance.now() - wait.at);
           waiting.delete(key);
+          if (waiting.size === 0) drained?.();
         }
       }
     });
   }
   await new Promise((done) => setTimeout(done, 200));
   const before = process.cpuUsage();
-  const total = RATE * SECONDS;
+  const total = RATE > 0 ? RATE * SECONDS : SERIAL_APPENDS;
   const start = performance.now();
   const appends: Promise<unknown>[] = [];
   for (let i = 0; i < total; i += 1) {
     const due = start + (i * 1000) / RATE;
     const now = performance.now();
-    if (due > now) await new Promise((done) => setTimeout(done, due - now));
+    if (RATE > 0 && due > now) await new Promise((done) => setTimeout(done, due - now));
     const accountId = accounts[i % ACCOUNTS] as string;
     appends.push(
       append(accountId, failed()).then((result) => {
         if (projections) waiting.set(result.position.commit.toString(), { at: performance.now(), left: projections.runners.length });
       }),
     );
+    if (RATE === 0) {
+      await appends.at(-1);
+      await new Promise<void>((done) => {
+        const timer = setTimeout(done, 1000);
+        drained = waiting.size === 0 ? null : () => (clearTimeout(timer), done());
+        if (!drained) done();
+      });
+    }
   }
   await Promise.all(appends);
   const deadline = Date.now() + 10_000;
