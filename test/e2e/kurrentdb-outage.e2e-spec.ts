@@ -227,13 +227,17 @@ describe.each([true, false])('KurrentDB outages while the app runs (server batch
   });
 });
 
-/** The checkpoints of the two checked projections once they applied `events` (the server's service events, in order). */
+/**
+ * The checkpoints of the two checked projections once they applied `events` (the server's service
+ * events, in order): the last one's for both, as the app's feed moves every read model of its group
+ * to the end of each batch (projection-feed.ts), also past the events of streams a read model does not take.
+ */
 function expectedCheckpoints(events: TestServerEvent[]): { name: string; checkpoint: string | null }[] {
-  const lastAccountEvent = [...events].reverse().find((event) => event.streamId.startsWith('account-'));
   const last = events[events.length - 1];
+  const checkpoint = last ? positionToString(last.position) : null;
   return [
-    { name: 'account_security.v3', checkpoint: lastAccountEvent ? positionToString(lastAccountEvent.position) : null },
-    { name: 'audit_history.v1', checkpoint: last ? positionToString(last.position) : null },
+    { name: 'account_security.v3', checkpoint },
+    { name: 'audit_history.v1', checkpoint },
   ];
 }
 
