@@ -63,6 +63,14 @@ const atPosition = (runners: readonly ProjectionRunner[], event: RecordedEvent) 
     (c) => c !== undefined && positionToString(c) === positionToString(event.position),
   );
 
+/** How many read models still run on their own once every one has joined the feed (or after 3 s). */
+const noneAlone = (feed: ProjectionFeed) =>
+  eventually(
+    async () => feed.runningAlone.length,
+    (n) => n === 0,
+    3000,
+  );
+
 describe.each(READ_MODEL_ADAPTERS)('the projection feed in %s', (dialect) => {
   const readModels = useReadModelDb(dialect);
   let dir: string;
@@ -119,13 +127,7 @@ describe.each(READ_MODEL_ADAPTERS)('the projection feed in %s', (dialect) => {
     try {
       const live = await challenge(sqlite, accountId);
       expect(await eventually(atPosition(runners, live), Boolean, 3000)).toBe(true);
-      expect(
-        await eventually(
-          async () => feed.runningAlone.length,
-          (n) => n === 0,
-          3000,
-        ),
-      ).toBe(0);
+      expect(await noneAlone(feed)).toBe(0);
       const joined = await challenge(sqlite, accountId);
       expect(await eventually(atPosition(runners, joined), Boolean, 3000)).toBe(true);
     } finally {
@@ -159,13 +161,7 @@ describe.each(READ_MODEL_ADAPTERS)('the projection feed in %s', (dialect) => {
       setData(original);
       const live = await challenge(sqlite, accountId);
       expect(await eventually(atPosition(runners, live), Boolean, 3000)).toBe(true);
-      expect(
-        await eventually(
-          async () => feed.runningAlone.length,
-          (n) => n === 0,
-          3000,
-        ),
-      ).toBe(0);
+      expect(await noneAlone(feed)).toBe(0);
       expect(runners.map((r) => r.damage)).toEqual(runners.map(() => null));
     } finally {
       await feed.stop();

@@ -1,6 +1,6 @@
 import { EventStore, Position, RecordedEvent } from '@identity/event-store';
 import { ReadModelDb } from '../db/read-model-db.port';
-import { MAX_BATCH, ProjectionRunner, RunnerLogger } from './projection-runner';
+import { describeError, MAX_BATCH, ProjectionRunner, RunnerLogger } from './projection-runner';
 import { compareCheckpoints, streamsOf } from './projection-streams';
 import { damageOf } from './projection-damage';
 import { readyBatches } from './ready-batches';
@@ -68,7 +68,7 @@ export class ProjectionFeed {
     try {
       await this.formGroup();
     } catch (error) {
-      this.logger.error(`projections: checkpoints not read (${describe(error)}); each read model runs on its own`);
+      this.logger.error(`projections: checkpoints not read (${describeError(error)}); each read model runs on its own`);
       for (const runner of this.runners) this.runAlone(runner);
     }
     while (this.running) {
@@ -94,7 +94,7 @@ export class ProjectionFeed {
             this.logger.warn('projections: subscription ended; resubscribing from checkpoint');
           else continue; // a read model joined or left: resubscribe for the new group at once
         } catch (error) {
-          if (this.running) this.logger.error(`projections: subscription failed (${describe(error)}); resubscribing in ${delay} ms`);
+          if (this.running) this.logger.error(`projections: subscription failed (${describeError(error)}); resubscribing in ${delay} ms`);
         }
       }
       if (!this.running) break;
@@ -202,8 +202,4 @@ export class ProjectionFeed {
 
 function sameMembers(a: readonly ProjectionRunner[], b: readonly ProjectionRunner[]): boolean {
   return a.length === b.length && a.every((runner) => b.includes(runner));
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

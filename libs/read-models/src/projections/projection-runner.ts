@@ -195,7 +195,9 @@ export class ProjectionRunner {
           this.logger.warn(`projection ${this.projection.name}: subscription ended; resubscribing from checkpoint`);
       } catch (error) {
         if (this.running) {
-          this.logger.error(`projection ${this.projection.name}: subscription failed (${describe(error)}); resubscribing in ${delay} ms`);
+          this.logger.error(
+            `projection ${this.projection.name}: subscription failed (${describeError(error)}); resubscribing in ${delay} ms`,
+          );
         }
       }
       if (!this.running) break;
@@ -228,6 +230,7 @@ export class ProjectionRunner {
   }
 }
 
-function describe(error: unknown): string {
+/** An error as the runners' log lines name it: its class and message. */
+export function describeError(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
