@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Worker } from 'node:worker_threads';
 import { EventStoreUnavailableError, SqliteEventStore, SqliteEventStoreOptions, WrongExpectedRevisionError } from '@identity/event-store';
 import { describeEventStoreContract } from '../../libs/event-store/src/testing/event-store.contract';
 import { REPO_ROOT } from '../support/app-process';
@@ -85,6 +86,17 @@ describe('SqliteEventStore with a writer thread', () => {
       blocker.close();
       await quick.close();
     }
+  });
+
+  it('answers an append in flight when the writer thread dies, then writes on the event loop', async () => {
+    const worker = (store as unknown as { writer: { worker: Worker } }).writer.worker;
+    const inFlight = store.appendToStream('before', [event()], 'no_stream');
+    await worker.terminate();
+    // Committed before the thread went, or refused as UNAVAILABLE: answered either way, never left hanging.
+    const [answer] = await Promise.allSettled([inFlight]);
+    expect(answer?.status === 'fulfilled' || answer?.reason instanceof EventStoreUnavailableError).toBe(true);
+    await expect(store.appendToStream('after', [event('After')], 'no_stream')).resolves.toMatchObject({ nextRevision: 0n });
+    expect((await store.readStream('after')).map((e) => e.type)).toEqual(['After']);
   });
 
   it('wakes a subscription once the append is acknowledged, and writes accepted appends before closing', async () => {
