@@ -1,4 +1,4 @@
-import { codeForStep, decodeBase32, hotp, timeStepAt, TotpAuthenticator, wrongCodeFor } from './totp';
+import { codeForStep, decodeBase32, hotp, timeStepAt, TOTP_PERIOD_SECONDS, TotpAuthenticator, wrongCodeFor } from './totp';
 
 // RFC 6238 appendix B, SHA1 rows: the ASCII seed "12345678901234567890", 8-digit codes; an
 // authenticator with 6 digits shows the last 6 of them.
@@ -36,5 +36,43 @@ describe('the e2e suites’ own TOTP implementation', () => {
     expect(device.lastCode()).toBe(second);
     const wrong = wrongCodeFor(RFC_SEED_BASE32);
     for (let step = firstStep - 2; step <= firstStep + 3; step++) expect(codeForStep(RFC_SEED_BASE32, step)).not.toBe(wrong);
+  });
+  describe('steps handed out, with the clock held', () => {
+    const STEP = 59_000_000;
+    const at = (secondsIntoStep: number) => (STEP * TOTP_PERIOD_SECONDS + secondsIntoStep) * 1000;
+    afterEach(() => jest.useRealTimers());
+
+    it('early in a step: the previous, the current and the next step, three codes without a wait', async () => {
+      jest.useFakeTimers({ now: at(5) });
+      const device = new TotpAuthenticator(RFC_SEED_BASE32);
+      const steps: (number | null)[] = [];
+      for (let i = 0; i < 3; i++) {
+        await device.nextCode();
+        steps.push(device.lastUsedStep);
+      }
+      expect(steps).toEqual([STEP - 1, STEP, STEP + 1]);
+      expect(device.lastCode()).toBe(codeForStep(RFC_SEED_BASE32, STEP + 1));
+    });
+
+    it('late in a step: not the previous step, whose code would expire before the server sees it', async () => {
+      jest.useFakeTimers({ now: at(TOTP_PERIOD_SECONDS - 5) });
+      const device = new TotpAuthenticator(RFC_SEED_BASE32);
+      await device.nextCode();
+      expect(device.lastUsedStep).toBe(STEP);
+    });
+
+    it('a fourth code waits for the clock to reach the step before it', async () => {
+      jest.useFakeTimers({ now: at(5) });
+      const device = new TotpAuthenticator(RFC_SEED_BASE32);
+      for (let i = 0; i < 3; i++) await device.nextCode();
+      let fourth: string | null = null;
+      const pending = device.nextCode().then((code) => (fourth = code));
+      await jest.advanceTimersByTimeAsync(20_000);
+      expect(fourth).toBeNull();
+      await jest.advanceTimersByTimeAsync(10_000);
+      await pending;
+      expect(device.lastUsedStep).toBe(STEP + 2);
+      expect(fourth).toBe(codeForStep(RFC_SEED_BASE32, STEP + 2));
+    });
   });
 });
