@@ -145,10 +145,14 @@ describe('audit CLI on the SQLite store of a real run', () => {
     withEvents((db) => db.prepare('UPDATE events SET data = ? WHERE event_id = ?').run(changed, victim.event_id));
     try {
       const result = await cli('verify');
-      expect(result.exitCode).toBe(1);
-      expect(mismatches(result)).toContainEqual(
-        expect.stringMatching(new RegExp(`^MISMATCH ${kind} ${victim.stream_id}@${victim.revision} ${victim.event_id}: `)),
-      );
+      // One assertion with the output beside it, so that a failure shows what the command printed.
+      expect({ exitCode: result.exitCode, mismatches: mismatches(result), output: result.stdout + result.stderr }).toEqual({
+        exitCode: 1,
+        mismatches: expect.arrayContaining([
+          expect.stringMatching(new RegExp(`^MISMATCH ${kind} ${victim.stream_id}@${victim.revision} ${victim.event_id}: `)),
+        ]),
+        output: expect.any(String),
+      });
       expect(result.stdout).toMatch(/^audit verify: FAILED, \d+ mismatch/m);
     } finally {
       withEvents((db) => db.prepare('UPDATE events SET data = ? WHERE event_id = ?').run(victim.data, victim.event_id));
