@@ -28,9 +28,10 @@ const moduleNameMapper = {
 const common = { rootDir: __dirname, transform, transformIgnorePatterns, moduleNameMapper, testEnvironment: 'node' };
 const everywhere = (suffix) => ['apps', 'libs', 'test'].map((folder) => `<rootDir>/${folder}/**/*${suffix}`);
 module.exports = {
-  // Two workers on this 2-core machine: most e2e time is waiting (TOTP steps, lock periods, servers),
-  // so a second suite in parallel halves the wall time; Jest's default here would be one.
-  maxWorkers: 2,
+  // Three workers on this 2-core machine: most e2e time is waiting (TOTP steps, lock periods, servers,
+  // child processes starting), so with two suites the cores were busy only about 57% of the run; a
+  // third fills the waits. Jest's default here would be one.
+  maxWorkers: 3,
   // 20 s rather than Jest's 5 s for unit and integration specs (the e2e setup sets its own): on a shared
   // 2-core machine running two suites at once, a spec that takes milliseconds alone (a QR code's PNG)
   // has been seen to take over 5 s.
