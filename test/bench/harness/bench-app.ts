@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { AppProcess } from '../../support/app-process';
 
@@ -7,9 +8,10 @@ const API_MAIN = resolve(__dirname, '../../../apps/identity-api/src/main.js');
 const CLI_MAIN = resolve(__dirname, '../../../apps/identity-cli/src/main.js');
 
 /**
- * The built app on SQLite with its production defaults, except the per-address and per-account
- * rate limits: a bench sends thousands of requests from one address on purpose (the limits are
- * measured by their own e2e suites, not here).
+ * The built app on SQLite as a deployment runs it, `NODE_ENV=production` (which graphql-js and Express
+ * read too) with what production requires (`production-safety.ts`), and its production defaults
+ * except the per-address and per-account rate limits: a bench sends thousands of requests from one
+ * address on purpose (the limits are measured by their own e2e suites, not here).
  */
 export async function startBenchApp(
   env: Record<string, string> = {},
@@ -27,6 +29,7 @@ export async function startBenchApp(
     healthPollMs,
     startTimeoutMs: 120_000, // a seeded store's projections catch up before /health answers
     env: {
+      ...productionSettings(),
       RATE_LIMIT_LOGON_PER_ADDRESS: '1000000/60',
       RATE_LIMIT_ATTEMPTS_PER_ACCOUNT: '1000000/60',
       RATE_LIMIT_REGISTRATION_PER_ADDRESS: '1000000/60',
@@ -35,6 +38,23 @@ export async function startBenchApp(
     },
   });
   return new BenchApp(app);
+}
+
+/**
+ * `NODE_ENV=production` and the settings it refuses to start without: delivery endpoints and keys of
+ * this run (a seeded store passes its own master key in `env`, which comes after these). Nothing
+ * listens on the delivery endpoints: no bench row sends a code.
+ */
+function productionSettings(): Record<string, string> {
+  const { privateKey } = generateKeyPairSync('ed25519');
+  return {
+    NODE_ENV: 'production',
+    SMS_WEBHOOK_URL: 'http://127.0.0.1:9/sms',
+    SMTP_URL: 'smtp://127.0.0.1:9',
+    SMTP_FROM: 'bench@example.test',
+    IDENTITY_MASTER_KEY: randomBytes(32).toString('base64'),
+    AUDIT_SIGNING_KEY: privateKey.export({ type: 'pkcs8', format: 'der' }).toString('base64'),
+  };
 }
 
 export class BenchApp {
