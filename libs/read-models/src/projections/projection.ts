@@ -25,6 +25,22 @@ export interface Projection {
    * one can be named). Optional: `applyEvents` falls back to `apply`.
    */
   applyBatch?(db: ReadModelSql, events: readonly RecordedEvent[], onEvent?: (event: RecordedEvent) => void): Promise<void>;
+  /**
+   * Optional: the same read model filling its renamed tables from nothing, for a rebuild, faster than
+   * `writingInto`'s copy (for example without indexes until `finishBuilding`, when building them from
+   * the rows in one sorted pass costs a fraction of updating them row by row). The rebuild applies to
+   * it every event read in order, each once, then calls `finishBuilding` as it swaps the tables in.
+   */
+  buildingInto?(rename: (table: string) => string): BuildingProjection;
+}
+
+/** A projection filling tables from nothing (Projection.buildingInto). */
+export interface BuildingProjection extends Projection {
+  /**
+   * Makes the tables what `setUp` and `apply` would have made them (their indexes, deferred work).
+   * `tables`: the names they have now, in the order of `tables` (the live names once swapped in).
+   */
+  finishBuilding(db: ReadModelSql, tables?: readonly string[]): Promise<void>;
 }
 
 /** Applies events in order, through `applyBatch` where the projection has one. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EventStore, Position, RecordedEvent } from '@identity/event-store';
 import { ReadModelDb, ReadModelSql, setUpSchema } from '../db/read-model-db.port';
 import { clearCheckpoint, saveCheckpoint, setUpCheckpoints } from './checkpoint-store';
-import { applyEvents, Projection } from './projection';
+import { applyEvents, BuildingProjection, Projection } from './projection';
 import { damageOf, ProjectionDamageError } from './projection-damage';
 import { assertRebuildOwned, claimRebuild, endRebuild, recordRebuildProgress, setUpRebuildClaims } from './rebuild-claim';
 import { dropTables, rebuildTableName, swapInRebuiltTables } from './rebuilt-tables';
@@ -34,7 +34,8 @@ export async function rebuildProjection(
 
 interface Run {
   projection: Projection;
-  rebuilt: Projection;
+  /** What the events go to: the projection's buildingInto where it has one, else its writingInto. */
+  rebuilt: Projection | BuildingProjection;
   rebuildId: string;
   applied: number;
 }
@@ -45,7 +46,8 @@ interface Run {
  * 1. their tables are built again under other names (rebuildTableName), in short transactions of
  *    `batchSize` events that hold no projection lock: the live tables keep serving and the running
  *    server's runners keep applying new events to them; each batch goes to each projection (the
- *    events of its streams) through its `applyBatch`;
+ *    events of its streams) through its `applyBatch` (into what its `buildingInto` gives, where it has
+ *    one: tables filled from nothing, finished as they are swapped in);
  * 2. passes over the events after the last one applied catch up the tail, until a pass finds less
  *    than a batch;
  * 3. one transaction takes the projections' locks (their runners wait), applies the last events,
@@ -75,7 +77,7 @@ async function rebuildAll(
   const batchSize = options.batchSize ?? REBUILD_BATCH;
   const runs: Run[] = projections.map((projection) => ({
     projection,
-    rebuilt: projection.writingInto(rebuildTableName),
+    rebuilt: projection.buildingInto?.(rebuildTableName) ?? projection.writingInto(rebuildTableName),
     rebuildId: randomUUID(),
     applied: 0,
   }));
@@ -134,7 +136,7 @@ async function rebuildAll(
         read += batch.length;
       }
       for (const { projection, rebuilt } of runs) {
-        await swapInRebuiltTables(tx, projection.tables, rebuilt.tables);
+        await swapInFinished(tx, projection, rebuilt);
         if (end) await saveCheckpoint(tx, projection.name, end);
         else await clearCheckpoint(tx, projection.name);
         await endRebuild(tx, projection.name);
@@ -148,6 +150,18 @@ async function rebuildAll(
   }
   onProgress(read);
   return runs.map((run) => run.applied);
+}
+
+/**
+ * Swaps the rebuilt tables in, finishing them where they were built from nothing: after the swap in
+ * SQLite (which cannot rename an index: they are built once, under their live names), before it in
+ * PostgreSQL (which renames them; the live table, locked from its DROP on, is dropped only then).
+ */
+async function swapInFinished(tx: ReadModelSql, projection: Projection, rebuilt: Projection | BuildingProjection): Promise<void> {
+  const building = 'finishBuilding' in rebuilt ? rebuilt : null;
+  if (building && tx.dialect === 'postgres') await building.finishBuilding(tx, rebuilt.tables);
+  await swapInRebuiltTables(tx, projection.tables, rebuilt.tables);
+  if (building && tx.dialect === 'sqlite') await building.finishBuilding(tx, projection.tables);
 }
 
 /** Whether the event belongs to the projection's streams (all streams when it names no prefix). */
