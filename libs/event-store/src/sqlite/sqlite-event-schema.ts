@@ -37,37 +37,46 @@ export function isCategoryPrefix(prefix: string): boolean {
 
 export const EVENT_COLUMNS = 'position, stream_id, revision, event_id, type, data, metadata, recorded_at';
 
-/** A row as better-sqlite3 returns it with safe integers on (INTEGER columns are bigint). */
-export interface EventRow {
-  position: bigint;
-  stream_id: string;
-  revision: bigint;
-  event_id: string;
-  type: string;
-  data: string;
-  metadata: string;
-  recorded_at: string;
-}
+/**
+ * A row of EVENT_COLUMNS as better-sqlite3 returns it in raw mode (an array, in the SELECT's column
+ * order; no object of named columns per row: half of a page read's time) with safe integers on
+ * (INTEGER columns are bigint).
+ */
+export type EventRow = [
+  position: bigint,
+  streamId: string,
+  revision: bigint,
+  eventId: string,
+  type: string,
+  data: string,
+  metadata: string,
+  recordedAt: string,
+];
+
+const DATA = 5;
+const METADATA = 6;
 
 export function rowToRecordedEvent(row: EventRow): RecordedEvent {
   return {
-    streamId: row.stream_id,
-    revision: row.revision,
-    position: singlePosition(row.position),
-    id: row.event_id,
-    type: row.type,
-    data: parseJsonColumn(row, 'data') as JsonObject,
-    metadata: parseJsonColumn(row, 'metadata') as EventMetadata,
-    recordedAt: new Date(row.recorded_at),
+    streamId: row[1],
+    revision: row[2],
+    position: singlePosition(row[0]),
+    id: row[3],
+    type: row[4],
+    data: parseJsonColumn(row, DATA) as JsonObject,
+    metadata: parseJsonColumn(row, METADATA) as EventMetadata,
+    recordedAt: new Date(row[7]),
   };
 }
 
 /** A damaged row is named (UnreadableEventError), not reported as a bare JSON syntax error. */
-function parseJsonColumn(row: EventRow, column: 'data' | 'metadata'): unknown {
+function parseJsonColumn(row: EventRow, column: typeof DATA | typeof METADATA): unknown {
   try {
     return JSON.parse(row[column]);
   } catch {
-    throw new UnreadableEventError(row.stream_id, row.revision, row.event_id, singlePosition(row.position), `${column} is not JSON`);
+    const [position, streamId, revision, id] = row;
+    const name = column === DATA ? 'data' : 'metadata';
+    throw new UnreadableEventError(streamId, revision, id, singlePosition(position), `${name} is not JSON`);
   }
 }
 

@@ -47,9 +47,9 @@ export class SqliteEventStatements {
 
   constructor(private readonly db: Database.Database) {
     this.selectLastRevision = db.prepare('SELECT max(revision) AS revision FROM events WHERE stream_id = ?');
-    this.selectStream = db.prepare(STREAM_QUERY);
+    this.selectStream = db.prepare<[string, bigint], EventRow>(STREAM_QUERY).raw(true);
     this.selectLastPosition = db.prepare('SELECT max(position) AS last FROM events');
-    this.categoryPage = db.prepare(CATEGORY_PAGE_QUERY);
+    this.categoryPage = db.prepare<unknown[], EventRow>(CATEGORY_PAGE_QUERY).raw(true);
     this.insertEvent = db.prepare(
       'INSERT INTO events (stream_id, revision, event_id, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
@@ -101,10 +101,12 @@ export class SqliteEventStatements {
   private pageStatement(prefixCount: number): Database.Statement<unknown[], EventRow> {
     let statement = this.pages.get(prefixCount);
     if (!statement) {
-      statement = this.db.prepare<unknown[], EventRow>(
-        `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? AND position <= ?` +
-          `${streamPrefixCondition(prefixCount)} ORDER BY position LIMIT ?`,
-      );
+      statement = this.db
+        .prepare<unknown[], EventRow>(
+          `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? AND position <= ?` +
+            `${streamPrefixCondition(prefixCount)} ORDER BY position LIMIT ?`,
+        )
+        .raw(true);
       this.pages.set(prefixCount, statement);
     }
     return statement;
