@@ -118,6 +118,18 @@ describe.each(READ_MODEL_ADAPTERS)('an online rebuild in %s', (dialect) => {
     expect((await indexNames(db, 'audit_history_v1')).filter((name) => name.includes('rebuild'))).toEqual([]);
   });
 
+  it('builds audit rows before their indexes, and leaves a redelivered event adding nothing after the swap', async () => {
+    const runner = await liveRunner(new AuditHistoryProjection());
+    const events: RecordedEvent[] = [];
+    for (let i = 0; i < 5; i++) events.push(await register());
+    for (const event of events) await runner.applyOne(event);
+    const live = await new AuditHistoryRepository(db).list(null);
+    expect(await rebuildProjection(new AuditHistoryProjection(), store, db, undefined, { batchSize: 2 })).toBe(5);
+    expect(await indexNames(db, 'audit_history_v1')).toEqual(expect.arrayContaining(['audit_history_v1_event']));
+    await db.transaction((tx) => new AuditHistoryProjection().applyBatch(tx, [defined(events[0]), defined(events[4])]));
+    expect(await new AuditHistoryRepository(db).list(null)).toEqual(live);
+  });
+
   it('stops a rebuild that another one started after, and the later one completes', async () => {
     const runner = await liveRunner();
     for (let i = 0; i < 6; i++) await runner.applyOne(await register());
