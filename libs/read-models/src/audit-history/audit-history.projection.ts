@@ -74,16 +74,21 @@ export class AuditHistoryProjection implements Projection {
   rowOf(event: RecordedEvent): AuditRow {
     const data = event.data as Record<string, unknown>;
     const m = event.metadata;
+    // One text per number and one ISO string per row (a single-sequence store's commit is its prepare).
+    const { commit, prepare } = event.position;
+    const commitPosition = commit.toString();
+    const preparePosition = prepare === commit ? commitPosition : prepare.toString();
+    const recordedAt = event.recordedAt.toISOString();
     return {
       eventId: event.id,
-      position: positionToString(event.position),
-      commitPosition: event.position.commit.toString(),
-      preparePosition: event.position.prepare.toString(),
+      position: prepare === commit ? commitPosition : positionToString(event.position),
+      commitPosition,
+      preparePosition,
       streamId: event.streamId,
       accountId: eventSubject(event.streamId, data),
       type: event.type,
-      occurredAt: typeof data.at === 'string' ? data.at : event.recordedAt.toISOString(),
-      recordedAt: event.recordedAt.toISOString(),
+      occurredAt: typeof data.at === 'string' ? data.at : recordedAt,
+      recordedAt,
       actor: m.actor ?? null,
       ip: m.ip ?? null,
       userAgent: m.userAgent ?? null,
