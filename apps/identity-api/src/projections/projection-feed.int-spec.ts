@@ -58,17 +58,25 @@ async function rows(db: ReadModelDb) {
   return { security: await new AccountSecurityRepository(db).all(), audit: await new AuditHistoryRepository(db).list(null, 10_000) };
 }
 
+/**
+ * How long a spec waits for the feed to reach a state. It takes milliseconds alone; 3 s were seen to
+ * run out on a loaded 2-core machine with three Jest workers, so the bound is generous (and the
+ * tests' timeout with it): it only limits how long a real failure takes to report.
+ */
+const SETTLE_MS = 15_000;
+jest.setTimeout(4 * SETTLE_MS);
+
 const atPosition = (runners: readonly ProjectionRunner[], event: RecordedEvent) => async () =>
   (await Promise.all(runners.map((r) => r.checkpoint()))).every(
     (c) => c !== undefined && positionToString(c) === positionToString(event.position),
   );
 
-/** How many read models still run on their own once every one has joined the feed (or after 3 s). */
+/** How many read models still run on their own once every one has joined the feed (or after SETTLE_MS). */
 const noneAlone = (feed: ProjectionFeed) =>
   eventually(
     async () => feed.runningAlone.length,
     (n) => n === 0,
-    3000,
+    SETTLE_MS,
   );
 
 describe.each(READ_MODEL_ADAPTERS)('the projection feed in %s', (dialect) => {
@@ -126,10 +134,10 @@ describe.each(READ_MODEL_ADAPTERS)('the projection feed in %s', (dialect) => {
     feed.start();
     try {
       const live = await challenge(sqlite, accountId);
-      expect(await eventually(atPosition(runners, live), Boolean, 3000)).toBe(true);
+      expect(await eventually(atPosition(runners, live), Boolean, SETTLE_MS)).toBe(true);
       expect(await noneAlone(feed)).toBe(0);
       const joined = await challenge(sqlite, accountId);
-      expect(await eventually(atPosition(runners, joined), Boolean, 3000)).toBe(true);
+      expect(await eventually(atPosition(runners, joined), Boolean, SETTLE_MS)).toBe(true);
     } finally {
       await feed.stop();
     }
@@ -155,12 +163,12 @@ describe.each(READ_MODEL_ADAPTERS)('the projection feed in %s', (dialect) => {
       const damaged = await eventually(
         async () => runners.filter((r) => r.damage?.position === positionToString(victim.position)).length,
         (n) => n === runners.length,
-        3000,
+        SETTLE_MS,
       );
       expect(damaged).toBe(runners.length); // every read model takes account streams
       setData(original);
       const live = await challenge(sqlite, accountId);
-      expect(await eventually(atPosition(runners, live), Boolean, 3000)).toBe(true);
+      expect(await eventually(atPosition(runners, live), Boolean, SETTLE_MS)).toBe(true);
       expect(await noneAlone(feed)).toBe(0);
       expect(runners.map((r) => r.damage)).toEqual(runners.map(() => null));
     } finally {
