@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger as JsonLogger } from 'nestjs-pino';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { KeyCheckError } from '@identity/security';
 import { AppModule } from './app.module';
 import { ConfigError, loadConfig } from '@identity/config';
@@ -15,6 +15,7 @@ import { checkKeysBeforeStart } from './infrastructure/security-services';
 import { IntegrityAlarms } from './infrastructure/integrity-alarms';
 import { JSON_LOGGER } from './logging/logging.module';
 import { requestLogging } from './logging/request-logging';
+import { ServiceHttpAdapter } from './http/service-http-adapter';
 
 async function bootstrap(): Promise<void> {
   const logger = new Logger('Identity');
@@ -29,17 +30,18 @@ async function bootstrap(): Promise<void> {
     throw error;
   }
   await checkKeysBeforeStart(config);
+  // Fastify, with Express's answers to refused bodies and no ETag or X-Powered-By (http/service-http-adapter.ts).
+  const adapter = new ServiceHttpAdapter();
   // Buffered until the JSON logger takes over, so that every line Nest writes is JSON too.
-  const app = await NestFactory.create<NestExpressApplication>(
+  const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, (line) => logger.warn(line)),
+    adapter,
     { bufferLogs: true, bodyParser: false },
   );
   app.useLogger(app.get(JsonLogger));
-  // First, so that every answer is logged, a body refused by the parser included (logging/request-logging.ts).
-  app.use(requestLogging(app.get(JSON_LOGGER)));
-  // GraphQL answers are not cached (no ETag: no SHA-1 of every answer) and need not name the framework.
-  app.set('etag', false);
-  app.disable('x-powered-by');
+  // The adapter's first hook, so that every answer is logged, a body refused by the parser included (logging/request-logging.ts).
+  const logRequest = requestLogging(app.get(JSON_LOGGER));
+  adapter.setOnRequestHook((request, reply, done) => logRequest(request.raw, reply.raw, done));
   if (!config.smsWebhookUrl || !config.smtpUrl) {
     logger.warn('development delivery is active for SMS and/or email: verification codes are written to this log');
   }
@@ -47,7 +49,6 @@ async function bootstrap(): Promise<void> {
   const alarms = app.get(IntegrityAlarms);
   app.useGlobalFilters(new ExpectedFailureFilter((damage) => alarms.record(damage)));
   app.useGlobalInterceptors(new WriteAcknowledgedInterceptor());
-  app.useBodyParser('json', { limit: '64kb' });
   app.enableShutdownHooks();
   await app.init();
   limitWebSocketPayload(app);

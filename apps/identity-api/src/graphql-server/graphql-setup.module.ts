@@ -2,7 +2,7 @@ import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/di
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { Logger, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import type { GraphQLFormattedError } from 'graphql';
 import { AuthModule } from '../auth/auth.module';
 import { Authenticator } from '../auth/authenticator.service';
@@ -10,7 +10,12 @@ import { APP_CONFIG, AppConfig } from '@identity/config';
 import { clientAddress } from '../rate-limits/client-address';
 import { RequestContext } from '../auth/principal';
 import { apiKeyHeader, bearerToken, requestMeta } from '../auth/request-meta';
-import { isSubscriptionContext, subscriptionContext, subscriptionServerOptions } from '../integration/subscription-connection';
+import {
+  ConnectionContext,
+  isSubscriptionContext,
+  subscriptionContext,
+  subscriptionServerOptions,
+} from '../integration/subscription-connection';
 import { formatGraphqlError } from '../graphql/format-error';
 import { operationLimits } from '../graphql/operation-limits/operation-limits';
 import { graphqlOutcomePlugin } from '../logging/graphql-outcome';
@@ -67,11 +72,12 @@ const logInternal = (error: GraphQLFormattedError, cause: unknown) =>
           subscriptions: {
             'graphql-ws': subscriptionServerOptions(authenticator, logInternal, limits.checkSocketOperation),
           },
-          context: async (input: { req: Request }): Promise<RequestContext> => {
+          // Over HTTP, the Fastify integration passes the request itself; a WebSocket operation passes graphql-ws's context.
+          context: async (input: FastifyRequest | ConnectionContext): Promise<RequestContext> => {
             if (isSubscriptionContext(input)) return subscriptionContext(input);
-            const { req } = input;
+            const req = input.raw;
             const address = clientAddress(req.headers, req.socket?.remoteAddress, config.limits.trustProxyHops);
-            // The request-logging middleware gave the request its correlation id (logging/request-logging.ts): the events carry the same one.
+            // The request-logging hook gave the request its correlation id (logging/request-logging.ts): the events carry the same one.
             const loggedId = (req as { id?: unknown }).id;
             return {
               meta: requestMeta(req.headers, address, typeof loggedId === 'string' ? loggedId : undefined),

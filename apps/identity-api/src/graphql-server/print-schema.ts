@@ -11,7 +11,7 @@ import { ALL_RESOLVERS } from './resolvers';
  * fails when they differ, so the published contract cannot drift from the code.
  */
 async function main(): Promise<void> {
-  const app = await NestFactory.create(GraphQLSchemaBuilderModule, { logger: false });
+  const app = await NestFactory.createApplicationContext(GraphQLSchemaBuilderModule, { logger: false });
   await app.init();
   const schema = await app.get(GraphQLSchemaFactory).create(ALL_RESOLVERS);
   const printed = `${printSchema(lexicographicSortSchema(schema))}\n`;

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Optional, Req, Res } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { EVENT_STORE, EventStore } from '@identity/event-store';
 import { Authenticator } from '../auth/authenticator.service';
 import { apiKeyHeader } from '../auth/request-meta';
@@ -33,7 +33,7 @@ export class HealthController {
   ) {}
 
   @Get()
-  async health(@Req() request: Request, @Res() response: Response): Promise<void> {
+  async health(@Req() request: FastifyRequest, @Res() response: FastifyReply): Promise<void> {
     const dependencies: Dependency[] = await Promise.all([this.eventStore(), this.readModels()]);
     const up = dependencies.every((d) => d.up);
     const integrity = this.alarms.list();
@@ -43,10 +43,10 @@ export class HealthController {
     const degraded = integrity.length > 0 || this.projections.anyDamaged() || delivery.some((d) => !d.up);
     const status = !up ? 'down' : degraded ? 'degraded' : 'up';
     if (!(await this.isAdmin(request))) {
-      response.status(up ? 200 : 503).json({ status });
+      await response.status(up ? 200 : 503).send({ status });
       return;
     }
-    response.status(up ? 200 : 503).json({
+    await response.status(up ? 200 : 503).send({
       status,
       dependencies: [...dependencies, ...delivery],
       integrity,
@@ -55,7 +55,7 @@ export class HealthController {
     });
   }
 
-  private async isAdmin(request: Request): Promise<boolean> {
+  private async isAdmin(request: FastifyRequest): Promise<boolean> {
     const apiKey = apiKeyHeader(request.headers);
     if (!apiKey) return false;
     const principal = await this.authenticator.authenticate({ bearer: null, apiKey }).catch(() => null);

@@ -15,7 +15,7 @@ interface ConnectionExtra {
   socket?: WebSocket;
   principal?: Principal;
 }
-interface ConnectionContext {
+export interface ConnectionContext {
   connectionParams?: Readonly<Record<string, unknown>>;
   extra: unknown;
 }

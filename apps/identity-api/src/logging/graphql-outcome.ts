@@ -19,14 +19,15 @@ export function graphqlOutcomeOf(req: IncomingMessage): GraphqlOutcome | undefin
 
 /**
  * Records each HTTP operation's name and answered codes against its request, for the one log line.
- * Nest's Apollo driver puts the HTTP request on the context as `req` (Apollo clones the context
- * object per operation, so the request is the key, not the context).
+ * Nest's Apollo driver puts Fastify's request on the context as `req`; its `raw` Node request is the
+ * key the request-logging hook reads (Apollo clones the context object per operation, so the request
+ * is the key, not the context).
  */
 export const graphqlOutcomePlugin: ApolloServerPlugin<object> = {
   requestDidStart: () =>
     Promise.resolve({
       willSendResponse: ({ contextValue, response, operationName, operation }) => {
-        const req = (contextValue as { req?: IncomingMessage }).req;
+        const req = (contextValue as { req?: { raw: IncomingMessage } }).req?.raw;
         if (!req) return Promise.resolve(); // a subscription over WebSocket: no request line
         const errors = response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : [];
         outcomes.set(req, {

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { Writable } from 'node:stream';
+import { storage } from 'nestjs-pino/storage';
 import { Logger, pino } from 'pino';
 import { pathOf, requestLevel, requestLogging } from './request-logging';
 
@@ -40,7 +41,7 @@ describe('the logged path', () => {
   });
 });
 
-describe('the request-logging middleware', () => {
+describe('the request-logging hook', () => {
   const capture = () => {
     const lines: Record<string, unknown>[] = [];
     const sink = new Writable({
@@ -87,9 +88,15 @@ describe('the request-logging middleware', () => {
   it("gives the request a logger whose lines carry the request's correlation id", async () => {
     const { lines, logger } = capture();
     const { req, res } = exchange('/graphql', { 'x-correlation-id': 'req-2' });
-    requestLogging(logger)(req, res, () => req.log?.warn('during the request'));
+    requestLogging(logger)(req, res, () => {
+      req.log?.warn('during the request');
+      void Promise.resolve().then(() => storage.getStore()?.logger.warn('later, through nestjs-pino'));
+    });
     await flush();
-    expect(lines).toEqual([expect.objectContaining({ correlationId: 'req-2', msg: 'during the request' })]);
+    expect(lines).toEqual([
+      expect.objectContaining({ correlationId: 'req-2', msg: 'during the request' }),
+      expect.objectContaining({ correlationId: 'req-2', msg: 'later, through nestjs-pino' }),
+    ]);
   });
 
   it('logs an answer that failed at error, with its error, and a passing health probe not at info', async () => {

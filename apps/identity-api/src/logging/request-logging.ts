@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Logger as Pino, pino, stdTimeFunctions } from 'pino';
+import { Store, storage } from 'nestjs-pino/storage';
 import { LogLevel } from '@identity/config';
 import { correlationIdFrom } from '../auth/request-meta';
 import { graphqlOutcomeOf } from './graphql-outcome';
@@ -32,12 +33,13 @@ export function jsonLogger(level: LogLevel): Pino {
 type LoggedRequest = IncomingMessage & { id?: string; log?: Pino; originalUrl?: string };
 
 /**
- * Every request is logged by this Express middleware (main.ts mounts it first): one JSON line when
- * the answer is sent or the connection closes, carrying the correlation id (the caller's
- * X-Correlation-Id when it is a plain token, echoed in the answer, and recorded in the events the
- * request appends), the GraphQL operation and the codes it answered. `req.log`, a child logger that
- * carries the correlation id, is what nestjs-pino (`useExisting`) gives every line Nest writes
- * during the request. No header and no body is logged: they carry tokens, keys, passwords and codes.
+ * Every request is logged by this hook (main.ts makes it the HTTP adapter's first `onRequest` hook):
+ * one JSON line when the answer is sent or the connection closes, carrying the correlation id (the
+ * caller's X-Correlation-Id when it is a plain token, echoed in the answer, and recorded in the events
+ * the request appends), the GraphQL operation and the codes it answered. `req.log`, a child logger
+ * that carries the correlation id, is bound as nestjs-pino's request logger for the rest of the
+ * request (what its `useExisting` middleware did), so that every line Nest writes during the request
+ * carries the id. No header and no body is logged: they carry tokens, keys, passwords and codes.
  * One child logger and one line a request: pino-http made three child loggers and two serialisers
  * run per request (docs/benchmarks.md).
  */
@@ -50,7 +52,7 @@ export function requestLogging(logger: Pino): (req: IncomingMessage, res: Server
     const log = logger.child({ correlationId: id });
     req.log = log;
     const started = Date.now();
-    // Read before any router rewrites `url` in a mounted middleware: the log names what the client asked for.
+    // The log names what the client asked for, before anything rewrites `url`.
     const path = pathOf(req.originalUrl ?? req.url);
     const done = (error?: Error) => {
       res.off('finish', done).off('close', done).off('error', done);
@@ -69,6 +71,6 @@ export function requestLogging(logger: Pino): (req: IncomingMessage, res: Server
       log[level](line, `${req.method} ${path} ${status}${failed || status >= 500 ? ' failed' : ''}`);
     };
     res.on('finish', done).on('close', done).on('error', done);
-    next();
+    storage.run(new Store(log), next);
   };
 }
