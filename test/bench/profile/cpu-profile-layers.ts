@@ -20,8 +20,8 @@ const LAYERS: ReadonlyArray<[string, RegExp]> = [
   ['Nest core (guards, interceptors, pipes, DI)', /node_modules\/@nestjs\/(core|common|cqrs)\//],
   ['pino logging', /node_modules\/(pino|pino-http|nestjs-pino|pino-std-serializers|sonic-boom|fast-redact)\//],
   [
-    'Express and body parsing',
-    /node_modules\/(express|body-parser|raw-body|finalhandler|router|send|etag|fresh|type-is|on-finished|qs|iconv-lite|content-type|cors)\//,
+    'Fastify (router, hooks, replies)',
+    /node_modules\/(fastify|@fastify|@nestjs\/platform-fastify|@as-integrations\/fastify|find-my-way|avvio|light-my-request|fast-json-stringify|fast-querystring|toad-cache|abstract-logging|process-warning|secure-json-parse|content-type)\//,
   ],
   ['SQLite (better-sqlite3)', /node_modules\/better-sqlite3\//],
   ['TOTP / crypto libraries', /node_modules\/(otplib|@otplib|@noble|@scure|@node-rs)/],
