@@ -51,6 +51,13 @@ describe('SMS and SMTP providers failing under load', () => {
       .log()
       .split('\n')
       .filter((line) => line.includes(text)).length;
+  /** The lines with `text` once one has arrived: the app's log comes through a pipe, after its answers. */
+  const loggedLinesWith = (text: string) =>
+    eventually(
+      async () => linesWith(text),
+      (count) => count > 0,
+      5_000,
+    );
 
   /** Two rounds of every client asking for a code at once: each answer is DELIVERY_FAILED with a retryAfter. */
   async function expectRefusedUnderLoad(verifyBy: 'SMS' | 'EMAIL'): Promise<void> {
@@ -65,7 +72,7 @@ describe('SMS and SMTP providers failing under load', () => {
     expect(degraded).toMatchObject({ status: 200, body: { status: 'degraded' } });
     const channel = verifyBy === 'SMS' ? 'delivery (sms)' : 'delivery (email)';
     expect(degraded.body.dependencies).toContainEqual(expect.objectContaining({ name: channel, up: false }));
-    expect(linesWith(`${channel} is down`)).toBe(1);
+    expect(await loggedLinesWith(`${channel} is down`)).toBe(1);
   }
 
   /** Asks again as told by retryAfter until a code goes out; then the channel is up again. */
@@ -79,7 +86,7 @@ describe('SMS and SMTP providers failing under load', () => {
     );
     expect(sent.body.errors).toBeUndefined();
     expect((await health()).body).toMatchObject({ status: 'up' });
-    expect(linesWith(`delivery (${verifyBy === 'SMS' ? 'sms' : 'email'}) is back`)).toBe(1);
+    expect(await loggedLinesWith(`delivery (${verifyBy === 'SMS' ? 'sms' : 'email'}) is back`)).toBe(1);
   }
 
   it('answers every request while the SMS gateway fails, and sends again once it is back', async () => {
