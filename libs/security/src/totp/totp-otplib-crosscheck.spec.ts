@@ -1,13 +1,14 @@
 import { generateSync, generateURI, verifySync } from 'otplib';
-import { totpCodeAt, totpStepAt } from './totp-code.generator';
+import { hotpCodeForStep, totpCodeAt, totpStepAt } from './totp-code.generator';
 import { matchTotpStep } from './totp-step.matcher';
 import { generateTotpSecret, totpKeyUri } from './totp-secret.generator';
 
 /**
- * The library computes codes with otplib, so comparing codes with otplib would prove nothing (the RFC
- * vectors in totp.spec.ts are the oracle for those). What is ours and checked here against otplib's
- * own arithmetic: the instant-to-step conversion, the window of steps matchTotpStep accepts and the
- * step it reports, and the key URI written without otplib's generateURI.
+ * The library computes codes itself (node:crypto's HMAC; the RFC vectors in totp.spec.ts are the
+ * oracle) and otplib makes only secrets, so otplib is a second, independent implementation here:
+ * the codes, the base32 secrets it accepts and refuses, the instant-to-step conversion, the window
+ * of steps matchTotpStep accepts and the step it reports, and the key URI written without otplib's
+ * generateURI.
  */
 describe('TOTP agrees with otplib v13 where the library does its own arithmetic', () => {
   const secret = generateTotpSecret();
@@ -18,6 +19,22 @@ describe('TOTP agrees with otplib v13 where the library does its own arithmetic'
       instants.map((epoch) => generateSync({ secret, epoch })),
     );
     expect(totpStepAt(new Date(1_700_000_039_999))).toBe(Math.floor(1_700_000_039 / 30));
+  });
+
+  it("computes otplib's HOTP code for every step of fresh secrets, and refuses the secrets otplib refuses", () => {
+    const rfc = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
+    const accepted = [secret, generateTotpSecret(), rfc.toLowerCase(), rfc.slice(0, 26), `${rfc.slice(0, 26)}======`];
+    for (const fresh of accepted) {
+      for (const counter of [0, 1, 2, 59, 1_000_000, 56_666_667, 2 ** 31, 2 ** 32 + 5, 666_666_666]) {
+        expect(hotpCodeForStep(fresh, counter)).toBe(generateSync({ strategy: 'hotp', secret: fresh, counter, algorithm: 'sha1' }));
+      }
+    }
+    const refused = ['JBSWY3DPEHPK3PXP', 'not base32!', 'JBSWY3DPEHPK3PX1JBSWY3DPEHPK3PXP', `${rfc}========`];
+    for (const tail of ['A', '3=====', '3T', '3TQOJQG']) refused.push(`${rfc.slice(0, 26)}${tail}`);
+    for (const secretText of refused) {
+      expect(() => generateSync({ strategy: 'hotp', secret: secretText, counter: 1 })).toThrow();
+      expect(() => hotpCodeForStep(secretText, 1)).toThrow();
+    }
   });
 
   it('accepts exactly the steps otplib accepts with a one-period tolerance, and reports the same step', () => {

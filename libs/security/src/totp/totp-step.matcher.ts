@@ -1,5 +1,5 @@
-import { verifySync } from 'otplib';
-import { totpStepAt, TOTP_DIGITS, TOTP_PERIOD_SECONDS } from './totp-code.generator';
+import { timingSafeEqual } from 'node:crypto';
+import { hotpCodeOfKey, totpKeyBytes, totpStepAt } from './totp-code.generator';
 
 const SIX_DIGITS = /^[0-9]{6}$/;
 /** A larger window would accept codes minutes old; RFC 6238 recommends at most one step of drift. */
@@ -23,15 +23,13 @@ export interface TotpMatchInput {
 
 /**
  * The RFC 6238 time step whose code equals `code`, among the steps `at - window .. at + window`,
- * or null. Codes that are not exactly six ASCII digits are rejected before otplib sees them.
+ * or null. Codes that are not exactly six ASCII digits are rejected before any code is computed.
  *
- * otplib verifies each candidate step on its own (epochTolerance 0 at the step's first second), and
- * the step is the candidate plus the delta otplib reports. otplib compares codes in constant time,
- * but its windowed verify returns at the first match (oldest step first); so every candidate is
- * verified here, with no early exit, and the time taken does not tell which step, if any, matched.
- * If two steps share the code (a 1-in-a-million event), the current step is preferred, then the
- * nearer past one. otplib throws for a secret that is not base32 or is under 16 bytes. The caller
- * stores the step to refuse replays of the same code.
+ * The secret is decoded once; each candidate step's code is one HMAC and is compared in constant
+ * time, and every candidate is checked, with no early exit, so the time taken does not tell which
+ * step, if any, matched. If two steps share the code (a 1-in-a-million event), the current step is
+ * preferred, then the nearer past one. A secret that is not base32 or is under 16 bytes throws.
+ * The caller stores the step to refuse replays of the same code.
  */
 export function matchTotpStep({ secret, code, at, window = 1, driftSteps = 0 }: TotpMatchInput): number | null {
   if (!Number.isInteger(window) || window < 0 || window > MAX_WINDOW) {
@@ -39,24 +37,18 @@ export function matchTotpStep({ secret, code, at, window = 1, driftSteps = 0 }: 
   }
   if (!Number.isSafeInteger(driftSteps)) throw new RangeError('matchTotpStep: driftSteps must be an integer');
   if (typeof code !== 'string' || !SIX_DIGITS.test(code)) return null;
+  const key = totpKeyBytes(secret);
+  const typed = Buffer.from(code, 'latin1');
   let matched: number | null = null;
   for (const step of candidateSteps(totpStepAt(at) + driftSteps, window)) {
-    if (codeOfStep(secret, code, step) && matched === null) matched = step;
+    if (codeOfStep(key, typed, step) && matched === null) matched = step;
   }
   return matched;
 }
 
-/** Whether `code` is the code of exactly `step` (otplib with no tolerance: its delta is always 0). */
-function codeOfStep(secret: string, code: string, step: number): boolean {
-  return verifySync({
-    secret,
-    token: code,
-    algorithm: 'sha1',
-    digits: TOTP_DIGITS,
-    period: TOTP_PERIOD_SECONDS,
-    epoch: step * TOTP_PERIOD_SECONDS,
-    epochTolerance: 0,
-  }).valid;
+/** Whether the typed six digits are the code of exactly `step`, compared in constant time. */
+function codeOfStep(key: Buffer, typed: Buffer, step: number): boolean {
+  return timingSafeEqual(Buffer.from(hotpCodeOfKey(key, step), 'latin1'), typed);
 }
 
 /** current, current-1, current+1, current-2, ... (steps before the epoch do not exist). */
@@ -102,5 +94,7 @@ export function matchConsecutiveTotpSteps({
 /** Every step within `window` of `current` whose code is `code`, nearest first. */
 function matchAll(secret: string, code: string, current: number, window: number): number[] {
   if (typeof code !== 'string' || !SIX_DIGITS.test(code)) return [];
-  return candidateSteps(current, window).filter((step) => codeOfStep(secret, code, step));
+  const key = totpKeyBytes(secret);
+  const typed = Buffer.from(code, 'latin1');
+  return candidateSteps(current, window).filter((step) => codeOfStep(key, typed, step));
 }
