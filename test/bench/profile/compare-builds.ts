@@ -7,22 +7,28 @@ import { load } from '../harness/http-load';
 import { seedPendingChallenges } from '../harness/pending-challenges';
 
 /**
- * `node dist/test/bench/profile/compare-builds.js <other checkout> [seconds] [rounds]`: this build
+ * `node dist/test/bench/profile/compare-builds.js <other checkout> [seconds] [rounds] [only]`: this build
  * against another one (a checkout of main, built: its `dist/` is used), before and after a change in
  * one run. Both apps run at once; each round sends the HTTP rows' loads (the trivial query, `me {
  * security }` and `auditTrail(first: 50)` at 10 connections, completeLogin at 32 on a store seeded for
- * each) to one app then the other, in an order that alternates. Prints the median requests/s of each
+ * each, `login` with the right password at 2) to one app then the other, in an order that alternates. Prints the median requests/s of each
  * and the median of the rounds' ratios (this / other), of requests/s and of the app's CPU time per request
  * (/proc: what a shared machine disturbs least), as Markdown, for docs/benchmarks.md.
  */
 const OTHER = resolve(process.argv[2] ?? '', 'dist/apps/identity-api/src/main.js');
 const SECONDS = Number(process.argv[3] ?? 3);
 const ROUNDS = Number(process.argv[4] ?? 5);
+/** Only the loads whose name contains this (all when empty). */
+const ONLY = process.argv[5] ?? '';
 const PER_ROUND = 1_000;
 const ME = '{ me { loginName security { protectionEnabled scenes totpBound lockedUntil } } }';
 const AUDIT =
   '{ auditTrail(first: 50) { edges { node { position type occurredAt ip userAgent data } } pageInfo { hasNextPage endCursor } } }';
 const COMPLETE_LOGIN = 'mutation ($i: CompleteLoginInput!) { completeLogin(input: $i) { status session { token } } }';
+const LOGIN = 'mutation ($i: LoginInput!) { login(input: $i) { status session { token expiresAt } } }';
+const PASSWORD = 'lantern orbit mulberry';
+/** The `login` row's load at its lowest concurrency: one account per connection, the right password. */
+const LOGIN_CONNECTIONS = 2;
 
 type Load = () => Promise<{ rps: number; p99Ms: number; requests: number }>;
 
@@ -40,6 +46,13 @@ async function side(entry: string, dir: string): Promise<{ app: BenchApp; loads:
   await app.register('comparereader', 'lantern orbit mulberry');
   const token = await app.logon('comparereader', 'lantern orbit mulberry');
   await app.failedLogons(56);
+  const logonNames = Array.from({ length: LOGIN_CONNECTIONS }, (_, i) => `comparelogon${i}`);
+  for (const name of logonNames) await app.register(name, PASSWORD);
+  let nextName = 0;
+  const login = (connection: Record<string, unknown>) => {
+    connection.name ??= logonNames[nextName++ % logonNames.length];
+    return JSON.stringify({ query: LOGIN, variables: { i: { loginName: connection.name, password: PASSWORD } } });
+  };
   const auditor = { 'x-api-key': app.apiKey('auditor') };
   let next = 0;
   const completeLogin = () => {
@@ -63,6 +76,7 @@ async function side(entry: string, dir: string): Promise<{ app: BenchApp; loads:
       'auditTrail(first: 50)': () =>
         load({ url, body: JSON.stringify({ query: AUDIT }), headers: auditor, connections: 10, seconds: SECONDS }),
       completeLogin: () => load({ url, body: completeLogin, connections: 32, seconds: 60, amount: PER_ROUND }),
+      login: () => load({ url, body: login, connections: LOGIN_CONNECTIONS, seconds: SECONDS }),
     },
   };
 }
@@ -75,7 +89,7 @@ async function main(): Promise<void> {
   ];
   try {
     const rows: string[] = [];
-    for (const name of Object.keys(sides[0]?.loads ?? {})) {
+    for (const name of Object.keys(sides[0]?.loads ?? {}).filter((load) => load.includes(ONLY))) {
       const samples = sides.map(() => ({ rps: [] as number[], p99: [] as number[], cpu: [] as number[] }));
       for (let round = 0; round < ROUNDS; round += 1) {
         const order = round % 2 === 0 ? [0, 1] : [1, 0];
