@@ -126,7 +126,9 @@ export class SqliteEventStore implements EventStore {
       refusal: (error, append) => this.translateAppendError(error, append.streamId, append.expected),
       committed: (anyAppended) => {
         this.writeFailure.succeeded();
-        if (anyAppended) this.live.appended();
+        // After the appenders' continuations (their answers) have run, not in the same microtask
+        // drain: there the projections read and applied the whole group before any answer left.
+        if (anyAppended) setImmediate(() => this.live.appended());
       },
       closed: () => this.closed,
     };

@@ -75,3 +75,38 @@ describe('SqliteEventStore group commit', () => {
     }
   });
 });
+
+/**
+ * A committed group's appenders answer before the store's own subscribers (the projections in the
+ * API process) read it: woken in the same microtask drain, a subscriber read and applied the whole
+ * group before any answer left, and every request of the group waited for the projections' work.
+ */
+describe('SqliteEventStore wakes its subscriptions after the appenders continue', () => {
+  it("lets an appender's long continuation finish before a subscriber sees the group", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wake-order-'));
+    const store = new SqliteEventStore({ filePath: join(dir, 'events.db'), pollIntervalMs: 3_600_000 });
+    try {
+      const prefix = uniquePrefix();
+      const order: string[] = [];
+      const subscription = store.subscribeToAll({ streamPrefixes: [`${prefix}-`] });
+      const seen = (async () => {
+        for await (const event of subscription) {
+          order.push(`seen ${event.type}`);
+          return;
+        }
+      })();
+      await new Promise((resolve) => setImmediate(resolve)); // the subscription has read its empty page and sleeps
+      const answered = (async () => {
+        await store.appendToStream(`${prefix}-a`, [newEvent('Logon')], 'no_stream');
+        for (let hop = 0; hop < 200; hop += 1) await Promise.resolve(); // resolvers, GraphQL, the answer's write
+        order.push('answered');
+      })();
+      await Promise.all([answered, seen]);
+      expect(order).toEqual(['answered', 'seen Logon']);
+      await subscription.close();
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
