@@ -50,7 +50,7 @@ export class InfrastructureModule {
         { provide: EVENT_STORE, useValue: recordingOwnWrites(eventStore, ownWrites) },
         { provide: OwnWrites, useValue: ownWrites },
         { provide: SNAPSHOT_STORE, useFactory: () => createSnapshotStore(config, (m, e) => snapshotLogger.warn(describe(m, e))) },
-        { provide: READ_MODEL_DB, useFactory: () => openReadModelDatabase(config) },
+        { provide: READ_MODEL_DB, useFactory: () => openReadModelDatabase(config, { checkpointThread: true }) },
         { provide: PROJECTIONS, useFactory: allProjections },
         { provide: SECURITY_SERVICES, useFactory: () => createSecurityServices(config, (m) => logger.warn(m)) },
         fromSecurity(SecretBox, 'secretBox'),

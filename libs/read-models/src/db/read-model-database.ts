@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { PostgresReadModelDb, PostgresReadModelOptions } from './postgres-read-model-db';
 import { ReadModelDb } from './read-model-db.port';
 import { SqliteReadModelDb } from './sqlite-read-model-db';
+import { WalCheckpointThread } from './wal-checkpoint-thread';
 
 /** Where the read models live: READ_MODEL_URL (PostgreSQL), else `read-models.db` in DATA_DIR. */
 export interface ReadModelLocation {
@@ -31,14 +32,15 @@ export function openSqliteReadModelFile(dataDir: string): Database.Database {
 /**
  * The read-model database as configured. A PostgreSQL pool connects on first use, not here. SQLite
  * gets a second, read-only connection for reads, so that they never queue behind a projection's
- * transaction (sqlite-read-model-db.ts).
+ * transaction (sqlite-read-model-db.ts); with `checkpointThread` (the API), its WAL checkpoints run on
+ * a thread of their own, not in a projection's COMMIT on the event loop (wal-checkpoint-thread.ts).
  */
-export function openReadModelDatabase(location: ReadModelLocation): ReadModelDb {
+export function openReadModelDatabase(location: ReadModelLocation, options: { checkpointThread?: boolean } = {}): ReadModelDb {
   if (location.readModelUrl) return postgresReadModelDb(location.readModelUrl);
   const writer = openSqliteReadModelFile(location.dataDir);
   const reader = new Database(join(location.dataDir, SQLITE_READ_MODEL_FILE), { readonly: true, fileMustExist: true });
   reader.pragma('busy_timeout = 0');
-  return new SqliteReadModelDb(writer, reader);
+  return new SqliteReadModelDb(writer, reader, options.checkpointThread ? WalCheckpointThread.start(writer) : null);
 }
 
 /**

@@ -29,6 +29,8 @@ export class SqliteReadModelDb implements ReadModelDb {
   constructor(
     readonly handle: Database.Database,
     private readonly reader: Database.Database | null = null,
+    /** What checkpoints the WAL instead of `handle`'s COMMITs (wal-checkpoint-thread.ts), stopped on close. */
+    private readonly checkpoints: { close(): Promise<void> } | null = null,
   ) {}
 
   query<T = Record<string, unknown>>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
@@ -94,6 +96,7 @@ export class SqliteReadModelDb implements ReadModelDb {
 
   async close(): Promise<void> {
     await this.tail;
+    await this.checkpoints?.close();
     if (this.reader?.open) this.reader.close();
     if (this.handle.open) this.handle.close();
   }
