@@ -4,10 +4,11 @@ import { matchTotpStep } from './totp-step.matcher';
 import { generateTotpSecret, totpKeyUri } from './totp-secret.generator';
 
 /**
- * The library computes codes itself (node:crypto's HMAC; the RFC vectors in totp.spec.ts are the
- * oracle) and otplib makes only secrets, so otplib is a second, independent implementation here:
- * the codes, the base32 secrets it accepts and refuses, the instant-to-step conversion, the window
- * of steps matchTotpStep accepts and the step it reports, and the key URI written without otplib's
+ * The library computes codes with otplib's Node.js crypto plugin from key bytes it decoded once, and
+ * does its own step arithmetic (the RFC vectors in totp.spec.ts are the oracle). otplib in its
+ * default configuration (its JavaScript HMAC, base32 text decoded on every call) checks it here: the
+ * codes, the base32 secrets it accepts and refuses, the instant-to-step conversion, the window of
+ * steps matchTotpStep accepts and the step it reports, and the key URI written without otplib's
  * generateURI.
  */
 describe('TOTP agrees with otplib v13 where the library does its own arithmetic', () => {

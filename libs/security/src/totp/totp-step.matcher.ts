@@ -47,7 +47,7 @@ export function matchTotpStep({ secret, code, at, window = 1, driftSteps = 0 }: 
 }
 
 /** Whether the typed six digits are the code of exactly `step`, compared in constant time. */
-function codeOfStep(key: Buffer, typed: Buffer, step: number): boolean {
+function codeOfStep(key: Uint8Array, typed: Buffer, step: number): boolean {
   return timingSafeEqual(Buffer.from(hotpCodeOfKey(key, step), 'latin1'), typed);
 }
 
