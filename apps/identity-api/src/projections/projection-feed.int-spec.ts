@@ -144,6 +144,44 @@ describe.each(READ_MODEL_ADAPTERS)('the projection feed in %s', (dialect) => {
     expect((await rows(readModels.db)).audit).toHaveLength(4);
   });
 
+  it('takes in the read models that joined while its subscription was being opened', async () => {
+    const accountId = randomUUID();
+    const first = await register(sqlite, accountId);
+    const ahead = new ProjectionRunner(defined(allProjections()[0]), sqlite, readModels.db, quiet);
+    await ahead.applyBatch([first]);
+    const behind = allProjections()
+      .slice(1)
+      .map((p) => new ProjectionRunner(p, sqlite, readModels.db, quiet));
+    const runners = [ahead, ...behind];
+    await Promise.all(runners.map((r) => r.setUp()));
+    // The feed reads the group's checkpoint before it subscribes: hold that read until every read
+    // model behind has caught up on its own and joined, so that they join in between.
+    let release = () => undefined as void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const read = ahead.checkpoint.bind(ahead);
+    let reads = 0;
+    ahead.checkpoint = async () => {
+      if (++reads > 1) await held; // the first read forms the group
+      return read();
+    };
+    const feed = new ProjectionFeed(runners, sqlite, readModels.db, quiet, fastRetry);
+    feed.start();
+    try {
+      await eventually(
+        async () => reads,
+        (n) => n > 1,
+        SETTLE_MS,
+      ); // the group is formed and its checkpoint read is held
+      expect(await noneAlone(feed)).toBe(0);
+      release();
+      const live = await challenge(sqlite, accountId);
+      expect(await eventually(atPosition(runners, live), Boolean, SETTLE_MS)).toBe(true);
+    } finally {
+      release();
+      await feed.stop();
+    }
+  });
+
   it('runs the read models of a damaged stream on their own, stopped there, and takes them back once it reads again', async () => {
     const accountId = randomUUID();
     await register(sqlite, accountId);

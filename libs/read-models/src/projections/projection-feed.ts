@@ -80,6 +80,8 @@ export class ProjectionFeed {
           const subscription = this.store.subscribeToAll({ after, streamPrefixes: streamsOf(group.map((runner) => runner.projection)) });
           this.subscription = subscription;
           try {
+            // A read model that joined while the checkpoint was read found no subscription to close.
+            if (!sameMembers(group, this.members)) continue;
             for await (const batch of readyBatches(subscription, MAX_BATCH)) {
               await this.exclusive(() => this.applyToGroup(group, batch));
               delay = this.backoff.initialMs;
