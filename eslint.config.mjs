@@ -38,6 +38,26 @@ export default tseslint.config(
     },
   },
   {
+    // Every mutation answers WRITE_ACKNOWLEDGED after recorded writes: declared with AcknowledgedMutation,
+    // which attaches the interceptor (graphql/acknowledged-mutation.decorator.ts).
+    files: ['apps/**/*.ts'],
+    ignores: ['apps/identity-api/src/graphql/acknowledged-mutation.decorator.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@nestjs/graphql',
+              importNames: ['Mutation'],
+              message: 'Declare mutations with AcknowledgedMutation (graphql/acknowledged-mutation.decorator.ts).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Libraries are plain TypeScript; the apps do the Nest wiring (libs/domain's stricter list below replaces this one there).
     files: ['libs/**/*.ts'],
     rules: {

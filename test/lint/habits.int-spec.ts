@@ -38,6 +38,15 @@ describe('lint guards the habits', () => {
     expect(lint('libs/domain/src/fixture.ts', code).map((m) => m.ruleId)).not.toContain('@typescript-eslint/switch-exhaustiveness-check');
   });
 
+  it('refuses a mutation declared without AcknowledgedMutation, and accepts one declared with it', () => {
+    const raw = "import { Mutation } from '@nestjs/graphql';\nexport const declare = Mutation;\n";
+    const acknowledged =
+      "import { AcknowledgedMutation } from '../graphql/acknowledged-mutation.decorator';\nexport const declare = AcknowledgedMutation;\n";
+    const rules = (code: string) => lint('apps/identity-api/src/account/fixture.ts', code).map((m) => m.ruleId);
+    expect(rules(raw)).toContain('no-restricted-imports');
+    expect(rules(acknowledged)).not.toContain('no-restricted-imports');
+  });
+
   it('finds unformatted code, and leaves formatted code as it is', () => {
     const messy = 'export const  answer = {a:1,\n  b : "two"}\n';
     const tidy = formatted('apps/identity-api/src/fixture.ts', messy);

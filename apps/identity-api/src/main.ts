@@ -6,7 +6,6 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { KeyCheckError } from '@identity/security';
 import { AppModule } from './app.module';
 import { ConfigError, loadConfig } from '@identity/config';
-import { WriteAcknowledgedInterceptor } from './graphql/write-acknowledged.interceptor';
 import { ExpectedFailureFilter } from './graphql/expected-failure.filter';
 import { inputValidationPipe } from './graphql/input-validation.pipe';
 import { limitWebSocketPayload } from './integration/websocket-payload-limit';
@@ -48,7 +47,7 @@ async function bootstrap(): Promise<void> {
   app.useGlobalPipes(inputValidationPipe());
   const alarms = app.get(IntegrityAlarms);
   app.useGlobalFilters(new ExpectedFailureFilter((damage) => alarms.record(damage)));
-  app.useGlobalInterceptors(new WriteAcknowledgedInterceptor());
+  // No global interceptor: each mutation has its own (graphql/acknowledged-mutation.decorator.ts).
   app.enableShutdownHooks();
   await app.init();
   limitWebSocketPayload(app);

@@ -1,4 +1,5 @@
-import { Args, Mutation, Resolver } from '@nestjs/graphql';
+import { Args, Resolver } from '@nestjs/graphql';
+import { AcknowledgedMutation } from '../../graphql/acknowledged-mutation.decorator';
 import { CommandBus } from '@nestjs/cqrs';
 import { CurrentPerson } from '../../auth/current-principal.decorator';
 import { PersonContext } from '../../auth/principal';
@@ -9,7 +10,7 @@ import { BeginTotpBindingInput, TotpEnrollment } from './begin-totp-binding.inpu
 export class BeginTotpBindingResolver {
   constructor(private readonly commands: CommandBus) {}
 
-  @Mutation(() => TotpEnrollment, { description: 'After verifyIdentity: a new authenticator secret to scan or type.' })
+  @AcknowledgedMutation(() => TotpEnrollment, { description: 'After verifyIdentity: a new authenticator secret to scan or type.' })
   async beginTotpBinding(@Args('input') input: BeginTotpBindingInput, @CurrentPerson() context: PersonContext): Promise<TotpEnrollment> {
     return this.commands.execute(new BeginTotpBindingCommand(input, context));
   }

@@ -1,4 +1,5 @@
-import { Args, Mutation, Resolver } from '@nestjs/graphql';
+import { Args, Resolver } from '@nestjs/graphql';
+import { AcknowledgedMutation } from '../../graphql/acknowledged-mutation.decorator';
 import { CommandBus } from '@nestjs/cqrs';
 import { CurrentPerson } from '../../auth/current-principal.decorator';
 import { PersonContext } from '../../auth/principal';
@@ -9,7 +10,7 @@ import { BindTotpInput, BindTotpPayload } from './bind-totp.input';
 export class BindTotpResolver {
   constructor(private readonly commands: CommandBus) {}
 
-  @Mutation(() => BindTotpPayload, { description: 'Binds the authenticator with a code from it; protection is then on.' })
+  @AcknowledgedMutation(() => BindTotpPayload, { description: 'Binds the authenticator with a code from it; protection is then on.' })
   async bindTotp(@Args('input') input: BindTotpInput, @CurrentPerson() context: PersonContext): Promise<BindTotpPayload> {
     return this.commands.execute(new BindTotpCommand(input, context));
   }

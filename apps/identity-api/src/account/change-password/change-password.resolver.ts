@@ -1,4 +1,5 @@
-import { Args, Mutation, Resolver } from '@nestjs/graphql';
+import { Args, Resolver } from '@nestjs/graphql';
+import { AcknowledgedMutation } from '../../graphql/acknowledged-mutation.decorator';
 import { CommandBus } from '@nestjs/cqrs';
 import { CurrentPerson } from '../../auth/current-principal.decorator';
 import { PersonContext } from '../../auth/principal';
@@ -9,7 +10,7 @@ import { ChangePasswordInput } from './change-password.input';
 export class ChangePasswordResolver {
   constructor(private readonly commands: CommandBus) {}
 
-  @Mutation(() => Boolean, {
+  @AcknowledgedMutation(() => Boolean, {
     description: 'Your own password, with the current one (wrong: INVALID_CREDENTIALS, counted towards the lock). True once changed.',
   })
   async changePassword(@Args('input') input: ChangePasswordInput, @CurrentPerson() context: PersonContext): Promise<boolean> {

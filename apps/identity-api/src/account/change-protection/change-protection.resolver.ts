@@ -1,4 +1,5 @@
-import { Args, Mutation, Resolver } from '@nestjs/graphql';
+import { Args, Resolver } from '@nestjs/graphql';
+import { AcknowledgedMutation } from '../../graphql/acknowledged-mutation.decorator';
 import { CommandBus } from '@nestjs/cqrs';
 import { CurrentPerson } from '../../auth/current-principal.decorator';
 import { PersonContext } from '../../auth/principal';
@@ -9,7 +10,7 @@ import { ChangeProtectionInput, ChangeProtectionPayload } from './change-protect
 export class ChangeProtectionResolver {
   constructor(private readonly commands: CommandBus) {}
 
-  @Mutation(() => ChangeProtectionPayload, {
+  @AcknowledgedMutation(() => ChangeProtectionPayload, {
     description:
       'Changes the scenes and/or method of the protection in force, with a verified CHANGE_PROTECTION verification; weakening TOTP protection also needs totpCode.',
   })

@@ -1,4 +1,5 @@
-import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
+import { Args, Context, Resolver } from '@nestjs/graphql';
+import { AcknowledgedMutation } from '../../graphql/acknowledged-mutation.decorator';
 import { CommandBus } from '@nestjs/cqrs';
 import { RequestContext } from '../../auth/principal';
 import { LoginPayload } from '../login/login.model';
@@ -9,7 +10,7 @@ import { CompleteEnrollmentInput } from './complete-enrollment.input';
 export class CompleteEnrollmentResolver {
   constructor(private readonly commands: CommandBus) {}
 
-  @Mutation(() => LoginPayload, {
+  @AcknowledgedMutation(() => LoginPayload, {
     description: 'After MFA_ENROLLMENT_REQUIRED: two consecutive codes of the new secret bind it and log on (public).',
   })
   async completeEnrollment(@Args('input') input: CompleteEnrollmentInput, @Context() context: RequestContext): Promise<LoginPayload> {

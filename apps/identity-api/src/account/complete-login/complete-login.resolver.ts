@@ -1,4 +1,5 @@
-import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
+import { Args, Context, Resolver } from '@nestjs/graphql';
+import { AcknowledgedMutation } from '../../graphql/acknowledged-mutation.decorator';
 import { CommandBus } from '@nestjs/cqrs';
 import { RequestContext } from '../../auth/principal';
 import { LoginPayload } from '../login/login.model';
@@ -9,7 +10,7 @@ import { CompleteLoginInput } from './complete-login.input';
 export class CompleteLoginResolver {
   constructor(private readonly commands: CommandBus) {}
 
-  @Mutation(() => LoginPayload, { description: 'Step 2 of a logon: the TOTP (or SMS/email) code (public).' })
+  @AcknowledgedMutation(() => LoginPayload, { description: 'Step 2 of a logon: the TOTP (or SMS/email) code (public).' })
   async completeLogin(@Args('input') input: CompleteLoginInput, @Context() context: RequestContext): Promise<LoginPayload> {
     return this.commands.execute(new CompleteLoginCommand(input, context));
   }

@@ -1,4 +1,5 @@
-import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
+import { Args, Context, Resolver } from '@nestjs/graphql';
+import { AcknowledgedMutation } from '../../graphql/acknowledged-mutation.decorator';
 import { CommandBus } from '@nestjs/cqrs';
 import { RequestContext } from '../../auth/principal';
 import { LoginPayload } from '../login/login.model';
@@ -9,7 +10,7 @@ import { CompletePasswordChangeInput } from './complete-password-change.input';
 export class CompletePasswordChangeResolver {
   constructor(private readonly commands: CommandBus) {}
 
-  @Mutation(() => LoginPayload, {
+  @AcknowledgedMutation(() => LoginPayload, {
     description: 'After PASSWORD_CHANGE_REQUIRED: sets the new password, then answers the next logon step like login (public).',
   })
   async completePasswordChange(

@@ -1,4 +1,5 @@
-import { Args, Mutation, Resolver } from '@nestjs/graphql';
+import { Args, Resolver } from '@nestjs/graphql';
+import { AcknowledgedMutation } from '../../graphql/acknowledged-mutation.decorator';
 import { CommandBus } from '@nestjs/cqrs';
 import { CurrentPerson } from '../../auth/current-principal.decorator';
 import { PersonContext } from '../../auth/principal';
@@ -9,7 +10,7 @@ import { ConfirmContactChangeInput, ConfirmContactChangePayload } from './confir
 export class ConfirmContactChangeResolver {
   constructor(private readonly commands: CommandBus) {}
 
-  @Mutation(() => ConfirmContactChangePayload, {
+  @AcknowledgedMutation(() => ConfirmContactChangePayload, {
     description: 'Applies a changePhone/changeEmail with the code sent to the new destination (and currentCode when asked).',
   })
   async confirmContactChange(

@@ -1,4 +1,5 @@
-import { Args, Mutation, Resolver } from '@nestjs/graphql';
+import { Args, Resolver } from '@nestjs/graphql';
+import { AcknowledgedMutation } from '../../graphql/acknowledged-mutation.decorator';
 import { CommandBus } from '@nestjs/cqrs';
 import { CurrentPerson } from '../../auth/current-principal.decorator';
 import { PersonContext } from '../../auth/principal';
@@ -9,7 +10,7 @@ import { CreateRamUserInput, CreateRamUserPayload } from './create-ram-user.inpu
 export class CreateRamUserResolver {
   constructor(private readonly commands: CommandBus) {}
 
-  @Mutation(() => CreateRamUserPayload, {
+  @AcknowledgedMutation(() => CreateRamUserPayload, {
     description: 'A primary account creates a RAM user (step-up where its protection covers SENSITIVE_OPERATION).',
   })
   async createRamUser(@Args('input') input: CreateRamUserInput, @CurrentPerson() context: PersonContext): Promise<CreateRamUserPayload> {

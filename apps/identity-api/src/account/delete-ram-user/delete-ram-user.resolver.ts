@@ -1,4 +1,5 @@
-import { Args, Mutation, Resolver } from '@nestjs/graphql';
+import { Args, Resolver } from '@nestjs/graphql';
+import { AcknowledgedMutation } from '../../graphql/acknowledged-mutation.decorator';
 import { CommandBus } from '@nestjs/cqrs';
 import { CurrentPerson } from '../../auth/current-principal.decorator';
 import { PersonContext } from '../../auth/principal';
@@ -9,7 +10,7 @@ import { DeleteRamUserInput, DeleteRamUserPayload } from './delete-ram-user.inpu
 export class DeleteRamUserResolver {
   constructor(private readonly commands: CommandBus) {}
 
-  @Mutation(() => DeleteRamUserPayload, {
+  @AcknowledgedMutation(() => DeleteRamUserPayload, {
     description: 'Deletes a RAM user for good: erased (its secrets unreadable), its sessions ended, its login name kept taken.',
   })
   async deleteRamUser(@Args('input') input: DeleteRamUserInput, @CurrentPerson() context: PersonContext): Promise<DeleteRamUserPayload> {

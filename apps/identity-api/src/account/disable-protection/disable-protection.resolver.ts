@@ -1,4 +1,5 @@
-import { Args, Mutation, Resolver } from '@nestjs/graphql';
+import { Args, Resolver } from '@nestjs/graphql';
+import { AcknowledgedMutation } from '../../graphql/acknowledged-mutation.decorator';
 import { CommandBus } from '@nestjs/cqrs';
 import { CurrentPerson } from '../../auth/current-principal.decorator';
 import { PersonContext } from '../../auth/principal';
@@ -9,7 +10,7 @@ import { DisableProtectionInput, DisableProtectionPayload } from './disable-prot
 export class DisableProtectionResolver {
   constructor(private readonly commands: CommandBus) {}
 
-  @Mutation(() => DisableProtectionPayload, {
+  @AcknowledgedMutation(() => DisableProtectionPayload, {
     description: 'Turns protection off on your own account with the code sent by requestProtectionDisable; unbinds the authenticator.',
   })
   async disableProtection(

@@ -1,4 +1,5 @@
-import { Args, Mutation, Resolver } from '@nestjs/graphql';
+import { Args, Resolver } from '@nestjs/graphql';
+import { AcknowledgedMutation } from '../../graphql/acknowledged-mutation.decorator';
 import { CommandBus } from '@nestjs/cqrs';
 import { CurrentPerson } from '../../auth/current-principal.decorator';
 import { PersonContext } from '../../auth/principal';
@@ -10,7 +11,7 @@ import { DisableRamUserInput } from './disable-ram-user.input';
 export class DisableRamUserResolver {
   constructor(private readonly commands: CommandBus) {}
 
-  @Mutation(() => RamUserPayload, {
+  @AcknowledgedMutation(() => RamUserPayload, {
     description: 'Disables a RAM user: it cannot log on, and its sessions end at once. The primary account only (step-up applies).',
   })
   async disableRamUser(@Args('input') input: DisableRamUserInput, @CurrentPerson() context: PersonContext): Promise<RamUserPayload> {

@@ -1,4 +1,5 @@
-import { Args, Mutation, Resolver } from '@nestjs/graphql';
+import { Args, Resolver } from '@nestjs/graphql';
+import { AcknowledgedMutation } from '../../graphql/acknowledged-mutation.decorator';
 import { CommandBus } from '@nestjs/cqrs';
 import { CurrentPerson } from '../../auth/current-principal.decorator';
 import { PersonContext } from '../../auth/principal';
@@ -9,7 +10,9 @@ import { EnableProtectionInput, EnableProtectionPayload } from './enable-protect
 export class EnableProtectionResolver {
   constructor(private readonly commands: CommandBus) {}
 
-  @Mutation(() => EnableProtectionPayload, { description: 'Chooses the protected scenes and sends an identity verification code.' })
+  @AcknowledgedMutation(() => EnableProtectionPayload, {
+    description: 'Chooses the protected scenes and sends an identity verification code.',
+  })
   async enableProtection(
     @Args('input') input: EnableProtectionInput,
     @CurrentPerson() context: PersonContext,

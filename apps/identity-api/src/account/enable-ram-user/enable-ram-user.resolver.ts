@@ -1,4 +1,5 @@
-import { Args, Mutation, Resolver } from '@nestjs/graphql';
+import { Args, Resolver } from '@nestjs/graphql';
+import { AcknowledgedMutation } from '../../graphql/acknowledged-mutation.decorator';
 import { CommandBus } from '@nestjs/cqrs';
 import { CurrentPerson } from '../../auth/current-principal.decorator';
 import { PersonContext } from '../../auth/principal';
@@ -10,7 +11,9 @@ import { EnableRamUserInput } from './enable-ram-user.input';
 export class EnableRamUserResolver {
   constructor(private readonly commands: CommandBus) {}
 
-  @Mutation(() => RamUserPayload, { description: 'Lets a disabled RAM user log on again. The primary account only (step-up applies).' })
+  @AcknowledgedMutation(() => RamUserPayload, {
+    description: 'Lets a disabled RAM user log on again. The primary account only (step-up applies).',
+  })
   async enableRamUser(@Args('input') input: EnableRamUserInput, @CurrentPerson() context: PersonContext): Promise<RamUserPayload> {
     return this.commands.execute(new EnableRamUserCommand(input, context));
   }

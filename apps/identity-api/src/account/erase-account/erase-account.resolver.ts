@@ -1,4 +1,5 @@
-import { Args, Mutation, Resolver } from '@nestjs/graphql';
+import { Args, Resolver } from '@nestjs/graphql';
+import { AcknowledgedMutation } from '../../graphql/acknowledged-mutation.decorator';
 import { CommandBus } from '@nestjs/cqrs';
 import { CurrentPrincipal } from '../../auth/current-principal.decorator';
 import { PrincipalContext } from '../../auth/principal';
@@ -9,7 +10,7 @@ import { EraseAccountInput, EraseAccountPayload } from './erase-account.input';
 export class EraseAccountResolver {
   constructor(private readonly commands: CommandBus) {}
 
-  @Mutation(() => EraseAccountPayload, {
+  @AcknowledgedMutation(() => EraseAccountPayload, {
     description:
       'Erases an account for good: a person their own (with a verified ERASE_ACCOUNT verification), an admin key any (accountId). ' +
       'Its secrets and contact details become unreadable, it never logs on again, its login name stays taken.',

@@ -1,4 +1,5 @@
-import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
+import { Args, Context, Resolver } from '@nestjs/graphql';
+import { AcknowledgedMutation } from '../../graphql/acknowledged-mutation.decorator';
 import { CommandBus } from '@nestjs/cqrs';
 import { RequestContext } from '../../auth/principal';
 import { LoginCommand } from './login.command';
@@ -9,7 +10,7 @@ import { LoginPayload } from './login.model';
 export class LoginResolver {
   constructor(private readonly commands: CommandBus) {}
 
-  @Mutation(() => LoginPayload, { description: 'Step 1 of a logon: the password (public).' })
+  @AcknowledgedMutation(() => LoginPayload, { description: 'Step 1 of a logon: the password (public).' })
   async login(@Args('input') input: LoginInput, @Context() context: RequestContext): Promise<LoginPayload> {
     return this.commands.execute(new LoginCommand(input, context));
   }

@@ -1,4 +1,5 @@
-import { Mutation, Resolver } from '@nestjs/graphql';
+import { Resolver } from '@nestjs/graphql';
+import { AcknowledgedMutation } from '../../graphql/acknowledged-mutation.decorator';
 import { CommandBus } from '@nestjs/cqrs';
 import { CurrentPerson } from '../../auth/current-principal.decorator';
 import { PersonContext } from '../../auth/principal';
@@ -9,7 +10,7 @@ import { RecoveryCodesPayload } from './regenerate-recovery-codes.input';
 export class RegenerateRecoveryCodesResolver {
   constructor(private readonly commands: CommandBus) {}
 
-  @Mutation(() => RecoveryCodesPayload, {
+  @AcknowledgedMutation(() => RecoveryCodesPayload, {
     description: 'Replaces your recovery codes by 10 new ones, shown once; the old ones stop working. Needs TOTP protection on.',
   })
   async regenerateRecoveryCodes(@CurrentPerson() context: PersonContext): Promise<RecoveryCodesPayload> {

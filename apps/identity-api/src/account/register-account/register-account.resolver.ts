@@ -1,4 +1,5 @@
-import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
+import { Args, Context, Resolver } from '@nestjs/graphql';
+import { AcknowledgedMutation } from '../../graphql/acknowledged-mutation.decorator';
 import { CommandBus } from '@nestjs/cqrs';
 import { RequestContext } from '../../auth/principal';
 import { RegisterAccountCommand } from './register-account.command';
@@ -8,7 +9,7 @@ import { RegisterAccountInput, RegisterAccountPayload } from './register-account
 export class RegisterAccountResolver {
   constructor(private readonly commands: CommandBus) {}
 
-  @Mutation(() => RegisterAccountPayload, { description: 'Creates an account (public).' })
+  @AcknowledgedMutation(() => RegisterAccountPayload, { description: 'Creates an account (public).' })
   async registerAccount(@Args('input') input: RegisterAccountInput, @Context() context: RequestContext): Promise<RegisterAccountPayload> {
     return this.commands.execute(new RegisterAccountCommand(input, context));
   }

@@ -1,4 +1,5 @@
-import { Args, Mutation, Resolver } from '@nestjs/graphql';
+import { Args, Resolver } from '@nestjs/graphql';
+import { AcknowledgedMutation } from '../../graphql/acknowledged-mutation.decorator';
 import { CommandBus } from '@nestjs/cqrs';
 import { AccountSecurityModel } from '../../account-security/account-security.model';
 import { CurrentPerson } from '../../auth/current-principal.decorator';
@@ -10,7 +11,7 @@ import { RemoveAuthenticatorInput } from './remove-authenticator.input';
 export class RemoveAuthenticatorResolver {
   constructor(private readonly commands: CommandBus) {}
 
-  @Mutation(() => AccountSecurityModel, {
+  @AcknowledgedMutation(() => AccountSecurityModel, {
     description:
       'Removes one of your authenticators. The last one of TOTP protection: LAST_FACTOR, unless disableProtection with a fresh code of it turns protection off in the same step.',
   })

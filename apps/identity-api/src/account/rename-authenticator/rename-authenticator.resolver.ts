@@ -1,4 +1,5 @@
-import { Args, Mutation, Resolver } from '@nestjs/graphql';
+import { Args, Resolver } from '@nestjs/graphql';
+import { AcknowledgedMutation } from '../../graphql/acknowledged-mutation.decorator';
 import { CommandBus } from '@nestjs/cqrs';
 import { AccountSecurityModel } from '../../account-security/account-security.model';
 import { CurrentPerson } from '../../auth/current-principal.decorator';
@@ -10,7 +11,7 @@ import { RenameAuthenticatorInput } from './rename-authenticator.input';
 export class RenameAuthenticatorResolver {
   constructor(private readonly commands: CommandBus) {}
 
-  @Mutation(() => AccountSecurityModel, { description: 'Gives one of your authenticators a new name.' })
+  @AcknowledgedMutation(() => AccountSecurityModel, { description: 'Gives one of your authenticators a new name.' })
   async renameAuthenticator(
     @Args('input') input: RenameAuthenticatorInput,
     @CurrentPerson() context: PersonContext,

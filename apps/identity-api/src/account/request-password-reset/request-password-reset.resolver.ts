@@ -1,4 +1,5 @@
-import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
+import { Args, Context, Resolver } from '@nestjs/graphql';
+import { AcknowledgedMutation } from '../../graphql/acknowledged-mutation.decorator';
 import { CommandBus } from '@nestjs/cqrs';
 import { RequestContext } from '../../auth/principal';
 import { RequestPasswordResetCommand } from './request-password-reset.command';
@@ -8,7 +9,7 @@ import { RequestPasswordResetInput, RequestPasswordResetPayload } from './reques
 export class RequestPasswordResetResolver {
   constructor(private readonly commands: CommandBus) {}
 
-  @Mutation(() => RequestPasswordResetPayload, {
+  @AcknowledgedMutation(() => RequestPasswordResetPayload, {
     description: 'A forgotten password (public): sends a code to the account’s phone or email; the same answer for an unknown name.',
   })
   async requestPasswordReset(

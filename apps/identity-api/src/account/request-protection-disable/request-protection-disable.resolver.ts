@@ -1,4 +1,5 @@
-import { Args, Mutation, Resolver } from '@nestjs/graphql';
+import { Args, Resolver } from '@nestjs/graphql';
+import { AcknowledgedMutation } from '../../graphql/acknowledged-mutation.decorator';
 import { CommandBus } from '@nestjs/cqrs';
 import { CurrentPerson } from '../../auth/current-principal.decorator';
 import { PersonContext } from '../../auth/principal';
@@ -9,7 +10,7 @@ import { RequestProtectionDisableInput, RequestProtectionDisablePayload } from '
 export class RequestProtectionDisableResolver {
   constructor(private readonly commands: CommandBus) {}
 
-  @Mutation(() => RequestProtectionDisablePayload, {
+  @AcknowledgedMutation(() => RequestProtectionDisablePayload, {
     description: 'Starts turning protection off on your own account: sends a code to its phone or email, for disableProtection.',
   })
   async requestProtectionDisable(

@@ -1,4 +1,5 @@
-import { Args, Mutation, Resolver } from '@nestjs/graphql';
+import { Args, Resolver } from '@nestjs/graphql';
+import { AcknowledgedMutation } from '../../graphql/acknowledged-mutation.decorator';
 import { CommandBus } from '@nestjs/cqrs';
 import { CurrentPerson } from '../../auth/current-principal.decorator';
 import { PersonContext } from '../../auth/principal';
@@ -9,7 +10,7 @@ import { RequestVerificationInput, RequestVerificationPayload } from './request-
 export class RequestVerificationResolver {
   constructor(private readonly commands: CommandBus) {}
 
-  @Mutation(() => RequestVerificationPayload, {
+  @AcknowledgedMutation(() => RequestVerificationPayload, {
     description: 'Sends a code to your own phone or email that proves you for one purpose; confirm it with verifyIdentity.',
   })
   async requestVerification(

@@ -1,4 +1,5 @@
-import { Args, Mutation, Resolver } from '@nestjs/graphql';
+import { Args, Resolver } from '@nestjs/graphql';
+import { AcknowledgedMutation } from '../../graphql/acknowledged-mutation.decorator';
 import { CommandBus } from '@nestjs/cqrs';
 import { AccountSecurityModel } from '../../account-security/account-security.model';
 import { CurrentPerson } from '../../auth/current-principal.decorator';
@@ -10,7 +11,7 @@ import { ResetRamUserMfaInput } from './reset-ram-user-mfa.input';
 export class ResetRamUserMfaResolver {
   constructor(private readonly commands: CommandBus) {}
 
-  @Mutation(() => AccountSecurityModel, {
+  @AcknowledgedMutation(() => AccountSecurityModel, {
     description:
       "A primary account, for one of its RAM users who lost the device: removes the user's authenticators, recovery codes " +
       'and remembered devices and ends its sessions; with MFA required, its next logon enrolls again (step-up applies).',

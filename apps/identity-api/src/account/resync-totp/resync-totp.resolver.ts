@@ -1,4 +1,5 @@
-import { Args, Mutation, Resolver } from '@nestjs/graphql';
+import { Args, Resolver } from '@nestjs/graphql';
+import { AcknowledgedMutation } from '../../graphql/acknowledged-mutation.decorator';
 import { CommandBus } from '@nestjs/cqrs';
 import { AccountSecurityModel } from '../../account-security/account-security.model';
 import { CurrentPerson } from '../../auth/current-principal.decorator';
@@ -10,7 +11,7 @@ import { ResyncTotpInput } from './resync-totp.input';
 export class ResyncTotpResolver {
   constructor(private readonly commands: CommandBus) {}
 
-  @Mutation(() => AccountSecurityModel, {
+  @AcknowledgedMutation(() => AccountSecurityModel, {
     description: 'Re-centres an authenticator whose clock drifted, with two consecutive codes from it (up to 10 steps, 5 minutes, away).',
   })
   async resyncTotp(@Args('input') input: ResyncTotpInput, @CurrentPerson() context: PersonContext): Promise<AccountSecurityModel> {

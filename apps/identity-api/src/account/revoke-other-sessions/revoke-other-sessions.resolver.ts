@@ -1,4 +1,5 @@
-import { Int, Mutation, Resolver } from '@nestjs/graphql';
+import { Int, Resolver } from '@nestjs/graphql';
+import { AcknowledgedMutation } from '../../graphql/acknowledged-mutation.decorator';
 import { CommandBus } from '@nestjs/cqrs';
 import { CurrentPerson } from '../../auth/current-principal.decorator';
 import { PersonContext } from '../../auth/principal';
@@ -8,7 +9,7 @@ import { RevokeOtherSessionsCommand } from './revoke-other-sessions.command';
 export class RevokeOtherSessionsResolver {
   constructor(private readonly commands: CommandBus) {}
 
-  @Mutation(() => Int, { description: 'Ends every live session of yours but this one; answers how many ended.' })
+  @AcknowledgedMutation(() => Int, { description: 'Ends every live session of yours but this one; answers how many ended.' })
   async revokeOtherSessions(@CurrentPerson() context: PersonContext): Promise<number> {
     return this.commands.execute(new RevokeOtherSessionsCommand(context));
   }

@@ -1,4 +1,5 @@
-import { Int, Mutation, Resolver } from '@nestjs/graphql';
+import { Int, Resolver } from '@nestjs/graphql';
+import { AcknowledgedMutation } from '../../graphql/acknowledged-mutation.decorator';
 import { CommandBus } from '@nestjs/cqrs';
 import { CurrentPerson } from '../../auth/current-principal.decorator';
 import { PersonContext } from '../../auth/principal';
@@ -8,7 +9,9 @@ import { RevokeRememberedDevicesCommand } from './revoke-remembered-devices.comm
 export class RevokeRememberedDevicesResolver {
   constructor(private readonly commands: CommandBus) {}
 
-  @Mutation(() => Int, { description: 'Forgets every remembered device of yours (their logons ask for the code again); answers how many.' })
+  @AcknowledgedMutation(() => Int, {
+    description: 'Forgets every remembered device of yours (their logons ask for the code again); answers how many.',
+  })
   async revokeRememberedDevices(@CurrentPerson() context: PersonContext): Promise<number> {
     return this.commands.execute(new RevokeRememberedDevicesCommand(context));
   }

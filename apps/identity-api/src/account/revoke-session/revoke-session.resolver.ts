@@ -1,4 +1,5 @@
-import { Args, Mutation, Resolver } from '@nestjs/graphql';
+import { Args, Resolver } from '@nestjs/graphql';
+import { AcknowledgedMutation } from '../../graphql/acknowledged-mutation.decorator';
 import { CommandBus } from '@nestjs/cqrs';
 import { CurrentPerson } from '../../auth/current-principal.decorator';
 import { PersonContext } from '../../auth/principal';
@@ -9,7 +10,7 @@ import { RevokeSessionInput } from './revoke-session.input';
 export class RevokeSessionResolver {
   constructor(private readonly commands: CommandBus) {}
 
-  @Mutation(() => Boolean, { description: 'Ends one of your live sessions; false when you have none by that id.' })
+  @AcknowledgedMutation(() => Boolean, { description: 'Ends one of your live sessions; false when you have none by that id.' })
   async revokeSession(@Args('input') input: RevokeSessionInput, @CurrentPerson() context: PersonContext): Promise<boolean> {
     return this.commands.execute(new RevokeSessionCommand(input, context));
   }

@@ -1,4 +1,5 @@
-import { Args, Mutation, Resolver } from '@nestjs/graphql';
+import { Args, Resolver } from '@nestjs/graphql';
+import { AcknowledgedMutation } from '../../graphql/acknowledged-mutation.decorator';
 import { CommandBus } from '@nestjs/cqrs';
 import { CurrentPerson } from '../../auth/current-principal.decorator';
 import { PersonContext } from '../../auth/principal';
@@ -10,7 +11,7 @@ import { SetRamUserPasswordInput } from './set-ram-user-password.input';
 export class SetRamUserPasswordResolver {
   constructor(private readonly commands: CommandBus) {}
 
-  @Mutation(() => RamUserPayload, {
+  @AcknowledgedMutation(() => RamUserPayload, {
     description: "Sets a RAM user's password; its sessions end. The primary account only (step-up applies).",
   })
   async setRamUserPassword(

@@ -1,4 +1,5 @@
-import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Query, Resolver } from '@nestjs/graphql';
+import { AcknowledgedMutation } from '../../graphql/acknowledged-mutation.decorator';
 import { CommandBus } from '@nestjs/cqrs';
 import { CurrentPerson } from '../../auth/current-principal.decorator';
 import { PersonContext } from '../../auth/principal';
@@ -15,7 +16,7 @@ export class SetSecurityPreferenceResolver {
     private readonly preference: GoverningPreference,
   ) {}
 
-  @Mutation(() => SecurityPreferenceModel, {
+  @AcknowledgedMutation(() => SecurityPreferenceModel, {
     description: 'A primary account: MFA for RAM users, their own device management, remembering devices (step-up applies).',
   })
   async setSecurityPreference(

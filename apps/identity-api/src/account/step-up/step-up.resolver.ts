@@ -1,4 +1,5 @@
-import { Args, Mutation, Resolver } from '@nestjs/graphql';
+import { Args, Resolver } from '@nestjs/graphql';
+import { AcknowledgedMutation } from '../../graphql/acknowledged-mutation.decorator';
 import { CommandBus } from '@nestjs/cqrs';
 import { CurrentPerson } from '../../auth/current-principal.decorator';
 import { PersonContext } from '../../auth/principal';
@@ -9,7 +10,7 @@ import { StepUpInput, StepUpPayload } from './step-up.input';
 export class StepUpResolver {
   constructor(private readonly commands: CommandBus) {}
 
-  @Mutation(() => StepUpPayload, {
+  @AcknowledgedMutation(() => StepUpPayload, {
     description:
       'Proves this session by the second factor again, for the sensitive operations that follow (when protection covers SENSITIVE_OPERATION).',
   })

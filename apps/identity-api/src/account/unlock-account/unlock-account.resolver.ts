@@ -1,4 +1,5 @@
-import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
+import { Args, Context, Resolver } from '@nestjs/graphql';
+import { AcknowledgedMutation } from '../../graphql/acknowledged-mutation.decorator';
 import { CommandBus } from '@nestjs/cqrs';
 import { RequestContext, requireRole } from '../../auth/principal';
 import { UnlockAccountCommand } from './unlock-account.command';
@@ -8,7 +9,7 @@ import { UnlockAccountInput, UnlockAccountPayload } from './unlock-account.input
 export class UnlockAccountResolver {
   constructor(private readonly commands: CommandBus) {}
 
-  @Mutation(() => UnlockAccountPayload, {
+  @AcknowledgedMutation(() => UnlockAccountPayload, {
     description: 'Admin: lifts every lock of an account (also one that lasts until an unlock) and resets its failure counts.',
   })
   unlockAccount(@Args('input') input: UnlockAccountInput, @Context() context: RequestContext): Promise<UnlockAccountPayload> {

@@ -1,4 +1,5 @@
-import { Args, Mutation, Resolver } from '@nestjs/graphql';
+import { Args, Resolver } from '@nestjs/graphql';
+import { AcknowledgedMutation } from '../../graphql/acknowledged-mutation.decorator';
 import { CommandBus } from '@nestjs/cqrs';
 import { CurrentPerson } from '../../auth/current-principal.decorator';
 import { PersonContext } from '../../auth/principal';
@@ -10,7 +11,7 @@ import { UpdateRamUserInput } from './update-ram-user.input';
 export class UpdateRamUserResolver {
   constructor(private readonly commands: CommandBus) {}
 
-  @Mutation(() => RamUserPayload, {
+  @AcknowledgedMutation(() => RamUserPayload, {
     description:
       "Changes a RAM user's display name, mfaRequired or passwordResetRequired (fields not given stay). The primary account only (step-up applies).",
   })

@@ -1,4 +1,5 @@
-import { Args, Mutation, Resolver } from '@nestjs/graphql';
+import { Args, Resolver } from '@nestjs/graphql';
+import { AcknowledgedMutation } from '../../graphql/acknowledged-mutation.decorator';
 import { CommandBus } from '@nestjs/cqrs';
 import { CurrentPerson } from '../../auth/current-principal.decorator';
 import { PersonContext } from '../../auth/principal';
@@ -9,7 +10,7 @@ import { VerifyIdentityInput, VerifyIdentityPayload } from './verify-identity.in
 export class VerifyIdentityResolver {
   constructor(private readonly commands: CommandBus) {}
 
-  @Mutation(() => VerifyIdentityPayload, {
+  @AcknowledgedMutation(() => VerifyIdentityPayload, {
     description: 'Proves the person with the code sent by enableProtection or requestVerification.',
   })
   async verifyIdentity(@Args('input') input: VerifyIdentityInput, @CurrentPerson() context: PersonContext): Promise<VerifyIdentityPayload> {

@@ -1,4 +1,5 @@
-import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
+import { Args, Context, Resolver } from '@nestjs/graphql';
+import { AcknowledgedMutation } from '../../graphql/acknowledged-mutation.decorator';
 import { CommandBus } from '@nestjs/cqrs';
 import { RequestContext, requireRole } from '../../auth/principal';
 import { RevokeApiKeyCommand } from './revoke-api-key.command';
@@ -8,7 +9,7 @@ import { RevokeApiKeyInput } from './revoke-api-key.input';
 export class RevokeApiKeyResolver {
   constructor(private readonly commands: CommandBus) {}
 
-  @Mutation(() => Boolean, {
+  @AcknowledgedMutation(() => Boolean, {
     description: 'Admin key: revokes an API key for good (true; also when it was revoked already). Unknown keyId: BAD_USER_INPUT.',
   })
   async revokeApiKey(@Args('input') input: RevokeApiKeyInput, @Context() context: RequestContext): Promise<boolean> {

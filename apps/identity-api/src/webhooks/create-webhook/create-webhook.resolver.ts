@@ -1,4 +1,5 @@
-import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
+import { Args, Context, Resolver } from '@nestjs/graphql';
+import { AcknowledgedMutation } from '../../graphql/acknowledged-mutation.decorator';
 import { CommandBus } from '@nestjs/cqrs';
 import { RequestContext } from '../../auth/principal';
 import { requireWebhookManager } from '../webhook-manager';
@@ -10,7 +11,7 @@ import { CreateWebhookInput } from './create-webhook.input';
 export class CreateWebhookResolver {
   constructor(private readonly commands: CommandBus) {}
 
-  @Mutation(() => WebhookModel, {
+  @AcknowledgedMutation(() => WebhookModel, {
     description: 'Integrator or admin: registers a webhook; the answer holds its signing secret, shown once.',
   })
   async createWebhook(@Args('input') input: CreateWebhookInput, @Context() context: RequestContext): Promise<WebhookModel> {

@@ -1,4 +1,5 @@
-import { Args, Context, ID, Int, Mutation, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Int, Resolver } from '@nestjs/graphql';
+import { AcknowledgedMutation } from '../../graphql/acknowledged-mutation.decorator';
 import { CommandBus } from '@nestjs/cqrs';
 import { RequestContext } from '../../auth/principal';
 import { requireWebhookManager } from '../webhook-manager';
@@ -11,7 +12,7 @@ export const DEFAULT_PREVIOUS_SECRET_SECONDS = 24 * 3600;
 export class RotateWebhookSecretResolver {
   constructor(private readonly commands: CommandBus) {}
 
-  @Mutation(() => WebhookModel, {
+  @AcknowledgedMutation(() => WebhookModel, {
     description:
       'Integrator (its own) or admin: a new signing secret, shown once. Deliveries carry a second signature ' +
       'with the previous secret for `previousSecretValidForSeconds` (default 86400, at most 7 days; 0: none).',
