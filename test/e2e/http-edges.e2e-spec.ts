@@ -18,6 +18,21 @@ describe('HTTP edges', () => {
     expect(answer.json).toEqual({ statusCode: 413, message: 'request entity too large' });
   });
 
+  it('refuses a compressed body that inflates past 64 KiB (a gzip bomb) 413, and an unknown encoding 415, and goes on serving', async () => {
+    const bomb = gzipSync(JSON.stringify({ query: `{ __typename }${' '.repeat(8 * 1024 * 1024)}` }));
+    expect(bomb.length).toBeLessThan(64 * 1024);
+    const headers = (encoding: string) => ({ 'content-type': 'application/json', 'content-encoding': encoding });
+    expect(await send({ method: 'POST', headers: headers('gzip'), body: bomb })).toMatchObject({
+      status: 413,
+      body: { statusCode: 413, message: 'request entity too large' },
+    });
+    expect(await send({ method: 'POST', headers: headers('zstd'), body: TRIVIAL })).toMatchObject({ status: 415 });
+    expect(await send({ method: 'POST', headers: { 'content-type': 'application/json' }, body: TRIVIAL })).toMatchObject({
+      status: 200,
+      body: { data: { __typename: 'Query' } },
+    });
+  });
+
   it('answers malformed JSON and JSON that is not an object as Bad Request, with the parser message', async () => {
     expect((await postRaw(suite.app.graphqlUrl, '{"query":')).json).toEqual({
       statusCode: 400,
