@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../errors';
+import { EventStoreUnavailableError } from '../errors';
 import {
   AllSubscription,
   AppendResult,
@@ -15,14 +15,14 @@ import {
   SubscribeOptions,
 } from '../event-store.port';
 import { assertSomethingToAppend } from '../expected-revision';
-import { lastSequenceNotAfter, singlePosition } from '../position';
 import { EventPage, readAllInPages } from '../reading/event-page';
-import { hasStreamFilter } from '../reading/stream-prefix';
 import { LocalSubscriptions } from '../subscription/local-subscriptions';
 import { openEventDatabase, rowToRecordedEvent } from './sqlite-event-schema';
+import { readSqlitePage } from './sqlite-event-page';
+import { appendRefusal } from './sqlite-append-refusal';
 import { AppendGroupWriter, SqliteAppendQueue } from './sqlite-append-queue';
 import { SqliteEventStatements } from './sqlite-event-statements';
-import { sqliteErrorCode, writeFailureReason, WriteFailureTracker } from './sqlite-write-failure';
+import { WriteFailureTracker } from './sqlite-write-failure';
 import { repairJournalModes, WritableReopener } from './sqlite-journal-modes';
 import { SqliteWriterThread } from './sqlite-writer-thread';
 
@@ -123,7 +123,7 @@ export class SqliteEventStore implements EventStore {
         if (!this.writer) throw new Error('no writer thread');
         return this.writer.write(group, reopen);
       },
-      refusal: (error, append) => this.translateAppendError(error, append.streamId, append.expected),
+      refusal: (error, append) => appendRefusal(error, append, this.statements, this.writeFailure),
       committed: (anyAppended) => {
         this.writeFailure.succeeded();
         // After the appenders' continuations (their answers) have run, not in the same microtask
@@ -190,48 +190,6 @@ export class SqliteEventStore implements EventStore {
     this.db.close();
   }
 
-  /** One page after `after`, bounded by the last position at the start so `checkpoint` is exact. */
-  private readPage(after: Position | undefined, limit: number, prefixes: readonly string[] | undefined): EventPage {
-    this.assertOpen();
-    const from = lastSequenceNotAfter(after);
-    const last = this.statements.selectLastPosition.get()?.last ?? null;
-    if (last === null || last <= from) return { events: [], checkpoint: after };
-    const rows = this.statements.selectPage(from, last, hasStreamFilter(prefixes) ? prefixes : [], limit);
-    const events: RecordedEvent[] = [];
-    for (const row of rows) {
-      try {
-        events.push(rowToRecordedEvent(row));
-      } catch (error) {
-        // The events before a damaged row are delivered; the next page starts at it, and throws there.
-        const before = events.at(-1);
-        if (!before) throw error;
-        return { events, checkpoint: before.position };
-      }
-    }
-    const lastEvent = events.at(-1);
-    const checkpoint = rows.length === limit && lastEvent ? lastEvent.position : singlePosition(last);
-    return { events, checkpoint };
-  }
-
-  private translateAppendError(error: unknown, streamId: string, expected: ExpectedRevision): unknown {
-    const code = sqliteErrorCode(error);
-    if (code === null) return error;
-    if (code === 'SQLITE_CONSTRAINT_UNIQUE' && (error as Error).message.includes('events.stream_id, events.revision')) {
-      // Another process wrote this revision first (only reachable if the lock was bypassed).
-      const actual = this.statements.lastRevision(streamId) ?? 'no_stream';
-      return new WrongExpectedRevisionError(streamId, expected, actual);
-    }
-    if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
-      return new EventStoreUnavailableError('the event database is busy (another writer holds the lock)', { cause: error });
-    }
-    const reason = writeFailureReason(error);
-    if (reason) {
-      this.writeFailure.failed(reason);
-      return new EventStoreUnavailableError(`the event database cannot be written (${reason}); nothing was appended`, { cause: error });
-    }
-    return error;
-  }
-
   /**
    * A connection opened on a read-only file stays so: once the file can be written again, a new one
    * takes over. The old one is closed first: SQLite shares one mapping of `-shm` among a process's
@@ -244,6 +202,11 @@ export class SqliteEventStore implements EventStore {
     this.statements = new SqliteEventStatements(this.db);
     this.writerStale = true;
     this.writeFailure.succeeded();
+  }
+
+  private readPage(after: Position | undefined, limit: number, prefixes: readonly string[] | undefined): EventPage {
+    this.assertOpen();
+    return readSqlitePage(this.statements, after, limit, prefixes);
   }
 
   private assertOpen(): void {
