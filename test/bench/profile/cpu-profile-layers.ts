@@ -119,3 +119,23 @@ function shortUrl(url: string): string {
   if (own) return `(${own[1]})`;
   return url ? `(${url})` : '';
 }
+
+/**
+ * The two Markdown tables of a profile (docs/benchmarks.md): self time by layer, as a share of
+ * `ofMs` (the busy time; the idle layer left out), and the top frames, their `|` escaped.
+ */
+export function layerTablesMarkdown(times: LayerTimes, ofMs: number, shareHeading = '% of busy'): string {
+  const layers = times.layers
+    .filter(({ layer }) => layer !== 'idle')
+    .map(({ layer, ms }) => `| ${layer} | ${ms.toFixed(0)} | ${((100 * ms) / ofMs).toFixed(1)}% |`);
+  const frames = times.frames.map(({ frame, layer, ms }) => `| \`${frame.replace(/\|/g, '/')}\` | ${layer} | ${ms.toFixed(0)} |`);
+  return [
+    `| layer (self time) | ms | ${shareHeading} |`,
+    '| --- | --- | --- |',
+    ...layers,
+    '',
+    '| top frame (self time) | layer | ms |',
+    '| --- | --- | --- |',
+    ...frames,
+  ].join('\n');
+}

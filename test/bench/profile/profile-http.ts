@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { BenchApp, startBenchApp } from '../harness/bench-app';
 import { load } from '../harness/http-load';
 import { seedPendingChallenges } from '../harness/pending-challenges';
-import { layerTimes } from './cpu-profile-layers';
+import { layerTablesMarkdown, layerTimes } from './cpu-profile-layers';
 
 /**
  * `node dist/test/bench/profile/profile-http.js [seconds] [only]`: CPU profiles (`node --cpu-prof`)
@@ -120,12 +120,7 @@ async function profile(scenario: Scenario, root: string): Promise<void> {
     `\n### ${scenario.name}: ${result.rps.toFixed(0)} req/s at ${scenario.connections} connections, ` +
       `${perRequest.toFixed(2)} ms CPU per request (${(busy / 1000).toFixed(1)} s busy of ${(times.totalMs / 1000).toFixed(1)} s)\n`,
   );
-  print('| layer (self time) | ms | % of busy |\n| --- | --- | --- |');
-  for (const { layer, ms } of times.layers) {
-    if (layer !== 'idle') print(`| ${layer} | ${ms.toFixed(0)} | ${((100 * ms) / busy).toFixed(1)}% |`);
-  }
-  print('\n| top frame (self time) | layer | ms |\n| --- | --- | --- |');
-  for (const { frame, layer, ms } of times.frames) print(`| \`${frame.replace(/\|/g, '/')}\` | ${layer} | ${ms.toFixed(0)} |`);
+  print(layerTablesMarkdown(times, busy));
 }
 
 async function main(): Promise<void> {

@@ -5,7 +5,8 @@ import { loadConfig } from '@identity/config';
 import { SqliteEventStore } from '@identity/event-store';
 import { rebuildProjections } from '../../../apps/identity-cli/src/commands/projections-rebuild.command';
 import { generateChainedAccountEvents } from '../chained-account-events';
-import { layerTimes } from './cpu-profile-layers';
+import { EVENTS_PER_ACCOUNT } from '../rows/replay';
+import { layerTablesMarkdown, layerTimes } from './cpu-profile-layers';
 
 /**
  * `node dist/test/bench/profile/profile-rebuild.js <dir> [events] [rounds]`: a CPU profile of
@@ -24,7 +25,7 @@ async function main(): Promise<void> {
   const store = new SqliteEventStore({ filePath: eventsFile });
   const config = loadConfig({ DATA_DIR: DIR, EVENT_STORE: 'sqlite' });
   try {
-    if (!seeded) await generateChainedAccountEvents(store, { accounts: EVENTS / 50, eventsPerAccount: 50 });
+    if (!seeded) await generateChainedAccountEvents(store, { accounts: EVENTS / EVENTS_PER_ACCOUNT, eventsPerAccount: EVENTS_PER_ACCOUNT });
     const events = Number(store.lastPosition() ?? 0n);
     const rebuild = () => rebuildProjections(config, store, () => undefined, { write: () => true });
     await rebuild(); // warm: the first rebuild also creates the live tables
@@ -49,13 +50,8 @@ async function main(): Promise<void> {
     const file = join(DIR, 'rebuild.cpuprofile');
     writeFileSync(file, JSON.stringify(profile));
     const times = layerTimes(file, undefined, 25);
-    process.stdout.write(
-      `\nmain thread, ${ROUNDS} rounds, ${times.totalMs.toFixed(0)} ms sampled (${file})\n\n| layer | ms | share |\n| --- | --- | --- |\n`,
-    );
-    for (const { layer, ms } of times.layers)
-      process.stdout.write(`| ${layer} | ${ms.toFixed(0)} | ${((100 * ms) / times.totalMs).toFixed(1)}% |\n`);
-    process.stdout.write('\n| frame | layer | ms |\n| --- | --- | --- |\n');
-    for (const { frame, layer, ms } of times.frames) process.stdout.write(`| ${frame} | ${layer} | ${ms.toFixed(0)} |\n`);
+    process.stdout.write(`\nmain thread, ${ROUNDS} rounds, ${times.totalMs.toFixed(0)} ms sampled (${file})\n\n`);
+    process.stdout.write(`${layerTablesMarkdown(times, times.totalMs, 'share')}\n`);
   } finally {
     await store.close();
   }

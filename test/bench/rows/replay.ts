@@ -9,7 +9,9 @@ import { generateChainedAccountEvents } from '../chained-account-events';
 import { BenchRow, interleave, RowGroup, rowFromRounds } from '../harness/bench-row';
 import { rawReadRate } from '../harness/raw-read';
 
-const EVENTS_PER_ACCOUNT = 50;
+/** The replay rows' store: chained account events, this many a stream (profile/profile-rebuild.ts seeds the same). */
+export const EVENTS_PER_ACCOUNT = 50;
+
 /**
  * Issue 12's verify goal, 1,000,000 events in 30 s, as a rate: met on the rate itself, not on a ratio
  * to the raw read (whose speed varies with the machine's load: 0.16× of it meant anything from 1M in
