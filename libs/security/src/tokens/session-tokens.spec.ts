@@ -57,6 +57,23 @@ describe('SessionTokens', () => {
     expect(tokens.verify(forge({ sub: 'acc-1', sid: 'ses-1', iat: 1893456000, exp: 1893456900, v: 1 }, randomBytes(32)), now)).toBeNull();
   });
 
+  it('accepts only the issued spelling of the signature: no other spelling of the same 32 bytes, no padding, no prefix', () => {
+    const { token } = tokens.issue({ accountId: 'acc-1', sessionId: 'ses-1', now });
+    const [body, signature] = token.split('.');
+    if (body === undefined || signature === undefined) throw new Error('the token has no body.signature form');
+    // 43 characters carry 258 bits: the last one's low two bits are unused, so four spellings decode to one MAC.
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const last = alphabet.indexOf(signature.slice(-1));
+    const spellings = [0, 1, 2, 3].map((low) => `${signature.slice(0, -1)}${alphabet[(last & ~3) | low]}`);
+    for (const spelling of spellings) {
+      expect(Buffer.from(spelling, 'base64url')).toEqual(Buffer.from(signature, 'base64url'));
+      expect(tokens.verify(`${body}.${spelling}`, now) !== null).toBe(spelling === signature);
+    }
+    expect(tokens.verify(`${body}.${signature}=`, now)).toBeNull();
+    expect(tokens.verify(`${body}.A${signature}`, now)).toBeNull();
+    expect(tokens.verify(`${body}.${signature.slice(0, -1)}`, now)).toBeNull();
+  });
+
   it('rejects correctly signed payloads of the wrong shape', () => {
     const iat = now.getTime() / 1000;
     expect(tokens.verify(forge({ sub: 'acc-1', sid: 'ses-1', iat, exp: iat + 60, v: 1 }), now)).not.toBeNull();

@@ -1,9 +1,10 @@
-import { createHmac } from 'node:crypto';
-import { constantTimeEqual } from '../codes/constant-time-equal';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 
 const TOKEN_VERSION = 1;
 const MAX_TOKEN_LENGTH = 2048;
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
+/** An HMAC-SHA256 is 32 bytes (43 characters of unpadded base64url). */
+const SIGNATURE_BYTES = 32;
 
 export interface IssuedSessionToken {
   token: string;
@@ -53,15 +54,31 @@ export class SessionTokens {
     const [body, signature, ...rest] = token.split('.');
     if (body === undefined || signature === undefined || rest.length > 0) return null;
     if (!BASE64URL.test(body) || !BASE64URL.test(signature)) return null;
-    if (!constantTimeEqual(this.sign(body), signature)) return null;
+    const presented = presentedMac(signature);
+    if (!presented || !timingSafeEqual(this.mac(body), presented)) return null;
     const payload = parsePayload(body);
     if (!payload || !(now.getTime() < payload.exp * 1000)) return null;
     return { accountId: payload.sub, sessionId: payload.sid, expiresAt: new Date(payload.exp * 1000) };
   }
 
   private sign(body: string): string {
-    return createHmac('sha256', this.key).update(body, 'ascii').digest('base64url');
+    return this.mac(body).toString('base64url');
   }
+
+  private mac(body: string): Buffer {
+    return createHmac('sha256', this.key).update(body, 'ascii').digest();
+  }
+}
+
+/**
+ * The 32 bytes a signature of 43 base64url characters stands for, to compare with the expected MAC
+ * in constant time; null for any other length (public: every genuine signature has it). A spelling
+ * whose last character carries bits the 32 bytes do not use is refused too (base64url would read
+ * four spellings as one MAC), so a token has exactly one accepted form. Neither check looks at a secret.
+ */
+function presentedMac(signature: string): Buffer | null {
+  const bytes = Buffer.from(signature, 'base64url');
+  return bytes.length === SIGNATURE_BYTES && bytes.toString('base64url') === signature ? bytes : null;
 }
 
 function parsePayload(body: string): SessionPayload | null {
