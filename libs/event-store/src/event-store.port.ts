@@ -83,11 +83,24 @@ export interface StoreHealth {
   readonly detail?: string;
 }
 
+/** A stream's last event as `streamTip` tells it: its revision and the hash it claims (`metadata.hash`, null: none). */
+export interface StreamTip {
+  readonly revision: bigint;
+  readonly hash: string | null;
+}
+
 export interface EventStore {
   /** Appends atomically. Throws `WrongExpectedRevisionError` when `expected` does not hold. */
   appendToStream(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
   /** The stream's events from `fromRevision` (default 0n) forward; `[]` when the stream does not exist. */
   readStream(streamId: string, fromRevision?: bigint): Promise<RecordedEvent[]>;
+  /**
+   * Optional, for a store that can answer it cheaper than `readStream`: the stream's last revision
+   * and the hash its last event claims, read as stored (not computed, the event not decoded); null
+   * when the stream does not exist. What a reader that holds a state folded from checked events asks
+   * to learn that nothing was appended since.
+   */
+  streamTip?(streamId: string): Promise<StreamTip | null>;
   /** Events of `$all` in position order, streamed. */
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
   subscribeToAll(options?: SubscribeOptions): AllSubscription;

@@ -50,6 +50,42 @@ describe('loadAccountState and the live states it keeps', () => {
     await store.close();
   });
 
+  it('answers from the live state without reading the stream while its last event is the one folded', async () => {
+    const store = new InMemoryEventStore();
+    const snapshots = new InMemorySnapshotStore();
+    const accountId = randomUUID();
+    await register(store, accountId);
+    const session = await logon(store, accountId);
+    const folded = await loadAccountState(store, snapshots, accountId);
+    const reads = jest.spyOn(store, 'readStream');
+    const tips = jest.spyOn(store, 'streamTip');
+    expect(await loadAccountState(store, snapshots, accountId)).toBe(folded);
+    expect(reads).not.toHaveBeenCalled();
+    expect(tips).toHaveBeenCalledTimes(1);
+    // An append by anyone moves the tip: the next load reads it.
+    const second = await logon(store, accountId);
+    reads.mockClear();
+    expect(Object.keys((await loadAccountState(store, snapshots, accountId)).sessions).sort()).toEqual([session, second].sort());
+    expect(reads).toHaveBeenCalledTimes(1);
+    await store.close();
+  });
+
+  it('reads the stream when the store cannot tell its tip, or fails to', async () => {
+    const store = new InMemoryEventStore();
+    const snapshots = new InMemorySnapshotStore();
+    const accountId = randomUUID();
+    await register(store, accountId);
+    await loadAccountState(store, snapshots, accountId);
+    const reads = jest.spyOn(store, 'readStream');
+    jest.spyOn(store, 'streamTip').mockRejectedValueOnce(new Error('disk I/O error'));
+    expect((await loadAccountState(store, snapshots, accountId)).loginName).toBe('alice');
+    expect(reads).toHaveBeenCalledTimes(1);
+    const withoutTip = new Proxy(store, { get: (target, key) => (key === 'streamTip' ? undefined : Reflect.get(target, key)) });
+    expect((await loadAccountState(withoutTip, snapshots, accountId)).loginName).toBe('alice');
+    expect(reads).toHaveBeenCalledTimes(2);
+    await store.close();
+  });
+
   it('refolds from the start when the event at the kept revision is not the one it folded', async () => {
     const snapshots = new InMemorySnapshotStore();
     const accountId = randomUUID();

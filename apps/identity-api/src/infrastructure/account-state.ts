@@ -1,5 +1,5 @@
 import { accountDecider, AccountState, accountStream, DEFAULT_SECURITY_POLICY } from '@identity/domain';
-import { DEFAULT_SNAPSHOT_EVERY, EventStore, foldStream, saveSnapshotIfDue, SnapshotStore } from '@identity/event-store';
+import { DEFAULT_SNAPSHOT_EVERY, EventStore, foldStream, saveSnapshotIfDue, Snapshot, SnapshotStore } from '@identity/event-store';
 import { LiveAccountStates } from './live-account-states';
 
 /** Folding needs no policy: evolve, decode and the snapshot version are the same under every one. */
@@ -12,7 +12,9 @@ const liveStates = new WeakMap<SnapshotStore, LiveAccountStates>();
  * its snapshot (the in-process cache, else the file), and the events after it, read from the store
  * and checked against the chain, so a change any instance appended is in it. Saves a snapshot when
  * enough events were folded since the last one. The command runner's `load` and the session check
- * of every request use it.
+ * of every request use it. When the stream's head is still the event the live state was folded to
+ * (its revision and the hash it claims: `unchangedSinceLive`), the live state is the answer without
+ * reading that event again.
  */
 export async function loadAccountState(
   store: EventStore,
@@ -23,6 +25,10 @@ export async function loadAccountState(
   const streamId = accountStream(accountId);
   const live = liveStatesOf(snapshots);
   const before = live.entry(streamId, VERSION);
+  if (before !== undefined && !options.force && (await unchangedSinceLive(store, streamId, before.snapshot))) {
+    live.remember(streamId, VERSION, before.snapshot, before.sinceSaved);
+    return before.snapshot.state as AccountState;
+  }
   const folded = await foldStream(store, streamId, stateDecider, live);
   if (folded.last === null) return folded.state;
   // From the live state (its revision plus the events folded), or from a persisted snapshot or the start.
@@ -44,4 +50,22 @@ export function liveStatesOf(snapshots: SnapshotStore): LiveAccountStates {
     liveStates.set(snapshots, live);
   }
   return live;
+}
+
+/**
+ * Whether nothing was appended to the stream since the live state: its last revision is the state's
+ * and its last event claims the hash the state was folded to. The claim is not recomputed: that
+ * event's content was checked against its hash when it was folded (a change to it since is found by
+ * the next command's fold, which checks it again, and by `audit verify`), and a stream rewritten
+ * under the process (a store restored) has other hashes and is folded again. A store that cannot
+ * tell (no `streamTip`, or it fails) gets the full read.
+ */
+async function unchangedSinceLive(store: EventStore, streamId: string, live: Snapshot): Promise<boolean> {
+  if (!store.streamTip) return false;
+  try {
+    const head = await store.streamTip(streamId);
+    return head !== null && head.revision === live.revision && head.hash === live.eventHash;
+  } catch {
+    return false; // the full read answers, or throws what the caller expects (the store is down)
+  }
 }

@@ -11,6 +11,7 @@ import {
   ReadAllOptions,
   RecordedEvent,
   StoreHealth,
+  StreamTip,
   SubscribeOptions,
 } from '../event-store.port';
 import { assertExpectedRevision, assertSomethingToAppend } from '../expected-revision';
@@ -72,6 +73,15 @@ export class InMemoryEventStore implements EventStore {
     const indexes = this.streams.get(streamId) ?? [];
     const from = fromRevision < 0n ? 0 : Number(fromRevision);
     return indexes.slice(from).map((index) => this.toRecorded(index));
+  }
+
+  async streamTip(streamId: string): Promise<StreamTip | null> {
+    this.assertOpen();
+    const last = this.streams.get(streamId)?.at(-1);
+    if (last === undefined) return null;
+    const stored = this.storedAt(last);
+    const hash = (JSON.parse(stored.metadataJson) as EventMetadata).hash;
+    return { revision: stored.revision, hash: typeof hash === 'string' ? hash : null };
   }
 
   readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {

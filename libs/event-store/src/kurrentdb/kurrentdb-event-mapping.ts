@@ -10,7 +10,7 @@ import {
   START as CLIENT_START,
   streamNameFilter,
 } from '@kurrent/kurrentdb-client';
-import { EventMetadata, ExpectedRevision, JsonObject, NewEvent, Position, RecordedEvent } from '../event-store.port';
+import { EventMetadata, ExpectedRevision, JsonObject, NewEvent, Position, RecordedEvent, StreamTip } from '../event-store.port';
 import { hasStreamFilter, matchesStreamPrefixes } from '../reading/stream-prefix';
 
 export function toStreamState(expected: ExpectedRevision): AppendStreamState {
@@ -62,6 +62,13 @@ export function toRecordedEvent(event: ClientRecordedEvent): RecordedEvent {
     metadata: jsonObject(event.metadata ?? {}, 'metadata', event) as EventMetadata,
     recordedAt: event.created,
   };
+}
+
+/** The event as the end of its stream: its revision and the hash its metadata claims (its data not looked at). */
+export function toStreamTip(event: ClientRecordedEvent): StreamTip {
+  const metadata: unknown = event.metadata;
+  const hash = metadata !== null && typeof metadata === 'object' ? (metadata as { hash?: unknown }).hash : undefined;
+  return { revision: event.revision, hash: typeof hash === 'string' ? hash : null };
 }
 
 function jsonObject(value: unknown, part: string, event: ClientRecordedEvent): JsonObject {

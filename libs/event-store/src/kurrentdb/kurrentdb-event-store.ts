@@ -17,13 +17,14 @@ import {
   ReadAllOptions,
   RecordedEvent,
   StoreHealth,
+  StreamTip,
   SubscribeOptions,
 } from '../event-store.port';
 import { assertSomethingToAppend } from '../expected-revision';
 import { KurrentDbClientPool } from './kurrentdb-client-pool';
 import { normalizeConnectionString } from './kurrentdb-connection-string';
 import { isStreamNotFound, isUnreachable, translateAppendError, translateReadError } from './kurrentdb-errors';
-import { toAllFilter, toEventData, toReadPosition, toRecordedEvent, toStreamState } from './kurrentdb-event-mapping';
+import { toAllFilter, toEventData, toReadPosition, toRecordedEvent, toStreamState, toStreamTip } from './kurrentdb-event-mapping';
 import { readAllPages } from './kurrentdb-read-all';
 import { KurrentDbSubscription } from './kurrentdb-subscription';
 import { withTimeout } from './with-timeout';
@@ -100,6 +101,22 @@ export class KurrentDbEventStore implements EventStore {
       return events;
     } catch (error) {
       if (isStreamNotFound(error)) return [];
+      throw error;
+    }
+  }
+
+  async streamTip(streamId: string): Promise<StreamTip | null> {
+    this.assertOpen();
+    try {
+      let tip: StreamTip | null = null;
+      await this.read(`read the end of ${streamId}`, async (client) => {
+        for await (const resolved of client.readStream(streamId, { fromRevision: END, direction: BACKWARDS, maxCount: 1 })) {
+          if (resolved.event) tip = toStreamTip(resolved.event);
+        }
+      });
+      return tip;
+    } catch (error) {
+      if (isStreamNotFound(error)) return null;
       throw error;
     }
   }

@@ -23,6 +23,11 @@ function isOwnFailure(error: unknown): boolean {
 /** A stream from a revision on: served by the (stream_id, revision) index of the UNIQUE constraint. */
 export const STREAM_QUERY = `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision`;
 
+/** A stream's last revision and its metadata's `hash` (NULL when the metadata is not JSON or has none), from the index's end. */
+export const STREAM_TIP_QUERY =
+  "SELECT revision, CASE WHEN json_valid(metadata) THEN json_extract(metadata, '$.hash') END AS hash " +
+  'FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1';
+
 /** A page of one whole category: a range of the events_by_category index (category, from, to, limit). */
 export const CATEGORY_PAGE_QUERY = `SELECT ${EVENT_COLUMNS} FROM events WHERE ${CATEGORY_PAGE_CONDITION} ORDER BY position LIMIT ?`;
 
@@ -30,6 +35,8 @@ export const CATEGORY_PAGE_QUERY = `SELECT ${EVENT_COLUMNS} FROM events WHERE ${
 export class SqliteEventStatements {
   readonly selectLastRevision: Database.Statement<[string], { revision: bigint | null }>;
   readonly selectStream: Database.Statement<[string, bigint], EventRow>;
+  /** The stream's last revision and the hash its metadata claims (null when it has none or is not JSON text with one). */
+  readonly selectStreamTip: Database.Statement<[string], { revision: bigint; hash: unknown }>;
   readonly selectLastPosition: Database.Statement<[], { last: bigint | null }>;
   /**
    * One append as a transaction of its own; called inside `appendGroup` it becomes a savepoint, so a
@@ -48,6 +55,7 @@ export class SqliteEventStatements {
   constructor(private readonly db: Database.Database) {
     this.selectLastRevision = db.prepare('SELECT max(revision) AS revision FROM events WHERE stream_id = ?');
     this.selectStream = db.prepare<[string, bigint], EventRow>(STREAM_QUERY).raw(true);
+    this.selectStreamTip = db.prepare(STREAM_TIP_QUERY);
     this.selectLastPosition = db.prepare('SELECT max(position) AS last FROM events');
     this.categoryPage = db.prepare<unknown[], EventRow>(CATEGORY_PAGE_QUERY).raw(true);
     this.insertEvent = db.prepare(

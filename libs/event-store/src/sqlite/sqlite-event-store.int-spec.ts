@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describeEventStoreContract } from '../testing/event-store.contract';
 import { SqliteEventStore } from './sqlite-event-store';
-import { CATEGORY_PAGE_QUERY, STREAM_QUERY } from './sqlite-event-statements';
+import { CATEGORY_PAGE_QUERY, STREAM_QUERY, STREAM_TIP_QUERY } from './sqlite-event-statements';
 import { EVENTS_DDL } from './sqlite-event-schema';
 import { singlePosition } from '../position';
 
@@ -33,6 +33,28 @@ describe('SqliteEventStore stream reads', () => {
       expect(plan.map((step) => step.detail).join('; ')).toMatch(
         /^SEARCH events USING (COVERING )?INDEX \S+ \(stream_id=\? AND revision>\?\)$/,
       );
+    } finally {
+      raw.close();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('SqliteEventStore stream tips', () => {
+  it('reads the tip from the end of the (stream_id, revision) index, and a tip whose metadata is damaged claims no hash', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'event-store-tip-'));
+    const filePath = join(dir, 'events.db');
+    const store = new SqliteEventStore({ filePath });
+    const raw = new Database(filePath);
+    try {
+      const plan = raw.prepare(`EXPLAIN QUERY PLAN ${STREAM_TIP_QUERY}`).all('s') as { detail: string }[];
+      expect(plan.map((step) => step.detail).join('; ')).toMatch(/^SEARCH events USING (COVERING )?INDEX \S+ \(stream_id=\?\)$/);
+      const event = { id: 'e-1', type: 'N', data: {}, metadata: { hash: 'b'.repeat(64) } as never };
+      await store.appendToStream('s-1', [event], 'no_stream');
+      expect(await store.streamTip('s-1')).toEqual({ revision: 0n, hash: 'b'.repeat(64) });
+      raw.prepare(`UPDATE events SET metadata = '{"hash": "${'b'.repeat(64)}"' WHERE event_id = 'e-1'`).run(); // cut short
+      expect(await store.streamTip('s-1')).toEqual({ revision: 0n, hash: null });
     } finally {
       raw.close();
       await store.close();

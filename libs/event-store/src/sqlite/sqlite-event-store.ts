@@ -12,6 +12,7 @@ import {
   ReadAllOptions,
   RecordedEvent,
   StoreHealth,
+  StreamTip,
   SubscribeOptions,
 } from '../event-store.port';
 import { assertSomethingToAppend } from '../expected-revision';
@@ -137,6 +138,12 @@ export class SqliteEventStore implements EventStore {
   async readStream(streamId: string, fromRevision = 0n): Promise<RecordedEvent[]> {
     this.assertOpen();
     return this.statements.selectStream.all(streamId, fromRevision).map(rowToRecordedEvent);
+  }
+
+  async streamTip(streamId: string): Promise<StreamTip | null> {
+    this.assertOpen();
+    const head = this.statements.selectStreamTip.get(streamId);
+    return head ? { revision: head.revision, hash: typeof head.hash === 'string' ? head.hash : null } : null;
   }
 
   readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {

@@ -38,6 +38,25 @@ export function describeReadContract(store: () => EventStore): void {
     });
   });
 
+  describe('streamTip', () => {
+    // Optional in the port; every store here has it (the session check reads it on every request).
+    const tipOf = (streamId: string) => {
+      const read = store().streamTip?.bind(store());
+      if (!read) throw new Error('this store has no streamTip');
+      return read(streamId);
+    };
+
+    it('is null for a missing stream, else the last revision and the hash its metadata claims', async () => {
+      const streamId = `${uniquePrefix()}tip`;
+      expect(await tipOf(streamId)).toBeNull();
+      const hash = 'a'.repeat(64);
+      await store().appendToStream(streamId, [newEvent('N', { n: 1 }), newEvent('N', { n: 2 }, metadata({ hash }))], 'no_stream');
+      expect(await tipOf(streamId)).toEqual({ revision: 1n, hash });
+      await store().appendToStream(streamId, [newEvent('N', { n: 3 })], 1n);
+      expect(await tipOf(streamId)).toEqual({ revision: 2n, hash: null }); // an event that claims none
+    });
+  });
+
   describe('readAll', () => {
     it('gives bigint revisions and strictly increasing bigint positions in append order', async () => {
       const prefix = uniquePrefix();
