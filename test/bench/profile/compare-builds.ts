@@ -9,9 +9,10 @@ import { seedPendingChallenges } from '../harness/pending-challenges';
 /**
  * `node dist/test/bench/profile/compare-builds.js <other checkout> [seconds] [rounds] [only]`: this build
  * against another one (a checkout of main, built: its `dist/` is used), before and after a change in
- * one run. Both apps run at once; each round sends the HTTP rows' loads (the trivial query, `me {
- * security }` and `auditTrail(first: 50)` at 10 connections, completeLogin at 32 on a store seeded for
- * each, `login` with the right password at 2) to one app then the other, in an order that alternates. Prints the median requests/s of each
+ * one run. Both apps run at once; each round sends the HTTP rows' loads (the trivial query without
+ * and with a session token, `me { security }` and `auditTrail(first: 50)` at 10 connections,
+ * completeLogin at 32 on a store seeded for each, `login` with the right password at 2) to one app
+ * then the other, in an order that alternates. Prints the median requests/s of each
  * and the median of the rounds' ratios (this / other), of requests/s and of the app's CPU time per request
  * (/proc: what a shared machine disturbs least), as Markdown, for docs/benchmarks.md.
  */
@@ -65,6 +66,14 @@ async function side(entry: string, dir: string): Promise<{ app: BenchApp; loads:
     app,
     loads: {
       trivial: () => load({ url, body: JSON.stringify({ query: '{ __typename }' }), connections: 10, seconds: SECONDS }),
+      'trivial with a session token': () =>
+        load({
+          url,
+          body: JSON.stringify({ query: '{ __typename }' }),
+          headers: { authorization: `Bearer ${token}` },
+          connections: 10,
+          seconds: SECONDS,
+        }),
       'me { security }': () =>
         load({
           url,

@@ -50,6 +50,16 @@ const SCENARIOS: Scenario[] = [
     },
   },
   {
+    // The session check alone: the trivial query with a person's token (the row "with a session token").
+    name: 'trivial query with a session token',
+    connections: 10,
+    prepare: async (app) => {
+      await app.register('profilesession', 'lantern orbit mulberry');
+      const token = await app.logon('profilesession', 'lantern orbit mulberry');
+      return { body: JSON.stringify({ query: '{ __typename }' }), headers: { authorization: `Bearer ${token}` } };
+    },
+  },
+  {
     name: 'auditTrail(first: 50)',
     connections: 10,
     prepare: async (app) => {
