@@ -147,6 +147,34 @@ describe('audit trail and point-in-time security state', () => {
     expect(JSON.stringify(attempts).toLowerCase()).not.toContain('nobody-');
   });
 
+  it('answers every field a query selects, through fragments and aliases, as the full query does', async () => {
+    // The page reads only the columns the query selects: a fragment or an alias must not lose one.
+    const query = `query ($filter: AuditFilter) { auditTrail(filter: $filter, first: 100) { ...Page } }
+      fragment Page on AuditEventConnection { edges { node { id: eventId ... on AuditEvent { when: occurredAt } ...Origin } } }
+      fragment Origin on AuditEvent { type ip userAgent actor data }`;
+    const answer = await gql<{ auditTrail: { edges: { node: Record<string, unknown> }[] } }>(
+      url,
+      query,
+      { filter: { accountId: account.accountId } },
+      auditor,
+    );
+    expect(answer.body.errors).toBeUndefined();
+    const nodes = answer.body.data?.auditTrail.edges.map((edge) => edge.node) ?? [];
+    const full = (await readWholeTrail(url, auditor, { accountId: account.accountId }, 100)).events;
+    expect(nodes.length).toBeGreaterThanOrEqual(trail.length);
+    expect(nodes).toEqual(
+      full.map((event) => ({
+        id: event.eventId,
+        when: event.occurredAt,
+        type: event.type,
+        ip: event.ip,
+        userAgent: event.userAgent,
+        actor: event.actor,
+        data: event.data,
+      })),
+    );
+  });
+
   it('filters by type and by time window', async () => {
     const failures = await readWholeTrail(url, auditor, { accountId: account.accountId, types: ['PasswordCheckFailed'] }, 50);
     expect(failures.events.map((e) => e.eventId)).toEqual(trail.filter((e) => e.type === 'PasswordCheckFailed').map((e) => e.eventId));

@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { JsonScalar } from '../graphql/json.scalar';
-import { AuditRow } from '@identity/read-models';
+import { AuditPageRow } from './audit-page-fields';
 import { AuditTrailPage } from './audit-trail.reader';
 
 @ObjectType('AuditEvent', { description: 'One recorded event: what happened, when, by whom and from where. Data is redacted.' })
@@ -24,22 +24,13 @@ export class AuditEventModel {
   })
   data!: Record<string, unknown> | null;
 
-  static fromRow(row: AuditRow): AuditEventModel {
-    return Object.assign(new AuditEventModel(), {
-      eventId: row.eventId,
-      position: row.position,
-      streamId: row.streamId,
-      accountId: row.accountId,
-      type: row.type,
-      occurredAt: new Date(row.occurredAt),
-      recordedAt: new Date(row.recordedAt),
-      actor: row.actor,
-      ip: row.ip,
-      userAgent: row.userAgent,
-      correlationId: row.correlationId,
-      causationId: row.causationId,
-      data: row.data,
-    });
+  /** The fields the page read (the query's selection); times become Dates for the DateTime scalar. */
+  static fromRow(row: AuditPageRow): AuditEventModel {
+    const { occurredAt, recordedAt, ...rest } = row;
+    const model = Object.assign(new AuditEventModel(), rest);
+    if (occurredAt !== undefined) model.occurredAt = new Date(occurredAt);
+    if (recordedAt !== undefined) model.recordedAt = new Date(recordedAt);
+    return model;
   }
 }
 

@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { redactEventData } from '@identity/domain';
 import { apiError } from '../graphql/api-error';
-import { READ_MODEL_DB, ReadModelSql } from '@identity/read-models';
+import { AUDIT_HISTORY_TABLE, READ_MODEL_DB, ReadModelSql } from '@identity/read-models';
 import { decodeAuditCursor, encodeAuditCursor } from './audit-cursor';
-import { AUDIT_HISTORY_TABLE, AuditRow } from '@identity/read-models';
+import { ALL_AUDIT_FIELDS, AuditField, auditColumns, AuditPageRow, auditPageRow } from './audit-page-fields';
 import { yieldToEventLoop } from '../infrastructure/yield-to-event-loop';
 
 export const DEFAULT_PAGE_SIZE = 50;
@@ -23,7 +22,7 @@ export interface AuditTrailQuery {
 
 export interface AuditTrailEdge {
   cursor: string;
-  node: AuditRow;
+  node: AuditPageRow;
 }
 
 export interface AuditTrailPage {
@@ -53,7 +52,8 @@ export function pageArguments(first: number | null | undefined, after: string | 
 export class AuditTrailReader {
   constructor(@Inject(READ_MODEL_DB) private readonly db: ReadModelSql) {}
 
-  async page(query: AuditTrailQuery): Promise<AuditTrailPage> {
+  /** `fields`: the row fields to read (the query's selection; a column not asked for is not read). */
+  async page(query: AuditTrailQuery, fields: Iterable<AuditField> = ALL_AUDIT_FIELDS): Promise<AuditTrailPage> {
     const { limit, afterSeq } = pageArguments(query.first, query.after);
     await yieldToEventLoop();
     const conditions = ['seq > ?'];
@@ -75,11 +75,13 @@ export class AuditTrailReader {
       conditions.push('occurred_at <= ?');
       parameters.push(comparableInstant(query.to));
     }
-    const rows = await this.db.queryArrays<StoredRow>(
-      `SELECT ${STORED_COLUMNS} FROM ${AUDIT_HISTORY_TABLE} WHERE ${conditions.join(' AND ')} ORDER BY seq LIMIT ?`,
+    // Read as arrays, in the columns' order: a page builds no object of named columns per row.
+    const columns = auditColumns(fields);
+    const rows = await this.db.queryArrays<[seq: number, ...rest: unknown[]]>(
+      `SELECT ${columns.sql} FROM ${AUDIT_HISTORY_TABLE} WHERE ${conditions.join(' AND ')} ORDER BY seq LIMIT ?`,
       [...parameters, limit + 1],
     );
-    const edges = rows.slice(0, limit).map((row) => ({ cursor: encodeAuditCursor(row[0]), node: fromStoredRow(row) }));
+    const edges = rows.slice(0, limit).map((row) => ({ cursor: encodeAuditCursor(row[0]), node: auditPageRow(row, columns.fields) }));
     return { edges, hasNextPage: rows.length > limit, endCursor: edges.at(-1)?.cursor ?? null };
   }
 }
@@ -93,51 +95,4 @@ const LATEST_COMPARABLE = Date.parse('9999-12-31T23:59:59.999Z');
  */
 function comparableInstant(date: Date): string {
   return new Date(Math.min(Math.max(date.getTime(), EARLIEST_COMPARABLE), LATEST_COMPARABLE)).toISOString();
-}
-
-/** The columns read, in this order (as arrays: a page builds no object of named columns per row). */
-const STORED_COLUMNS =
-  'seq, event_id, position, commit_position, prepare_position, stream_id, account_id, type, occurred_at, recorded_at, ' +
-  'actor, ip, user_agent, correlation_id, causation_id, data';
-
-type StoredRow = [
-  seq: number,
-  eventId: string,
-  position: string,
-  commitPosition: string,
-  preparePosition: string,
-  streamId: string,
-  accountId: string | null,
-  type: string,
-  occurredAt: string,
-  recordedAt: string,
-  actor: string | null,
-  ip: string | null,
-  userAgent: string | null,
-  correlationId: string | null,
-  causationId: string | null,
-  data: string,
-];
-
-/** Data is redacted again on the way out: the projection redacts, this keeps older rows safe too. */
-function fromStoredRow(row: StoredRow): AuditRow {
-  const [, eventId, position, commitPosition, preparePosition, streamId, accountId, type, occurredAt, recordedAt, ...rest] = row;
-  const [actor, ip, userAgent, correlationId, causationId, data] = rest;
-  return {
-    eventId,
-    position,
-    commitPosition,
-    preparePosition,
-    streamId,
-    accountId,
-    type,
-    occurredAt,
-    recordedAt,
-    actor,
-    ip,
-    userAgent,
-    correlationId,
-    causationId,
-    data: redactEventData(type, JSON.parse(data) as Record<string, unknown>),
-  };
 }

@@ -1,4 +1,5 @@
-import { Args, Context, Int, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, Info, Int, Query, Resolver } from '@nestjs/graphql';
+import { GraphQLResolveInfo } from 'graphql';
 import { Principal, RequestContext, requireAnyPrincipal } from '../auth/principal';
 import { AccountSecurityReader } from '../account-security/account-security.reader';
 import { apiError, forbidden } from '../graphql/api-error';
@@ -6,6 +7,7 @@ import { mayReadAccountHistory, mayReadEveryAccount } from '../auth/account-read
 import { AuditEventConnectionModel } from './audit-event.model';
 import { AuditFilterInput } from './audit-filter.input';
 import { AuditTrailReader, DEFAULT_PAGE_SIZE } from './audit-trail.reader';
+import { requestedAuditFields } from './audit-page-fields';
 
 @Resolver()
 export class AuditTrailResolver {
@@ -20,6 +22,7 @@ export class AuditTrailResolver {
   })
   async auditTrail(
     @Context() context: RequestContext,
+    @Info() info: GraphQLResolveInfo,
     @Args('filter', { type: () => AuditFilterInput, nullable: true }) filter?: AuditFilterInput,
     @Args('first', { type: () => Int, nullable: true, defaultValue: DEFAULT_PAGE_SIZE, description: 'Page size, 1 to 100.' })
     first?: number,
@@ -31,7 +34,8 @@ export class AuditTrailResolver {
     if (filter?.from && filter.to && filter.from.getTime() > filter.to.getTime()) {
       throw apiError('BAD_USER_INPUT', 'to: must not be before from', { field: 'to' });
     }
-    const page = await this.trail.page({ accountId, types: filter?.types, from: filter?.from, to: filter?.to, first, after });
+    const query = { accountId, types: filter?.types, from: filter?.from, to: filter?.to, first, after };
+    const page = await this.trail.page(query, requestedAuditFields(info));
     return AuditEventConnectionModel.fromPage(page);
   }
 
