@@ -32,12 +32,17 @@ async function logon(store: InMemoryEventStore, accountId: string): Promise<stri
   return sessionId;
 }
 
+/** A new store with one registered account, and the snapshot store its live states are kept for. */
+async function registeredAccount(): Promise<{ store: InMemoryEventStore; snapshots: InMemorySnapshotStore; accountId: string }> {
+  const store = new InMemoryEventStore();
+  const accountId = randomUUID();
+  await register(store, accountId);
+  return { store, snapshots: new InMemorySnapshotStore(), accountId };
+}
+
 describe('loadAccountState and the live states it keeps', () => {
   it('reads only the events after the state it folded last, and sees every one appended since', async () => {
-    const store = new InMemoryEventStore();
-    const snapshots = new InMemorySnapshotStore();
-    const accountId = randomUUID();
-    await register(store, accountId);
+    const { store, snapshots, accountId } = await registeredAccount();
     const first = await logon(store, accountId);
     expect(Object.keys((await loadAccountState(store, snapshots, accountId)).sessions)).toEqual([first]);
     const reads = jest.spyOn(store, 'readStream');
@@ -51,10 +56,7 @@ describe('loadAccountState and the live states it keeps', () => {
   });
 
   it('answers from the live state without reading the stream while its last event is the one folded', async () => {
-    const store = new InMemoryEventStore();
-    const snapshots = new InMemorySnapshotStore();
-    const accountId = randomUUID();
-    await register(store, accountId);
+    const { store, snapshots, accountId } = await registeredAccount();
     const session = await logon(store, accountId);
     const folded = await loadAccountState(store, snapshots, accountId);
     const reads = jest.spyOn(store, 'readStream');
@@ -71,10 +73,7 @@ describe('loadAccountState and the live states it keeps', () => {
   });
 
   it('reads the stream when the store cannot tell its tip, or fails to', async () => {
-    const store = new InMemoryEventStore();
-    const snapshots = new InMemorySnapshotStore();
-    const accountId = randomUUID();
-    await register(store, accountId);
+    const { store, snapshots, accountId } = await registeredAccount();
     await loadAccountState(store, snapshots, accountId);
     const reads = jest.spyOn(store, 'readStream');
     jest.spyOn(store, 'streamTip').mockRejectedValueOnce(new Error('disk I/O error'));
