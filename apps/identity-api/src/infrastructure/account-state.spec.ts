@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { accountDecider, accountStream, DEFAULT_SECURITY_POLICY } from '@identity/domain';
-import { DEFAULT_SNAPSHOT_EVERY, handleCommand, InMemoryEventStore, InMemorySnapshotStore } from '@identity/event-store';
+import {
+  DEFAULT_SNAPSHOT_EVERY,
+  EventStoreUnavailableError,
+  handleCommand,
+  InMemoryEventStore,
+  InMemorySnapshotStore,
+} from '@identity/event-store';
 import { registerAccountCommand } from '@identity/testing';
 import { loadAccountState } from './account-state';
 
@@ -72,12 +78,16 @@ describe('loadAccountState and the live states it keeps', () => {
     await store.close();
   });
 
-  it('reads the stream when the store cannot tell its tip, or fails to', async () => {
+  it('reads the stream when the store cannot tell its tip or fails to, and answers unavailable at once', async () => {
     const { store, snapshots, accountId } = await registeredAccount();
     await loadAccountState(store, snapshots, accountId);
     const reads = jest.spyOn(store, 'readStream');
     jest.spyOn(store, 'streamTip').mockRejectedValueOnce(new Error('disk I/O error'));
     expect((await loadAccountState(store, snapshots, accountId)).loginName).toBe('alice');
+    expect(reads).toHaveBeenCalledTimes(1);
+    // Unavailable is the answer at once, not after a second try by the full read.
+    jest.spyOn(store, 'streamTip').mockRejectedValueOnce(new EventStoreUnavailableError('the store is down'));
+    await expect(loadAccountState(store, snapshots, accountId)).rejects.toBeInstanceOf(EventStoreUnavailableError);
     expect(reads).toHaveBeenCalledTimes(1);
     const withoutTip = new Proxy(store, { get: (target, key) => (key === 'streamTip' ? undefined : Reflect.get(target, key)) });
     expect((await loadAccountState(withoutTip, snapshots, accountId)).loginName).toBe('alice');

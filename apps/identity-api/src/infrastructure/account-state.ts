@@ -1,5 +1,13 @@
 import { accountDecider, AccountState, accountStream, DEFAULT_SECURITY_POLICY } from '@identity/domain';
-import { DEFAULT_SNAPSHOT_EVERY, EventStore, foldStream, saveSnapshotIfDue, Snapshot, SnapshotStore } from '@identity/event-store';
+import {
+  DEFAULT_SNAPSHOT_EVERY,
+  EventStore,
+  EventStoreUnavailableError,
+  foldStream,
+  saveSnapshotIfDue,
+  Snapshot,
+  SnapshotStore,
+} from '@identity/event-store';
 import { LiveAccountStates } from './live-account-states';
 
 /** Folding needs no policy: evolve, decode and the snapshot version are the same under every one. */
@@ -12,7 +20,7 @@ const liveStates = new WeakMap<SnapshotStore, LiveAccountStates>();
  * its snapshot (the in-process cache, else the file), and the events after it, read from the store
  * and checked against the chain, so a change any instance appended is in it. Saves a snapshot when
  * enough events were folded since the last one. The command runner's `load` and the session check
- * of every request use it. When the stream's head is still the event the live state was folded to
+ * of every request use it. When the stream's tip is still the event the live state was folded to
  * (its revision and the hash it claims: `unchangedSinceLive`), the live state is the answer without
  * reading that event again.
  */
@@ -58,14 +66,16 @@ export function liveStatesOf(snapshots: SnapshotStore): LiveAccountStates {
  * event's content was checked against its hash when it was folded (a change to it since is found by
  * the next command's fold, which checks it again, and by `audit verify`), and a stream rewritten
  * under the process (a store restored) has other hashes and is folded again. A store that cannot
- * tell (no `streamTip`, or it fails) gets the full read.
+ * tell (no `streamTip`, or it fails other than by being unavailable) gets the full read.
  */
 async function unchangedSinceLive(store: EventStore, streamId: string, live: Snapshot): Promise<boolean> {
   if (!store.streamTip) return false;
   try {
-    const head = await store.streamTip(streamId);
-    return head !== null && head.revision === live.revision && head.hash === live.eventHash;
-  } catch {
-    return false; // the full read answers, or throws what the caller expects (the store is down)
+    const tip = await store.streamTip(streamId);
+    return tip !== null && tip.revision === live.revision && tip.hash === live.eventHash;
+  } catch (error) {
+    // The store is down: the caller answers that (the session check from the sessions it last read), at once.
+    if (error instanceof EventStoreUnavailableError) throw error;
+    return false; // anything else: the full read answers, or names the fault
   }
 }
