@@ -1,4 +1,4 @@
-import { unexpired } from '../shared/expiry';
+import { unexpired, withItems } from '../shared/expiry';
 import { Instant } from '../shared/types';
 import { AccountEvent } from './account.events';
 import { AccountState, initialAccountState } from './account.state';
@@ -45,7 +45,7 @@ function applyEvent(state: AccountState, event: AccountEvent): AccountState {
       const challenges = { ...state.challenges };
       if (challengeId && challenges[challengeId]) challenges[challengeId] = { ...challenges[challengeId], completed: true };
       const guard = addressKey === null ? state.guard : guardAfterSuccess(state.guard, addressKey);
-      const sessions = { ...state.sessions, ...sessionStartedBy(event) };
+      const sessions = withItems(state.sessions, sessionStartedBy(event));
       const lastLoginAt = event.data.at;
       return { ...state, consecutiveFailures: 0, secondFactorTotal: 0, lockLevel: 0, challenges, guard, sessions, lastLoginAt };
     }
