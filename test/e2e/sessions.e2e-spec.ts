@@ -11,7 +11,11 @@ import { logout, revokeOtherSessions, revokeSession, sendSessionOperation, sessi
 describe('sessions', () => {
   // Every test logs on several times from one client address: the per-address logon and verification
   // limits (rate-limits.e2e-spec.ts) would answer RATE_LIMITED before the behaviour checked here.
-  const env = { RATE_LIMIT_LOGON_PER_ADDRESS: '1000/60', RATE_LIMIT_VERIFICATION_PER_ADDRESS: '1000/60' };
+  const env = {
+    RATE_LIMIT_LOGON_PER_ADDRESS: '1000/60',
+    RATE_LIMIT_VERIFICATION_PER_ADDRESS: '1000/60',
+    RATE_LIMIT_ATTEMPTS_PER_ACCOUNT: '1000/60',
+  };
   const suite = startAppForSuite({ env });
 
   /** Another password logon of the account: a second session's token. */
@@ -31,6 +35,23 @@ describe('sessions', () => {
     await refused(account.token);
     expectError(await sendSessionOperation(suite.api, 'logout', account.token), 'UNAUTHENTICATED');
     expect((await me(suite.api, other))?.accountId).toBe(account.accountId);
+  });
+
+  it('holds at most 100 live sessions: the 101st logon ends the oldest, whose token is refused at once', async () => {
+    // Without a limit, a script logging on for every call grows the account's state, and every command's cost, without end.
+    const account = await registerAndLogin(suite.api);
+    const tokens = [account.token];
+    while (tokens.length < 100) tokens.push(await anotherSession(account));
+    expect((await me(suite.api, account.token))?.accountId).toBe(account.accountId);
+    const newest = await anotherSession(account);
+    await refused(account.token);
+    for (const token of [tokens[1] as string, tokens[99] as string, newest])
+      expect((await me(suite.api, token))?.accountId).toBe(account.accountId);
+    const listed = await eventually(
+      () => sessions(suite.api, newest),
+      (list) => list.length === 100,
+    );
+    expect(listed.filter((session) => session.current)).toHaveLength(1);
   });
 
   it('revokeOtherSessions from another session ends every session but that one', async () => {

@@ -22,6 +22,7 @@ import { decideCompletePasswordChange } from './logon-steps/decide-password-chan
 import { decideResetMfaByPrimary } from './logon-steps/decide-reset-mfa';
 import { decideRevokeRememberedDevices, rememberingDevice, requireRememberingAllowed } from './remembered-devices/remembered-devices';
 import { decideSetSecurityPreference } from './security-preference/decide-security-preference';
+import { withinSessionLimit } from './kernel/session-limit';
 
 /**
  * The account's decider under a security policy (lockout threshold, code lifetimes): an object of
@@ -36,83 +37,88 @@ export function accountDecider(policy: SecurityPolicy) {
     decode: decodeAccountEvent,
     snapshotVersion: ACCOUNT_STATE_VERSION,
     decide(command: AccountCommand, state: AccountState): AccountEvent[] {
-      switch (command.type) {
-        case 'RegisterAccount':
-          return decideRegister(command, state);
-        case 'UnlockAccount':
-          return decideUnlock(command, state);
-        case 'Login':
-          return decideLogin(policy, command, state);
-        case 'CompleteLogin':
-          requireRememberingAllowed(command);
-          return rememberingDevice(policy, command, decideCompleteLogin(policy, command, state));
-        case 'EnableProtection':
-          return decideEnableProtection(policy, command, state);
-        case 'VerifyIdentity':
-          return decideVerifyIdentity(policy, command, state);
-        case 'RequestVerification':
-          return decideRequestVerification(policy, command, state);
-        case 'BeginTotpBinding':
-          return decideBeginTotpBinding(policy, command, state);
-        case 'BindTotp':
-          return decideBindTotp(policy, command, state);
-        case 'RequestProtectionDisable':
-          return decideRequestProtectionDisable(policy, command, state);
-        case 'DisableProtection':
-          return decideDisableProtection(policy, command, state);
-        case 'EndSession':
-          return decideEndSession(command, state);
-        case 'RevokeSession':
-          return decideRevokeSession(command, state);
-        case 'RevokeOtherSessions':
-          return decideRevokeOtherSessions(command, state);
-        case 'StepUp':
-          return decideStepUp(policy, command, state);
-        case 'ChangeProtection':
-          return decideChangeProtection(policy, command, state);
-        case 'RequestContactChange':
-          return decideRequestContactChange(policy, command, state);
-        case 'ConfirmContactChange':
-          return decideConfirmContactChange(policy, command, state);
-        case 'RegenerateRecoveryCodes':
-          return decideRegenerateRecoveryCodes(policy, command, state);
-        case 'RenameAuthenticator':
-          return decideRenameAuthenticator(policy, command, state);
-        case 'RemoveAuthenticator':
-          return decideRemoveAuthenticator(policy, command, state);
-        case 'ResyncTotp':
-          return decideResyncTotp(policy, command, state);
-        case 'ChangePassword':
-          return decideChangePassword(policy, command, state);
-        case 'RequestPasswordReset':
-          return decideRequestPasswordReset(policy, command, state);
-        case 'ResetPassword':
-          return decideResetPassword(policy, command, state);
-        case 'EraseAccount':
-          return decideEraseAccount(policy, command, state);
-        case 'SetSecurityPreference':
-          return decideSetSecurityPreference(policy, command, state);
-        case 'RevokeRememberedDevices':
-          return decideRevokeRememberedDevices(command, state);
-        case 'CompleteEnrollment':
-          requireRememberingAllowed(command);
-          return rememberingDevice(policy, command, decideCompleteEnrollment(policy, command, state));
-        case 'CompletePasswordChange':
-          return decideCompletePasswordChange(policy, command, state);
-        case 'ResetMfaByPrimary':
-          return decideResetMfaByPrimary(command, state);
-        case 'CreateRamUser':
-        case 'UpdateRamUser':
-        case 'DisableRamUser':
-        case 'EnableRamUser':
-        case 'SetRamUserPassword':
-        case 'EraseRamUser':
-          return decideRamUser(command, state);
-        default:
-          return assertNever(command);
-      }
+      return withinSessionLimit(state, decideAccount(policy, command, state));
     },
   };
+}
+
+/** What the command decides on the account, before the session limit (`withinSessionLimit`). */
+function decideAccount(policy: SecurityPolicy, command: AccountCommand, state: AccountState): AccountEvent[] {
+  switch (command.type) {
+    case 'RegisterAccount':
+      return decideRegister(command, state);
+    case 'UnlockAccount':
+      return decideUnlock(command, state);
+    case 'Login':
+      return decideLogin(policy, command, state);
+    case 'CompleteLogin':
+      requireRememberingAllowed(command);
+      return rememberingDevice(policy, command, decideCompleteLogin(policy, command, state));
+    case 'EnableProtection':
+      return decideEnableProtection(policy, command, state);
+    case 'VerifyIdentity':
+      return decideVerifyIdentity(policy, command, state);
+    case 'RequestVerification':
+      return decideRequestVerification(policy, command, state);
+    case 'BeginTotpBinding':
+      return decideBeginTotpBinding(policy, command, state);
+    case 'BindTotp':
+      return decideBindTotp(policy, command, state);
+    case 'RequestProtectionDisable':
+      return decideRequestProtectionDisable(policy, command, state);
+    case 'DisableProtection':
+      return decideDisableProtection(policy, command, state);
+    case 'EndSession':
+      return decideEndSession(command, state);
+    case 'RevokeSession':
+      return decideRevokeSession(command, state);
+    case 'RevokeOtherSessions':
+      return decideRevokeOtherSessions(command, state);
+    case 'StepUp':
+      return decideStepUp(policy, command, state);
+    case 'ChangeProtection':
+      return decideChangeProtection(policy, command, state);
+    case 'RequestContactChange':
+      return decideRequestContactChange(policy, command, state);
+    case 'ConfirmContactChange':
+      return decideConfirmContactChange(policy, command, state);
+    case 'RegenerateRecoveryCodes':
+      return decideRegenerateRecoveryCodes(policy, command, state);
+    case 'RenameAuthenticator':
+      return decideRenameAuthenticator(policy, command, state);
+    case 'RemoveAuthenticator':
+      return decideRemoveAuthenticator(policy, command, state);
+    case 'ResyncTotp':
+      return decideResyncTotp(policy, command, state);
+    case 'ChangePassword':
+      return decideChangePassword(policy, command, state);
+    case 'RequestPasswordReset':
+      return decideRequestPasswordReset(policy, command, state);
+    case 'ResetPassword':
+      return decideResetPassword(policy, command, state);
+    case 'EraseAccount':
+      return decideEraseAccount(policy, command, state);
+    case 'SetSecurityPreference':
+      return decideSetSecurityPreference(policy, command, state);
+    case 'RevokeRememberedDevices':
+      return decideRevokeRememberedDevices(command, state);
+    case 'CompleteEnrollment':
+      requireRememberingAllowed(command);
+      return rememberingDevice(policy, command, decideCompleteEnrollment(policy, command, state));
+    case 'CompletePasswordChange':
+      return decideCompletePasswordChange(policy, command, state);
+    case 'ResetMfaByPrimary':
+      return decideResetMfaByPrimary(command, state);
+    case 'CreateRamUser':
+    case 'UpdateRamUser':
+    case 'DisableRamUser':
+    case 'EnableRamUser':
+    case 'SetRamUserPassword':
+    case 'EraseRamUser':
+      return decideRamUser(command, state);
+    default:
+      return assertNever(command);
+  }
 }
 
 function decideRegister(command: RegisterAccount, state: AccountState): AccountEvent[] {

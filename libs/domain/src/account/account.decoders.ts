@@ -53,6 +53,7 @@ const SESSION_END_REASONS = [
   'RESET_BY_PRIMARY',
   'ACCOUNT_DISABLED',
   'ACCOUNT_DELETED',
+  'SESSION_LIMIT',
 ] as const;
 /** The longest SESSION_TTL_SECONDS: a session logged on before sessions had an end is kept at most this long. */
 const LEGACY_SESSION_SECONDS = 24 * 3600;

@@ -330,7 +330,8 @@ export type SessionEndReason =
   | 'AUTHENTICATOR_REMOVED'
   | 'RESET_BY_PRIMARY'
   | 'ACCOUNT_DISABLED'
-  | 'ACCOUNT_DELETED';
+  | 'ACCOUNT_DELETED'
+  | 'SESSION_LIMIT';
 /** Sessions ended before they expired: their tokens are refused from the next request on. */
 export type SessionsEnded = Event<'SessionsEnded', { sessionIds: string[]; reason: SessionEndReason; at: Instant }>;
 /** The second factors that can prove a session (at logon, by step-up, or by turning protection on). */
