@@ -36,7 +36,7 @@ describe('the live sessions an account may hold', () => {
   it('ends nothing below the limit, and does not count expired sessions', () => {
     const below = fold([registered(), ...logons(MAX_LIVE_SESSIONS - 1)]);
     expect(decider.decide(login(at(200)), below).map((event) => event.type)).toEqual(['LoginSucceeded']);
-    // Ten of the hundred have expired by then (900 s after they started): room for the new one.
+    // The first ten end 900 s after they started (901 to 910 s): five have expired at 905 s, leaving 95 live, room for the new one.
     const expiring = fold([registered(), ...logons(10, 1), ...logons(MAX_LIVE_SESSIONS - 10, 500).map(renamed)]);
     expect(decider.decide(login(at(905)), expiring).map((event) => event.type)).toEqual(['LoginSucceeded']);
   });
